@@ -1,0 +1,140 @@
+"""The `meshkit` command: check guides without building, and build a site safely.
+
+It reads `mkdocs.yml` with MkDocs' own loader and calls the same core as the plugins, so
+`meshkit check` and `mkdocs build --strict` report the same problems in the same words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from meshkit.content.collection import load_guides
+from meshkit.content.plugin import content_rules
+from meshkit.issues import Issue, has_errors
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a `meshkit` subcommand and return its exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        config = _load(args.config)
+    except (MkDocsException, OSError) as exc:
+        print(f"{args.config}: {exc}", file=sys.stderr)
+        return 1
+    status: int = args.run(config, args)
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="meshkit", description=__doc__.splitlines()[0])
+    parser.add_argument("-f", "--config", default="mkdocs.yml", help="the site's mkdocs.yml")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    check = commands.add_parser(
+        "check", help="check guides and name every problem by file and line"
+    )
+    check.add_argument(
+        "paths", nargs="*", type=Path, help="guides or folders (default: the whole site)"
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="'github' prints pull-request annotations",
+    )
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.set_defaults(run=run_check)
+    site = commands.add_parser(
+        "build", help="build the site; the old site stays if the build fails"
+    )
+    site.add_argument(
+        "-d", "--site-dir", type=Path, help="where to put the site (default: site_dir)"
+    )
+    site.set_defaults(run=run_build)
+    return parser
+
+
+def _load(path: str) -> MkDocsConfig:
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # quiet while loading
+    try:
+        return load_config(config_file=path)
+    finally:
+        logging.getLogger("mkdocs").setLevel(logging.NOTSET)
+
+
+def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
+    """`meshkit check`: every problem as `path:line: level: message`; 1 when any fails."""
+    root = Path(config.config_file_path or ".").parent.absolute()
+    docs = Path(config.docs_dir)
+    targets = _markdown_files(args.paths or [docs])
+    inside = all(_within(path, docs) for path in targets)
+    # Guides inside the site are checked against all the others (links, unique names).
+    site = load_guides(_markdown_files([docs]) if inside else targets, root, content_rules(config))
+    shown = {str(path.absolute()) for path in targets}
+    issues = [i for i in site.issues if str((root / i.path).absolute()) in shown]
+    for issue in issues:
+        print(issue.github() if args.format == "github" else issue.text())
+    _summary(issues, len(targets))
+    return 1 if has_errors(issues, strict=args.strict) else 0
+
+
+def run_build(config: MkDocsConfig, args: argparse.Namespace) -> int:
+    """`meshkit build`: build beside the site folder, then swap it in only on success."""
+    target = Path(args.site_dir or config.site_dir).absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+    config.site_dir = str(staging)
+    try:
+        build(config)
+    except (MkDocsException, SystemExit) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Build failed: {exc}. The previous site in {target} was kept.", file=sys.stderr)
+        return 1
+    _swap(staging, target)
+    print(f"Site built in {target}", file=sys.stderr)
+    return 0
+
+
+def _swap(staging: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _markdown_files(paths: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.rglob("*.md")) if path.is_dir() else [path]
+    return files
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path.absolute().is_relative_to(folder.absolute())
+
+
+def _summary(issues: list[Issue], count: int) -> None:
+    errors = sum(issue.level.value == "error" for issue in issues)
+    warnings = len(issues) - errors
+    if issues:
+        print(f"{errors} error(s) and {warnings} warning(s) in {count} file(s).", file=sys.stderr)
+    else:
+        print(f"No problems found in {count} guide(s).", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Guides: reading, checking and modelling contributed research summaries."""

@@ -1,0 +1,135 @@
+"""Checks and links that need every guide at once: unique slugs and `related` links.
+
+Work here is linear in the number of guides and links, so a site of thousands of guides
+costs no more per guide than a site of ten.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from meshkit.content.model import ContentRules, Guide, Relation
+from meshkit.content.reader import read_guide, slug_of
+from meshkit.content.schema import did_you_mean
+from meshkit.files import display_path
+from meshkit.issues import Issue, error
+
+
+@dataclass(frozen=True)
+class RelatedGroup:
+    """Guides linked to one guide by one kind of link, under the heading a reader sees."""
+
+    heading: str
+    guides: tuple[Guide, ...]
+
+
+@dataclass
+class Collection:
+    """Every sound guide of a site, by slug, with the links between them resolved."""
+
+    guides: dict[str, Guide] = field(default_factory=dict)
+    outgoing: dict[str, list[tuple[Relation, Guide]]] = field(default_factory=dict)
+    incoming: dict[str, list[tuple[Relation, Guide]]] = field(default_factory=dict)
+
+    def related(self, slug: str) -> list[RelatedGroup]:
+        """The related guides of `slug`, grouped by relation, links from both ends."""
+        groups: dict[str, list[Guide]] = defaultdict(list)
+        for relation, guide in self.outgoing.get(slug, []):
+            groups[relation.forward].append(guide)
+        for relation, guide in self.incoming.get(slug, []):
+            if guide not in groups[relation.backward]:
+                groups[relation.backward].append(guide)
+        return [
+            RelatedGroup(heading, tuple(guides)) for heading, guides in groups.items() if guides
+        ]
+
+
+def collect(guides: Iterable[Guide], rules: ContentRules) -> tuple[Collection, list[Issue]]:
+    """Index guides by slug and resolve their links, reporting duplicates and dead links."""
+    collection, issues = Collection(), []
+    for guide in sorted(guides, key=lambda g: g.path):
+        first = collection.guides.get(guide.slug)
+        if first is not None:
+            issues.append(_duplicate(guide.path, first.path))
+            continue
+        collection.guides[guide.slug] = guide
+    for guide in collection.guides.values():
+        issues += _link(collection, guide, rules)
+    return collection, issues
+
+
+def _duplicate(path: str, first: str) -> Issue:
+    name = PurePosixPath(path).name
+    return error(
+        path,
+        1,
+        (
+            f"another guide already uses the file name '{name}' ({first}); rename one: "
+            "links between guides use file names, so each must be unique"
+        ),
+    )
+
+
+def _duplicate_names(paths: list[Path], root: Path) -> list[Issue]:
+    """Guides that share a file name, whether or not they are otherwise sound."""
+    first: dict[str, str] = {}
+    issues = []
+    for path in sorted(paths, key=lambda p: display_path(p, root)):
+        shown = display_path(path, root)
+        if slug_of(path) in first:
+            issues.append(_duplicate(shown, first[slug_of(path)]))
+        else:
+            first[slug_of(path)] = shown
+    return issues
+
+
+def _link(collection: Collection, guide: Guide, rules: ContentRules) -> list[Issue]:
+    issues = []
+    for link in guide.related:
+        target = collection.guides.get(link.slug)
+        if link.slug == guide.slug:
+            issues.append(error(guide.path, link.line, "a guide cannot be related to itself"))
+        elif target is None:
+            hint = did_you_mean(link.slug, collection.guides)
+            issues.append(
+                error(
+                    guide.path,
+                    link.line,
+                    (
+                        f"related guide '{link.slug}' does not exist{hint}; "
+                        "use the other guide's file name without '.md'"
+                    ),
+                )
+            )
+        else:
+            relation = rules.relations[link.relation]
+            collection.outgoing.setdefault(guide.slug, []).append((relation, target))
+            collection.incoming.setdefault(target.slug, []).append((relation, guide))
+    return issues
+
+
+@dataclass(frozen=True)
+class LoadedSite:
+    """Every guide read from disk, the collection of sound ones, and all problems, sorted."""
+
+    guides: dict[str, Guide]
+    """Sound guides by their display path."""
+    collection: Collection
+    issues: tuple[Issue, ...]
+
+
+def load_guides(paths: Iterable[Path], root: Path, rules: ContentRules) -> LoadedSite:
+    """Read and check every guide in `paths`, then check them together."""
+    guides, issues = {}, []
+    paths = list(paths)
+    issues += _duplicate_names(paths, root)
+    for path in paths:
+        result = read_guide(path, root, rules)
+        issues += result.issues
+        if result.guide is not None:
+            guides[result.guide.path] = result.guide
+    collection, link_issues = collect(guides.values(), rules)
+    return LoadedSite(guides, collection, tuple(sorted(set(issues + link_issues))))

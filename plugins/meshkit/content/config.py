@@ -1,0 +1,54 @@
+"""Settings of the `meshkit/guides` plugin in `mkdocs.yml`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+DEFAULT_PHASES = {
+    "early-years": "Early years",
+    "primary": "Primary",
+    "secondary": "Secondary",
+    "post-16": "Post-16",
+    "all-through": "All-through",
+}
+
+
+class Vocabulary(base.BaseConfigOption[dict[str, str]]):
+    """A list of words authors may use (such as subjects), each `key: Label`."""
+
+    def __init__(self, default: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.default = default or {}
+
+    def run_validation(self, value: Any) -> dict[str, str]:
+        if not isinstance(value, dict) or not value:
+            raise base.ValidationError(
+                "must map each key to its label, like 'inclusion: Inclusion'"
+            )
+        for key, label in value.items():
+            if not isinstance(key, str) or not _KEY.match(key):
+                raise base.ValidationError(f"'{key}' must be lowercase words joined by hyphens")
+            if not isinstance(label, str) or not label.strip():
+                raise base.ValidationError(f"'{key}' needs a label, like '{key}: {key.title()}'")
+        return dict(value)
+
+
+class GuidesConfig(base.Config):
+    """How guides are read, checked and turned into site pages."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn meshkit's guide pages off (the site then builds as plain Material)."""
+    subjects = Vocabulary()
+    """The subjects guides may list, `key: Label`."""
+    phases = Vocabulary(DEFAULT_PHASES)
+    """The phases of education guides may list, `key: Label`."""
+    caveats_heading = c.Type(str, default="Where this may not apply")
+    """The heading of the optional body section shown in its own panel."""
+    intro = c.Type(str, default="")
+    """The home page's opening sentence (the default one is written for teachers)."""

@@ -1,0 +1,88 @@
+"""What a guide is, once its front matter has been read and checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from meshkit.evidence.framework import Framework, Rating
+
+
+@dataclass(frozen=True)
+class Author:
+    """A person or body who wrote a guide."""
+
+    name: str
+    affiliation: str = ""
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """A typed link from one guide to another, by the other guide's slug."""
+
+    slug: str
+    relation: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A kind of link between guides, named from each end."""
+
+    key: str
+    forward: str
+    """Heading for the guides this one links to, such as "This guide builds on"."""
+    backward: str
+    """Heading for the guides that link to this one, such as "Guides that build on this one"."""
+
+
+RELATIONS: dict[str, Relation] = {
+    r.key: r
+    for r in (
+        Relation("builds-on", "This guide builds on", "Guides that build on this one"),
+        Relation("prerequisite-for", "Read this guide before", "Read first"),
+        Relation("contrasts-with", "Contrasts with", "Contrasting guides"),
+        Relation("part-of", "Part of", "Includes"),
+        Relation("see-also", "See also", "See also"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class ContentRules:
+    """What a site allows in front matter: its framework and vocabularies, with labels."""
+
+    framework: Framework
+    subjects: dict[str, str]
+    phases: dict[str, str]
+    caveats_heading: str = "Where this may not apply"
+    relations: dict[str, Relation] = field(default_factory=lambda: dict(RELATIONS))
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A checked research summary: its metadata, and its Markdown body without front matter."""
+
+    path: str
+    slug: str
+    title: str
+    summary: str
+    ratings: tuple[Rating, ...]
+    rationale: str
+    subjects: tuple[str, ...]
+    phases: tuple[str, ...]
+    authors: tuple[Author, ...]
+    reviewers: tuple[str, ...]
+    published: date
+    updated: date
+    review_due: date
+    related: tuple[RelatedLink, ...] = ()
+    theme_keys: dict[str, object] = field(default_factory=dict)
+    """Material's own page keys (`hide`, `description`, ...), checked, passed through."""
+    body: str = ""
+    body_line: int = 1
+    """The line of the file on which `body` starts, for messages about the body."""
+
+    def overdue(self, today: date) -> bool:
+        """Whether the guide has passed its review date."""
+        return self.review_due < today

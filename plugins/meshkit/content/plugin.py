@@ -1,0 +1,185 @@
+"""`meshkit/guides`: reads and checks guides, and builds every page meshkit owns.
+
+Handlers stay thin: the core reads guides (`load_guides`), makes HTML safe (`sanitise`)
+and renders pages (`SitePages`); this module only moves results between MkDocs events.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from meshkit.clock import build_date
+from meshkit.content.collection import LoadedSite, load_guides
+from meshkit.content.config import GuidesConfig
+from meshkit.content.model import ContentRules, Guide
+from meshkit.content.sections import split_section
+from meshkit.evidence.plugin import site_framework
+from meshkit.files import display_path
+from meshkit.issues import Issue, Level, error
+from meshkit.render import PACKAGE, environment
+from meshkit.sanitise import sanitise
+from meshkit.site import urls
+from meshkit.site.pages import SiteInfo, SitePages
+
+log = logging.getLogger("mkdocs.plugins.meshkit")
+STYLESHEET = "assets/meshkit/meshkit.css"
+
+
+def content_rules(config: MkDocsConfig) -> ContentRules:
+    """The rules guides are checked against, from the meshkit plugins' settings."""
+    guides = config.plugins["meshkit/guides"].config
+    return ContentRules(
+        framework=site_framework(config),
+        subjects=guides.subjects,
+        phases=guides.phases,
+        caveats_heading=guides.caveats_heading,
+    )
+
+
+def guide_files(files: Files) -> list[File]:
+    """The site's guides: every Markdown page in the docs folder."""
+    return [f for f in files.documentation_pages() if not f.generated_by]
+
+
+def report(issues: tuple[Issue, ...] | list[Issue]) -> None:
+    """Log each problem in the words `meshkit check` uses, at its level."""
+    for issue in issues:
+        (log.error if issue.level is Level.ERROR else log.warning)(issue.text())
+
+
+class GuidesPlugin(BasePlugin[GuidesConfig]):
+    """Turns guides into pages with evidence panels, and adds home, A-Z and index pages."""
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Reset per-build state and put meshkit's theme files in place."""
+        self.rules = content_rules(config)
+        self.root = Path(config.config_file_path or ".").parent.absolute()
+        self.by_uri: dict[str, Guide] = {}
+        self.generated: dict[str, tuple[str, str]] = {}
+        self.marker = f"MESHKIT{secrets.token_hex(8)}"
+        custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        self.env = environment(custom)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Read every guide once, report all problems, and add the generated pages."""
+        sources = guide_files(files)
+        site = load_guides([Path(f.abs_src_path or "") for f in sources], self.root, self.rules)
+        issues = [*site.issues, *self._template_issues(site, config)]
+        report(issues)
+        errors = sum(issue.level is Level.ERROR for issue in issues)
+        if errors:
+            raise PluginError(f"{errors} error(s) in guides; fix them and build again")
+        for file in sources:
+            guide = site.guides.get(display_path(Path(file.abs_src_path or ""), self.root))
+            if guide is not None:
+                self.by_uri[file.src_uri] = guide
+        self._generate(files, config)
+        info = SiteInfo(config.site_name, config.site_url or "", self.config.intro)
+        guide_urls = {g.slug: f.url for f in sources if (g := self.by_uri.get(f.src_uri))}
+        self.pages = SitePages(
+            self.env, self.rules, site.collection, guide_urls, info, build_date()
+        )
+        return files
+
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hand MkDocs the guide's body (never its YAML), its caveats section moved last."""
+        guide = self.by_uri.get(page.file.src_uri)
+        if guide is None:
+            return "\n" if page.file.src_uri in self.generated else None
+        body, caveats = split_section(guide.body, self.rules.caveats_heading)
+        if caveats is not None:
+            body = f"{body}\n\n{self.marker}\n\n{caveats}"
+        # A leading blank line stops MkDocs reading the body's first lines as metadata.
+        return "\n" + body
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, **_: Any) -> str:
+        """Give MkDocs and Material only escaped metadata to print."""
+        guide = self.by_uri.get(page.file.src_uri)
+        if guide is not None:
+            page.meta = guide_meta(guide)
+        elif page.file.src_uri in self.generated:
+            page.meta = {"title": self.generated[page.file.src_uri][1], "hide": ["toc"]}
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, **_: Any) -> str | None:
+        """Sanitise a guide's body, then wrap it in meshkit's trusted fragments."""
+        pages = self.pages
+        guide = self.by_uri.get(page.file.src_uri)
+        if guide is not None:
+            body, found, caveats = sanitise(html).partition(f"<p>{self.marker}</p>")
+            return pages.guide(guide, body, caveats if found else None, page.url)
+        if page.file.src_uri in self.generated:
+            return self._site_page(pages, page)
+        return html
+
+    def _site_page(self, pages: SitePages, page: Page) -> str:
+        kind, _ = self.generated[page.file.src_uri]
+        facet, _, key = kind.partition(":")
+        if facet == "home":
+            return pages.home(page.url)
+        if facet == "a-z":
+            return pages.a_z(page.url)
+        if facet == "method":
+            return pages.method(page.url)
+        return pages.listing(facet, key, page.url)
+
+    def _template_issues(self, site: LoadedSite, config: MkDocsConfig) -> list[Issue]:
+        env = config.theme.get_env()
+        issues = []
+        for guide in site.guides.values():
+            name = guide.theme_keys.get("template")
+            if isinstance(name, str) and name not in env.list_templates():
+                issues.append(
+                    error(guide.path, 1, f"the template '{name}' does not exist in the theme")
+                )
+        return issues
+
+    def _generate(self, files: Files, config: MkDocsConfig) -> None:
+        pages = [
+            ("home", urls.HOME, config.site_name),
+            ("a-z", urls.A_Z, "Guides from A to Z"),
+            ("method", urls.METHOD, "How we rate evidence"),
+        ]
+        pages += [
+            (f"subjects:{k}", urls.subject_url(k), label)
+            for k, label in self.rules.subjects.items()
+        ]
+        pages += [
+            (f"phases:{k}", urls.phase_url(k), label) for k, label in self.rules.phases.items()
+        ]
+        for kind, url, title in pages:
+            name = urls.source_name(url)
+            if files.get_file_from_path(name) is not None:
+                raise PluginError(
+                    f"guides/{name}: this name is kept for a page meshkit makes; rename the file"
+                )
+            files.append(File.generated(config, name, content=""))
+            self.generated[name] = (kind, str(escape(title)))
+        files.append(
+            File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE / "assets" / "meshkit.css"))
+        )
+
+
+def guide_meta(guide: Guide) -> dict[str, Any]:
+    """The page metadata Material prints, every text value escaped."""
+    meta: dict[str, Any] = {
+        "title": str(escape(guide.title)),
+        "description": str(escape(guide.summary)),
+    }
+    for key, value in guide.theme_keys.items():
+        if isinstance(value, list):
+            value = [str(escape(item)) for item in value]
+        meta[key] = str(escape(value)) if isinstance(value, str) else value
+    return meta

@@ -1,0 +1,102 @@
+"""Reading one guide: bytes in; a checked `Guide` (or nothing) and every problem out.
+
+The same function serves `meshkit check` and the MkDocs plugin, so both see the same
+problems in the same words. MkDocs never parses a guide's YAML itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from meshkit.content.model import ContentRules, Guide
+from meshkit.content.safe_yaml import load_yaml
+from meshkit.content.schema import GuideChecker
+from meshkit.files import KIB, MIB, read_text
+from meshkit.issues import Issue, error
+from meshkit.sanitise import raw_html_issues
+
+MAX_GUIDE_BYTES = 1 * MIB
+MAX_FRONT_MATTER_BYTES = 64 * KIB
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class GuideResult:
+    """What reading a guide gave: the guide when it is sound, and every problem found."""
+
+    guide: Guide | None
+    issues: tuple[Issue, ...]
+
+
+def slug_of(path: Path) -> str:
+    """A guide's slug: its file name without `.md`, which links between guides use."""
+    return path.stem
+
+
+def read_guide(path: Path, root: Path, rules: ContentRules) -> GuideResult:
+    """Read, check and model the guide at `path`, naming files relative to `root`."""
+    file = read_text(path, root, MAX_GUIDE_BYTES, "guide")
+    if file.text is None:
+        return GuideResult(None, (file.issue,) if file.issue else ())
+    return parse_guide(file.text, file.path, slug_of(path), rules)
+
+
+def parse_guide(text: str, path: str, slug: str, rules: ContentRules) -> GuideResult:
+    """Check and model a guide's text; `path` is how messages name the file."""
+    split = _split(text, path)
+    if isinstance(split, Issue):
+        return GuideResult(None, (split,))
+    front, body, body_line = split
+    if len(front.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        return GuideResult(
+            None,
+            (
+                error(
+                    path,
+                    2,
+                    (
+                        f"the front matter is over {MAX_FRONT_MATTER_BYTES // KIB} KiB; "
+                        "move long text into the body of the guide"
+                    ),
+                ),
+            ),
+        )
+    data = load_yaml(front, first_line=2)
+    issues = [error(path, line, message) for line, message in data.problems]
+    if data.problems:
+        return GuideResult(None, tuple(issues))
+    checker = GuideChecker(data, path, rules)
+    guide = checker.check(slug, body, body_line)
+    issues += checker.issues
+    issues += raw_html_issues(body, path, body_line)
+    return GuideResult(guide, tuple(issues))
+
+
+def _split(text: str, path: str) -> tuple[str, str, int] | Issue:
+    if not text.strip():
+        return error(
+            path,
+            1,
+            (
+                "this guide is empty; start it with front matter between two '---' lines "
+                "(copy an existing guide to start)"
+            ),
+        )
+    if not text.startswith("---") or _FENCE.match(text) is None:
+        return error(path, 1, "a guide must start with front matter: put '---' on the first line")
+    closing = _FENCE.search(text, text.index("\n") + 1 if "\n" in text else len(text))
+    if closing is None:
+        return error(
+            path,
+            1,
+            (
+                "the front matter that starts on line 1 is never closed; "
+                "put '---' on a line of its own after it"
+            ),
+        )
+    front = text[text.index("\n") + 1 : closing.start()]
+    body_start = closing.end() + 1
+    body_line = text[:body_start].count("\n") + 1
+    return front, text[body_start:], body_line

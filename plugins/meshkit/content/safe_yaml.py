@@ -1,0 +1,154 @@
+"""YAML for untrusted front matter: plain data only, with the line of every value.
+
+PyYAML's safe loader still expands aliases (a "billion laughs" document builds a huge
+structure) and loses line numbers. So the event stream is checked first, before any value
+is built: anchors, aliases, tags and deep nesting are refused where they appear. Only then
+are the nodes turned into values, recording each one's line for messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_DEPTH = 12
+"""Deeper nesting than any front matter needs; refusing it keeps recursion bounded."""
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlData:
+    """Parsed YAML: the value, the line of each key path, and what went wrong."""
+
+    value: Any = None
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    def line(self, *path: str | int) -> int:
+        """The line of the deepest known part of `path` (its parent when it is missing)."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def load_yaml(text: str, first_line: int = 1) -> YamlData:
+    """Parse `text` (whose first line is `first_line` in its file) into plain data."""
+    data = YamlData()
+    offset = first_line - 1
+    try:
+        problem = _first_refused_event(yaml.parse(text, Loader=yaml.SafeLoader))
+        if problem:
+            data.problems.append((problem[0] + offset, problem[1]))
+            return data
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark is not None else 1) + offset
+        data.problems.append((line, f"the front matter is not valid YAML: {_describe(exc)}"))
+        return data
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks every parse error
+        data.problems.append((first_line, f"the front matter is not valid YAML: {exc}"))
+        return data
+    if node is not None:
+        data.value = _Builder(data, offset).build(node, ())
+    return data
+
+
+def _first_refused_event(events: Iterator[yaml.Event]) -> tuple[int, str] | None:
+    depth = 0
+    for event in events:
+        line = event.start_mark.line + 1 if event.start_mark is not None else 1
+        if isinstance(event, yaml.AliasEvent):
+            return line, (
+                f"YAML aliases (*{event.anchor}) are not allowed in front matter; "
+                "write the value out in full"
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            return line, (
+                f"YAML anchors (&{anchor}) are not allowed in front matter; "
+                "write each value out in full"
+            )
+        tag = getattr(event, "tag", None)
+        if tag and not _is_implicit(event):
+            written = tag.replace("tag:yaml.org,2002:", "!!")
+            return line, (
+                f"YAML tags ({written}) are not allowed in front matter; "
+                "remove the tag and write a plain value"
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, f"the front matter is nested more than {MAX_DEPTH} levels deep"
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
+def _is_implicit(event: yaml.Event) -> bool:
+    # A collection's `implicit` is a bool; a scalar's is a pair, true when no tag was written.
+    implicit = getattr(event, "implicit", True)
+    if isinstance(implicit, tuple):
+        return bool(implicit[0] or implicit[1]) and getattr(event, "tag", None) in (None, "!")
+    return bool(implicit)
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or exc.context or "it could not be read"
+    hint = ""
+    if "mapping values are not allowed" in problem:
+        hint = " (a value containing ': ' needs quotes)"
+    elif "<stream end>" in problem or "end of the stream" in problem:
+        hint = " (a bracket or quote opened above is never closed)"
+    elif "found character '\\t'" in problem:
+        hint = " (indent with spaces, not tabs)"
+    return f"{problem}{hint}"
+
+
+class _Builder:
+    """Turns composed nodes into dicts, lists and scalars, recording lines."""
+
+    def __init__(self, data: YamlData, offset: int) -> None:
+        self.data = data
+        self.offset = offset
+        self.scalars = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.data.lines.setdefault(path, node.start_mark.line + 1 + self.offset)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        try:
+            return self.scalars.construct_object(node)
+        except (ValueError, yaml.YAMLError):
+            # A value that looks like a date or number but is not one (2026-02-30):
+            # keep the text, so the key's own check says what is expected.
+            return str(node.value)
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1 + self.offset
+            key = self._key(key_node)
+            if key is None:
+                self.data.problems.append((line, "each key must be a plain word, like 'title'"))
+                continue
+            if key in result:
+                self.data.problems.append((line, f"the key '{key}' is given twice; keep one"))
+                continue
+            self.data.lines[(*path, key)] = line
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _key(self, node: yaml.Node) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        key = self.scalars.construct_object(node)
+        return key if isinstance(key, str) else None

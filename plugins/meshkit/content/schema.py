@@ -1,0 +1,314 @@
+"""Checking front matter against the content contract, one message per problem.
+
+Each check names the line of the key at fault (or of its parent when the key is missing),
+says what was expected, and suggests the nearest known word for a misspelt one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from meshkit.content.model import Author, ContentRules, Guide, RelatedLink
+from meshkit.content.safe_yaml import YamlData
+from meshkit.evidence.framework import Rating
+from meshkit.issues import Issue, error
+
+GUIDE_KEYS = (
+    "title",
+    "summary",
+    "evidence",
+    "subjects",
+    "phases",
+    "authors",
+    "reviewers",
+    "published",
+    "updated",
+    "review_due",
+    "related",
+)
+THEME_KEYS = ("description", "hide", "template", "icon", "status", "search", "tags")
+"""Material for MkDocs' own page keys, allowed alongside the contract's."""
+HIDEABLE = ("navigation", "toc", "footer", "path", "tags", "feedback")
+REQUIRED = (
+    "title",
+    "summary",
+    "evidence",
+    "subjects",
+    "phases",
+    "authors",
+    "published",
+    "review_due",
+)
+MAX_TITLE = 200
+MAX_SUMMARY = 600
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """`; did you mean 'x'?` for the closest known word, or nothing."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class GuideChecker:
+    """Checks one guide's front matter and builds the `Guide` when nothing is wrong."""
+
+    def __init__(self, data: YamlData, path: str, rules: ContentRules) -> None:
+        self.data = data
+        self.path = path
+        self.rules = rules
+        self.issues: list[Issue] = []
+
+    def check(self, slug: str, body: str, body_line: int) -> Guide | None:
+        """The guide, or None when there were errors (they are in `self.issues`)."""
+        meta = self.data.value
+        if not isinstance(meta, dict):
+            self._error((), "the front matter must be a set of 'key: value' lines")
+            return None
+        self._check_keys(meta)
+        fields = self._fields(meta)
+        if self.issues:
+            return None
+        return Guide(path=self.path, slug=slug, body=body, body_line=body_line, **fields)
+
+    def _error(self, where: tuple[str | int, ...], message: str) -> None:
+        self.issues.append(error(self.path, self.data.line(*where), message))
+
+    def _check_keys(self, meta: dict[str, Any]) -> None:
+        known = GUIDE_KEYS + THEME_KEYS
+        for key in meta:
+            if key not in known:
+                self._error((key,), f"unknown key '{key}'{did_you_mean(key, known)}")
+        for key in REQUIRED:
+            if key not in meta:
+                self.issues.append(error(self.path, 1, f"the required key '{key}' is missing"))
+
+    def _fields(self, meta: dict[str, Any]) -> dict[str, Any]:
+        published = self._date(meta, "published")
+        updated = self._date(meta, "updated") if "updated" in meta else published
+        review_due = self._date(meta, "review_due")
+        if published and updated and updated < published:
+            self._error(("updated",), f"'updated' ({updated}) is before 'published' ({published})")
+        if updated and review_due and review_due <= updated:
+            self._error(
+                ("review_due",),
+                (
+                    f"'review_due' ({review_due}) must be after 'updated' ({updated}); "
+                    "set the date by which the guide should next be checked"
+                ),
+            )
+        return {
+            "title": self._text(meta, "title", MAX_TITLE),
+            "summary": self._text(meta, "summary", MAX_SUMMARY),
+            "ratings": self._ratings(meta.get("evidence")),
+            "rationale": self._rationale(meta.get("evidence")),
+            "subjects": self._terms(meta, "subjects", self.rules.subjects, "subject"),
+            "phases": self._terms(meta, "phases", self.rules.phases, "phase"),
+            "authors": self._authors(meta.get("authors")),
+            "reviewers": tuple(self._texts(meta, "reviewers")),
+            "published": published,
+            "updated": updated,
+            "review_due": review_due,
+            "related": self._related(meta.get("related", [])),
+            "theme_keys": self._theme_keys(meta),
+        }
+
+    def _text(self, meta: dict[str, Any], key: str, limit: int) -> str:
+        value = meta.get(key)
+        if key not in meta:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self._error((key,), f"'{key}' must be some text, not {_shown(value)}")
+            return ""
+        if len(value) > limit:
+            self._error((key,), f"'{key}' is {len(value)} characters long; keep it under {limit}")
+        return " ".join(value.split())
+
+    def _texts(self, meta: dict[str, Any], key: str) -> list[str]:
+        value = meta.get(key, [])
+        if not isinstance(value, list):
+            self._error((key,), f"'{key}' must be a list, like [First name, Second name]")
+            return []
+        result = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self._error(
+                    (key, i), f"each entry of '{key}' must be some text, not {_shown(item)}"
+                )
+            else:
+                result.append(" ".join(item.split()))
+        return result
+
+    def _date(self, meta: dict[str, Any], key: str) -> date | None:
+        value = meta.get(key)
+        if key not in meta:
+            return None
+        if isinstance(value, date) and not hasattr(value, "hour"):
+            return value
+        self._error((key,), f"'{key}' must be a date written YYYY-MM-DD, not {_shown(value)}")
+        return None
+
+    def _ratings(self, evidence: Any) -> tuple[Rating, ...]:
+        if evidence is None:
+            return ()
+        if not isinstance(evidence, dict):
+            self._error(
+                ("evidence",), "'evidence' must hold one rating per line, like 'strength: 3'"
+            )
+            return ()
+        axes = self.rules.framework.axes
+        known = [axis.key for axis in axes] + ["rationale"]
+        for key in evidence:
+            if key not in known:
+                hint = did_you_mean(key, known) or f"; this site rates {_listed(known[:-1])}"
+                self._error(("evidence", key), f"unknown rating 'evidence.{key}'{hint}")
+        ratings = []
+        for axis in axes:
+            if axis.key not in evidence:
+                self._error(
+                    ("evidence",),
+                    (
+                        f"the rating 'evidence.{axis.key}' ({axis.label.lower()}) is missing; "
+                        f"give {axis.allowed()}"
+                    ),
+                )
+                continue
+            value = evidence[axis.key]
+            level = axis.level_for(value)
+            if level is None:
+                self._error(
+                    ("evidence", axis.key),
+                    (f"'evidence.{axis.key}' must be {axis.allowed()}, not {_shown(value)}"),
+                )
+            else:
+                ratings.append(Rating(axis, value, level))
+        return tuple(ratings)
+
+    def _rationale(self, evidence: Any) -> str:
+        if not isinstance(evidence, dict) or "rationale" not in evidence:
+            return ""
+        value = evidence["rationale"]
+        if not isinstance(value, str):
+            self._error(("evidence", "rationale"), "'evidence.rationale' must be some text")
+            return ""
+        return " ".join(value.split())
+
+    def _terms(
+        self, meta: dict[str, Any], key: str, known: dict[str, str], kind: str
+    ) -> tuple[str, ...]:
+        value = meta.get(key)
+        if key not in meta:
+            return ()
+        if not isinstance(value, list) or not value:
+            self._error(
+                (key,),
+                f"'{key}' must be a list of at least one {kind}, like [{next(iter(known), kind)}]",
+            )
+            return ()
+        for i, term in enumerate(value):
+            if term not in known:
+                hint = did_you_mean(str(term), known) or f"; choose from {_listed(known)}"
+                self._error((key, i), f"{_shown(term)} is not a known {kind}{hint}")
+        return tuple(term for term in value if term in known)
+
+    def _authors(self, value: Any) -> tuple[Author, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not value:
+            self._error(("authors",), "'authors' must be a list, each with a 'name'")
+            return ()
+        authors = []
+        for i, item in enumerate(value):
+            if isinstance(item, str) and item.strip():
+                authors.append(Author(" ".join(item.split())))
+            elif isinstance(item, dict):
+                author = self._author(item, i)
+                if author:
+                    authors.append(author)
+            else:
+                self._error(("authors", i), "each author needs a 'name', like '- name: A. Author'")
+        return tuple(authors)
+
+    def _author(self, item: dict[str, Any], i: int) -> Author | None:
+        for key in item:
+            if key not in ("name", "affiliation"):
+                hint = did_you_mean(key, ("name", "affiliation"))
+                self._error(("authors", i, key), f"unknown author key '{key}'{hint}")
+        name, affiliation = item.get("name"), item.get("affiliation", "")
+        if not isinstance(name, str) or not name.strip():
+            self._error(("authors", i), "each author needs a 'name', like '- name: A. Author'")
+            return None
+        if not isinstance(affiliation, str):
+            self._error(
+                ("authors", i, "affiliation"), "an author's 'affiliation' must be some text"
+            )
+            return None
+        return Author(" ".join(name.split()), " ".join(affiliation.split()))
+
+    def _related(self, value: Any) -> tuple[RelatedLink, ...]:
+        if not isinstance(value, list):
+            self._error(("related",), "'related' must be a list of '- guide: slug' entries")
+            return ()
+        links = []
+        for i, item in enumerate(value):
+            link = self._link(item, i)
+            if link:
+                links.append(link)
+        return tuple(links)
+
+    def _link(self, item: Any, i: int) -> RelatedLink | None:
+        where: tuple[str | int, ...] = ("related", i)
+        if not isinstance(item, dict) or not isinstance(item.get("guide"), str):
+            self._error(where, "each related link needs 'guide: <slug>' and 'relation: <type>'")
+            return None
+        for key in item:
+            if key not in ("guide", "relation"):
+                self._error(
+                    (*where, key),
+                    f"unknown related-link key '{key}'{did_you_mean(key, ('guide', 'relation'))}",
+                )
+        relation = item.get("relation", "see-also")
+        known = self.rules.relations
+        if relation not in known:
+            hint = did_you_mean(str(relation), known) or f"; choose from {_listed(known)}"
+            self._error((*where, "relation"), f"unknown relation {_shown(relation)}{hint}")
+            return None
+        return RelatedLink(item["guide"], relation, self.data.line(*where, "guide"))
+
+    def _theme_keys(self, meta: dict[str, Any]) -> dict[str, object]:
+        keys = {key: meta[key] for key in THEME_KEYS if key in meta}
+        for key, value in keys.items():
+            if key == "hide":
+                bad = (
+                    [v for v in value if v not in HIDEABLE] if isinstance(value, list) else [value]
+                )
+                if bad:
+                    self._error(("hide",), f"'hide' may list only {_listed(HIDEABLE)}")
+            elif key == "search":
+                if not (isinstance(value, dict) and set(value) <= {"exclude", "boost"}):
+                    self._error(("search",), "'search' may set only 'exclude' or 'boost'")
+            elif key == "tags":
+                if not (isinstance(value, list) and all(isinstance(t, str) for t in value)):
+                    self._error(("tags",), "'tags' must be a list of words")
+            elif not isinstance(value, str):
+                self._error((key,), f"'{key}' must be some text")
+        return keys
+
+
+def _listed(words: Iterable[str]) -> str:
+    quoted = [f"'{word}'" for word in words]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else "".join(quoted)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) < 40 else f"'{value[:37]}...'"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a set of keys"
+    return f"'{value}'"

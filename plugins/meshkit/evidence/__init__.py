@@ -1,0 +1,1 @@
+"""Evidence frameworks: the axes a site rates guides on, their levels, and how they show."""

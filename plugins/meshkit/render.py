@@ -1,0 +1,48 @@
+"""meshkit's own template environment: escaping on, site overrides first.
+
+MkDocs renders its templates with autoescape off, so meshkit never hands it contributed
+text to print. Fragments are rendered here instead, from `theme/` when the site overrides
+a template and from the feature's own `templates/` folder otherwise.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+PACKAGE = Path(__file__).parent
+TEMPLATE_DIRS = tuple(
+    PACKAGE / feature / "templates" for feature in ("evidence", "site", "content")
+)
+
+
+def environment(theme_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+    """A Jinja environment that escapes everything and looks in `theme_dirs` first."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*map(str, theme_dirs), *map(str, TEMPLATE_DIRS)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["long_date"] = long_date
+    return env
+
+
+def long_date(value: date) -> str:
+    """A date as teachers write it: `14 September 2026`."""
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """The link from a page at `page_url` to `target` (both site-relative, directory URLs)."""
+    base = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
+    relative = posixpath.relpath(target or ".", base or ".")
+    if (not target or target.endswith("/")) and not relative.endswith("/"):
+        relative += "/"
+    return "./" if relative in (".", "./") else relative
