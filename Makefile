@@ -1,0 +1,50 @@
+# meshkit: two commands for everything.
+#   make serve   set up and serve the sample site on http://127.0.0.1:8000
+#   make test    set up and run the whole test suite, browser tests included
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build check test lint unit browser system clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: install
+	$(BIN)/meshkit build
+
+check: install
+	$(BIN)/meshkit check
+
+# Debian's Chromium for the browser tests (never a browser download), and fonts for
+# the scripts guides are translated into.
+system:
+	@command -v chromium >/dev/null && dpkg -s fonts-noto-core >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-noto-core >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check plugins tests
+	$(BIN)/mypy
+
+test: install system lint
+	$(BIN)/pytest
+
+unit: install
+	$(BIN)/pytest -m "not browser"
+
+clean:
+	rm -rf site .site-* test-artifacts .pytest_cache .mypy_cache .ruff_cache
