@@ -93,17 +93,11 @@ def _link(collection: Collection, guide: Guide, rules: ContentRules) -> list[Iss
         if link.slug == guide.slug:
             issues.append(error(guide.path, link.line, "a guide cannot be related to itself"))
         elif target is None:
-            hint = did_you_mean(link.slug, collection.guides)
-            issues.append(
-                error(
-                    guide.path,
-                    link.line,
-                    (
-                        f"related guide '{link.slug}' does not exist{hint}; "
-                        "use the other guide's file name without '.md'"
-                    ),
-                )
+            hint = did_you_mean(link.slug, collection.guides) or (
+                "; use the other guide's file name without '.md'"
             )
+            message = f"related guide '{link.slug}' does not exist{hint}"
+            issues.append(error(guide.path, link.line, message))
         else:
             relation = rules.relations[link.relation]
             collection.outgoing.setdefault(guide.slug, []).append((relation, target))

@@ -71,7 +71,7 @@ def parse_guide(text: str, path: str, slug: str, rules: ContentRules) -> GuideRe
     guide = checker.check(slug, body, body_line)
     issues += checker.issues
     issues += raw_html_issues(body, path, body_line)
-    return GuideResult(guide, tuple(issues))
+    return GuideResult(guide, tuple(sorted(issues)))
 
 
 def _split(text: str, path: str) -> tuple[str, str, int] | Issue:

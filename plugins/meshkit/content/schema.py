@@ -46,10 +46,22 @@ MAX_TITLE = 200
 MAX_SUMMARY = 600
 
 
+def closest(word: str, known: Iterable[str]) -> str | None:
+    """The known word nearest to a misspelt one, if any is near enough."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, known: Iterable[str]) -> str:
     """`; did you mean 'x'?` for the closest known word, or nothing."""
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    near = closest(word, known)
+    return f"; did you mean '{near}'?" if near else ""
+
+
+def _misspelt(keys: Iterable[str], known: Iterable[str]) -> set[str]:
+    """Known words that some unknown key looks like a misspelling of."""
+    known = list(known)
+    return {near for key in keys if key not in known and (near := closest(key, known))}
 
 
 class GuideChecker:
@@ -81,8 +93,10 @@ class GuideChecker:
         for key in meta:
             if key not in known:
                 self._error((key,), f"unknown key '{key}'{did_you_mean(key, known)}")
+        # A misspelt key is reported once, as unknown, not again as missing.
+        misspelt = _misspelt(meta, known)
         for key in REQUIRED:
-            if key not in meta:
+            if key not in meta and key not in misspelt:
                 self.issues.append(error(self.path, 1, f"the required key '{key}' is missing"))
 
     def _fields(self, meta: dict[str, Any]) -> dict[str, Any]:
@@ -165,7 +179,10 @@ class GuideChecker:
                 hint = did_you_mean(key, known) or f"; this site rates {_listed(known[:-1])}"
                 self._error(("evidence", key), f"unknown rating 'evidence.{key}'{hint}")
         ratings = []
+        misspelt = _misspelt(evidence, known)
         for axis in axes:
+            if axis.key in misspelt:
+                continue
             if axis.key not in evidence:
                 self._error(
                     ("evidence",),
@@ -237,6 +254,8 @@ class GuideChecker:
                 hint = did_you_mean(key, ("name", "affiliation"))
                 self._error(("authors", i, key), f"unknown author key '{key}'{hint}")
         name, affiliation = item.get("name"), item.get("affiliation", "")
+        if "name" in _misspelt(item, ("name", "affiliation")):
+            return None
         if not isinstance(name, str) or not name.strip():
             self._error(("authors", i), "each author needs a 'name', like '- name: A. Author'")
             return None

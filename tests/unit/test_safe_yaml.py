@@ -1,0 +1,119 @@
+"""Untrusted front matter can neither blow up, run code nor hide where a value came from."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from meshkit.content.safe_yaml import MAX_DEPTH, load_yaml
+
+BILLION_LAUGHS = "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+)
+
+
+def test_an_alias_bomb_is_refused_before_anything_is_built() -> None:
+    started = time.perf_counter()
+    data = load_yaml(BILLION_LAUGHS)
+    elapsed = time.perf_counter() - started
+    print(f"alias bomb refused in {elapsed * 1000:.1f} ms")
+    assert data.value is None
+    assert data.problems == [
+        (1, "YAML anchors (&a) are not allowed in front matter; write each value out in full")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: *x", "YAML aliases (*x) are not allowed in front matter; write the value out in full"),
+        (
+            "a: !!python/object/apply:os.system [ls]",
+            "YAML tags (!!python/object/apply:os.system) are not allowed in front matter; "
+            "remove the tag and write a plain value",
+        ),
+        (
+            "a: !custom 3",
+            "YAML tags (!custom) are not allowed in front matter; "
+            "remove the tag and write a plain value",
+        ),
+        (
+            "a: !!binary aGk=",
+            "YAML tags (!!binary) are not allowed in front matter; "
+            "remove the tag and write a plain value",
+        ),
+        (
+            "a: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1),
+            f"the front matter is nested more than {MAX_DEPTH} levels deep",
+        ),
+    ],
+)
+def test_anchors_aliases_tags_and_deep_nesting_are_refused(text: str, message: str) -> None:
+    data = load_yaml(text)
+    assert data.value is None
+    assert [m for _, m in data.problems] == [message]
+
+
+def test_values_keep_the_line_of_their_key() -> None:
+    data = load_yaml("title: T\nevidence:\n  strength: 3\nrelated:\n  - guide: x\n", first_line=2)
+    assert data.value["evidence"] == {"strength": 3}
+    assert data.line("evidence", "strength") == 4
+    assert data.line("related", 0, "guide") == 6
+    assert data.line("evidence", "missing") == 3  # a missing key points at its parent
+
+
+def test_plain_scalars_become_numbers_dates_and_text() -> None:
+    data = load_yaml("n: 3\nd: 2026-03-01\ns: text\nb: true\n")
+    assert data.value == {"n": 3, "d": date(2026, 3, 1), "s": "text", "b": True}
+
+
+def test_a_date_that_cannot_exist_stays_text_for_its_own_check() -> None:
+    assert load_yaml("d: 2026-02-30").value == {"d": "2026-02-30"}
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(max_size=400))
+def test_any_text_gives_data_or_problems_never_an_exception(text: str) -> None:
+    data = load_yaml(text)
+    assert data.value is None or not data.problems or isinstance(data.value, dict)
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a:",
+                " ",
+                "&x",
+                "*x",
+                "!!str",
+                "[",
+                "]",
+                "{",
+                "}",
+                "-",
+                "\n",
+                "'",
+                '"',
+                "#",
+                "|",
+                ">",
+                "? ",
+                "2026-01-01",
+                "x",
+            ]
+        ),
+        max_size=60,
+    )
+)
+def test_yaml_shaped_noise_never_raises(parts: list[str]) -> None:
+    data = load_yaml("".join(parts))
+    for line, message in data.problems:
+        assert line >= 1
+        assert message
