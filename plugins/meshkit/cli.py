@@ -80,7 +80,8 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
     targets = _markdown_files(args.paths or [docs])
     inside = all(_within(path, docs) for path in targets)
     # Guides inside the site are checked against all the others (links, unique names).
-    site = load_guides(_markdown_files([docs]) if inside else targets, root, content_rules(config))
+    paths = _markdown_files([docs]) if inside else targets
+    site = load_guides(paths, root, content_rules(config), docs)
     shown = {str(path.absolute()) for path in targets}
     issues = [i for i in site.issues if str((root / i.path).absolute()) in shown]
     for issue in issues:

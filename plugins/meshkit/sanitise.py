@@ -4,8 +4,8 @@ Every piece of rendered contributed content (guide bodies now; readings, margin 
 translations later) goes through `sanitise()` before meshkit adds its own trusted fragments.
 The allowlist keeps what Markdown and the site need (heading ids and permalinks, footnotes,
 tables, code highlighting) and only `http`, `https`, `mailto` and relative URLs.
-`raw_html_issues()` reads the Markdown source and tells an author, by line, what the
-allowlist will take out of the HTML they wrote, and why.
+`removed_parts()` says, in words, what the allowlist takes out of a fragment and why, so the
+checks of a guide's source (`meshkit.content.body_checks`) can tell its author by line.
 """
 
 from __future__ import annotations
@@ -15,10 +15,6 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 import nh3
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
-from meshkit.issues import Issue, warning
 
 TAGS = frozenset(
     {
@@ -119,59 +115,12 @@ def sanitise(html: str) -> str:
     return _cleaner().clean(html)
 
 
-def raw_html_issues(markdown: str, path: str, first_line: int = 1) -> list[Issue]:
-    """A warning for each piece of raw HTML in `markdown` that `sanitise()` will change."""
-    issues = []
-    for line, html in _raw_html(markdown):
-        removed = removed_parts(html)
-        if removed:
-            issues.append(
-                warning(
-                    path,
-                    first_line + line,
-                    (
-                        "raw HTML removed: "
-                        + "; ".join(removed)
-                        + ". Write this in Markdown instead"
-                    ),
-                )
-            )
-    return issues
-
-
-def removed_parts(html: str) -> list[str]:
-    """What the allowlist takes out of an HTML fragment, each with the reason."""
+def removed_parts(html: str) -> list[tuple[int, str]]:
+    """(line offset, what and why) for each thing the allowlist takes out of `html`."""
     finder = _Finder()
     finder.feed(html)
     finder.close()
     return list(dict.fromkeys(finder.removed))
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
-
-
-def _raw_html(markdown: str) -> list[tuple[int, str]]:
-    """(line offset, HTML) of each raw-HTML block or inline tag, in order."""
-    found = []
-    for token in _markdown().parse(markdown):
-        line = token.map[0] if token.map else 0
-        if token.type == "html_block":
-            found.append((line, token.content))
-        elif token.type == "inline":
-            found += _inline_html(token, line)
-    return found
-
-
-def _inline_html(token: Token, line: int) -> list[tuple[int, str]]:
-    found, searched_from = [], 0
-    for child in token.children or []:
-        if child.type == "html_inline":
-            at = token.content.find(child.content, searched_from)
-            searched_from = max(at, searched_from)
-            found.append((line + token.content.count("\n", 0, max(at, 0)), child.content))
-    return found
 
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -183,28 +132,29 @@ class _Finder(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.removed: list[str] = []
+        self.removed: list[tuple[int, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in TAGS:
-            self.removed.append(_why_element(tag))
+            self._remove(_why_element(tag))
             return
         allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             if name.startswith("on"):
-                self.removed.append(
-                    f"the '{name}' attribute on <{tag}> (guides cannot run scripts)"
-                )
+                self._remove(f"the '{name}' attribute on <{tag}> (guides cannot run scripts)")
             elif name not in allowed:
-                self.removed.append(f"the '{name}' attribute on <{tag}> (not used on this site)")
+                self._remove(f"the '{name}' attribute on <{tag}> (not used on this site)")
             elif name in URL_ATTRIBUTES and value and not url_allowed(value):
-                self.removed.append(
+                self._remove(
                     f"the {name} '{value[:40]}' on <{tag}> (only http, https, mailto and "
                     "relative links are allowed)"
                 )
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
+
+    def _remove(self, what: str) -> None:
+        self.removed.append((self.getpos()[0] - 1, what))
 
 
 def url_allowed(url: str) -> bool:

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meshkit.sanitise import raw_html_issues, removed_parts, sanitise, url_allowed
+from meshkit.content.body_checks import body_issues
+from meshkit.sanitise import removed_parts, sanitise, url_allowed
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -86,7 +87,8 @@ def test_every_hostile_fragment_is_reported(html: str) -> None:
         '<p>See<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>',
         '<table><thead><tr><th style="text-align:left">A</th></tr></thead>'
         '<tbody><tr><td style="text-align:left">1</td></tr></tbody></table>',
-        '<div class="highlight"><pre><span></span><code><span class="n">x</span></code></pre></div>',
+        '<div class="highlight"><pre><span></span><code><span class="n">x</span></code></pre>'
+        "</div>",
         '<p><a href="https://example.org/a?b=1">link</a> <a href="../other/">rel</a> '
         '<a href="mailto:a@example.org">mail</a></p>',
         '<div class="admonition note"><p class="admonition-title">Note</p><p>x</p></div>',
@@ -103,7 +105,7 @@ def test_table_styles_keep_only_alignment() -> None:
 
 def test_raw_html_is_reported_on_its_own_line_with_the_reason() -> None:
     markdown = 'Intro\n\nA <b onclick="x()">b</b>\n\n<iframe src=x></iframe>\n\n`<script>`\n'
-    assert [i.text() for i in raw_html_issues(markdown, "g.md", 10)] == [
+    assert [i.text() for i in body_issues(markdown, "g.md", 10)] == [
         "g.md:12: warning: raw HTML removed: the 'onclick' attribute on <b> (guides cannot "
         "run scripts). Write this in Markdown instead",
         "g.md:14: warning: raw HTML removed: the <iframe> element (pages from other sites "
@@ -112,32 +114,21 @@ def test_raw_html_is_reported_on_its_own_line_with_the_reason() -> None:
 
 
 def test_html_the_allowlist_keeps_is_not_reported() -> None:
-    assert raw_html_issues("Press <kbd>Ctrl</kbd> and <abbr title='x'>SEND</abbr>.\n", "g.md") == []
+    assert body_issues("Press <kbd>Ctrl</kbd> and <abbr title='x'>SEND</abbr>.\n", "g.md") == []
 
 
 def test_html_in_code_is_text_not_html() -> None:
-    assert raw_html_issues("```\n<script>x</script>\n```\n\n    <iframe>\n", "g.md") == []
+    assert body_issues("```\n<script>x</script>\n```\n\n    <iframe>\n", "g.md") == []
+
+
+HTML_PIECES = [
+    *"<>/=\"' abcdehijlnoprstv:&#;x\n",
+    *("<script>", "<a href=", "javascript:", "onerror=", "<img ", "<svg ", "&#106;", "<!--"),
+]
 
 
 @settings(deadline=None, max_examples=300)
-@given(
-    st.lists(
-        st.sampled_from(
-            list("<>/=\"' abcdehijlnoprstv:&#;x\n")
-            + [
-                "<script>",
-                "<a href=",
-                "javascript:",
-                "onerror=",
-                "<img ",
-                "<svg ",
-                "&#106;",
-                "<!--",
-            ]
-        ),
-        max_size=80,
-    )
-)
+@given(st.lists(st.sampled_from(HTML_PIECES), max_size=80))
 def test_sanitising_twice_changes_nothing_and_never_leaves_scripts(parts: list[str]) -> None:
     html = "".join(parts)
     once = sanitise(html)

@@ -115,15 +115,24 @@ class LoadedSite:
     issues: tuple[Issue, ...]
 
 
-def load_guides(paths: Iterable[Path], root: Path, rules: ContentRules) -> LoadedSite:
-    """Read and check every guide in `paths`, then check them together."""
+def load_guides(
+    paths: Iterable[Path], root: Path, rules: ContentRules, docs: Path | None = None
+) -> LoadedSite:
+    """Read and check every guide in `paths` (in the `docs` folder), then check them together."""
     guides, issues = {}, []
     paths = list(paths)
     issues += _duplicate_names(paths, root)
     for path in paths:
-        result = read_guide(path, root, rules)
+        result = read_guide(path, root, rules, _depth(path, docs))
         issues += result.issues
         if result.guide is not None:
             guides[result.guide.path] = result.guide
     collection, link_issues = collect(guides.values(), rules)
     return LoadedSite(guides, collection, tuple(sorted(set(issues + link_issues))))
+
+
+def _depth(path: Path, docs: Path | None) -> int:
+    """How many folders deep `path` is inside `docs` (0 when it is not inside)."""
+    if docs is None or not path.absolute().is_relative_to(docs.absolute()):
+        return 0
+    return len(path.absolute().relative_to(docs.absolute()).parts) - 1

@@ -75,7 +75,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Read every guide once, report all problems, and add the generated pages."""
         sources = guide_files(files)
-        site = load_guides([Path(f.abs_src_path or "") for f in sources], self.root, self.rules)
+        paths = [Path(f.abs_src_path or "") for f in sources]
+        site = load_guides(paths, self.root, self.rules, Path(config.docs_dir))
         issues = [*site.issues, *self._template_issues(site, config)]
         report(issues)
         errors = sum(issue.level is Level.ERROR for issue in issues)

@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from meshkit.content.body_checks import body_issues
 from meshkit.content.model import ContentRules, Guide
 from meshkit.content.safe_yaml import load_yaml
 from meshkit.content.schema import GuideChecker
 from meshkit.files import KIB, MIB, read_text
 from meshkit.issues import Issue, error
-from meshkit.sanitise import raw_html_issues
 
 MAX_GUIDE_BYTES = 1 * MIB
 MAX_FRONT_MATTER_BYTES = 64 * KIB
@@ -35,15 +35,20 @@ def slug_of(path: Path) -> str:
     return path.stem
 
 
-def read_guide(path: Path, root: Path, rules: ContentRules) -> GuideResult:
-    """Read, check and model the guide at `path`, naming files relative to `root`."""
+def read_guide(path: Path, root: Path, rules: ContentRules, depth: int = 0) -> GuideResult:
+    """Read, check and model the guide at `path`, naming files relative to `root`.
+
+    `depth` is how many folders deep the guide is in the docs folder (for link checks).
+    """
     file = read_text(path, root, MAX_GUIDE_BYTES, "guide")
     if file.text is None:
         return GuideResult(None, (file.issue,) if file.issue else ())
-    return parse_guide(file.text, file.path, slug_of(path), rules)
+    return parse_guide(file.text, file.path, slug_of(path), rules, depth)
 
 
-def parse_guide(text: str, path: str, slug: str, rules: ContentRules) -> GuideResult:
+def parse_guide(
+    text: str, path: str, slug: str, rules: ContentRules, depth: int = 0
+) -> GuideResult:
     """Check and model a guide's text; `path` is how messages name the file."""
     split = _split(text, path)
     if isinstance(split, Issue):
@@ -70,7 +75,7 @@ def parse_guide(text: str, path: str, slug: str, rules: ContentRules) -> GuideRe
     checker = GuideChecker(data, path, rules)
     guide = checker.check(slug, body, body_line)
     issues += checker.issues
-    issues += raw_html_issues(body, path, body_line)
+    issues += body_issues(body, path, body_line, depth)
     return GuideResult(guide, tuple(sorted(issues)))
 
 

@@ -49,6 +49,8 @@ def load_yaml(text: str, first_line: int = 1) -> YamlData:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if _unclosed(exc) and exc.context_mark is not None:
+            mark = exc.context_mark  # where the quote or bracket was opened
         line = (mark.line + 1 if mark is not None else 1) + offset
         data.problems.append((line, f"the front matter is not valid YAML: {_describe(exc)}"))
         return data
@@ -104,11 +106,16 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
     hint = ""
     if "mapping values are not allowed" in problem:
         hint = " (a value containing ': ' needs quotes)"
-    elif "<stream end>" in problem or "end of the stream" in problem:
-        hint = " (a bracket or quote opened above is never closed)"
+    elif _unclosed(exc):
+        hint = " (a quote or bracket opened on this line is never closed)"
     elif "found character '\\t'" in problem:
         hint = " (indent with spaces, not tabs)"
     return f"{problem}{hint}"
+
+
+def _unclosed(exc: yaml.MarkedYAMLError) -> bool:
+    problem = exc.problem or ""
+    return "<stream end>" in problem or "end of stream" in problem
 
 
 class _Builder:

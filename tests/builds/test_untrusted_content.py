@@ -1,0 +1,230 @@
+"""Hostile contributions: nothing runs, nothing leaks, nothing already built is lost."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from meshkit.sanitise import url_allowed
+from tests.builds.conftest import build, check, copy_fixture
+from tests.conftest import ROOT, VALID_FRONT_MATTER, guide_source
+
+EXECUTABLE_TAGS = {"iframe", "object", "embed", "form", "base", "frame", "applet"}
+
+
+class Executable(HTMLParser):
+    """Collects what could run in a page: scripts not from the theme, handlers, bad URLs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in EXECUTABLE_TAGS:
+            self.found.append(f"<{tag}>")
+        if tag == "script":
+            self.in_script = True
+            src = values.get("src") or ""
+            if src and not src.startswith(("../", "assets/", "./")) and "assets/" not in src:
+                self.found.append(f"script src={src}")
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            self.found.append("meta refresh")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}")
+            if (
+                name in {"href", "src", "action", "formaction", "xlink:href", "data"}
+                and value
+                and not url_allowed(value)
+            ):
+                self.found.append(f"{tag} {name}={value}")
+            if name == "style" and value and "url(" in value:
+                self.found.append(f"{tag} style={value}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and "alert(" in data:
+            self.found.append(f"script containing {data[:40]!r}")
+
+
+def executable(html: str) -> list[str]:
+    scan = Executable()
+    scan.feed(html)
+    return scan.found
+
+
+def test_hostile_guides_build_to_pages_where_nothing_can_run(tmp_path: Path) -> None:
+    config = copy_fixture("hostile", tmp_path)
+    site = tmp_path / "site"
+    assert build(config, site) == 0
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert executable(html) == [], page
+        assert "root:x:0:0" not in html
+    breakout = (site / "inclusion" / "breakout" / "index.html").read_text(encoding="utf-8")
+    assert "{{ config.site_name }}" in breakout  # template syntax stays text
+    title = breakout.split("<title>")[1].split("</title>")[0]
+    assert "&lt;script&gt;alert(&#34;title&#34;)" in title
+    config.write_text(config.read_text() + "strict: true\n", encoding="utf-8")
+    assert build(config, tmp_path / "strict") == 1  # the removed HTML fails a strict build
+
+
+def test_check_names_each_hostile_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = copy_fixture("hostile", tmp_path)
+    assert check(config) == 0  # warnings only
+    assert check(config, "--strict") == 1
+    out = capsys.readouterr().out
+    for line in (15, 16, 17, 18, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38):
+        assert f"guides/inclusion/markdown-attacks.md:{line}: warning:" in out
+
+
+REFUSED = {
+    "alias-bomb.md": "2: error: YAML anchors (&a) are not allowed in front matter",
+    "python-tag.md": "2: error: YAML tags (!!python/object/apply:os.system) are not allowed",
+    "not-utf8.md": "2: error: this guide is not UTF-8 text (byte 0xe9",
+    "empty.md": "1: error: this guide is empty",
+    "broken-yaml.md": "2: error: the front matter is not valid YAML",
+}
+
+
+def test_refused_files_are_named_with_their_line(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = ROOT / "tests" / "fixtures" / "refused"
+    started = time.perf_counter()
+    assert check(ROOT / "mkdocs.yml", str(folder)) == 1
+    print(f"checked the refused files in {time.perf_counter() - started:.3f} s", file=sys.stderr)
+    out = capsys.readouterr().out
+    for name, message in REFUSED.items():
+        assert f"tests/fixtures/refused/{name}:{message}" in out
+    assert "Traceback" not in out
+    assert not Path("/tmp/meshkit-pwned").exists()
+
+
+def tiny_site(
+    tmp_path: Path, body: str = "## Body\n\nText.\n", front: str = VALID_FRONT_MATTER
+) -> Path:
+    (tmp_path / "guides" / "inclusion").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "guides" / "inclusion" / "a-guide.md").write_text(
+        guide_source(front, body), "utf-8"
+    )
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: Tiny\ndocs_dir: guides\nstrict: true\ntheme:\n  name: material\n  font: false\n"
+        "nav:\n  - Home: index.md\nvalidation:\n  omitted_files: ignore\n"
+        "plugins:\n  - meshkit/evidence\n  - meshkit/guides:\n      subjects:\n"
+        "        inclusion: Inclusion\n        research-use: Research\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    config = tiny_site(tmp_path)
+    site = tmp_path / "site"
+    assert build(config, site) == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    tiny_site(tmp_path, front=VALID_FRONT_MATTER.replace("strength: 3", "strength: 7"))
+    assert build(config, site) == 1
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None:
+    config = tiny_site(tmp_path)
+    assert build(config, tmp_path / "one") == 0
+    assert build(config, tmp_path / "two") == 0
+    comparison = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
+    assert_same(comparison)
+
+
+def assert_same(comparison: filecmp.dircmp[str]) -> None:
+    assert not comparison.left_only and not comparison.right_only
+    _, mismatch, errors = filecmp.cmpfiles(
+        comparison.left, comparison.right, comparison.common_files, shallow=False
+    )
+    assert mismatch == [] and errors == []
+    for sub in comparison.subdirs.values():
+        assert_same(sub)
+
+
+def test_strict_mkdocs_build_and_check_report_the_same_words(tmp_path: Path) -> None:
+    config = tiny_site(
+        tmp_path,
+        body="Hi <b onclick=x()>there</b>\n",
+        front=VALID_FRONT_MATTER.replace("subjects: [inclusion]", "subjects: [inclusoin]"),
+    )
+    checked = subprocess.run(
+        [sys.executable, "-m", "meshkit.cli", "-f", str(config), "check"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert checked.returncode == 1 and built.returncode == 1
+    expected = [
+        "guides/inclusion/a-guide.md:8: error: 'inclusoin' is not a known subject; did you mean "
+        "'inclusion'?",
+        "guides/inclusion/a-guide.md:18: warning: raw HTML removed: the 'onclick' attribute on "
+        "<b> (guides cannot run scripts). Write this in Markdown instead",
+    ]
+    assert checked.stdout.splitlines() == expected
+    for line in expected:
+        assert line in built.stderr
+    assert "Traceback" not in built.stderr + checked.stderr
+
+
+def test_github_format_prints_annotations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tiny_site(tmp_path, front=VALID_FRONT_MATTER.replace("strength: 3", "strength: 9"))
+    assert check(config, "--format", "github") == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "::error file=guides/inclusion/a-guide.md,line=5::'evidence.strength' must be a whole "
+        "number from 1 to 5, not '9'"
+    ]
+
+
+def test_a_symlink_out_of_the_repository_is_refused_in_the_build(tmp_path: Path) -> None:
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.md"
+    secret.write_text(
+        guide_source(VALID_FRONT_MATTER.replace("Inclusive professional learning", "SECRET")),
+        "utf-8",
+    )
+    config = tiny_site(tmp_path)
+    (tmp_path / "guides" / "inclusion" / "leak.md").symlink_to(secret)
+    site = tmp_path / "site"
+    assert build(config, site) == 1
+    assert not site.exists() or "SECRET" not in "".join(
+        p.read_text("utf-8") for p in site.rglob("*.html")
+    )
+
+
+def test_files_outside_the_site_cannot_be_linked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tiny_site(tmp_path, body="![x](../../../etc/passwd) [y](/etc/passwd)\n")
+    assert check(config) == 0
+    out = capsys.readouterr().out
+    assert re.search(
+        r"a-guide.md:18: warning: the link '\.\./\.\./\.\./etc/passwd' points outside", out
+    )
+    assert re.search(r"a-guide.md:18: warning: the link '/etc/passwd' starts with '/'", out)
