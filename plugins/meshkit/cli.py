@@ -33,7 +33,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (MkDocsException, OSError) as exc:
         print(f"{args.config}: {exc}", file=sys.stderr)
         return 1
-    status: int = args.run(config, args)
+    try:
+        status: int = args.run(config, args)
+    except MkDocsException as exc:
+        print(f"{args.config}: {exc}", file=sys.stderr)
+        return 1
     return status
 
 

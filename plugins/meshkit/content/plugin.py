@@ -37,7 +37,10 @@ STYLESHEET = "assets/meshkit/meshkit.css"
 
 def content_rules(config: MkDocsConfig) -> ContentRules:
     """The rules guides are checked against, from the meshkit plugins' settings."""
-    guides = config.plugins["meshkit/guides"].config
+    plugin = config.plugins.get("meshkit/guides")
+    if not isinstance(plugin, GuidesPlugin):
+        raise PluginError("mkdocs.yml: add 'meshkit/guides' to 'plugins' to build guides")
+    guides = plugin.config
     return ContentRules(
         framework=site_framework(config),
         subjects=guides.subjects,
