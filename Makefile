@@ -9,7 +9,9 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test lint unit browser system clean
+NODE_STAMP := node_modules/.installed
+
+.PHONY: install serve build check test lint unit browser system checkers clean
 
 install: $(STAMP)
 
@@ -27,24 +29,32 @@ build: install
 check: install
 	$(BIN)/meshkit check
 
-# Debian's Chromium for the browser tests (never a browser download), and fonts for
-# the scripts guides are translated into.
+# Debian's Chromium for the browser tests (never a browser download), fonts for the
+# scripts guides are translated into, and Java for the W3C Nu HTML checker.
 system:
-	@command -v chromium >/dev/null && dpkg -s fonts-noto-core >/dev/null 2>&1 || { \
+	@command -v chromium >/dev/null && command -v java >/dev/null && command -v npm >/dev/null \
+	  && dpkg -s fonts-noto-core >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    chromium fonts-noto-core >/dev/null; }
+	    chromium fonts-noto-core default-jre-headless nodejs npm >/dev/null; }
+
+# The outside checkers (Nu HTML checker, Lighthouse), pinned by package-lock.json.
+checkers: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check plugins tests
 	$(BIN)/mypy
 
-test: install system lint
+test: install system checkers lint
 	$(BIN)/pytest
 
 unit: install
 	$(BIN)/pytest -m "not browser"
 
 clean:
-	rm -rf site .site-* test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site-* test-artifacts .pytest_cache .mypy_cache .ruff_cache node_modules

@@ -29,6 +29,7 @@ from meshkit.issues import Issue, Level, error
 from meshkit.render import PACKAGE, environment
 from meshkit.sanitise import sanitise
 from meshkit.site import urls
+from meshkit.site.material_fixes import valid_material_html
 from meshkit.site.pages import SiteInfo, SitePages
 
 log = logging.getLogger("mkdocs.plugins.meshkit")
@@ -127,6 +128,14 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if page.file.src_uri in self.generated:
             return self._site_page(pages, page)
         return html
+
+    def on_post_page(self, output: str, /, *, page: Page, **_: Any) -> str:
+        """Mend the two places where Material's own HTML does not validate."""
+        return valid_material_html(output)
+
+    def on_post_template(self, output_content: str, /, **_: Any) -> str:
+        """The same repairs for pages made from templates alone, such as 404.html."""
+        return valid_material_html(output_content)
 
     def _site_page(self, pages: SitePages, page: Page) -> str:
         kind, _ = self.generated[page.file.src_uri]
