@@ -1,0 +1,105 @@
+"""Rendering the site's pages from checked guides, with meshkit's escaping environment.
+
+`SitePages` is engine-neutral: it takes guides, their URLs and sanitised body HTML, and
+returns HTML fragments. The MkDocs plugin only decides where each fragment goes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from meshkit.content.collection import Collection
+from meshkit.content.model import ContentRules, Guide
+from meshkit.render import relative_url
+from meshkit.site import urls, views
+
+RECENT_COUNT = 6
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the site says about itself, from its configuration (maintainers' text)."""
+
+    name: str
+    url: str = ""
+    intro: str = ""
+
+
+class SitePages:
+    """Renders every page meshkit owns, given the whole collection of guides."""
+
+    def __init__(self, env: jinja2.Environment, rules: ContentRules, collection: Collection,
+                 guide_urls: dict[str, str], site: SiteInfo, today: date) -> None:
+        self.env = env
+        self.rules = rules
+        self.collection = collection
+        self.guide_urls = guide_urls
+        self.site = site
+        self.today = today
+
+    def guide(self, guide: Guide, body: str, caveats: str | None, page_url: str) -> str:
+        """A guide's article: evidence panel, facts, body, caveats, citation, related."""
+        return self._render("meshkit/guide.html", page_url, guide=guide, body=Markup(body),
+                            caveats=Markup(caveats) if caveats is not None else None,
+                            related=self.collection.related(guide.slug),
+                            overdue=guide.overdue(self.today),
+                            authors=views.author_list(guide.authors),
+                            permalink=self._absolute(self.guide_urls.get(guide.slug, "")))
+
+    def home(self, page_url: str) -> str:
+        """The home page: find, browse by subject and phase, recently updated."""
+        guides = list(self.collection.guides.values())
+        return self._render("meshkit/home.html", page_url,
+                            subjects=self._counts("subjects", self.rules.subjects),
+                            phases=self._counts("phases", self.rules.phases),
+                            recent=views.recently_updated(guides, RECENT_COUNT),
+                            total=len(guides))
+
+    def a_z(self, page_url: str) -> str:
+        """Every guide by the first letter of its title."""
+        sections = views.by_letter(self.collection.guides.values())
+        return self._render("meshkit/a-z.html", page_url, sections=sections,
+                            letters=[chr(c) for c in range(ord("A"), ord("Z") + 1)] + [views.OTHER],
+                            present={s.letter: s for s in sections},
+                            total=len(self.collection.guides))
+
+    def listing(self, facet: str, key: str, page_url: str) -> str:
+        """The index of one subject (`facet="subjects"`) or phase (`facet="phases"`)."""
+        labels = self.rules.subjects if facet == "subjects" else self.rules.phases
+        chosen = [g for g in self.collection.guides.values() if key in getattr(g, facet)]
+        return self._render("meshkit/listing.html", page_url, facet=facet,
+                            label=labels[key], guides=views.by_title(chosen))
+
+    def method(self, page_url: str) -> str:
+        """"How we rate evidence": every axis and level of the framework, in words."""
+        return self._render("meshkit/how-we-rate.html", page_url)
+
+    def _counts(self, facet: str, labels: dict[str, str]) -> list[dict[str, Any]]:
+        counts = dict.fromkeys(labels, 0)
+        for guide in self.collection.guides.values():
+            for key in getattr(guide, facet):
+                counts[key] += 1
+        url = urls.subject_url if facet == "subjects" else urls.phase_url
+        return [{"key": k, "label": labels[k], "count": counts[k], "url": url(k)} for k in labels]
+
+    def _absolute(self, url: str) -> str:
+        return self.site.url.rstrip("/") + "/" + url if self.site.url else ""
+
+    def _render(self, name: str, page_url: str, **context: Any) -> str:
+        return self.env.get_template(name).render(
+            url=self._linker(page_url), guide_url=self._guide_linker(page_url), site=self.site,
+            rules=self.rules, framework=self.rules.framework, pages=urls, today=self.today,
+            **context,
+        )
+
+    def _linker(self, page_url: str) -> Callable[[str], str]:
+        return lambda target: relative_url(target, page_url)
+
+    def _guide_linker(self, page_url: str) -> Callable[[Guide], str]:
+        return lambda guide: relative_url(self.guide_urls[guide.slug], page_url)
