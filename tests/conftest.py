@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,6 +18,7 @@ from meshkit.content.model import ContentRules
 from meshkit.evidence.presets import MESH
 
 ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DATE_EPOCH = "1795000000"  # 2026-11-18: fixes "today" for overdue reviews
 
 SUBJECTS = {"inclusion": "Inclusion and SEND", "research-use": "Using research in school"}
 PHASES = {"primary": "Primary", "secondary": "Secondary"}
@@ -42,3 +51,43 @@ def guide_source(front_matter: str = VALID_FRONT_MATTER, body: str = "## Body\n\
 def rules() -> ContentRules:
     """The rules of a small site rated with the default framework."""
     return ContentRules(framework=MESH, subjects=SUBJECTS, phases=PHASES)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without logging every request to stderr."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Stay silent."""
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's sample site, built once per session with `meshkit build`."""
+    target = tmp_path_factory.mktemp("meshkit") / "site"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "meshkit.cli", "build", "-d", str(target)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"meshkit build failed:\n{result.stdout}\n{result.stderr}"
+    assert (target / "index.html").is_file(), f"no index.html in {target}"
+    return target
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    """The base URL (ending in `/`) of the built sample site, served on 127.0.0.1."""
+    handler = partial(QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

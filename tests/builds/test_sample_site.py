@@ -67,9 +67,9 @@ def test_the_sample_has_at_least_eight_guides_and_check_finds_no_problem(
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=[g.stem for g in GUIDES])
-def test_guide_pages_show_each_rating_as_text(sample_site: Path, guide: Path) -> None:
+def test_guide_pages_show_each_rating_as_text(site_dir: Path, guide: Path) -> None:
     meta = front_matter(guide)
-    panel = Text.of(section(page_of(sample_site, guide), "mk-evidence"))
+    panel = Text.of(section(page_of(site_dir, guide), "mk-evidence"))
     strength = meta["evidence"]["strength"]
     transferability = meta["evidence"]["transferability"]
     assert f"Strength of evidence {strength} out of 5" in panel
@@ -81,8 +81,8 @@ def test_guide_pages_show_each_rating_as_text(sample_site: Path, guide: Path) ->
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=[g.stem for g in GUIDES])
-def test_guide_pages_keep_the_required_order(sample_site: Path, guide: Path) -> None:
-    html = page_of(sample_site, guide)
+def test_guide_pages_keep_the_required_order(site_dir: Path, guide: Path) -> None:
+    html = page_of(site_dir, guide)
     order = ["mk-evidence", "mk-guide__summary", "mk-facts", "mk-guide__body", "mk-cite"]
     positions = [html.index(f'class="{name}') for name in order]
     assert positions == sorted(positions)
@@ -90,30 +90,30 @@ def test_guide_pages_keep_the_required_order(sample_site: Path, guide: Path) -> 
         assert positions[3] < html.index('class="mk-caveats') < positions[4]
 
 
-def test_the_overdue_guide_says_so_and_the_others_do_not(sample_site: Path) -> None:
+def test_the_overdue_guide_says_so_and_the_others_do_not(site_dir: Path) -> None:
     today = date(2026, 11, 18)
     overdue = [g for g in GUIDES if front_matter(g)["review_due"] < today]
     assert overdue, "the sample should show an overdue guide"
     for guide in GUIDES:
-        shown = "Review overdue." in Text.of(page_of(sample_site, guide))
+        shown = "Review overdue." in Text.of(page_of(site_dir, guide))
         assert shown == (guide in overdue), guide.name
 
 
-def test_related_links_show_at_both_ends(sample_site: Path) -> None:
+def test_related_links_show_at_both_ends(site_dir: Path) -> None:
     for guide in GUIDES:
         for link in front_matter(guide).get("related", []):
             if link["relation"] != "builds-on":
                 continue
             target = next(g for g in GUIDES if g.stem == link["guide"])
-            here = Text.of(section(page_of(sample_site, guide), "mk-related"))
-            there = Text.of(section(page_of(sample_site, target), "mk-related"))
+            here = Text.of(section(page_of(site_dir, guide), "mk-related"))
+            there = Text.of(section(page_of(site_dir, target), "mk-related"))
             assert front_matter(target)["title"] in here
             assert "Guides that build on this one" in there
             assert front_matter(guide)["title"] in there
 
 
-def test_a_z_lists_every_guide_under_its_letter(sample_site: Path) -> None:
-    html = (sample_site / "a-z" / "index.html").read_text(encoding="utf-8")
+def test_a_z_lists_every_guide_under_its_letter(site_dir: Path) -> None:
+    html = (site_dir / "a-z" / "index.html").read_text(encoding="utf-8")
     for guide in GUIDES:
         title = front_matter(guide)["title"]
         letter = title[0].lower()
@@ -123,19 +123,19 @@ def test_a_z_lists_every_guide_under_its_letter(sample_site: Path) -> None:
         assert front_matter(guide)["summary"].split()[0] in Text.of(block)
 
 
-def test_subject_and_phase_pages_list_their_guides(sample_site: Path) -> None:
+def test_subject_and_phase_pages_list_their_guides(site_dir: Path) -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     settings = next(p["meshkit/guides"] for p in config["plugins"] if "meshkit/guides" in p)
     for facet in ("subjects", "phases"):
         for key in settings[facet]:
-            page = Text.of((sample_site / facet / key / "index.html").read_text("utf-8"))
+            page = Text.of((site_dir / facet / key / "index.html").read_text("utf-8"))
             for guide in GUIDES:
                 meta = front_matter(guide)
                 assert (meta["title"] in page) == (key in meta[facet]), (facet, key, guide)
 
 
-def test_home_page_offers_browsing_recent_guides_and_a_place_for_search(sample_site: Path) -> None:
-    text = Text.of((sample_site / "index.html").read_text(encoding="utf-8"))
+def test_home_page_offers_browsing_recent_guides_and_a_place_for_search(site_dir: Path) -> None:
+    text = Text.of((site_dir / "index.html").read_text(encoding="utf-8"))
     for heading in ("Find a guide", "Browse by subject", "Browse by phase", "Recently updated"):
         assert heading in text
     newest = max(GUIDES, key=lambda g: front_matter(g).get("updated", front_matter(g)["published"]))
@@ -143,17 +143,17 @@ def test_home_page_offers_browsing_recent_guides_and_a_place_for_search(sample_s
     assert front_matter(newest)["title"] in recent
 
 
-def test_how_we_rate_evidence_explains_every_level(sample_site: Path) -> None:
+def test_how_we_rate_evidence_explains_every_level(site_dir: Path) -> None:
     from meshkit.evidence.presets import MESH
 
-    text = Text.of((sample_site / "how-we-rate-evidence" / "index.html").read_text("utf-8"))
+    text = Text.of((site_dir / "how-we-rate-evidence" / "index.html").read_text("utf-8"))
     for axis in MESH.axes:
         for level in axis.levels:
             assert level.meaning in text
 
 
-def test_guides_stay_out_of_the_navigation(sample_site: Path) -> None:
-    html = (sample_site / "index.html").read_text(encoding="utf-8")
+def test_guides_stay_out_of_the_navigation(site_dir: Path) -> None:
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
     nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
     nav = nav[: nav.index("</nav>")]
     titles = re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', nav, re.S)
@@ -162,7 +162,7 @@ def test_guides_stay_out_of_the_navigation(sample_site: Path) -> None:
     assert shown <= {"Home", "Guides from A to Z", "How we rate evidence", "MESH sample guides"}
 
 
-def test_no_page_loads_anything_from_another_host(sample_site: Path) -> None:
-    for page in sample_site.rglob("*.html"):
+def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:
+    for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html), page

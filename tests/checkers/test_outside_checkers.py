@@ -1,0 +1,97 @@
+"""The sample site as checkers nobody here wrote see it: the W3C Nu HTML checker and
+Lighthouse's accessibility audit on a phone-sized screen."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser  # Lighthouse drives Chromium; both need `make test` tools
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
+PAGES = [
+    "",
+    "a-z/",
+    "how-we-rate-evidence/",
+    "subjects/inclusion/",
+    "inclusion/inclusive-professional-learning/",
+    "inclusion/send-professional-development-in-trusts/",
+]
+
+
+def require(tool: Path | str) -> None:
+    """Fail (never skip) when a checker `make test` installs is missing."""
+    found = Path(tool).exists() if isinstance(tool, Path) else shutil.which(tool)
+    assert found, f"{tool} is missing: run the tests with 'make test', which installs it"
+
+
+def test_every_page_of_the_sample_site_is_valid_html(site_dir: Path) -> None:
+    require(VNU)
+    require("java")
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--skip-non-html",
+            "--format",
+            "json",
+            str(site_dir),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [
+        f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
+    assert errors == []
+    assert len(list(site_dir.rglob("*.html"))) >= 10
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p or "home" for p in PAGES])
+def test_lighthouse_mobile_accessibility_is_perfect(
+    site_url: str, page: str, tmp_path: Path
+) -> None:
+    require(LIGHTHOUSE)
+    report = tmp_path / "lighthouse.json"
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            f"{site_url}{page}",
+            "--only-categories=accessibility",
+            "--output=json",
+            f"--output-path={report}",
+            "--quiet",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        check=True,
+        timeout=300,
+        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+    )
+    result = json.loads(report.read_text(encoding="utf-8"))
+    failing = [
+        f"{key}: {audit['title']}"
+        for key, audit in result["audits"].items()
+        if audit.get("score") is not None
+        and audit["score"] < 1
+        and audit.get("scoreDisplayMode") == "binary"
+    ]
+    assert failing == []
+    assert result["categories"]["accessibility"]["score"] == 1
