@@ -36,36 +36,24 @@ def read_text(path: Path, root: Path, max_bytes: int, kind: str = "file") -> Tex
     """Read `path` as UTF-8 text, refusing files outside `root`, over `max_bytes` or not UTF-8."""
     shown = display_path(path, root)
     if _leaves(path, root):
-        return TextFile(
+        return _refused(
             shown,
-            None,
-            error(
-                shown,
-                1,
-                (
-                    f"this {kind} is a link to a file outside the repository, "
-                    "which is not allowed; copy the file into the repository instead"
-                ),
-            ),
+            1,
+            f"this {kind} is a link to a file outside the repository, "
+            "which is not allowed; copy the file into the repository instead",
         )
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return TextFile(
+            return _refused(
                 shown,
-                None,
-                error(
-                    shown,
-                    1,
-                    (
-                        f"this {kind} is {_size(size)}, over the limit of {_size(max_bytes)}; "
-                        "split it into smaller files"
-                    ),
-                ),
+                1,
+                f"this {kind} is {_size(size)}, over the limit of {_size(max_bytes)}; "
+                "split it into smaller files",
             )
         data = path.read_bytes()
     except OSError as exc:
-        return TextFile(shown, None, error(shown, 1, f"this {kind} cannot be read: {exc.strerror}"))
+        return _refused(shown, 1, f"this {kind} cannot be read: {exc.strerror}")
     return decode(data, shown, kind)
 
 
@@ -75,30 +63,24 @@ def decode(data: bytes, shown: str, kind: str = "file") -> TextFile:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return TextFile(
+        return _refused(
             shown,
-            None,
-            error(
-                shown,
-                line,
-                (
-                    f"this {kind} is not UTF-8 text (byte 0x{data[exc.start]:02x} on this line "
-                    "cannot be read); save it as UTF-8 in your editor"
-                ),
-            ),
+            line,
+            f"this {kind} is not UTF-8 text (byte 0x{data[exc.start]:02x} on this line "
+            "cannot be read); save it as UTF-8 in your editor",
         )
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return TextFile(
+        return _refused(
             shown,
-            None,
-            error(
-                shown,
-                line,
-                (f"this {kind} contains a NUL character, so it looks like a binary file, not text"),
-            ),
+            line,
+            f"this {kind} contains a NUL character, so it looks like a binary file, not text",
         )
     return TextFile(shown, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _refused(shown: str, line: int, message: str) -> TextFile:
+    return TextFile(shown, None, error(shown, line, message))
 
 
 def _leaves(path: Path, root: Path) -> bool:

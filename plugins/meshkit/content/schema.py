@@ -32,16 +32,8 @@ GUIDE_KEYS = (
 THEME_KEYS = ("description", "hide", "template", "icon", "status", "search", "tags")
 """Material for MkDocs' own page keys, allowed alongside the contract's."""
 HIDEABLE = ("navigation", "toc", "footer", "path", "tags", "feedback")
-REQUIRED = (
-    "title",
-    "summary",
-    "evidence",
-    "subjects",
-    "phases",
-    "authors",
-    "published",
-    "review_due",
-)
+OPTIONAL = ("reviewers", "updated", "related")
+REQUIRED = tuple(key for key in GUIDE_KEYS if key not in OPTIONAL)
 MAX_TITLE = 200
 MAX_SUMMARY = 600
 
