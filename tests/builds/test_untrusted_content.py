@@ -228,3 +228,24 @@ def test_files_outside_the_site_cannot_be_linked(
         r"a-guide.md:18: warning: the link '\.\./\.\./\.\./etc/passwd' points outside", out
     )
     assert re.search(r"a-guide.md:18: warning: the link '/etc/passwd' starts with '/'", out)
+
+
+def test_a_site_rated_with_grade_shows_certainty_in_words(tmp_path: Path) -> None:
+    front = VALID_FRONT_MATTER.replace(
+        "  strength: 3\n  transferability: 2\n", "  certainty: moderate\n"
+    )
+    config = tiny_site(tmp_path, front=front)
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "- meshkit/evidence", "- meshkit/evidence:\n      framework: grade"
+        ),
+        "utf-8",
+    )
+    site = tmp_path / "site"
+    assert build(config, site) == 0
+    guide = (site / "inclusion" / "a-guide" / "index.html").read_text("utf-8")
+    assert "Certainty of evidence</span>" in guide
+    assert "<strong>Moderate</strong>" in guide
+    method = (site / "how-we-rate-evidence" / "index.html").read_text("utf-8")
+    for label in ("High", "Moderate", "Low", "Very low"):
+        assert f'<th scope="row">{label}</th>' in method

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from meshkit.content.model import ContentRules
 from meshkit.content.reader import parse_guide
+from meshkit.evidence.presets import MESH
 from tests.conftest import VALID_FRONT_MATTER, guide_source
 
 
@@ -236,3 +239,12 @@ def test_windows_line_endings_and_a_byte_order_mark_are_read(rules: ContentRules
     assert file.text is not None
     result = parse_guide(file.text, "g.md", "g", rules)
     assert result.issues == ()
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.text(max_size=300), st.text(max_size=200))
+def test_any_guide_text_gives_a_guide_or_problems_never_an_exception(front: str, body: str) -> None:
+    rules = ContentRules(framework=MESH, subjects={"inclusion": "Inclusion"}, phases={"p": "P"})
+    result = parse_guide(f"---\n{front}\n---\n{body}", "g.md", "g", rules)
+    assert (result.guide is None) == any(i.level.value == "error" for i in result.issues)
+    assert all(i.line >= 1 and i.path == "g.md" for i in result.issues)
