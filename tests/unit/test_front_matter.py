@@ -46,19 +46,21 @@ BAD_GUIDES = [
     (
         "broken YAML",
         replace("title: Inclusive professional learning", "title: [unclosed"),
-        "g.md:3: error: the front matter is not valid YAML: expected ',' or ']', but got ':'",
+        "g.md:2: error: the front matter is not valid YAML: did not find expected ',' or ']' "
+        "(a quote or bracket opened on this line is never closed)",
     ),
     (
         "unquoted colon",
         replace("summary: Make every", "summary: Note: make every"),
-        "g.md:3: error: the front matter is not valid YAML: mapping values are not allowed here "
+        "g.md:3: error: the front matter is not valid YAML: mapping values are not allowed in this "
+        "context "
         "(a value containing ': ' needs quotes)",
     ),
     (
         "tab indentation",
         replace("  strength: 3", "\tstrength: 3"),
-        "g.md:5: error: the front matter is not valid YAML: found character '\\t' that cannot "
-        "start any token (indent with spaces, not tabs)",
+        "g.md:5: error: the front matter is not valid YAML: found character that cannot start "
+        "any token (indent with spaces, not tabs)",
     ),
     (
         "a list, not keys",

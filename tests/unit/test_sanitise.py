@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meshkit.content.body_checks import body_issues
+from meshkit.content.markdown import parse
 from meshkit.sanitise import removed_parts, sanitise, url_allowed
 
 HOSTILE = [
@@ -105,7 +106,7 @@ def test_table_styles_keep_only_alignment() -> None:
 
 def test_raw_html_is_reported_on_its_own_line_with_the_reason() -> None:
     markdown = 'Intro\n\nA <b onclick="x()">b</b>\n\n<iframe src=x></iframe>\n\n`<script>`\n'
-    assert [i.text() for i in body_issues(markdown, "g.md", 10)] == [
+    assert [i.text() for i in body_issues(parse(markdown), "g.md", 10)] == [
         "g.md:12: warning: raw HTML removed: the 'onclick' attribute on <b> (guides cannot "
         "run scripts). Write this in Markdown instead",
         "g.md:14: warning: raw HTML removed: the <iframe> element (pages from other sites "
@@ -114,11 +115,13 @@ def test_raw_html_is_reported_on_its_own_line_with_the_reason() -> None:
 
 
 def test_html_the_allowlist_keeps_is_not_reported() -> None:
-    assert body_issues("Press <kbd>Ctrl</kbd> and <abbr title='x'>SEND</abbr>.\n", "g.md") == []
+    assert (
+        body_issues(parse("Press <kbd>Ctrl</kbd> and <abbr title='x'>SEND</abbr>.\n"), "g.md") == []
+    )
 
 
 def test_html_in_code_is_text_not_html() -> None:
-    assert body_issues("```\n<script>x</script>\n```\n\n    <iframe>\n", "g.md") == []
+    assert body_issues(parse("```\n<script>x</script>\n```\n\n    <iframe>\n"), "g.md") == []
 
 
 HTML_PIECES = [

@@ -8,31 +8,21 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from functools import lru_cache
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from meshkit.issues import Issue, warning
 from meshkit.sanitise import removed_parts, url_allowed
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable("table")
-    # See every link, so that unsafe ones can be reported rather than silently dropped.
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md
-
-
-def body_issues(markdown: str, path: str, first_line: int = 1, depth: int = 0) -> list[Issue]:
+def body_issues(tokens: list[Token], path: str, first_line: int = 1, depth: int = 0) -> list[Issue]:
     """Warnings for raw HTML the sanitiser changes and links that cannot work on the site.
 
     `depth` is how many folders deep the guide sits in the docs folder, so that links
     climbing out of it can be found.
     """
     issues = []
-    for line, token in _tokens(_parser().parse(markdown)):
+    for line, token in _tokens(tokens):
         at = first_line + line
         if token.type in ("html_block", "html_inline"):
             issues += [

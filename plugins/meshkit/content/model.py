@@ -80,8 +80,11 @@ class Guide:
     theme_keys: dict[str, object] = field(default_factory=dict)
     """Material's own page keys (`hide`, `description`, ...), checked, passed through."""
     body: str = ""
+    """The Markdown body, without its caveats section."""
     body_line: int = 1
     """The line of the file on which `body` starts, for messages about the body."""
+    caveats: str | None = None
+    """The Markdown of the "Where this may not apply" section, when the guide has one."""
 
     def overdue(self, today: date) -> bool:
         """Whether the guide has passed its review date."""

@@ -22,7 +22,6 @@ from meshkit.clock import build_date
 from meshkit.content.collection import LoadedSite, load_guides
 from meshkit.content.config import GuidesConfig
 from meshkit.content.model import ContentRules, Guide
-from meshkit.content.sections import split_section
 from meshkit.evidence.plugin import site_framework
 from meshkit.files import display_path
 from meshkit.issues import Issue, Level, error
@@ -103,9 +102,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         guide = self.by_uri.get(page.file.src_uri)
         if guide is None:
             return "\n" if page.file.src_uri in self.generated else None
-        body, caveats = split_section(guide.body, self.rules.caveats_heading)
-        if caveats is not None:
-            body = f"{body}\n\n{self.marker}\n\n{caveats}"
+        body = guide.body
+        if guide.caveats is not None:
+            body = f"{body}\n\n{self.marker}\n\n{guide.caveats}"
         # A leading blank line stops MkDocs reading the body's first lines as metadata.
         return "\n" + body
 

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meshkit.content.body_checks import body_issues
+from meshkit.content.markdown import parse, worth_parsing
 from meshkit.content.model import ContentRules, Guide
 from meshkit.content.safe_yaml import load_yaml
 from meshkit.content.schema import GuideChecker
+from meshkit.content.sections import split_section
 from meshkit.files import KIB, MIB, read_text
 from meshkit.issues import Issue, error
 
@@ -72,10 +74,12 @@ def parse_guide(
     issues = [error(path, line, message) for line, message in data.problems]
     if data.problems:
         return GuideResult(None, tuple(issues))
+    tokens = parse(body) if worth_parsing(body, rules.caveats_heading) else []
+    rest, caveats = split_section(body, tokens, rules.caveats_heading)
     checker = GuideChecker(data, path, rules)
-    guide = checker.check(slug, body, body_line)
+    guide = checker.check(slug, rest, body_line, caveats)
     issues += checker.issues
-    issues += body_issues(body, path, body_line, depth)
+    issues += body_issues(tokens, path, body_line, depth)
     return GuideResult(guide, tuple(sorted(issues)))
 
 

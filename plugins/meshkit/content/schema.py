@@ -65,7 +65,9 @@ class GuideChecker:
         self.rules = rules
         self.issues: list[Issue] = []
 
-    def check(self, slug: str, body: str, body_line: int) -> Guide | None:
+    def check(
+        self, slug: str, body: str, body_line: int, caveats: str | None = None
+    ) -> Guide | None:
         """The guide, or None when there were errors (they are in `self.issues`)."""
         meta = self.data.value
         if not isinstance(meta, dict):
@@ -75,7 +77,9 @@ class GuideChecker:
         fields = self._fields(meta)
         if self.issues:
             return None
-        return Guide(path=self.path, slug=slug, body=body, body_line=body_line, **fields)
+        return Guide(
+            path=self.path, slug=slug, body=body, body_line=body_line, caveats=caveats, **fields
+        )
 
     def _error(self, where: tuple[str | int, ...], message: str) -> None:
         self.issues.append(error(self.path, self.data.line(*where), message))

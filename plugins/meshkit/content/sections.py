@@ -2,35 +2,26 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
-
-
-def split_section(markdown: str, heading: str) -> tuple[str, str | None]:
+def split_section(markdown: str, tokens: list[Token], heading: str) -> tuple[str, str | None]:
     """`markdown` without the section titled `heading`, and that section's content.
 
-    The section runs from its heading to the next heading of the same or a higher level;
-    the heading line itself is dropped, since the page shows the section under its own.
+    `tokens` are `markdown`'s block tokens. The section runs from its heading to the next
+    heading of the same or a higher level; the heading line itself is dropped, since the
+    page shows the section under its own.
     """
-    tokens = _parser().parse(markdown)
     wanted = heading.strip().casefold()
     for i, token in enumerate(tokens):
         if token.type != "heading_open" or not token.map:
             continue
         if tokens[i + 1].content.strip().rstrip("#").strip().casefold() != wanted:
             continue
-        end = _section_end(tokens[i + 1 :], token.tag)
         lines = markdown.splitlines(keepends=True)
-        start = token.map[0]
+        end = _section_end(tokens[i + 1 :], token.tag)
         stop = end if end is not None else len(lines)
-        rest = "".join(lines[:start] + lines[stop:])
+        rest = "".join(lines[: token.map[0]] + lines[stop:])
         return rest, "".join(lines[token.map[1] : stop])
     return markdown, None
 

@@ -1,0 +1,39 @@
+"""The one markdown-it parse of a guide body that meshkit's own checks share.
+
+MkDocs renders pages with Python-Markdown; meshkit reads structure (sections, raw HTML,
+links, with line numbers) from markdown-it tokens, parsing each body once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    # See every link, so that unsafe ones can be reported rather than silently dropped.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def parse(markdown: str) -> list[Token]:
+    """The block tokens of `markdown`, each with its line map."""
+    return _parser().parse(markdown)
+
+
+def worth_parsing(markdown: str, heading: str) -> bool:
+    """Whether `markdown` may hold raw HTML, links or the heading `heading` at all.
+
+    Most guide bodies can be ruled out with a few substring searches, which is far
+    cheaper than a parse.
+    """
+    return (
+        "<" in markdown
+        or "](" in markdown
+        or "]:" in markdown
+        or heading.casefold() in markdown.casefold()
+    )
