@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install serve build check test lint unit browser system checkers clean
+.PHONY: install serve build check test lint unit browser system checkers bench bench-quick clean
 
 install: $(STAMP)
 
@@ -56,5 +56,13 @@ test: install system checkers lint
 unit: install
 	$(BIN)/pytest -m "not browser"
 
+# Build speed, memory and page weight against plain Material (see docs/benchmarks.md).
+bench: install
+	$(BIN)/python benchmarks/run.py --sizes 250,1000,4000 --max-nav 1000
+
+bench-quick: install
+	$(BIN)/python benchmarks/run.py --quick
+
 clean:
-	rm -rf site .site-* test-artifacts .pytest_cache .mypy_cache .ruff_cache node_modules
+	rm -rf site .site-* test-artifacts .pytest_cache .mypy_cache .ruff_cache node_modules \
+	  benchmarks/work
