@@ -148,15 +148,17 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return pages.listing(facet, key, page.url)
 
     def _template_issues(self, site: LoadedSite, config: MkDocsConfig) -> list[Issue]:
-        env = config.theme.get_env()
-        issues = []
-        for guide in site.guides.values():
-            name = guide.theme_keys.get("template")
-            if isinstance(name, str) and name not in env.list_templates():
-                issues.append(
-                    error(guide.path, 1, f"the template '{name}' does not exist in the theme")
-                )
-        return issues
+        chosen = {
+            g.path: g.theme_keys["template"]
+            for g in site.guides.values()
+            if "template" in g.theme_keys
+        }
+        known = set(config.theme.get_env().list_templates()) if chosen else set()
+        return [
+            error(path, 1, f"the template '{name}' does not exist in the theme")
+            for path, name in chosen.items()
+            if name not in known
+        ]
 
     def _generate(self, files: Files, config: MkDocsConfig) -> None:
         pages = [
@@ -174,8 +176,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         for kind, url, title in pages:
             name = urls.source_name(url)
             if files.get_file_from_path(name) is not None:
+                shown = display_path(Path(config.docs_dir) / name, self.root)
                 raise PluginError(
-                    f"guides/{name}: this name is kept for a page meshkit makes; rename the file"
+                    f"{shown}: this name is kept for a page meshkit makes; rename the file"
                 )
             files.append(File.generated(config, name, content=""))
             self.generated[name] = (kind, str(escape(title)))
