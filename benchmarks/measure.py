@@ -1,0 +1,242 @@
+"""Build a site in a child process and measure it, then derive the figures compared.
+
+Used by benchmarks/run.py and profiling.py: each `python -m mkdocs build` runs as a child
+reaped with `os.wait4`, for its own wall time, CPU time and peak RSS; then the output's size
+and the median gzip-compressed size of a guide's page. The derived figures (power-law
+extrapolation, scaling exponents, meshkit-against-baseline ratios) are worked out here too.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from model import Guide
+
+VARIANTS = {"meshkit": "meshkit", "baseline-nav": "nav", "baseline-floor": "floor"}
+"""Each variant's name in the results, and the generator's name for its mkdocs.yml."""
+BASELINES = ("baseline-nav", "baseline-floor")
+SOURCE_DATE_EPOCH = "1795000000"
+NO_SEARCH = "n/a (no search yet)"
+NA = "n/a"
+EXTRAPOLATED_KEYS = (
+    "wall_seconds",
+    "user_seconds",
+    "system_seconds",
+    "peak_rss_mib",
+    "output_bytes",
+    "median_guide_page_gzip_kib",
+)
+"""Figures a power law is fitted to when a build is too large to run."""
+
+
+@dataclass(frozen=True)
+class Build:
+    """What one `mkdocs build` child cost and whether it worked."""
+
+    returncode: int
+    wall_seconds: float
+    user_seconds: float
+    system_seconds: float
+    peak_rss_mib: float
+    log: str
+    all_wall_seconds: tuple[float, ...] = ()
+    """With `--repeat`, the wall time of every run."""
+
+
+# --- building and measuring -------------------------------------------------------------
+
+
+def build_env() -> dict[str, str]:
+    """The environment every build runs in: quiet about MkDocs 2, a fixed build date."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+
+
+def mkdocs_command(config: Path, site: Path) -> list[str]:
+    """`python -m mkdocs build -q -f <config> -d <site>` with this interpreter."""
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+
+
+def run_child(command: Sequence[str], log: Path) -> Build:
+    """Run `command`, wait for it with `os.wait4`, and return its own time and peak RSS."""
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=build_env())
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    rss_bytes = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)  # macOS: bytes
+    return Build(
+        returncode=child.returncode,
+        wall_seconds=wall,
+        user_seconds=usage.ru_utime,
+        system_seconds=usage.ru_stime,
+        peak_rss_mib=rss_bytes / 2**20,
+        log=log.read_text(encoding="utf-8", errors="replace"),
+    )
+
+
+def build_site(folder: Path, repeat: int) -> Build:
+    """Build the site in `folder` `repeat` times; the fastest run (peak RSS: the largest)."""
+    runs = []
+    for _ in range(repeat):
+        shutil.rmtree(folder / "site", ignore_errors=True)
+        runs.append(
+            run_child(mkdocs_command(folder / "mkdocs.yml", folder / "site"), folder / "build.log")
+        )
+        if runs[-1].returncode != 0:
+            return runs[-1]
+    best = min(runs, key=lambda run: run.wall_seconds)
+    peak = max(run.peak_rss_mib for run in runs)
+    walls = tuple(run.wall_seconds for run in runs)
+    return Build(
+        best.returncode,
+        best.wall_seconds,
+        best.user_seconds,
+        best.system_seconds,
+        peak,
+        best.log,
+        walls,
+    )
+
+
+def folder_bytes(folder: Path) -> tuple[int, int]:
+    """Total bytes and number of files under `folder`."""
+    sizes = [path.stat().st_size for path in folder.rglob("*") if path.is_file()]
+    return sum(sizes), len(sizes)
+
+
+def median_gzip_kib(pages: Iterable[Path]) -> tuple[float | None, int]:
+    """The median gzip-compressed size (KiB) of the pages that exist, and how many did."""
+    sizes = [len(gzip.compress(p.read_bytes(), 9, mtime=0)) for p in pages if p.is_file()]
+    return (statistics.median(sizes) / 1024 if sizes else None), len(sizes)
+
+
+def guide_pages(site: Path, guides: Sequence[Guide]) -> list[Path]:
+    """Each guide's own page, `<subject>/<slug>/index.html` (shared assets left out)."""
+    return [site / guide.subject / guide.slug / "index.html" for guide in guides]
+
+
+def measure(folder: Path, guides: Sequence[Guide], repeat: int) -> dict[str, Any]:
+    """Build one variant and return its figures (None where the build failed)."""
+    run = build_site(folder, repeat)
+    count = len(guides)
+    figures: dict[str, Any] = {"returncode": run.returncode, "extrapolated": False}
+    if run.returncode != 0:
+        tail = "\n".join(run.log.splitlines()[-20:])
+        print(f"  build FAILED ({run.returncode}) in {folder}:\n{tail}", file=sys.stderr)
+        figures["error"] = tail
+        return figures | dict.fromkeys(EXTRAPOLATED_KEYS) | {"per_guide_ms": None}
+    output, files = folder_bytes(folder / "site")
+    median, found = median_gzip_kib(guide_pages(folder / "site", guides))
+    figures |= {
+        "wall_seconds": round(run.wall_seconds, 3),
+        "wall_seconds_all_runs": [round(wall, 3) for wall in run.all_wall_seconds],
+        "per_guide_ms": round(run.wall_seconds / count * 1000, 3),
+        "user_seconds": round(run.user_seconds, 3),
+        "system_seconds": round(run.system_seconds, 3),
+        "peak_rss_mib": round(run.peak_rss_mib, 1),
+        "output_bytes": output,
+        "output_files": files,
+        "median_guide_page_gzip_kib": round(median, 2) if median is not None else None,
+        "guide_pages_found": found,
+        "log_lines": len(run.log.splitlines()),
+    }
+    return figures
+
+
+# --- derived figures --------------------------------------------------------------------
+
+
+def fit_power_law(points: Sequence[tuple[float, float | None]]) -> tuple[float, float] | None:
+    """(a, b) with y = a * n**b by least squares in log-log space, or None without 2 sizes."""
+    usable = [(n, y) for n, y in points if n > 0 and y is not None and y > 0]
+    if len({n for n, _ in usable}) < 2:
+        return None
+    xs = [math.log(n) for n, _ in usable]
+    ys = [math.log(y) for _, y in usable]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    b /= sum((x - mx) ** 2 for x in xs)
+    return math.exp(my - b * mx), b
+
+
+def extrapolate(measured: dict[int, dict[str, Any]], size: int) -> dict[str, Any]:
+    """Figures for `size` guides from power laws fitted to the `measured` sizes."""
+    figures: dict[str, Any] = {"extrapolated": True, "returncode": None}
+    fits: dict[str, float] = {}
+    for key in EXTRAPOLATED_KEYS:
+        fit = fit_power_law([(n, f.get(key)) for n, f in measured.items()])
+        figures[key] = fit[0] * size ** fit[1] if fit else None
+        if fit:
+            fits[key] = round(fit[1], 3)
+    if figures["output_bytes"] is not None:
+        figures["output_bytes"] = round(figures["output_bytes"])
+    for key in EXTRAPOLATED_KEYS:
+        if isinstance(figures[key], float):
+            figures[key] = round(figures[key], 3)
+    wall = figures["wall_seconds"]
+    figures["per_guide_ms"] = round(wall / size * 1000, 3) if wall is not None else None
+    figures["fitted_exponents"] = fits
+    figures["fitted_on_sizes"] = sorted(measured)
+    if not fits:
+        figures["note"] = "cannot extrapolate from fewer than two measured sizes"
+    return figures
+
+
+def exponent(n1: int, t1: float | None, n2: int, t2: float | None) -> float | str:
+    """log(t2/t1) / log(n2/n1): 1 is linear, 2 quadratic."""
+    if not (t1 and t2) or n1 == n2:
+        return NA
+    return round(math.log(t2 / t1) / math.log(n2 / n1), 3)
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    """a / b, or None when either is missing."""
+    return round(a / b, 3) if a is not None and b else None
+
+
+def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """meshkit's figures against each baseline, and its cost over the floor per guide."""
+    mine = variants["meshkit"]
+    result: dict[str, Any] = {}
+    for name in BASELINES:
+        other = variants[name]
+        result[f"meshkit_vs_{name}"] = {
+            "wall": ratio(mine["wall_seconds"], other["wall_seconds"]),
+            "peak_rss": ratio(mine["peak_rss_mib"], other["peak_rss_mib"]),
+            "output_bytes": ratio(mine["output_bytes"], other["output_bytes"]),
+            "median_guide_page": ratio(
+                mine["median_guide_page_gzip_kib"], other["median_guide_page_gzip_kib"]
+            ),
+            "extrapolated": bool(other["extrapolated"]),
+        }
+    floor = variants["baseline-floor"]["wall_seconds"]
+    overhead = None
+    if mine["wall_seconds"] is not None and floor is not None:
+        overhead = round((mine["wall_seconds"] - floor) / size * 1000, 3)
+    result["meshkit_overhead_over_floor_ms_per_guide"] = overhead
+    return result
+
+
+def add_exponents(records: list[dict[str, Any]]) -> None:
+    """Each variant's scaling exponent from the previous size ("n/a" for the first)."""
+    for name in VARIANTS:
+        previous: tuple[int, float | None] | None = None
+        for record in records:
+            figures = record["variants"][name]
+            wall = figures["wall_seconds"]
+            figures["scaling_exponent"] = (
+                exponent(previous[0], previous[1], record["guides"], wall) if previous else NA
+            )
+            previous = (record["guides"], wall)

@@ -1,0 +1,192 @@
+"""Report a benchmark's results: the machine, the Markdown table, and the files written.
+
+Used by benchmarks/run.py: `machine()` records what the numbers were measured on,
+`markdown()` turns the results into the printed table, and `write_results()` saves them as
+<name>.json (every figure) and <name>.md (the table).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from measure import NO_SEARCH, ratio
+
+HERE = Path(__file__).resolve().parent
+
+# --- machine information ----------------------------------------------------------------
+
+
+def cpu_model() -> str:
+    """The CPU's model name from /proc/cpuinfo, or the platform's guess."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def memory_gib() -> float | None:
+    """Total memory from /proc/meminfo, in GiB."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024 / 1024, 1)
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def package_version(name: str) -> str:
+    """An installed distribution's version, or "not installed"."""
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def git_commit() -> str:
+    """The repository's commit, with `+dirty` when files differ from it."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=HERE,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=HERE,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+dirty" if dirty.strip() else "")
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    return {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "python_implementation": platform.python_implementation(),
+        "cpu_count": os.cpu_count(),
+        "cpu_model": cpu_model(),
+        "memory_gib": memory_gib(),
+        "mkdocs": package_version("mkdocs"),
+        "mkdocs_material": package_version("mkdocs-material"),
+        "meshkit": package_version("meshkit"),
+        "git_commit": git_commit(),
+    }
+
+
+# --- the table --------------------------------------------------------------------------
+
+
+def cell(value: Any, digits: int = 2, approx: bool = False) -> str:
+    """A table cell: numbers rounded, missing values as "-", extrapolated ones with "~"."""
+    if value is None:
+        return "-"
+    if isinstance(value, str):
+        return value
+    text = f"{value:,.{digits}f}"
+    return f"~{text}" if approx else text
+
+
+def variant_rows(record: dict[str, Any]) -> Iterable[str]:
+    """One table row per variant of one size."""
+    mine = record["variants"]["meshkit"]["wall_seconds"]
+    for name, f in record["variants"].items():
+        est = bool(f["extrapolated"])
+        label = f"{name} (extrapolated)" if est else name
+        out = f["output_bytes"] / 1024 / 1024 if f["output_bytes"] is not None else None
+        cells = [
+            f"{record['guides']:,}",
+            label,
+            cell(f["wall_seconds"], 2, est),
+            cell(f["per_guide_ms"], 1, est),
+            cell(f["scaling_exponent"], 2, est),
+            cell(f["peak_rss_mib"], 0, est),
+            cell(out, 1, est),
+            cell(f["median_guide_page_gzip_kib"], 1, est),
+            cell(ratio(mine, f["wall_seconds"]), 2, est),
+        ]
+        yield "| " + " | ".join(cells) + " |"
+
+
+def comparison_rows(record: dict[str, Any]) -> Iterable[str]:
+    """One row of meshkit-against-baseline ratios for one size."""
+    c = record["comparisons"]
+    nav, floor = c["meshkit_vs_baseline-nav"], c["meshkit_vs_baseline-floor"]
+    est = nav["extrapolated"]
+    cells = [f"{record['guides']:,}"]
+    for key in ("wall", "peak_rss", "output_bytes", "median_guide_page"):
+        cells += [cell(nav[key], 2, est), cell(floor[key], 2)]
+    cells.append(cell(c["meshkit_overhead_over_floor_ms_per_guide"], 1))
+    yield "| " + " | ".join(cells) + " |"
+
+
+def commit(m: dict[str, Any]) -> str:
+    """The commit measured, or both when it changed during the run."""
+    end = m.get("git_commit_at_end")
+    return f"{m['git_commit']}, CHANGED to {end} during the run" if end else m["git_commit"]
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The results as Markdown: the builds, meshkit against the baselines, the machine."""
+    m = results["machine"]
+    lines = [
+        f"# meshkit benchmark: {results['name']}",
+        "",
+        "| guides | variant | wall (s) | per guide (ms) | scaling exponent | peak RSS (MiB) "
+        "| output (MiB) | median guide page (gzip KiB) | meshkit time ÷ this |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for record in results["sizes"]:
+        lines += variant_rows(record)
+    lines += [
+        "",
+        "meshkit ÷ baseline (nav = Material listing every page, floor = rendering alone):",
+        "",
+        "| guides | time ÷ nav | time ÷ floor | RSS ÷ nav | RSS ÷ floor | output ÷ nav "
+        "| output ÷ floor | page ÷ nav | page ÷ floor | meshkit over floor (ms/guide) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for record in results["sizes"]:
+        lines += comparison_rows(record)
+    lines += [
+        "",
+        f"Search index size: {NO_SEARCH}. Bytes per search query: {NO_SEARCH}.",
+        "",
+        '`~` and "(extrapolated)": not built; a power law fitted to the measured sizes. '
+        "Scaling exponent: log(t2/t1)/log(n2/n1) from the previous size (1 = linear).",
+        "",
+        f"Machine: {m['cpu_model']}, {m['cpu_count']} CPUs, {m['memory_gib']} GiB; "
+        f"{m['platform']}; Python {m['python']}; MkDocs {m['mkdocs']}; "
+        f"Material {m['mkdocs_material']}; meshkit {m['meshkit']} ({commit(m)}). "
+        f"Wall time: best of {results['settings']['repeat']} run(s).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --- the files --------------------------------------------------------------------------
+
+
+def write_results(results: dict[str, Any], out: Path, name: str) -> str:
+    """Write `results` to `out`/<name>.json and its table to <name>.md; return the table."""
+    out.mkdir(parents=True, exist_ok=True)
+    table = markdown(results)
+    (out / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
+    (out / f"{name}.md").write_text(table, encoding="utf-8")
+    return table

@@ -1,0 +1,212 @@
+"""Benchmark meshkit against plain Material for MkDocs on synthetic sites of several sizes.
+
+    python benchmarks/run.py                      # 250, 1,000 and 4,000 guides: results-full
+    python benchmarks/run.py --quick              # 250 guides only: results-quick
+    python benchmarks/run.py --sizes 250,1000     # any sizes: results-sizes-250-1000
+    python benchmarks/run.py --profile --sizes 1000   # meshkit under cProfile, nothing else
+
+For each size the site is generated once (into benchmarks/work/, which git ignores) and built
+three ways, each by a fresh `python -m mkdocs build` whose own wall time and peak RSS are
+measured with `os.wait4`:
+
+- `meshkit`: the meshkit plugins, as the sample site uses them;
+- `baseline-nav`: plain Material listing every page in its navigation (what a site gets
+  without meshkit); above `--max-nav` guides it is not built but extrapolated from a power
+  law fitted to the sizes that were, and marked so;
+- `baseline-floor`: plain Material with only a home page in the navigation (what rendering
+  the pages alone costs).
+
+Results go to benchmarks/results/<name>.json and .md; the table is printed too.
+
+This module runs the benchmark from the command line; the building and measuring is in
+measure.py, the machine information, table and result files in report.py, and `--profile`
+in profiling.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402
+from measure import (  # noqa: E402
+    NO_SEARCH,
+    SOURCE_DATE_EPOCH,
+    VARIANTS,
+    add_exponents,
+    comparisons,
+    extrapolate,
+    folder_bytes,
+    measure,
+)
+from model import Site  # noqa: E402
+from profiling import run_profile  # noqa: E402
+from report import git_commit, machine, write_results  # noqa: E402
+
+DEFAULT_SIZES = (250, 1000, 4000)
+QUICK_SIZES = (250,)
+
+
+# --- the benchmark ----------------------------------------------------------------------
+
+
+def write_variants(site: Site, root: Path, names: Iterable[str]) -> None:
+    """Write the generated site once per variant, each with its own mkdocs.yml."""
+    for name in names:
+        generate.write_site(site, root / name, VARIANTS[name], force=True)
+
+
+def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]) -> dict[str, Any]:
+    """Generate a site of `size` guides, build its variants and return their figures."""
+    root = args.work / str(size)
+    start = time.perf_counter()
+    site = generate.generate(size, args.seed)
+    build_nav = size <= args.max_nav
+    names = [n for n in VARIANTS if build_nav or n != "baseline-nav"]
+    write_variants(site, root, names)
+    generated = time.perf_counter() - start
+    source, _ = folder_bytes(root / "meshkit" / "guides")
+    print(f"{size} guides: generated in {generated:.1f} s", file=sys.stderr)
+    variants: dict[str, dict[str, Any]] = {}
+    for name in names:
+        variants[name] = measure(root / name, site.guides, args.repeat)
+        shown = variants[name].get("wall_seconds")
+        print(f"  {name}: {shown} s", file=sys.stderr)
+    if build_nav:
+        nav_measured[size] = variants["baseline-nav"]
+    else:
+        variants["baseline-nav"] = extrapolate(nav_measured, size)
+        print("  baseline-nav: extrapolated", file=sys.stderr)
+    variants = {name: variants[name] for name in VARIANTS}
+    return {
+        "guides": size,
+        "generate_seconds": round(generated, 2),
+        "source_bytes": source,
+        "variants": variants,
+        "comparisons": comparisons(size, variants),
+        "search": {"index_bytes": NO_SEARCH, "query_bytes": NO_SEARCH},
+    }
+
+
+def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
+    """Every size in turn, then the exponents between them."""
+    nav_measured: dict[int, Any] = {}
+    before = machine()
+    records = [bench_size(size, args, nav_measured) for size in args.sizes]
+    add_exponents(records)
+    after = git_commit()
+    if after != before["git_commit"]:  # someone committed or edited meshkit meanwhile
+        before["git_commit_at_end"] = after
+        print(
+            f"warning: the code changed during the run ({before['git_commit']} -> {after})",
+            file=sys.stderr,
+        )
+    return {
+        "name": args.name,
+        "command": ["benchmarks/run.py", *args.argv],
+        "machine": before,
+        "settings": {
+            "sizes": args.sizes,
+            "max_nav": args.max_nav,
+            "seed": args.seed,
+            "repeat": args.repeat,
+            "build_command": "python -m mkdocs build -q -f <config> -d <site>",
+            "env": {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+            "wall_time": "best of `repeat` runs; peak RSS of the child from os.wait4",
+        },
+        "sizes": records,
+    }
+
+
+# --- command line -----------------------------------------------------------------------
+
+
+def sizes(text: str) -> list[int]:
+    """`250,1000` as [250, 1000]."""
+    values = sorted({int(part) for part in text.split(",") if part.strip()})
+    if not values or values[0] < 2:
+        raise argparse.ArgumentTypeError("sizes must be whole numbers of at least 2")
+    return values
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The options, with the sizes and the results' name settled."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes",
+        type=sizes,
+        help=f"guides per site, comma-separated (default {','.join(map(str, DEFAULT_SIZES))})",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"only {QUICK_SIZES[0]} guides (or --sizes), saved as results-quick",
+    )
+    parser.add_argument(
+        "--max-nav",
+        type=int,
+        default=1000,
+        help="build baseline-nav only up to this many guides (default 1000)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=HERE / "results",
+        help="where results go (default benchmarks/results)",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=HERE / "work",
+        help="where sites are generated and built (default benchmarks/work)",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="builds per variant; the fastest counts (default 1)"
+    )
+    parser.add_argument("--name", help="results file name without extension")
+    parser.add_argument(
+        "--profile", action="store_true", help="only profile the meshkit build of the largest size"
+    )
+    args = parser.parse_args(argv)
+    args.argv = list(argv)
+    chosen = args.sizes
+    args.sizes = chosen or list(QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    if args.name is None:
+        if args.quick:
+            args.name = "results-quick"
+        elif chosen is None or chosen == list(DEFAULT_SIZES):
+            args.name = "results-full"
+        else:
+            args.name = "results-sizes-" + "-".join(map(str, args.sizes))
+    args.work, args.out = args.work.absolute(), args.out.absolute()
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark (or the profile) and write the results."""
+    args = parse(sys.argv[1:] if argv is None else argv)
+    if args.profile:
+        return run_profile(args)
+    results = run_benchmark(args)
+    table = write_results(results, args.out, args.name)
+    print(table)
+    failed = [
+        (r["guides"], name)
+        for r in results["sizes"]
+        for name, f in r["variants"].items()
+        if f["returncode"] not in (0, None)
+    ]
+    if failed:
+        print(f"Failed builds: {failed}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
