@@ -42,6 +42,9 @@ class SitePages:
         self.guide_urls = guide_urls
         self.site = site
         self.today = today
+        self._chips: dict[str, Markup] = {}
+        # A global, not a render variable, so that imported macros (cards) can see it.
+        env.globals["chips_of"] = self._chips_of
 
     def guide(self, guide: Guide, body: str, caveats: str | None, page_url: str) -> str:
         """A guide's article: evidence panel, facts, body, caveats, citation, related."""
@@ -97,6 +100,13 @@ class SitePages:
             rules=self.rules, framework=self.rules.framework, pages=urls, today=self.today,
             **context,
         )
+
+    def _chips_of(self, guide: Guide) -> Markup:
+        """A guide's rating chips, rendered once: lists show each guide many times."""
+        if guide.slug not in self._chips:
+            macros = self.env.get_template("meshkit/rating.html").module
+            self._chips[guide.slug] = Markup(macros.chips(guide.ratings))  # type: ignore[attr-defined]
+        return self._chips[guide.slug]
 
     def _linker(self, page_url: str) -> Callable[[str], str]:
         return lambda target: relative_url(target, page_url)
