@@ -21,7 +21,7 @@ from mkdocs.exceptions import MkDocsException
 
 from meshkit.content.collection import load_guides
 from meshkit.content.plugin import content_rules
-from meshkit.issues import Issue, has_errors
+from meshkit.issues import Issue, count_errors, has_errors
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,7 +133,7 @@ def _within(path: Path, folder: Path) -> bool:
 
 
 def _summary(issues: list[Issue], count: int) -> None:
-    errors = sum(issue.level.value == "error" for issue in issues)
+    errors = count_errors(issues)
     warnings = len(issues) - errors
     if issues:
         print(f"{errors} error(s) and {warnings} warning(s) in {count} file(s).", file=sys.stderr)

@@ -48,6 +48,11 @@ def warning(path: str, line: int, message: str) -> Issue:
     return Issue(path, max(line, 1), Level.WARNING, message)
 
 
+def count_errors(issues: Iterable[Issue]) -> int:
+    """How many of these problems are errors (the rest are warnings)."""
+    return sum(issue.level is Level.ERROR for issue in issues)
+
+
 def has_errors(issues: Iterable[Issue], *, strict: bool = False) -> bool:
     """Whether these problems should fail a check (any error; any problem when strict)."""
     return any(strict or issue.level is Level.ERROR for issue in issues)

@@ -15,9 +15,7 @@ from pathlib import Path
 import jinja2
 
 PACKAGE = Path(__file__).parent
-TEMPLATE_DIRS = tuple(
-    PACKAGE / feature / "templates" for feature in ("evidence", "site", "content")
-)
+TEMPLATE_DIRS = tuple(PACKAGE / feature / "templates" for feature in ("evidence", "site"))
 
 
 def environment(theme_dirs: Sequence[Path] = ()) -> jinja2.Environment:

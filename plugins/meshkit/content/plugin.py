@@ -24,7 +24,7 @@ from meshkit.content.config import GuidesConfig
 from meshkit.content.model import ContentRules, Guide
 from meshkit.evidence.plugin import site_framework
 from meshkit.files import display_path
-from meshkit.issues import Issue, Level, error
+from meshkit.issues import Issue, Level, count_errors, error
 from meshkit.render import PACKAGE, environment
 from meshkit.sanitise import sanitise
 from meshkit.site import urls
@@ -82,7 +82,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         site = load_guides(paths, self.root, self.rules, Path(config.docs_dir))
         issues = [*site.issues, *self._template_issues(site, config)]
         report(issues)
-        errors = sum(issue.level is Level.ERROR for issue in issues)
+        errors = count_errors(issues)
         if errors:
             raise PluginError(f"{errors} error(s) in guides; fix them and build again")
         for file in sources:
