@@ -15,7 +15,8 @@ from pathlib import Path
 import jinja2
 
 PACKAGE = Path(__file__).parent
-TEMPLATE_DIRS = tuple(PACKAGE / feature / "templates" for feature in ("evidence", "site"))
+FEATURES = ("evidence", "bibliography", "site")
+TEMPLATE_DIRS = tuple(PACKAGE / feature / "templates" for feature in FEATURES)
 
 
 def environment(theme_dirs: Sequence[Path] = ()) -> jinja2.Environment:

@@ -11,11 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from meshkit.bibliography.loader import Bibliography
 from meshkit.content.model import ContentRules, Guide, Relation
 from meshkit.content.reader import read_guide, slug_of
-from meshkit.content.schema import did_you_mean
 from meshkit.files import display_path
-from meshkit.issues import Issue, error
+from meshkit.hints import did_you_mean
+from meshkit.issues import Issue, error, warning
 
 
 @dataclass(frozen=True)
@@ -113,22 +114,50 @@ class LoadedSite:
     """Sound guides by their display path."""
     collection: Collection
     issues: tuple[Issue, ...]
+    bibliography: Bibliography = field(default_factory=Bibliography)
 
 
 def load_guides(
-    paths: Iterable[Path], root: Path, rules: ContentRules, docs: Path | None = None
+    paths: Iterable[Path],
+    root: Path,
+    rules: ContentRules,
+    docs: Path | None = None,
+    bibliography: Bibliography | None = None,
 ) -> LoadedSite:
-    """Read and check every guide in `paths` (in the `docs` folder), then check them together."""
+    """Read and check every guide in `paths` (in the `docs` folder), then check them together.
+
+    Citations are checked against `bibliography`; its entries that no guide cites are
+    reported too, so pass it only when `paths` are all the site's guides.
+    """
     guides, issues = {}, []
     paths = list(paths)
+    bib = bibliography if bibliography is not None else Bibliography()
     issues += _duplicate_names(paths, root)
     for path in paths:
-        result = read_guide(path, root, rules, _depth(path, docs))
+        result = read_guide(path, root, rules, _depth(path, docs), bib.entries)
         issues += result.issues
         if result.guide is not None:
             guides[result.guide.path] = result.guide
     collection, link_issues = collect(guides.values(), rules)
-    return LoadedSite(guides, collection, tuple(sorted(set(issues + link_issues))))
+    issues += link_issues
+    if bibliography is not None:
+        issues += uncited(bibliography, guides.values())
+    return LoadedSite(guides, collection, tuple(sorted(set(issues))), bib)
+
+
+def uncited(bibliography: Bibliography, guides: Iterable[Guide]) -> list[Issue]:
+    """A warning for each reference that no guide cites."""
+    cited = set().union(*(guide.cited for guide in guides))
+    return [
+        warning(
+            entry.path,
+            entry.line,
+            f"no guide cites the reference '{entry.key}'; cite it as [@{entry.key}] "
+            "where a guide relies on it, or delete the entry",
+        )
+        for key, entry in bibliography.entries.items()
+        if key not in cited
+    ]
 
 
 def _depth(path: Path, docs: Path | None) -> int:

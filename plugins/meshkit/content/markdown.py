@@ -11,10 +11,12 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from meshkit.bibliography.citations import citation_plugin, may_cite
+
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark").enable("table").use(citation_plugin)
     # See every link, so that unsafe ones can be reported rather than silently dropped.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
@@ -26,7 +28,7 @@ def parse(markdown: str) -> list[Token]:
 
 
 def worth_parsing(markdown: str, heading: str) -> bool:
-    """Whether `markdown` may hold raw HTML, links or the heading `heading` at all.
+    """Whether `markdown` may hold raw HTML, links, citations or the heading `heading`.
 
     Most guide bodies can be ruled out with a few substring searches, which is far
     cheaper than a parse.
@@ -35,5 +37,6 @@ def worth_parsing(markdown: str, heading: str) -> bool:
         "<" in markdown
         or "](" in markdown
         or "]:" in markdown
+        or may_cite(markdown)
         or heading.casefold() in markdown.casefold()
     )

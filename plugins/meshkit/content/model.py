@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from meshkit.bibliography.citations import Citation
 from meshkit.evidence.framework import Framework, Rating
 
 
@@ -85,6 +86,13 @@ class Guide:
     """The line of the file on which `body` starts, for messages about the body."""
     caveats: str | None = None
     """The Markdown of the "Where this may not apply" section, when the guide has one."""
+    citations: tuple[Citation, ...] = ()
+    """The guide's citations, in order; `body` and `caveats` hold placeholders for them."""
+
+    @property
+    def cited(self) -> set[str]:
+        """The keys of every reference the guide cites."""
+        return {item.key for citation in self.citations for item in citation.items}
 
     def overdue(self, today: date) -> bool:
         """Whether the guide has passed its review date."""

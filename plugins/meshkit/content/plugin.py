@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from meshkit.bibliography.plugin import site_bibliography
 from meshkit.clock import build_date
 from meshkit.content.collection import LoadedSite, load_guides
 from meshkit.content.config import GuidesConfig
@@ -33,6 +34,7 @@ from meshkit.site.pages import SiteInfo, SitePages
 
 log = logging.getLogger("mkdocs.plugins.meshkit")
 STYLESHEET = "assets/meshkit/meshkit.css"
+SCRIPT = "assets/meshkit/cite-preview.js"
 
 
 def content_rules(config: MkDocsConfig) -> ContentRules:
@@ -74,13 +76,16 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.env = environment(custom)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SCRIPT)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Read every guide once, report all problems, and add the generated pages."""
         sources = guide_files(files)
         paths = [Path(f.abs_src_path or "") for f in sources]
-        site = load_guides(paths, self.root, self.rules, Path(config.docs_dir))
-        issues = [*site.issues, *self._template_issues(site, config)]
+        bibliography, bib_issues = site_bibliography(config)
+        site = load_guides(paths, self.root, self.rules, Path(config.docs_dir), bibliography)
+        issues = sorted({*bib_issues, *site.issues, *self._template_issues(site, config)})
         report(issues)
         errors = count_errors(issues)
         if errors:
@@ -90,10 +95,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             if guide is not None:
                 self.by_uri[file.src_uri] = guide
         self._generate(files, config)
-        info = SiteInfo(config.site_name, config.site_url or "", self.config.intro)
+        language = str(config.theme.get("language") or "en")
+        info = SiteInfo(config.site_name, config.site_url or "", self.config.intro, language)
         guide_urls = {g.slug: f.url for f in sources if (g := self.by_uri.get(f.src_uri))}
         self.pages = SitePages(
-            self.env, self.rules, site.collection, guide_urls, info, build_date()
+            self.env, self.rules, site.collection, guide_urls, info, build_date(), bibliography
         )
         return files
 
@@ -128,8 +134,15 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             return self._site_page(pages, page)
         return html
 
-    def on_post_page(self, output: str, /, *, page: Page, **_: Any) -> str:
-        """Mend the two places where Material's own HTML does not validate."""
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Mend Material's HTML; give a guide its meta tags and its citation files."""
+        guide = self.by_uri.get(page.file.src_uri)
+        if guide is not None:
+            output = output.replace("</head>", self.pages.head(guide) + "</head>", 1)
+            folder = Path(page.file.abs_dest_path).parent
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, text in self.pages.downloads(guide).items():
+                (folder / name).write_text(text, encoding="utf-8", newline="")
         return valid_material_html(output)
 
     def on_post_template(self, output_content: str, /, **_: Any) -> str:
@@ -145,6 +158,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             return pages.a_z(page.url)
         if facet == "method":
             return pages.method(page.url)
+        if facet == "references":
+            return pages.references(page.url)
         return pages.listing(facet, key, page.url)
 
     def _template_issues(self, site: LoadedSite, config: MkDocsConfig) -> list[Issue]:
@@ -165,6 +180,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             ("home", urls.HOME, config.site_name),
             ("a-z", urls.A_Z, "Guides from A to Z"),
             ("method", urls.METHOD, "How we rate evidence"),
+            ("references", urls.REFERENCES, "All references"),
         ]
         pages += [
             (f"subjects:{k}", urls.subject_url(k), label)
@@ -182,9 +198,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 )
             files.append(File.generated(config, name, content=""))
             self.generated[name] = (kind, str(escape(title)))
-        files.append(
-            File.generated(config, STYLESHEET, abs_src_path=str(PACKAGE / "assets" / "meshkit.css"))
-        )
+        for name in (STYLESHEET, SCRIPT):
+            source = PACKAGE / "assets" / Path(name).name
+            files.append(File.generated(config, name, abs_src_path=str(source)))
 
 
 def guide_meta(guide: Guide) -> dict[str, Any]:

@@ -7,9 +7,11 @@ problems in the same words. MkDocs never parses a guide's YAML itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
+from meshkit.bibliography.citations import Citation, mark_citations, may_cite
 from meshkit.content.body_checks import body_issues
 from meshkit.content.markdown import parse, worth_parsing
 from meshkit.content.model import ContentRules, Guide
@@ -17,7 +19,7 @@ from meshkit.content.safe_yaml import load_yaml
 from meshkit.content.schema import GuideChecker
 from meshkit.content.sections import split_section
 from meshkit.files import KIB, MIB, read_text
-from meshkit.issues import Issue, error
+from meshkit.issues import Issue, error, warning
 
 MAX_GUIDE_BYTES = 1 * MIB
 MAX_FRONT_MATTER_BYTES = 64 * KIB
@@ -37,19 +39,27 @@ def slug_of(path: Path) -> str:
     return path.stem
 
 
-def read_guide(path: Path, root: Path, rules: ContentRules, depth: int = 0) -> GuideResult:
+def read_guide(
+    path: Path, root: Path, rules: ContentRules, depth: int = 0, keys: Container[str] = ()
+) -> GuideResult:
     """Read, check and model the guide at `path`, naming files relative to `root`.
 
-    `depth` is how many folders deep the guide is in the docs folder (for link checks).
+    `depth` is how many folders deep the guide is in the docs folder (for link checks);
+    `keys` are the reference keys it may cite.
     """
     file = read_text(path, root, MAX_GUIDE_BYTES, "guide")
     if file.text is None:
         return GuideResult(None, (file.issue,) if file.issue else ())
-    return parse_guide(file.text, file.path, slug_of(path), rules, depth)
+    return parse_guide(file.text, file.path, slug_of(path), rules, depth, keys)
 
 
 def parse_guide(
-    text: str, path: str, slug: str, rules: ContentRules, depth: int = 0
+    text: str,
+    path: str,
+    slug: str,
+    rules: ContentRules,
+    depth: int = 0,
+    keys: Container[str] = (),
 ) -> GuideResult:
     """Check and model a guide's text; `path` is how messages name the file."""
     split = _split(text, path)
@@ -75,9 +85,17 @@ def parse_guide(
     if data.problems:
         return GuideResult(None, tuple(issues))
     tokens = parse(body) if worth_parsing(body, rules.caveats_heading) else []
+    citations: tuple[Citation, ...] = ()
+    if tokens and may_cite(body):
+        found = mark_citations(body, tokens, keys)
+        body, citations = found.markdown, found.citations
+        issues += [
+            (error if is_error else warning)(path, body_line + line, message)
+            for line, is_error, message in found.problems
+        ]
     rest, caveats = split_section(body, tokens, rules.caveats_heading)
     checker = GuideChecker(data, path, rules)
-    guide = checker.check(slug, rest, body_line, caveats)
+    guide = checker.check(slug, rest, body_line, caveats, citations)
     issues += checker.issues
     issues += body_issues(tokens, path, body_line, depth)
     return GuideResult(guide, tuple(sorted(issues)))

@@ -6,14 +6,15 @@ says what was expected, and suggests the nearest known word for a misspelt one.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from meshkit.bibliography.citations import Citation
 from meshkit.content.model import Author, ContentRules, Guide, RelatedLink
 from meshkit.content.safe_yaml import YamlData
 from meshkit.evidence.framework import Rating
+from meshkit.hints import closest, did_you_mean
 from meshkit.issues import Issue, error
 
 GUIDE_KEYS = (
@@ -38,18 +39,6 @@ MAX_TITLE = 200
 MAX_SUMMARY = 600
 
 
-def closest(word: str, known: Iterable[str]) -> str | None:
-    """The known word nearest to a misspelt one, if any is near enough."""
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def did_you_mean(word: str, known: Iterable[str]) -> str:
-    """`; did you mean 'x'?` for the closest known word, or nothing."""
-    near = closest(word, known)
-    return f"; did you mean '{near}'?" if near else ""
-
-
 def _misspelt(keys: Iterable[str], known: Iterable[str]) -> set[str]:
     """Known words that some unknown key looks like a misspelling of."""
     known = list(known)
@@ -66,7 +55,12 @@ class GuideChecker:
         self.issues: list[Issue] = []
 
     def check(
-        self, slug: str, body: str, body_line: int, caveats: str | None = None
+        self,
+        slug: str,
+        body: str,
+        body_line: int,
+        caveats: str | None = None,
+        citations: tuple[Citation, ...] = (),
     ) -> Guide | None:
         """The guide, or None when there were errors (they are in `self.issues`)."""
         meta = self.data.value
@@ -78,7 +72,13 @@ class GuideChecker:
         if self.issues:
             return None
         return Guide(
-            path=self.path, slug=slug, body=body, body_line=body_line, caveats=caveats, **fields
+            path=self.path,
+            slug=slug,
+            body=body,
+            body_line=body_line,
+            caveats=caveats,
+            citations=citations,
+            **fields,
         )
 
     def _error(self, where: tuple[str | int, ...], message: str) -> None:

@@ -14,6 +14,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from meshkit.bibliography import apa, export
+from meshkit.bibliography.citations import fill
+from meshkit.bibliography.citer import Citer
+from meshkit.bibliography.loader import Bibliography
+from meshkit.bibliography.model import Reference
 from meshkit.content.collection import Collection
 from meshkit.content.model import ContentRules, Guide
 from meshkit.render import relative_url
@@ -29,14 +34,25 @@ class SiteInfo:
     name: str
     url: str = ""
     intro: str = ""
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class CitedBy:
+    """A reference on the site-wide list, with the guides that cite it."""
+
+    entry: Any
+    guides: tuple[Guide, ...]
 
 
 class SitePages:
     """Renders every page meshkit owns, given the whole collection of guides."""
 
     def __init__(self, env: jinja2.Environment, rules: ContentRules, collection: Collection,
-                 guide_urls: dict[str, str], site: SiteInfo, today: date) -> None:
+                 guide_urls: dict[str, str], site: SiteInfo, today: date,
+                 bibliography: Bibliography | None = None) -> None:
         self.env = env
+        self.citer = Citer(bibliography or Bibliography())
         self.rules = rules
         self.collection = collection
         self.guide_urls = guide_urls
@@ -47,13 +63,61 @@ class SitePages:
         env.globals["chips_of"] = self._chips_of
 
     def guide(self, guide: Guide, body: str, caveats: str | None, page_url: str) -> str:
-        """A guide's article: evidence panel, facts, body, caveats, citation, related."""
+        """A guide's article: evidence panel, facts, body, caveats, references, citation.
+
+        `body` and `caveats` are sanitised HTML that may hold citation placeholders.
+        """
+        body, caveats = self.cite(guide, body) or "", self.cite(guide, caveats)
+        self_citation = apa.to_html(apa.reference(self.self_reference(guide)))
         return self._render("meshkit/guide.html", page_url, guide=guide, body=Markup(body),
                             caveats=Markup(caveats) if caveats is not None else None,
                             related=self.collection.related(guide.slug),
                             overdue=guide.overdue(self.today),
-                            authors=views.author_list(guide.authors),
-                            permalink=self._absolute(self.guide_urls.get(guide.slug, "")))
+                            references=self.citer.entries(guide.cited),
+                            self_citation=self_citation,
+                            downloads=self.download_names(guide))
+
+    def cite(self, guide: Guide, html: str | None) -> str | None:
+        """`html` with the guide's citation placeholders replaced by linked citations."""
+        if html is None or not guide.citations:
+            return html
+        return fill(html, lambda index: self.citer.citation(guide.citations[index]))
+
+    def self_reference(self, guide: Guide) -> Reference:
+        """The guide itself as a work to cite: its authors, last update, site and address."""
+        return export.guide_reference(guide.slug, guide.title, (a.name for a in guide.authors),
+                                      guide.updated, self.site.name, self._permalink(guide))
+
+    def download_names(self, guide: Guide) -> dict[str, str]:
+        """The file names of a guide's BibTeX and RIS records, beside its page."""
+        return {"bibtex": f"{guide.slug}.bib", "ris": f"{guide.slug}.ris"}
+
+    def downloads(self, guide: Guide) -> dict[str, str]:
+        """The guide's BibTeX and RIS records by file name."""
+        ref, names = self.self_reference(guide), self.download_names(guide)
+        keywords = [self.rules.subjects[k] for k in guide.subjects]
+        return {names["bibtex"]: export.bibtex(ref, guide.summary),
+                names["ris"]: export.ris(ref, guide.summary, keywords)}
+
+    def head(self, guide: Guide) -> str:
+        """The meta tags that scholarly indexers read, for a guide page's `<head>`."""
+        cited = [export.scholar_reference(e.reference) for e in self.citer.entries(guide.cited)]
+        return self.env.get_template("meshkit/citation-meta.html").render(
+            guide=guide, site=self.site, language=self.site.language,
+            permalink=self._permalink(guide), cited=cited)
+
+    def references(self, page_url: str) -> str:
+        """Every cited reference on the site, by letter, each with the guides citing it."""
+        citing: dict[str, list[Guide]] = {}
+        for guide in views.by_title(self.collection.guides.values()):
+            for key in guide.cited:
+                citing.setdefault(key, []).append(guide)
+        items = [CitedBy(entry, tuple(citing[entry.reference.key]))
+                 for entry in self.citer.entries(citing)]
+        sections = views.sections_of(items, lambda item: apa.sort_key(item.entry.reference)[0])
+        return self._render("meshkit/references.html", page_url, sections=sections,
+                            letters=views.LETTERS, present={s.letter: s for s in sections},
+                            total=len(items))
 
     def home(self, page_url: str) -> str:
         """The home page: find, browse by subject and phase, recently updated."""
@@ -68,7 +132,7 @@ class SitePages:
         """Every guide by the first letter of its title."""
         sections = views.by_letter(self.collection.guides.values())
         return self._render("meshkit/a-z.html", page_url, sections=sections,
-                            letters=[chr(c) for c in range(ord("A"), ord("Z") + 1)] + [views.OTHER],
+                            letters=views.LETTERS,
                             present={s.letter: s for s in sections},
                             total=len(self.collection.guides))
 
@@ -90,6 +154,9 @@ class SitePages:
                 counts[key] += 1
         url = urls.subject_url if facet == "subjects" else urls.phase_url
         return [{"key": k, "label": labels[k], "count": counts[k], "url": url(k)} for k in labels]
+
+    def _permalink(self, guide: Guide) -> str:
+        return self._absolute(self.guide_urls.get(guide.slug, ""))
 
     def _absolute(self, url: str) -> str:
         return self.site.url.rstrip("/") + "/" + url if self.site.url else ""

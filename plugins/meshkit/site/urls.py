@@ -5,6 +5,7 @@ from __future__ import annotations
 HOME = ""
 A_Z = "a-z/"
 METHOD = "how-we-rate-evidence/"
+REFERENCES = "references/"
 
 
 def subject_url(key: str) -> str:

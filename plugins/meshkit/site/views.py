@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from meshkit.content.model import Author, Guide
+from meshkit.content.model import Guide
 
 OTHER = "#"
+T = TypeVar("T")
+LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + [OTHER]
 
 
 def sort_key(title: str) -> str:
@@ -26,10 +29,15 @@ def initial(title: str) -> str:
 
 @dataclass(frozen=True)
 class LetterSection:
-    """The guides whose titles start with one letter."""
+    """The guides (or references) whose titles start with one letter."""
 
     letter: str
-    guides: tuple[Guide, ...]
+    items: tuple[Any, ...]
+
+    @property
+    def guides(self) -> tuple[Any, ...]:
+        """The section's guides, as templates of guide lists name them."""
+        return self.items
 
     @property
     def anchor(self) -> str:
@@ -39,9 +47,15 @@ class LetterSection:
 
 def by_letter(guides: Iterable[Guide]) -> list[LetterSection]:
     """Guides in alphabetical order, split into one section per starting letter."""
-    sections: dict[str, list[Guide]] = {}
-    for guide in sorted(guides, key=lambda g: (sort_key(g.title), g.slug)):
-        sections.setdefault(initial(guide.title), []).append(guide)
+    ordered = sorted(guides, key=lambda g: (sort_key(g.title), g.slug))
+    return sections_of(ordered, lambda g: g.title)
+
+
+def sections_of(ordered: Iterable[T], label: Callable[[T], str]) -> list[LetterSection]:
+    """Items already in order, split into one section per first letter of `label(item)`."""
+    sections: dict[str, list[T]] = {}
+    for item in ordered:
+        sections.setdefault(initial(label(item)), []).append(item)
     order = sorted(sections, key=lambda letter: (letter == OTHER, letter))
     return [LetterSection(letter, tuple(sections[letter])) for letter in order]
 
@@ -54,16 +68,6 @@ def by_title(guides: Iterable[Guide]) -> list[Guide]:
 def recently_updated(guides: Iterable[Guide], count: int) -> list[Guide]:
     """The `count` most recently updated guides, newest first."""
     return sorted(guides, key=lambda g: (g.updated, g.slug), reverse=True)[:count]
-
-
-def author_list(authors: Iterable[Author]) -> str:
-    """Names joined as in a reference list: `A, B, & C` (APA's ampersand before the last)."""
-    names = [author.name for author in authors]
-    if len(names) <= 1:
-        return "".join(names)
-    if len(names) == 2:
-        return f"{names[0]} & {names[1]}"
-    return ", ".join(names[:-1]) + ", & " + names[-1]
 
 
 def _plain(text: str) -> str:

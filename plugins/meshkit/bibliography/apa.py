@@ -1,0 +1,366 @@
+"""APA 7 references and in-text citations, as HTML and as plain text from one description.
+
+A reference is first laid out as a list of `Part`s (plain text, italic text or a link), so
+the HTML reference list, the plain "Cite this guide" text and the tests all share one set
+of rules. Numbers in comments are sections of the APA Publication Manual, 7th edition.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from markupsafe import Markup, escape
+
+from meshkit.bibliography.model import Names, Person, Reference
+from meshkit.bibliography.names import initials
+
+MAX_LISTED = 20  # 9.8: up to 20 authors are listed; beyond that, 19, an ellipsis and the last
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_CHAPTERS = {"incollection", "inbook", "inproceedings", "conference"}
+_PERIODICALS = {"article"}
+_STANDALONE = {
+    "book",
+    "booklet",
+    "manual",
+    "proceedings",
+    "collection",
+    "techreport",
+    "report",
+    "phdthesis",
+    "mastersthesis",
+    "thesis",
+}
+_DATED_TO_THE_DAY = {"misc", "online", "unpublished", "article"}
+
+
+class Style(Enum):
+    """How a part of a reference is set."""
+
+    PLAIN = "plain"
+    ITALIC = "italic"
+    LINK = "link"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of reference text in one style."""
+
+    text: str
+    style: Style = Style.PLAIN
+    href: str = ""
+    """Where a link goes, when not to its own text."""
+    inner: tuple[Part, ...] = ()
+    """A link's text when it is not plain: "<i>Title</i>, n.d."."""
+
+
+def to_html(parts: list[Part]) -> Markup:
+    """The parts as escaped HTML: italics in `<i>`, links as `<a>`."""
+    out = []
+    for part in parts:
+        text = escape(part.text)
+        if part.style is Style.ITALIC:
+            out.append(Markup("<i>{}</i>").format(text))
+        elif part.style is Style.LINK:
+            label = to_html(list(part.inner)) if part.inner else text
+            out.append(Markup('<a href="{}">{}</a>').format(part.href or part.text, label))
+        else:
+            out.append(text)
+    return Markup("").join(out)
+
+
+def to_text(parts: list[Part]) -> str:
+    """The parts as plain text (for copying and for downloads)."""
+    return "".join(part.text for part in parts)
+
+
+def reference(ref: Reference) -> list[Part]:
+    """The full reference-list entry for `ref` (APA 7, chapters 9 and 10)."""
+    who = author_part(ref)
+    parts = [Part(who)] if who else []
+    date = f"({date_text(ref)})."
+    if not who:  # 9.12: a work with no author starts with its title, then the date
+        parts += _title_parts(ref)
+        parts += [Part(f" {date}")]
+    else:
+        parts += [Part(f" {date} ")]
+        parts += _title_parts(ref)
+    parts += _source_parts(ref)
+    link = doi_url(ref) or ref.url
+    if link:
+        parts += [Part(" "), Part(link, Style.LINK)]
+    return _tidy(parts)
+
+
+def author_part(ref: Reference) -> str:
+    """The authors as a reference list starts: "Family, G., & Family, G."."""
+    who, role = (ref.authors, "") if ref.authors else (ref.editors, _editor_role(ref.editors))
+    if not who:
+        return ""
+    names = [_inverted(p) for p in who.people]
+    if len(names) > MAX_LISTED:
+        listed = ", ".join(names[: MAX_LISTED - 1]) + ", . . . " + names[-1]
+    elif who.others:
+        listed = ", ".join(names) + _comma(names[-1]) + "et al."
+    elif len(names) == 1:
+        listed = names[0]
+    elif len(names) == 2:
+        listed = names[0] + _comma(names[0]) + "& " + names[1]
+    else:
+        listed = ", ".join(names[:-1]) + ", & " + names[-1]
+    listed += f" {role}" if role else ""
+    return listed if listed.endswith(".") else listed + "."
+
+
+def date_text(ref: Reference) -> str:
+    """The date as a reference shows it: "2019", "2019a", "2019, March 4" or "n.d."."""
+    label = ref.date_label
+    if ref.year and ref.month and ref.kind in _DATED_TO_THE_DAY and ref.kind != "article":
+        label += f", {MONTH_NAMES[ref.month - 1]}" + (f" {ref.day}" if ref.day else "")
+    return label
+
+
+def doi_url(ref: Reference) -> str:
+    """The DOI as a link (9.34), or ""."""
+    return f"https://doi.org/{ref.doi}" if ref.doi else ""
+
+
+def cited_names(names: Names, narrative: bool) -> str:
+    """Authors as cited in the text: "Smith", "Smith & Jones", "Smith et al." (8.17)."""
+    people = names.people
+    if len(people) >= 3 or (people and names.others):
+        return f"{_short(people[0])} et al."
+    if len(people) == 2:
+        joiner = " and " if narrative else " & "
+        return joiner.join(_short(p) for p in people)
+    return _short(people[0]) if people else ""
+
+
+def cited_author(ref: Reference, narrative: bool) -> str:
+    """Who a citation names: authors, else editors, else the title (8.14)."""
+    names = ref.authors or ref.editors
+    if names:
+        return cited_names(names, narrative)
+    title = _short_title(ref.title)
+    return title if _italic_title(ref) else f"\u201c{title}\u201d"
+
+
+def _cited_label(ref: Reference, narrative: bool, after: str) -> Part:
+    """Who is cited, then `after`, as one part; a title in italics when its reference has."""
+    who = cited_author(ref, narrative)
+    text = who + after
+    if ref.authors or ref.editors or not _italic_title(ref):
+        return Part(text)
+    return Part(text, inner=(Part(who, Style.ITALIC), Part(after)))
+
+
+def sort_key(ref: Reference) -> tuple[str, str, str, str]:
+    """Where `ref` goes in a reference list: by author, then year (no date first), title."""
+    who = author_part(ref) or ref.title
+    return (_plain(who).casefold(), ref.year or "0000", ref.suffix, _plain(ref.title).casefold())
+
+
+def _link(label: Part, href: str) -> Part:
+    return Part(label.text, Style.LINK, href, label.inner)
+
+
+def _locator(locator: str) -> str:
+    """A page locator with an en dash in its ranges: "pp. 101-103" -> "pp. 101–103"."""
+    return re.sub(r"(\d)\s*-{1,2}\s*(\d)", "\\1\u2013\\2", locator)
+
+
+def _comma(name: str) -> str:
+    """APA puts a comma before "&" and "et al." after inverted names ("Smith, J., & ...")."""
+    return ", " if "," in name else " "
+
+
+def _inverted(person: Person) -> str:
+    if person.organisation or not person.given:
+        return person.surname
+    name = f"{person.surname}, {initials(person.given)}"
+    return f"{name}, {person.suffix}" if person.suffix else name
+
+
+def _natural(person: Person) -> str:
+    """ "F. J. Langdon", as editors are named inside a reference (9.10)."""
+    if person.organisation or not person.given:
+        return person.surname
+    name = f"{initials(person.given)} {person.surname}"
+    return f"{name}, {person.suffix}" if person.suffix else name
+
+
+def _short(person: Person) -> str:
+    return person.surname
+
+
+def _editor_role(editors: Names) -> str:
+    return "(Eds.)" if len(editors.people) > 1 or editors.others else "(Ed.)"
+
+
+def _italic_title(ref: Reference) -> bool:
+    """Works that stand alone have italic titles; articles and chapters do not (9.19)."""
+    return ref.kind not in _CHAPTERS and ref.kind not in _PERIODICALS
+
+
+def _title_parts(ref: Reference) -> list[Part]:
+    title = ref.title
+    if not title:
+        return [Part("[Untitled].")]
+    described = title.startswith("[") and title.endswith("]")  # 9.21: a description
+    extra = _bracketed(ref)
+    if described or not _italic_title(ref):
+        return [Part(title), Part(extra), Part(_stop(title + extra))]
+    return [Part(title, Style.ITALIC), Part(extra), Part(_stop(title + extra))]
+
+
+def _bracketed(ref: Reference) -> str:
+    """What follows a title in parentheses and brackets: edition, report number, format."""
+    notes = []
+    if ref.edition:
+        notes.append(f"{_ordinal(ref.edition)} ed.")
+    if ref.number and ref.kind in {"techreport", "report"}:
+        notes.append(f"Report No. {ref.number}")
+    if ref.volume and ref.kind in _STANDALONE:
+        notes.append(f"Vol. {ref.volume}")
+    text = f" ({'; '.join(notes)})" if notes else ""
+    if ref.description and ref.kind in _STANDALONE | {"misc", "online", "unpublished"}:
+        where = ref.publisher if ref.kind in {"phdthesis", "mastersthesis", "thesis"} else ""
+        text += f" [{ref.description}{', ' + where if where else ''}]"
+    return text
+
+
+def _source_parts(ref: Reference) -> list[Part]:
+    if ref.kind in _PERIODICALS:
+        return _periodical(ref)
+    if ref.kind in _CHAPTERS:
+        return _chapter(ref)
+    if ref.kind in {"phdthesis", "mastersthesis", "thesis"}:
+        return []
+    return _publisher(ref)
+
+
+def _periodical(ref: Reference) -> list[Part]:
+    if not ref.container:
+        return []
+    parts = [Part(" "), Part(ref.container + (", " if ref.volume else ""), Style.ITALIC)]
+    if ref.volume:
+        parts = [Part(" "), Part(f"{ref.container}, {ref.volume}", Style.ITALIC)]
+    if ref.number:
+        parts.append(Part(f"({ref.number})"))
+    if ref.pages:
+        parts.append(Part(f", {_pages(ref.pages)}"))
+    parts.append(Part("."))
+    return parts
+
+
+def _chapter(ref: Reference) -> list[Part]:
+    parts = [Part(" In ")]
+    if ref.editors:
+        people = [_natural(p) for p in ref.editors.people]
+        if ref.editors.others:
+            eds = ", ".join(people) + ", et al."
+        elif len(people) > 2:
+            eds = ", ".join(people[:-1]) + ", & " + people[-1]
+        else:
+            eds = " & ".join(people)
+        parts.append(Part(f"{eds} {_editor_role(ref.editors)}, "))
+    if ref.container:
+        parts.append(Part(ref.container, Style.ITALIC))
+    if ref.pages:
+        parts.append(Part(f" ({_page_label(ref.pages)} {_pages(ref.pages)})"))
+    parts.append(Part("."))
+    return parts + _publisher(ref)
+
+
+def _publisher(ref: Reference) -> list[Part]:
+    """The publisher, left out when it is the author too (9.29)."""
+    publisher = ref.publisher
+    if not publisher or any(publisher == p.surname for p in ref.authors.people):
+        return []
+    return [Part(f" {publisher}{_stop(publisher)}")]
+
+
+def _pages(pages: str) -> str:
+    return re.sub(r"\s*(?:-+|\u2013|\u2014)\s*", "\u2013", pages.strip())
+
+
+def _page_label(pages: str) -> str:
+    return "pp." if re.search(r"[-\u2013\u2014,]", pages) else "p."
+
+
+def _ordinal(edition: str) -> str:
+    if not edition.isdigit():
+        return edition.removesuffix(" edition").removesuffix(" ed.")
+    number = int(edition)
+    endings = {1: "st", 2: "nd", 3: "rd"}
+    ending = "th" if 10 <= number % 100 <= 20 else endings.get(number % 10, "th")
+    return f"{number}{ending}"
+
+
+def _stop(text: str) -> str:
+    """A full stop, unless `text` already ends with one or with ? or !."""
+    return "" if text.rstrip().endswith((".", "?", "!")) else "."
+
+
+def _short_title(title: str) -> str:
+    words = title.split(":")[0].split()
+    return " ".join(words[:8]) + (" ..." if len(words) > 8 else "")
+
+
+def _tidy(parts: list[Part]) -> list[Part]:
+    return [part for part in parts if part.text]
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if c.isalnum() or c == " ")
+
+
+def in_text(
+    items: list[tuple[Reference, str, str, bool]],
+    narrative: bool,
+    anchor: Callable[[Reference], str],
+) -> list[Part]:
+    """An in-text citation (8.10-8.13); `items` are (reference, prefix, locator, year only).
+
+    Parenthetical works are put in alphabetical order and works by the same authors are
+    joined ("Welsh Government, 2017a, 2017b"); each names its entry by `anchor`.
+    """
+    if narrative:
+        ref, _, locator, _ = items[0]
+        inside = ref.date_label + (f", {_locator(locator)}" if locator else "")
+        return [_link(_cited_label(ref, True, f" ({inside})"), anchor(ref))]
+    if not any(prefix for _, prefix, _, _ in items):
+        items = sorted(items, key=lambda item: sort_key(item[0]))
+    parts, previous = [Part("(")], ""
+    for ref, prefix, locator, year_only in items:
+        who = cited_author(ref, False)
+        if parts[-1].text != "(":
+            parts.append(Part(", " if who == previous and not prefix else "; "))
+        if prefix:
+            parts.append(Part(f"{prefix} "))
+        if year_only or (who == previous and not prefix):
+            label = Part(ref.date_label)
+        else:
+            label = _cited_label(ref, False, f", {ref.date_label}")
+        parts.append(_link(label, anchor(ref)))
+        if locator:
+            parts.append(Part(f", {_locator(locator)}"))
+        previous = "" if locator else who
+    return [*parts, Part(")")]

@@ -1,0 +1,74 @@
+"""A site's citations as HTML: in-text citations, each guide's reference list, the index.
+
+Each reference is formatted once per build however many guides cite it, and only references
+that some guide cites are formatted at all, so a large `.bib` file costs little.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from meshkit.bibliography import apa
+from meshkit.bibliography.citations import Citation
+from meshkit.bibliography.loader import Bibliography
+from meshkit.bibliography.model import Reference
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A reference as a list shows it: its anchor, its HTML, and the reference itself."""
+
+    id: str
+    html: Markup
+    reference: Reference
+
+    @property
+    def text(self) -> str:
+        """The entry as plain text."""
+        return apa.to_text(apa.reference(self.reference))
+
+
+def anchor(key: str) -> str:
+    """The id of a reference's entry in a list: `ref-` and the key, made safe for an id."""
+    return "ref-" + quote(key, safe="-_.:")
+
+
+def cited_keys(citations: Iterable[Citation]) -> set[str]:
+    """Every key that `citations` cite."""
+    return {item.key for citation in citations for item in citation.items}
+
+
+class Citer:
+    """Renders a site's citations and reference lists from its bibliography."""
+
+    def __init__(self, bibliography: Bibliography) -> None:
+        self.bibliography = bibliography
+        self._entries: dict[str, Entry] = {}
+
+    def citation(self, citation: Citation, link_base: str = "") -> Markup:
+        """One in-text citation, each work linked to its entry at `link_base` + `#ref-key`."""
+        items = [
+            (self.bibliography.reference(i.key), i.prefix, i.locator, i.year_only)
+            for i in citation.items
+        ]
+        parts = apa.in_text(items, citation.narrative, lambda r: f"{link_base}#{anchor(r.key)}")
+        return Markup('<span class="mk-cite">{}</span>').format(apa.to_html(parts))
+
+    def entry(self, key: str) -> Entry:
+        """The formatted entry for `key` (formatted on first use, then kept)."""
+        if key not in self._entries:
+            ref = self.bibliography.reference(key)
+            self._entries[key] = Entry(anchor(key), apa.to_html(apa.reference(ref)), ref)
+        return self._entries[key]
+
+    def entries(self, keys: Iterable[str]) -> list[Entry]:
+        """The entries for `keys`, in reference-list order."""
+        return sorted((self.entry(key) for key in set(keys)), key=lambda e: _order(e.reference))
+
+
+def _order(ref: Reference) -> tuple[tuple[str, str, str, str], str]:
+    return apa.sort_key(ref), ref.key

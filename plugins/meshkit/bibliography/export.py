@@ -1,0 +1,89 @@
+"""A guide as a work others can cite: APA reference, BibTeX and RIS records, meta tags.
+
+A guide is turned into a `Reference` like any other work, so "Cite this guide" follows the
+same APA rules as the reference lists. Everything here is plain text; templates escape it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from meshkit.bibliography.model import Names, Person, Reference
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_~^])")
+_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
+
+
+def guide_reference(
+    key: str, title: str, authors: Iterable[str], updated: date, site: str, url: str
+) -> Reference:
+    """A guide as a web page by its authors (named as written), dated when last updated."""
+    people = tuple(Person(name, organisation=True) for name in authors)
+    return Reference(
+        key=key,
+        kind="online",
+        authors=Names(people),
+        editors=Names(),
+        year=str(updated.year),
+        month=updated.month,
+        day=updated.day,
+        title=title,
+        path="",
+        line=0,
+        publisher=site,
+        url=url,
+    )
+
+
+def bibtex(ref: Reference, summary: str = "") -> str:
+    """A BibTeX `@online` record (read by biblatex, Zotero, JabRef and others)."""
+    fields = [
+        ("author", " and ".join(f"{{{_bibtex(p.surname)}}}" for p in ref.authors.people)),
+        ("title", f"{{{_bibtex(ref.title)}}}"),
+        ("year", ref.year),
+        ("date", f"{ref.year}-{ref.month:02d}-{ref.day:02d}" if ref.month and ref.day else ""),
+        ("organization", _bibtex(ref.publisher)),
+        ("url", ref.url),
+        ("abstract", _bibtex(summary)),
+    ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    return f"@online{{{ref.key},\n{body}\n}}\n"
+
+
+def ris(ref: Reference, summary: str = "", keywords: Iterable[str] = ()) -> str:
+    """An RIS record (read by EndNote, Zotero, Mendeley and others)."""
+    lines = [("TY", "ELEC")]
+    lines += [("AU", person.surname) for person in ref.authors.people]
+    lines += [("TI", ref.title), ("PY", ref.year)]
+    if ref.month and ref.day:
+        lines.append(("DA", f"{ref.year}/{ref.month:02d}/{ref.day:02d}"))
+    lines += [("PB", ref.publisher), ("UR", ref.url), ("AB", summary)]
+    lines += [("KW", word) for word in keywords]
+    text = "".join(f"{tag}  - {_one_line(value)}\r\n" for tag, value in lines if value)
+    return text + "ER  - \r\n"
+
+
+def scholar_reference(ref: Reference) -> str:
+    """A reference as a `citation_reference` meta tag's content (Google Scholar's form)."""
+    pairs = [("citation_title", ref.title)]
+    pairs += [("citation_author", person.surname) for person in ref.authors.people]
+    pairs += [("citation_publication_date", ref.year), ("citation_journal_title", "")]
+    if ref.kind == "article":
+        pairs[-1] = ("citation_journal_title", ref.container)
+        pairs += [("citation_volume", ref.volume), ("citation_issue", ref.number)]
+    pairs += [("citation_doi", ref.doi)]
+    return "; ".join(
+        f"{name}={_one_line(value).replace(';', ',')}" for name, value in pairs if value
+    )
+
+
+def _bibtex(text: str) -> str:
+    return _BIBTEX_SPECIAL.sub(
+        lambda m: _BIBTEX_ESCAPES.get(m.group(1), "\\" + m.group(1)), _one_line(text)
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

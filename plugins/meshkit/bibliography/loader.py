@@ -1,0 +1,295 @@
+"""Reading `bib/*.bib` once per build: every entry by key, and every problem by file and line.
+
+Parsing is cheap; decoding LaTeX and splitting names is not, so entries stay raw until a
+guide cites them (`Bibliography.reference`), and each is decoded at most once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from bibtexparser import model as bib
+from bibtexparser.entrypoint import parse_string
+
+from meshkit.bibliography.latex import decode
+from meshkit.bibliography.model import Reference
+from meshkit.bibliography.names import names
+from meshkit.files import MIB, read_text
+from meshkit.issues import Issue, error, warning
+from meshkit.sanitise import url_allowed
+
+MAX_BIB_BYTES = 5 * MIB
+MONTHS = {
+    name: number
+    for number, month in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+    for name in (month, month[:3], str(number), f"{number:02d}")
+}
+_YEAR = re.compile(r"\d{4}")
+_NO_DATE = {"n.d.", "nd", "n. d.", "no date"}
+_DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+# biblatex names some fields differently; either spelling is read.
+_ALIASES = {
+    "journaltitle": "journal",
+    "location": "address",
+    "institution": "publisher",
+    "school": "publisher",
+    "organization": "publisher",
+}
+_DESCRIPTIONS = {"phdthesis": "Doctoral dissertation", "mastersthesis": "Master's thesis"}
+_CONTAINERS = ("journal", "booktitle")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A `.bib` entry as written: raw field values and the line of each, not decoded."""
+
+    key: str
+    kind: str
+    fields: dict[str, str]
+    lines: dict[str, int]
+    path: str
+    line: int
+
+
+@dataclass
+class Bibliography:
+    """Every entry of a site's `.bib` files by key; references decoded on first use."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    _references: dict[str, Reference] = field(default_factory=dict, repr=False)
+    _suffixes: dict[str, str] | None = field(default=None, repr=False)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
+
+    def reference(self, key: str) -> Reference:
+        """The decoded reference for `key`, with its a/b letter when it needs one."""
+        if key not in self._references:
+            ref = reference(self.entries[key])
+            self._references[key] = replace(ref, suffix=self.suffixes().get(key, ""))
+        return self._references[key]
+
+    def suffixes(self) -> dict[str, str]:
+        """The a, b, c of works with the same authors and year, by key (APA 7, 8.19)."""
+        if self._suffixes is None:
+            self._suffixes = _suffixes(self.entries.values())
+        return self._suffixes
+
+
+def load_bibliography(paths: Iterable[Path], root: Path) -> tuple[Bibliography, list[Issue]]:
+    """Read every `.bib` file in `paths`, reporting unreadable entries and duplicate keys."""
+    bibliography, issues = Bibliography(), []
+    for path in paths:
+        file = read_text(path, root, MAX_BIB_BYTES, "bibliography file")
+        if file.text is None:
+            issues += [file.issue] if file.issue else []
+            continue
+        issues += _add_file(bibliography, file.text, file.path)
+    return bibliography, issues
+
+
+def _add_file(bibliography: Bibliography, text: str, path: str) -> list[Issue]:
+    library = parse_string(text)
+    issues = []
+    for block in library.blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, bib.DuplicateBlockKeyBlock | bib.DuplicateFieldKeyBlock):
+            issues.append(_duplicate_in_file(block, path, line))
+        elif isinstance(block, bib.ParsingFailedBlock):
+            issues.append(error(path, line, _unreadable(block)))
+        elif isinstance(block, bib.Entry):
+            issues += _add_entry(bibliography, block, path, line)
+    return issues
+
+
+def _add_entry(bibliography: Bibliography, block: bib.Entry, path: str, line: int) -> list[Issue]:
+    first = bibliography.entries.get(block.key)
+    if first is not None:
+        return [
+            error(
+                path,
+                line,
+                f"the reference key '{block.key}' is already used in {first.path}:{first.line}; "
+                "give one of the two entries another key (or delete the copy)",
+            )
+        ]
+    fields = {f.key.lower(): str(f.value).strip() for f in block.fields}
+    lines = {f.key.lower(): (f.start_line or block.start_line or 0) + 1 for f in block.fields}
+    entry = Entry(block.key, block.entry_type.lower(), fields, lines, path, line)
+    bibliography.entries[block.key] = entry
+    return entry_issues(entry)
+
+
+def entry_issues(entry: Entry) -> list[Issue]:
+    """Warnings for what an entry lacks or holds that cannot be shown as written."""
+    issues = [
+        warning(entry.path, entry.line, f"reference '{entry.key}' {message}")
+        for message in _missing(entry.fields)
+    ]
+    for name in ("url", "doi"):
+        value = entry.fields.get(name, "")
+        if value and not url_allowed(_link(name, value)):
+            at = entry.lines.get(name, entry.line)
+            issues.append(
+                warning(
+                    entry.path,
+                    at,
+                    f"the {name} of '{entry.key}' is not a web address "
+                    "starting http:// or https://; it will not be shown",
+                )
+            )
+    year = entry.fields.get("year", "")
+    if year and not _YEAR.fullmatch(year) and year.casefold() not in _NO_DATE:
+        at = entry.lines.get("year", entry.line)
+        issues.append(
+            warning(
+                entry.path,
+                at,
+                f"the year '{year}' of '{entry.key}' is not a "
+                "four-digit year; write it like 2019, or n.d. for no date",
+            )
+        )
+    month = entry.fields.get("month", "")
+    if month and _month(month) == 0:
+        at = entry.lines.get("month", entry.line)
+        issues.append(
+            warning(
+                entry.path,
+                at,
+                f"the month '{month}' of '{entry.key}' is not a "
+                "month; write its name (march) or number (3)",
+            )
+        )
+    return issues
+
+
+def _missing(fields: dict[str, str]) -> list[str]:
+    problems = []
+    if not (fields.get("author") or fields.get("editor")):
+        problems.append(
+            "has no author: add one; for an organisation write it in double braces, "
+            "author = {{Department for Education}}"
+        )
+    if not fields.get("title"):
+        problems.append(
+            "has no title: add it; for a work that has none, describe it in square "
+            "brackets, title = {[Description of the work]}"
+        )
+    if not (fields.get("year") or fields.get("date")):
+        problems.append("has no year: add it; for a work with no date write year = {n.d.}")
+    return problems
+
+
+def reference(entry: Entry) -> Reference:
+    """Decode the fields of `entry` that a reference list shows."""
+    f = {_ALIASES.get(k, k): v for k, v in reversed(entry.fields.items())}
+    year, month, day = _date(f)
+    return Reference(
+        key=entry.key,
+        kind=entry.kind,
+        authors=names(f.get("author", "")),
+        editors=names(f.get("editor", "")),
+        year=year,
+        title=decode(f.get("title", "")),
+        path=entry.path,
+        line=entry.line,
+        month=month,
+        day=day,
+        container=decode(next((f[k] for k in _CONTAINERS if f.get(k)), "")),
+        volume=decode(f.get("volume", "")),
+        number=decode(f.get("number", "") or f.get("issue", "")),
+        pages=decode(f.get("pages", "")),
+        edition=decode(f.get("edition", "")),
+        publisher=decode(f.get("publisher", "")),
+        description=decode(f.get("howpublished", "") or f.get("type", ""))
+        or _DESCRIPTIONS.get(entry.kind, ""),
+        doi=_doi(f.get("doi", ""), f.get("url", "")),
+        url=_url(f.get("url", "")),
+    )
+
+
+def _date(fields: dict[str, str]) -> tuple[str, int, int]:
+    """Year ("" for no date), month and day, from `year`/`month`/`day` or an ISO `date`."""
+    raw = fields.get("year", "") or fields.get("date", "")
+    found = _YEAR.search(raw)
+    month = _month(fields.get("month", ""))
+    day = int(fields["day"]) if fields.get("day", "").isdigit() else 0
+    iso = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", fields.get("date", ""))
+    if iso and not month:
+        month, day = int(iso.group(2)), int(iso.group(3) or 0)
+    return (found.group() if found else ""), month, day
+
+
+def _month(value: str) -> int:
+    return MONTHS.get(decode(value).strip().rstrip(".").casefold(), 0)
+
+
+def _doi(doi: str, url: str) -> str:
+    """A DOI without its prefix; a doi.org address in `url` counts as the DOI."""
+    if not doi and _DOI_PREFIX.match(url) and "doi.org" in url:
+        doi = url
+    value = _DOI_PREFIX.sub("", doi.strip())
+    return value if value and url_allowed(_link("doi", value)) else ""
+
+
+def _url(url: str) -> str:
+    url = url.strip()
+    return "" if "doi.org/" in url or not url_allowed(url) or "://" not in url else url
+
+
+def _link(name: str, value: str) -> str:
+    return f"https://doi.org/{_DOI_PREFIX.sub('', value)}" if name == "doi" else value
+
+
+def _suffixes(entries: Iterable[Entry]) -> dict[str, str]:
+    """Letters for entries whose authors and year match another entry's, in title order."""
+    groups: dict[tuple[str, str], list[Entry]] = {}
+    for entry in entries:
+        year = _date(entry.fields)[0]
+        who = " ".join((entry.fields.get("author") or entry.fields.get("editor", "")).split())
+        groups.setdefault((who.casefold(), year), []).append(entry)
+    letters = {}
+    for group in groups.values():
+        if len(group) > 1 and group[0].fields.get("author", group[0].fields.get("editor")):
+            ordered = sorted(group, key=lambda e: decode(e.fields.get("title", "")).casefold())
+            letters.update({e.key: chr(ord("a") + i) for i, e in enumerate(ordered[:26])})
+    return letters
+
+
+def _unreadable(block: bib.ParsingFailedBlock) -> str:
+    reason = str(block.error).splitlines()[0] if block.error else "it is not valid BibTeX"
+    return (
+        f"this BibTeX entry could not be read ({reason.rstrip('. ')}); look for a missing "
+        "comma between fields, or a brace or quote that is not closed"
+    )
+
+
+def _duplicate_in_file(block: bib.Block, path: str, line: int) -> Issue:
+    if isinstance(block, bib.DuplicateFieldKeyBlock):
+        return error(path, line, "this entry has the same field twice; keep one of them")
+    key = getattr(block, "key", "")
+    return error(
+        path,
+        line,
+        f"the reference key '{key}' is already used above in this file; "
+        "give one of the two entries another key (or delete the copy)",
+    )
