@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from meshkit.bibliography.plugin import site_bibliography
 from meshkit.content.collection import load_guides
 from meshkit.content.plugin import content_rules
 from meshkit.issues import Issue, count_errors, has_errors
@@ -49,7 +50,10 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="check guides and name every problem by file and line"
     )
     check.add_argument(
-        "paths", nargs="*", type=Path, help="guides or folders (default: the whole site)"
+        "paths",
+        nargs="*",
+        type=Path,
+        help="guides, .bib files or folders (default: the whole site)",
     )
     check.add_argument(
         "--format",
@@ -78,16 +82,24 @@ def _load(path: str) -> MkDocsConfig:
 
 
 def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
-    """`meshkit check`: every problem as `path:line: level: message`; 1 when any fails."""
+    """`meshkit check`: every problem as `path:line: level: message`; 1 when any fails.
+
+    With no paths, the whole site is checked: guides and `.bib` files. With paths, only
+    problems in those files (guides or `.bib` files) are shown.
+    """
     root = Path(config.config_file_path or ".").parent.absolute()
     docs = Path(config.docs_dir)
     targets = _markdown_files(args.paths or [docs])
-    inside = all(_within(path, docs) for path in targets)
+    guides = [path for path in targets if path.suffix != ".bib"]
+    inside = all(_within(path, docs) for path in guides)
     # Guides inside the site are checked against all the others (links, unique names).
-    paths = _markdown_files([docs]) if inside else targets
-    site = load_guides(paths, root, content_rules(config), docs)
-    shown = {str(path.absolute()) for path in targets}
-    issues = [i for i in site.issues if str((root / i.path).absolute()) in shown]
+    paths = _markdown_files([docs]) if inside else guides
+    bibliography, bib_issues = site_bibliography(config)
+    site = load_guides(paths, root, content_rules(config), docs, bibliography)
+    issues = sorted({*bib_issues, *site.issues})
+    if args.paths:
+        shown = {str(path.absolute()) for path in targets}
+        issues = [i for i in issues if str((root / i.path).absolute()) in shown]
     for issue in issues:
         print(issue.github() if args.format == "github" else issue.text())
     _summary(issues, len(targets))

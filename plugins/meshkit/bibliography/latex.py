@@ -56,7 +56,7 @@ _DASHES = (("---", "\u2014"), ("--", "\u2013"))
 def decode(text: str) -> str:
     """`text` with LaTeX accents, escapes, dashes, `~` and grouping braces made plain."""
     if not any(char in text for char in "\\{}~-"):
-        return text
+        return " ".join(text.split())  # BibTeX reads any run of spaces and newlines as one
     plain = _ACCENT.sub(_accent, text)
     plain = _LETTER.sub(lambda m: _LETTERS[m.group(1)], plain)
     plain = _ESCAPE.sub(lambda m: "\x00" + _ESCAPED[m.group(1)], plain)

@@ -6,6 +6,7 @@ guide cites them (`Bibliography.reference`), and each is decoded at most once.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,9 @@ from meshkit.issues import Issue, error, warning
 from meshkit.sanitise import url_allowed
 
 MAX_BIB_BYTES = 5 * MIB
+# bibtexparser logs each block it cannot read; meshkit reports them itself, by file and line.
+logging.getLogger("bibtexparser").propagate = False
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 MONTHS = {
     name: number
     for number, month in enumerate(
@@ -45,6 +49,7 @@ MONTHS = {
 }
 _YEAR = re.compile(r"\d{4}")
 _NO_DATE = {"n.d.", "nd", "n. d.", "no date"}
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 # biblatex names some fields differently; either spelling is read.
 _ALIASES = {
@@ -145,18 +150,25 @@ def entry_issues(entry: Entry) -> list[Issue]:
         warning(entry.path, entry.line, f"reference '{entry.key}' {message}")
         for message in _missing(entry.fields)
     ]
-    for name in ("url", "doi"):
-        value = entry.fields.get(name, "")
-        if value and not url_allowed(_link(name, value)):
-            at = entry.lines.get(name, entry.line)
-            issues.append(
-                warning(
-                    entry.path,
-                    at,
-                    f"the {name} of '{entry.key}' is not a web address "
-                    "starting http:// or https://; it will not be shown",
-                )
+    url, doi = entry.fields.get("url", ""), entry.fields.get("doi", "")
+    if url and not (url_allowed(url) and "://" in url):
+        issues.append(
+            warning(
+                entry.path,
+                entry.lines.get("url", entry.line),
+                f"the url of '{entry.key}' is not a web address starting http:// or "
+                "https://; it will not be shown",
             )
+        )
+    if doi and not _DOI.fullmatch(_DOI_PREFIX.sub("", doi.strip())):
+        issues.append(
+            warning(
+                entry.path,
+                entry.lines.get("doi", entry.line),
+                f"the doi of '{entry.key}' is not a DOI such as 10.1234/abc.56; "
+                "it will not be shown",
+            )
+        )
     year = entry.fields.get("year", "")
     if year and not _YEAR.fullmatch(year) and year.casefold() not in _NO_DATE:
         at = entry.lines.get("year", entry.line)
@@ -248,16 +260,12 @@ def _doi(doi: str, url: str) -> str:
     if not doi and _DOI_PREFIX.match(url) and "doi.org" in url:
         doi = url
     value = _DOI_PREFIX.sub("", doi.strip())
-    return value if value and url_allowed(_link("doi", value)) else ""
+    return value if _DOI.fullmatch(value) else ""
 
 
 def _url(url: str) -> str:
     url = url.strip()
     return "" if "doi.org/" in url or not url_allowed(url) or "://" not in url else url
-
-
-def _link(name: str, value: str) -> str:
-    return f"https://doi.org/{_DOI_PREFIX.sub('', value)}" if name == "doi" else value
 
 
 def _suffixes(entries: Iterable[Entry]) -> dict[str, str]:
@@ -276,7 +284,8 @@ def _suffixes(entries: Iterable[Entry]) -> dict[str, str]:
 
 
 def _unreadable(block: bib.ParsingFailedBlock) -> str:
-    reason = str(block.error).splitlines()[0] if block.error else "it is not valid BibTeX"
+    reason = str(getattr(block.error, "abort_reason", "") or block.error or "").strip()
+    reason = reason.splitlines()[0] if reason else "it is not valid BibTeX"
     return (
         f"this BibTeX entry could not be read ({reason.rstrip('. ')}); look for a missing "
         "comma between fields, or a brace or quote that is not closed"

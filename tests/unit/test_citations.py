@@ -1,0 +1,158 @@
+"""The citation syntax: what is a citation, what is not, and where each one is."""
+
+from __future__ import annotations
+
+import pytest
+
+from meshkit.bibliography.citations import CiteItem, fill, mark_citations, placeholder
+from meshkit.content.markdown import parse
+
+KEYS = {"smith2019", "doe99", "jones2020", "a:b", "welsh2017a", "brontë2019"}
+
+
+def found(markdown: str) -> list[tuple[str, tuple[CiteItem, ...], bool]]:
+    result = mark_citations(markdown, parse(markdown), KEYS)
+    return [(c.raw, c.items, c.narrative) for c in result.citations]
+
+
+def problems(markdown: str) -> list[tuple[int, bool, str]]:
+    return list(mark_citations(markdown, parse(markdown), KEYS).problems)
+
+
+CITATIONS = [
+    ("[@smith2019]", [("[@smith2019]", (CiteItem("smith2019"),), False)]),
+    (
+        "[@smith2019, p. 4]",
+        [("[@smith2019, p. 4]", (CiteItem("smith2019", locator="p. 4"),), False)],
+    ),
+    ("[@smith2019 p. 4]", [("[@smith2019 p. 4]", (CiteItem("smith2019", locator="p. 4"),), False)]),
+    (
+        "[@doe99; @jones2020]",
+        [("[@doe99; @jones2020]", (CiteItem("doe99"), CiteItem("jones2020")), False)],
+    ),
+    (
+        "[see @doe99, pp. 33-35; also @jones2020, chap. 1]",
+        [
+            (
+                "[see @doe99, pp. 33-35; also @jones2020, chap. 1]",
+                (
+                    CiteItem("doe99", "see", "pp. 33-35"),
+                    CiteItem("jones2020", "also", "chap. 1"),
+                ),
+                False,
+            )
+        ],
+    ),
+    ("[-@doe99]", [("[-@doe99]", (CiteItem("doe99", year_only=True),), False)]),
+    (
+        "[Nelson et al., 2017, as cited in @smith2019]",
+        [
+            (
+                "[Nelson et al., 2017, as cited in @smith2019]",
+                (CiteItem("smith2019", "Nelson et al., 2017, as cited in"),),
+                False,
+            )
+        ],
+    ),
+    ("@smith2019 says", [("@smith2019", (CiteItem("smith2019"),), True)]),
+    (
+        "@smith2019 [p. 4] says",
+        [("@smith2019 [p. 4]", (CiteItem("smith2019", locator="p. 4"),), True)],
+    ),
+    ("as (@doe99) says", [("@doe99", (CiteItem("doe99"),), True)]),
+    ("ends with @doe99.", [("@doe99", (CiteItem("doe99"),), True)]),
+    ("@{a:b} braced", [("@{a:b}", (CiteItem("a:b"),), True)]),
+    ("@a:b plain", [("@a:b", (CiteItem("a:b"),), True)]),
+    ("accented [@brontë2019]", [("[@brontë2019]", (CiteItem("brontë2019"),), False)]),
+    ("- in a list [@doe99]", [("[@doe99]", (CiteItem("doe99"),), False)]),
+    ("> in a quote [@doe99]", [("[@doe99]", (CiteItem("doe99"),), False)]),
+    ("| a |\n|---|\n| [@doe99] |", [("[@doe99]", (CiteItem("doe99"),), False)]),
+    ("*emphasis [@doe99]*", [("[@doe99]", (CiteItem("doe99"),), False)]),
+    (
+        "> split [@doe99;\n> @jones2020] over lines",
+        [("[@doe99;\n@jones2020]", (CiteItem("doe99"), CiteItem("jones2020")), False)],
+    ),
+]
+
+NOT_CITATIONS = [
+    "`[@doe99]` in a code span",
+    "```\n[@doe99] in a fenced block\n```",
+    "    [@doe99] in an indented block",
+    "e-mail someone@doe99.org",
+    "a web address https://example.org/@doe99",
+    "an autolink <https://example.org/@doe99>",
+    "a link [@doe99](https://example.org)",
+    "a link [text @doe99](https://example.org)",
+    "a reference link [@doe99][ref]\n\n[ref]: https://example.org",
+    "an escaped \\@doe99",
+    "a social handle @someone",
+    "[@ doe99] a space after the at sign",
+    "[no at sign here]",
+    '<abbr title="[@doe99]">in an HTML attribute</abbr>',
+    "![alt [@doe99]](image.png)",
+]
+
+
+@pytest.mark.parametrize(("markdown", "expected"), CITATIONS)
+def test_citations_are_found(markdown: str, expected: list[object]) -> None:
+    assert found(markdown) == expected
+
+
+@pytest.mark.parametrize("markdown", NOT_CITATIONS)
+def test_look_alikes_are_not_citations(markdown: str) -> None:
+    assert found(markdown) == []
+    assert [p for p in problems(markdown) if p[1]] == []
+
+
+def test_placeholders_replace_citations_and_keep_lines() -> None:
+    markdown = "One [@doe99].\n\n> Two [@doe99;\n> @jones2020].\n\n`[@doe99]` stays."
+    result = mark_citations(markdown, parse(markdown), KEYS)
+    assert result.markdown.count("\n") == markdown.count("\n")
+    assert placeholder(0) in result.markdown and placeholder(1) in result.markdown
+    assert "`[@doe99]` stays." in result.markdown
+    assert "[@" not in result.markdown.replace("`[@doe99]`", "")
+    filled = fill(result.markdown, lambda i: f"<cite {i}>")
+    assert "<cite 0>" in filled and "<cite 1>" in filled and "MESHKIT" not in filled
+
+
+def test_an_unknown_key_is_an_error_on_its_line_with_a_hint() -> None:
+    assert problems("Intro.\n\nSee [@smith2091].") == [
+        (
+            2,
+            True,
+            "the reference '@smith2091' is not in the bibliography; did you mean '@smith2019'?",
+        )
+    ]
+
+
+def test_an_unknown_key_with_nothing_near_says_how_to_add_it() -> None:
+    [(line, is_error, message)] = problems("[@zzzz]")
+    assert (line, is_error) == (0, True)
+    assert "add it to a .bib file in bib/" in message
+
+
+def test_a_narrative_near_miss_is_a_warning_and_stays_text() -> None:
+    markdown = "As @smith2091 says."
+    assert found(markdown) == []
+    [(line, is_error, message)] = problems(markdown)
+    assert (line, is_error) == (0, False)
+    assert "did you mean '@smith2019'" in message and "\\@smith2091" in message
+
+
+def test_a_citation_in_a_heading_is_reported_and_left_alone() -> None:
+    markdown = "## Heading [@doe99]\n\nText."
+    assert found(markdown) == []
+    assert problems(markdown) == [
+        (
+            0,
+            False,
+            "citations in headings are shown as written; move the citation into the text below",
+        )
+    ]
+
+
+def test_two_citations_on_one_table_row_are_each_placed() -> None:
+    markdown = "| a | b |\n|---|---|\n| `[@doe99]` | [@doe99] and [@jones2020] |"
+    result = mark_citations(markdown, parse(markdown), KEYS)
+    assert [c.raw for c in result.citations] == ["[@doe99]", "[@jones2020]"]
+    assert "`[@doe99]`" in result.markdown
