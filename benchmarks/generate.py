@@ -95,12 +95,15 @@ def plan_guides(count: int, seed: int) -> list[Guide]:
 # --- the whole site ---------------------------------------------------------------------
 
 
-def generate(count: int, seed: int = 1, citations: bool = False) -> Site:
-    """Every guide's text (and the bibliography, with `citations`), in memory."""
+def generate(count: int, seed: int = 1, citations: bool = False, entries: int = 0) -> Site:
+    """Every guide's text (and the bibliography, with `citations`), in memory.
+
+    The bibliography has `entries` entries (default: one for every two guides).
+    """
     guides = plan_guides(count, seed)
     site = Site(guides)
     if citations:
-        site.bib_keys, site.bib = bibliography(max(1, count // 2), seed)
+        site.bib_keys, site.bib = bibliography(entries or max(1, count // 2), seed)
     by_subject: dict[str, list[Guide]] = {}
     for guide in guides:
         by_subject.setdefault(guide.subject, []).append(guide)
@@ -143,8 +146,10 @@ def config_text(site: Site, variant: str) -> str:
             "  - Home: index.md",
             "  - Guides from A to Z: a-z.md",
             "  - How we rate evidence: how-we-rate-evidence.md",
+            *(["  - All references: references.md"] if site.bib is not None else []),
             "",
             "plugins:",
+            "  - meshkit/bibliography",
             "  - meshkit/evidence:",
             "      framework: mesh",
             "  - meshkit/guides:",
@@ -228,12 +233,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also write bib/references.bib and put [@key] citations in bodies",
     )
     parser.add_argument(
+        "--entries",
+        type=int,
+        default=0,
+        help="with --citations: how many BibTeX entries (default: half the guides)",
+    )
+    parser.add_argument(
         "--force", action="store_true", help="write into a non-empty folder not made by this"
     )
     args = parser.parse_args(argv)
     if args.guides < 1:
         parser.error("--guides must be at least 1")
-    site = generate(args.guides, args.seed, args.citations)
+    site = generate(args.guides, args.seed, args.citations, args.entries)
     write_site(site, args.out, args.baseline or "meshkit", args.force)
     print(f"Wrote {args.guides} guides to {args.out}", file=sys.stderr)
     return 0

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -170,6 +171,7 @@ def _cited_label(ref: Reference, narrative: bool, after: str) -> Part:
     return Part(text, inner=(Part(who, Style.ITALIC), Part(after)))
 
 
+@lru_cache(maxsize=1 << 16)
 def sort_key(ref: Reference) -> tuple[str, str, str, str]:
     """Where `ref` goes in a reference list: by author, then year (no date first), title."""
     who = author_part(ref) or ref.title

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from meshkit.bibliography.citations import citation_plugin, may_cite
@@ -17,14 +18,31 @@ from meshkit.bibliography.citations import citation_plugin, may_cite
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table").use(citation_plugin)
+    md.core.ruler.at("inline", _inline_where_needed)
     # See every link, so that unsafe ones can be reported rather than silently dropped.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
 
 
 def parse(markdown: str) -> list[Token]:
-    """The block tokens of `markdown`, each with its line map."""
+    """The block tokens of `markdown`, each with its line map.
+
+    Inline content is parsed into children only where it could hold what meshkit looks
+    for (raw HTML, links, images, citations); other paragraphs keep no children. Inline
+    parsing is most of markdown-it's work, and most paragraphs are plain text.
+    """
     return _parser().parse(markdown)
+
+
+def _inline_where_needed(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type == "inline":
+            token.children = []
+            if any(mark in token.content for mark in _INLINE_MARKS):
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+_INLINE_MARKS = ("<", "[", "@")
 
 
 def worth_parsing(markdown: str, heading: str) -> bool:

@@ -94,6 +94,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             guide = site.guides.get(display_path(Path(file.abs_src_path or ""), self.root))
             if guide is not None:
                 self.by_uri[file.src_uri] = guide
+        self.has_references = bool(bibliography.entries)
         self._generate(files, config)
         language = str(config.theme.get("language") or "en")
         info = SiteInfo(config.site_name, config.site_url or "", self.config.intro, language)
@@ -180,8 +181,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             ("home", urls.HOME, config.site_name),
             ("a-z", urls.A_Z, "Guides from A to Z"),
             ("method", urls.METHOD, "How we rate evidence"),
-            ("references", urls.REFERENCES, "All references"),
         ]
+        if self.has_references:
+            pages.append(("references", urls.REFERENCES, "All references"))
         pages += [
             (f"subjects:{k}", urls.subject_url(k), label)
             for k, label in self.rules.subjects.items()
