@@ -25,16 +25,11 @@ def add_bib(config: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_the_fixture_site_checks_clean_apart_from_its_one_known_warning(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_fixture_site_checks_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = copy_fixture("cited", tmp_path)
     status, out = run_check(config, capsys)
     assert status == 0
-    assert out.splitlines() == [
-        "bib/references.bib:71: warning: reference 'newsnd' has no author: add one; for an "
-        "organisation write it in double braces, author = {{Department for Education}}"
-    ]
+    assert out == ""
 
 
 def test_an_unknown_key_fails_a_strict_build_at_its_file_and_line(
@@ -107,6 +102,7 @@ def test_duplicate_keys_are_errors_within_and_across_files(
     ("entry", "expected"),
     [
         ("@book{k, title = {T}, year = {2000}}", "has no author"),
+        ("@misc{k, year = {2000}}", "has no author"),
         ("@book{k, author = {A, B.}, year = {2000}}", "has no title"),
         ("@book{k, author = {A, B.}, title = {T}}", "has no year"),
         ("@book{k, author = {A, B.}, title = {T}, year = {soon}}", "is not a four-digit year"),
@@ -130,8 +126,9 @@ def test_incomplete_entries_are_warnings_that_fail_strict_checks(
     new = str(config.parent / "bib" / "new.bib")
     status, out = run_check(config, capsys, new)
     assert status == 0
-    [line] = out.splitlines()
-    assert line.startswith("bib/new.bib:") and ": warning: " in line and expected in line
+    lines = out.splitlines()
+    assert lines and all(ln.startswith("bib/new.bib:") and ": warning: " in ln for ln in lines)
+    assert any(expected in line for line in lines)
     assert run_check(config, capsys, "--strict", new)[0] == 1
 
 

@@ -61,6 +61,8 @@ _ALIASES = {
 }
 _DESCRIPTIONS = {"phdthesis": "Doctoral dissertation", "mastersthesis": "Master's thesis"}
 _CONTAINERS = ("journal", "booktitle")
+# Web items (news, blog posts, pages) may be unsigned: APA 7 (9.12) then puts the title first.
+_UNSIGNED = {"misc", "online", "electronic", "www"}
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def entry_issues(entry: Entry) -> list[Issue]:
     """Warnings for what an entry lacks or holds that cannot be shown as written."""
     issues = [
         warning(entry.path, entry.line, f"reference '{entry.key}' {message}")
-        for message in _missing(entry.fields)
+        for message in _missing(entry.kind, entry.fields)
     ]
     url, doi = entry.fields.get("url", ""), entry.fields.get("doi", "")
     if url and not (url_allowed(url) and "://" in url):
@@ -194,9 +196,10 @@ def entry_issues(entry: Entry) -> list[Issue]:
     return issues
 
 
-def _missing(fields: dict[str, str]) -> list[str]:
+def _missing(kind: str, fields: dict[str, str]) -> list[str]:
     problems = []
-    if not (fields.get("author") or fields.get("editor")):
+    unsigned = kind in _UNSIGNED and bool(fields.get("title"))
+    if not (fields.get("author") or fields.get("editor") or unsigned):
         problems.append(
             "has no author: add one; for an organisation write it in double braces, "
             "author = {{Department for Education}}"
