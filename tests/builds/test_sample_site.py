@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -83,8 +84,15 @@ def test_guide_pages_show_each_rating_as_text(site_dir: Path, guide: Path) -> No
 @pytest.mark.parametrize("guide", GUIDES, ids=[g.stem for g in GUIDES])
 def test_guide_pages_keep_the_required_order(site_dir: Path, guide: Path) -> None:
     html = page_of(site_dir, guide)
-    order = ["mk-evidence", "mk-guide__summary", "mk-facts", "mk-guide__body", "mk-cite"]
-    positions = [html.index(f'class="{name}') for name in order]
+    order = [
+        "mk-evidence",
+        "mk-guide__summary",
+        "mk-facts",
+        "mk-guide__body",
+        "mk-references",
+        "mk-cite-guide",
+    ]
+    positions = [html.index(f'class="{name}"') for name in order]
     assert positions == sorted(positions)
     if 'class="mk-caveats' in html:
         assert positions[3] < html.index('class="mk-caveats') < positions[4]
@@ -159,10 +167,64 @@ def test_guides_stay_out_of_the_navigation(site_dir: Path) -> None:
     titles = re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', nav, re.S)
     shown = {t for t in titles if t}
     assert "Guides from A to Z" in shown
-    assert shown <= {"Home", "Guides from A to Z", "How we rate evidence", "MESH sample guides"}
+    site_pages = {"Home", "Guides from A to Z", "How we rate evidence", "All references"}
+    assert shown <= site_pages | {"MESH sample guides"}
 
 
 def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html), page
+
+
+BIB_KEYS = sorted(
+    set(
+        re.findall(
+            r"^@\w+\{([^,\s]+),",
+            "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "bib").glob("*.bib"))),
+            re.MULTILINE,
+        )
+    )
+)
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.stem for g in GUIDES])
+def test_every_sample_guide_cites_its_sources(site_dir: Path, guide: Path) -> None:
+    source = guide.read_text(encoding="utf-8")
+    assert "## Sources" not in source, "sources are cited in the text, not listed by hand"
+    html = page_of(site_dir, guide)
+    entries = re.findall(r'<li id="(ref-[^"]+)">', section(html, "mk-references"))
+    assert entries, f"{guide.name} cites nothing"
+    cited = set(re.findall(r'<a href="#(ref-[^"]+)">', section(html, "mk-guide__body")))
+    assert cited <= set(entries) and cited, "every citation leads to an entry on the page"
+    count = len(entries)
+    assert f"Based on {count} reference{'s' if count > 1 else ''}" in Text.of(html)
+    assert "[@" not in Text.of(html) and "MESHKITCITE" not in html
+
+
+def test_the_references_page_lists_every_entry_with_the_guides_citing_it(site_dir: Path) -> None:
+    assert len(BIB_KEYS) >= 15
+    html = (site_dir / "references" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li id="ref-([^"]+)">', html)
+    assert sorted(listed) == BIB_KEYS
+    for key in BIB_KEYS:
+        start = html.index(f'<li id="ref-{key}">')
+        cited_in = html[start : html.index("</li>", start)]
+        links = re.findall(r'<a href="\.\./([^"]+)">', cited_in.split("Cited in:")[1])
+        assert links, key
+        for link in links:
+            assert f'<li id="ref-{key}">' in (site_dir / link / "index.html").read_text()
+
+
+def test_guides_offer_their_own_citation_as_downloads(site_dir: Path) -> None:
+    guide = GUIDES[0]
+    page = site_dir / guide.relative_to(ROOT / "guides").with_suffix("")
+    bib = (page / f"{guide.stem}.bib").read_text(encoding="utf-8")
+    ris = (page / f"{guide.stem}.ris").read_bytes().decode("utf-8")
+    title = front_matter(guide)["title"]
+    assert bib.startswith(f"@online{{{guide.stem},") and f"title = {{{{{title}}}}}" in bib
+    assert ris.startswith("TY  - ELEC\r\n") and f"TI  - {title}\r\n" in ris
+    assert ris.endswith("ER  - \r\n")
+    html = page_of(site_dir, guide)
+    [shown] = re.findall(r'<meta name="citation_title" content="([^"]*)">', html)
+    assert html_unescape(shown) == title

@@ -156,3 +156,7 @@ def test_two_citations_on_one_table_row_are_each_placed() -> None:
     result = mark_citations(markdown, parse(markdown), KEYS)
     assert [c.raw for c in result.citations] == ["[@doe99]", "[@jones2020]"]
     assert "`[@doe99]`" in result.markdown
+
+
+def test_a_citation_followed_by_a_colon_is_still_a_citation() -> None:
+    assert found("As [@doe99]: the point.") == [("[@doe99]", (CiteItem("doe99"),), False)]

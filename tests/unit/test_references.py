@@ -273,3 +273,17 @@ def apa_text(html: str) -> str:
     import re
 
     return re.sub(r"<[^>]+>", "", str(html)).replace("&amp;", "&")
+
+
+def test_same_first_author_with_other_coauthors_is_not_merged(tmp_path: Path) -> None:
+    bib = bibliography(
+        tmp_path,
+        """@article{l19, author = {Langdon, F. and Daly, C. and Milton, E.}, title = {B},
+                      year = {2019}}
+           @article{l12, author = {Langdon, F. and Alexander, P. and Dinsmore, D.}, title = {A},
+                      year = {2012}}""",
+    )
+    citation = Citation((CiteItem("l19"), CiteItem("l12")), False, 0, "")
+    assert apa_text(Citer(bib).citation(citation)) == (
+        "(Langdon et al., 2012; Langdon et al., 2019)"
+    )

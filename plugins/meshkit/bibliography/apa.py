@@ -349,20 +349,34 @@ def in_text(
         inside = ref.date_label + (f", {_locator(locator)}" if locator else "")
         return [_link(_cited_label(ref, True, f" ({inside})"), anchor(ref))]
     if not any(prefix for _, prefix, _, _ in items):
-        items = sorted(items, key=lambda item: sort_key(item[0]))
-    parts, previous = [Part("(")], ""
+        items = sorted(items, key=lambda item: _cited_order(item[0]))
+    parts: list[Part] = [Part("(")]
+    previous: Reference | None = None
     for ref, prefix, locator, year_only in items:
-        who = cited_author(ref, False)
+        same = previous is not None and _same_authors(ref, previous) and not prefix
         if parts[-1].text != "(":
-            parts.append(Part(", " if who == previous and not prefix else "; "))
+            parts.append(Part(", " if same else "; "))
         if prefix:
             parts.append(Part(f"{prefix} "))
-        if year_only or (who == previous and not prefix):
+        if year_only or same:
             label = Part(ref.date_label)
         else:
             label = _cited_label(ref, False, f", {ref.date_label}")
         parts.append(_link(label, anchor(ref)))
         if locator:
             parts.append(Part(f", {_locator(locator)}"))
-        previous = "" if locator else who
+        previous = None if locator else ref
     return [*parts, Part(")")]
+
+
+def _same_authors(one: Reference, other: Reference) -> bool:
+    """Works by exactly the same authors share one name in a citation (8.12)."""
+    return bool(one.authors or one.editors) and (one.authors, one.editors) == (
+        other.authors,
+        other.editors,
+    )
+
+
+def _cited_order(ref: Reference) -> tuple[str, str, str]:
+    """Works in a parenthetical citation: by the name cited, then year (8.12)."""
+    return (_plain(cited_author(ref, False)).casefold(), ref.year or "0000", ref.suffix)

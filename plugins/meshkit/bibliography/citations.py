@@ -139,7 +139,8 @@ def _bracketed(state: StateInline, silent: bool) -> bool:
     if state.src[pos] != "[" or state.linkLevel > 0:
         return False
     close = _closing(state.src, pos + 1, state.posMax)
-    if close < 0 or state.src[close + 1 : close + 2] in ("(", "[", ":"):
+    # Followed by "(" or "[" it is a link; a reference definition never reaches inline rules.
+    if close < 0 or state.src[close + 1 : close + 2] in ("(", "["):
         return False
     inner = state.src[pos + 1 : close]
     if "@" not in inner:
