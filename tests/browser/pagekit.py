@@ -32,8 +32,15 @@ PAGES = {
     "subject-inclusion": "subjects/inclusion/",
     "guide-inclusive-professional-learning": f"{MAIN_GUIDE}/",
     "guide-send-professional-development-in-trusts": f"{OTHER_GUIDE}/",
+    "guide-mentoring-and-induction": "professional-development/mentoring-and-induction/",
+    "references": "references/",
 }
-SCREENSHOT_PAGES = {"home": "", "a-z": "a-z/", "guide": f"{MAIN_GUIDE}/"}
+SCREENSHOT_PAGES = {
+    "home": "",
+    "a-z": "a-z/",
+    "guide": f"{MAIN_GUIDE}/",
+    "references": "references/",
+}
 WIDTH_NAMES = ["wide", "narrow"]
 
 # Reads the colours a reader sees: the text colour and the background of every ancestor,

@@ -28,6 +28,8 @@ PAGES = [
     "subjects/inclusion/",
     "inclusion/inclusive-professional-learning/",
     "inclusion/send-professional-development-in-trusts/",
+    "professional-development/mentoring-and-induction/",
+    "references/",
 ]
 
 
