@@ -57,11 +57,13 @@ def decode(text: str) -> str:
     """`text` with LaTeX accents, escapes, dashes, `~` and grouping braces made plain."""
     if not any(char in text for char in "\\{}~-"):
         return " ".join(text.split())  # BibTeX reads any run of spaces and newlines as one
-    plain = _ACCENT.sub(_accent, text)
-    plain = _LETTER.sub(lambda m: _LETTERS[m.group(1)], plain)
-    plain = _ESCAPE.sub(lambda m: "\x00" + _ESCAPED[m.group(1)], plain)
+    plain = text
     if "\\" in plain:
-        return _fallback(text)
+        plain = _ACCENT.sub(_accent, plain)
+        plain = _LETTER.sub(lambda m: _LETTERS[m.group(1)], plain)
+        plain = _ESCAPE.sub(lambda m: "\x00" + _ESCAPED[m.group(1)], plain)
+        if "\\" in plain:
+            return _fallback(text)
     for latex, dash in _DASHES:
         plain = plain.replace(latex, dash)
     plain = plain.replace("{", "").replace("}", "").replace("~", "\u00a0")
