@@ -46,11 +46,14 @@
     tip.appendChild(copyOf(entry));
     tip.addEventListener("mouseenter", function () { clearTimeout(timer); });
     tip.addEventListener("mouseleave", later);
-    document.body.appendChild(tip);
+    // Inside the page's main landmark, so screen readers find it with the text it explains.
+    (link.closest("main") || document.body).appendChild(tip);
     var box = link.getBoundingClientRect();
+    var base = tip.offsetParent ? tip.offsetParent.getBoundingClientRect()
+                                : { left: -window.scrollX, top: -window.scrollY };
     var left = Math.min(box.left, document.documentElement.clientWidth - tip.offsetWidth - 8);
-    tip.style.left = Math.max(8, left) + window.scrollX + "px";
-    tip.style.top = box.bottom + window.scrollY + 6 + "px";
+    tip.style.left = Math.max(8, left) - base.left + "px";
+    tip.style.top = box.bottom - base.top + 6 + "px";
     link.setAttribute("aria-describedby", tip.id);
     owner = link;
   }
