@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -60,13 +61,12 @@ class QuietHandler(SimpleHTTPRequestHandler):
         """Stay silent."""
 
 
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's sample site, built once per session with `meshkit build`."""
-    target = tmp_path_factory.mktemp("meshkit") / "site"
+def build_site(target: Path, config: Path | None = None) -> Path:
+    """Build the site of `config` (default: the sample site) into `target` with meshkit."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    chosen = ["-f", str(config)] if config else []
     result = subprocess.run(
-        [sys.executable, "-m", "meshkit.cli", "build", "-d", str(target)],
+        [sys.executable, "-m", "meshkit.cli", *chosen, "build", "-d", str(target)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -78,10 +78,10 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def site_url(site_dir: Path) -> Iterator[str]:
-    """The base URL (ending in `/`) of the built sample site, served on 127.0.0.1."""
-    handler = partial(QuietHandler, directory=str(site_dir))
+@contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 from a thread; yields its base URL (ending in `/`)."""
+    handler = partial(QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -91,3 +91,16 @@ def site_url(site_dir: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's sample site, built once per session with `meshkit build`."""
+    return build_site(tmp_path_factory.mktemp("meshkit") / "site")
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    """The base URL (ending in `/`) of the built sample site, served on 127.0.0.1."""
+    with serving(site_dir) as url:
+        yield url

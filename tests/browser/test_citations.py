@@ -8,15 +8,9 @@ opens the fixture's guide.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import threading
 import unicodedata
 from collections.abc import Callable, Iterator
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -43,7 +37,7 @@ from tests.browser.pagekit import (
     tab_to,
     top_of,
 )
-from tests.conftest import ROOT, SOURCE_DATE_EPOCH, QuietHandler
+from tests.conftest import ROOT, build_site, serving
 
 FIXTURE = ROOT / "tests" / "fixtures" / "cited"
 GUIDE = "one/"
@@ -104,12 +98,7 @@ CLIENT_WIDTH_JS = "() => document.documentElement.clientWidth"
 @pytest.fixture(scope="session")
 def cited_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/fixtures/cited, built once per session with `meshkit build`."""
-    target = tmp_path_factory.mktemp("cited") / "site"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    config = FIXTURE / "mkdocs.yml"
-    command = [sys.executable, "-m", "meshkit.cli", "-f", str(config), "build", "-d", str(target)]
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, f"meshkit build failed:\n{result.stdout}\n{result.stderr}"
+    target = build_site(tmp_path_factory.mktemp("cited") / "site", FIXTURE / "mkdocs.yml")
     for page in ("one/index.html", "references/index.html"):
         assert (target / page).is_file(), f"no {page} in {target}"
     return target
@@ -118,16 +107,8 @@ def cited_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def cited_url(cited_dir: Path) -> Iterator[str]:
     """The base URL (ending in `/`) of the built fixture site, served on 127.0.0.1."""
-    handler = partial(QuietHandler, directory=str(cited_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(cited_dir) as url:
+        yield url
 
 
 @pytest.fixture

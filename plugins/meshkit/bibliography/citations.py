@@ -86,7 +86,7 @@ def mark_citations(markdown: str, tokens: list[Token], keys: Container[str]) -> 
     found: list[Citation] = []
     problems: list[tuple[int, bool, str]] = []
     spans: list[tuple[int, int, int]] = []
-    for line, start, end, token in _citations(tokens, lines, starts):
+    for line, start, end, token in _citations(markdown, tokens, lines, starts):
         items, narrative = token.meta["items"], token.meta["narrative"]
         unknown = [item.key for item in items if item.key not in keys]
         if narrative and unknown:
@@ -203,7 +203,7 @@ def _item(text: str) -> CiteItem | None:
 
 
 def _citations(
-    tokens: list[Token], lines: list[str], starts: list[int]
+    markdown: str, tokens: list[Token], lines: list[str], starts: list[int]
 ) -> Iterator[tuple[int, int, int, Token]]:
     """(line, start, end, token) of every citation outside headings, in source offsets."""
     cursors: dict[int, int] = {}
@@ -223,14 +223,13 @@ def _citations(
             start = starts[line] + offsets[row] + begin - content_starts[row]
             if offsets[row] < 0:
                 start = -1
-            yield line, start, start + len(_source_span(child, lines, line, start, starts)), child
+            yield line, start, start + len(_source_span(child, markdown, start)), child
 
 
-def _source_span(child: Token, lines: list[str], line: int, start: int, starts: list[int]) -> str:
+def _source_span(child: Token, text: str, start: int) -> str:
     """The source text the citation covers (it may run on to lines with quote markers)."""
     if start < 0:
         return ""
-    text = "\n".join(lines)
     raw = child.content
     if "\n" not in raw:
         return text[start : start + len(raw)]

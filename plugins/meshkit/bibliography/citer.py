@@ -26,20 +26,10 @@ class Entry:
     html: Markup
     reference: Reference
 
-    @property
-    def text(self) -> str:
-        """The entry as plain text."""
-        return apa.to_text(apa.reference(self.reference))
-
 
 def anchor(key: str) -> str:
     """The id of a reference's entry in a list: `ref-` and the key, made safe for an id."""
     return "ref-" + quote(key, safe="-_.:")
-
-
-def cited_keys(citations: Iterable[Citation]) -> set[str]:
-    """Every key that `citations` cite."""
-    return {item.key for citation in citations for item in citation.items}
 
 
 class Citer:

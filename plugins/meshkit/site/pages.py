@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from meshkit.bibliography import apa, export
 from meshkit.bibliography.citations import fill
-from meshkit.bibliography.citer import Citer
+from meshkit.bibliography.citer import Citer, Entry
 from meshkit.bibliography.loader import Bibliography
 from meshkit.bibliography.model import Reference
 from meshkit.content.collection import Collection
@@ -41,7 +41,7 @@ class SiteInfo:
 class CitedBy:
     """A reference on the site-wide list, with the guides that cite it."""
 
-    entry: Any
+    entry: Entry
     guides: tuple[Guide, ...]
 
 
