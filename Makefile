@@ -58,10 +58,10 @@ unit: install
 
 # Build speed, memory and page weight against plain Material (see docs/benchmarks.md).
 bench: install
-	$(BIN)/python benchmarks/run.py --sizes 250,1000,4000 --max-nav 1000
+	$(BIN)/python benchmarks/run.py --sizes 250,1000,4000 --max-nav 1000 --uncited
 
 bench-quick: install
-	$(BIN)/python benchmarks/run.py --quick
+	$(BIN)/python benchmarks/run.py --quick --uncited
 
 clean:
 	rm -rf site .site-* test-artifacts .pytest_cache .mypy_cache .ruff_cache node_modules \

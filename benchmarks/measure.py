@@ -226,12 +226,18 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
     if mine["wall_seconds"] is not None and floor is not None:
         overhead = round((mine["wall_seconds"] - floor) / size * 1000, 3)
     result["meshkit_overhead_over_floor_ms_per_guide"] = overhead
+    uncited = variants.get("meshkit-uncited")
+    if uncited and mine["wall_seconds"] is not None and uncited["wall_seconds"] is not None:
+        result["citations_cost"] = {
+            "wall_seconds": round(mine["wall_seconds"] - uncited["wall_seconds"], 3),
+            "peak_rss_mib": round(mine["peak_rss_mib"] - uncited["peak_rss_mib"], 1),
+        }
     return result
 
 
 def add_exponents(records: list[dict[str, Any]]) -> None:
     """Each variant's scaling exponent from the previous size ("n/a" for the first)."""
-    for name in VARIANTS:
+    for name in records[0]["variants"] if records else ():
         previous: tuple[int, float | None] | None = None
         for record in records:
             figures = record["variants"][name]

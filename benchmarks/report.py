@@ -137,6 +137,27 @@ def comparison_rows(record: dict[str, Any]) -> Iterable[str]:
     yield "| " + " | ".join(cells) + " |"
 
 
+def citation_lines(results: dict[str, Any]) -> list[str]:
+    """What citations cost: meshkit on cited guides less meshkit on the same guides uncited."""
+    rows = [
+        f"| {r['guides']:,} | {r.get('bibliography_entries', 0):,} "
+        f"| {cell(c['wall_seconds'], 2)} | {cell(c['peak_rss_mib'], 0)} |"
+        for r in results["sizes"]
+        if (c := r["comparisons"].get("citations_cost"))
+    ]
+    if not rows:
+        return []
+    return [
+        "",
+        "What citations cost (meshkit less meshkit-uncited: the same guides without "
+        "citations or bib/):",
+        "",
+        "| guides | bibliography entries | added wall (s) | added peak RSS (MiB) |",
+        "|---:|---:|---:|---:|",
+        *rows,
+    ]
+
+
 def commit(m: dict[str, Any]) -> str:
     """The commit measured, or both when it changed during the run."""
     end = m.get("git_commit_at_end")
@@ -165,6 +186,7 @@ def markdown(results: dict[str, Any]) -> str:
     ]
     for record in results["sizes"]:
         lines += comparison_rows(record)
+    lines += citation_lines(results)
     lines += [
         "",
         f"Search index size: {NO_SEARCH}. Bytes per search query: {NO_SEARCH}.",

@@ -50,6 +50,8 @@ from profiling import run_profile  # noqa: E402
 from report import git_commit, machine, write_results  # noqa: E402
 
 DEFAULT_SIZES = (250, 1000, 4000)
+UNCITED = "meshkit-uncited"
+"""With `--uncited`: meshkit building the same guides with no citations and no `.bib`."""
 QUICK_SIZES = (250,)
 
 
@@ -62,19 +64,27 @@ def write_variants(site: Site, root: Path, names: Iterable[str]) -> None:
         generate.write_site(site, root / name, VARIANTS[name], force=True)
 
 
+def generate_site(size: int, args: argparse.Namespace) -> Site:
+    """The synthetic site of `size` guides, with citations unless `--no-citations`."""
+    return generate.generate(size, args.seed, args.citations, args.entries)
+
+
 def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]) -> dict[str, Any]:
     """Generate a site of `size` guides, build its variants and return their figures."""
     root = args.work / str(size)
     start = time.perf_counter()
-    site = generate.generate(size, args.seed)
+    site = generate_site(size, args)
     build_nav = size <= args.max_nav
     names = [n for n in VARIANTS if build_nav or n != "baseline-nav"]
     write_variants(site, root, names)
+    if args.uncited:
+        uncited = generate.generate(size, args.seed)
+        generate.write_site(uncited, root / UNCITED, "meshkit", force=True)
     generated = time.perf_counter() - start
     source, _ = folder_bytes(root / "meshkit" / "guides")
     print(f"{size} guides: generated in {generated:.1f} s", file=sys.stderr)
     variants: dict[str, dict[str, Any]] = {}
-    for name in names:
+    for name in names + ([UNCITED] if args.uncited else []):
         variants[name] = measure(root / name, site.guides, args.repeat)
         shown = variants[name].get("wall_seconds")
         print(f"  {name}: {shown} s", file=sys.stderr)
@@ -83,11 +93,12 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
     else:
         variants["baseline-nav"] = extrapolate(nav_measured, size)
         print("  baseline-nav: extrapolated", file=sys.stderr)
-    variants = {name: variants[name] for name in VARIANTS}
+    variants = {name: variants[name] for name in [*VARIANTS, UNCITED] if name in variants}
     return {
         "guides": size,
         "generate_seconds": round(generated, 2),
         "source_bytes": source,
+        "bibliography_entries": len(site.bib_keys),
         "variants": variants,
         "comparisons": comparisons(size, variants),
         "search": {"index_bytes": NO_SEARCH, "query_bytes": NO_SEARCH},
@@ -115,6 +126,8 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
             "sizes": args.sizes,
             "max_nav": args.max_nav,
             "seed": args.seed,
+            "citations": args.citations,
+            "entries": args.entries or "half the guides",
             "repeat": args.repeat,
             "build_command": "python -m mkdocs build -q -f <config> -d <site>",
             "env": {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
@@ -170,11 +183,31 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--repeat", type=int, default=1, help="builds per variant; the fastest counts (default 1)"
     )
+    parser.add_argument(
+        "--no-citations",
+        dest="citations",
+        action="store_false",
+        help="guides without citations and no bib/ (by default each cites 2-6 works)",
+    )
+    parser.add_argument(
+        "--entries",
+        type=int,
+        default=0,
+        help="BibTeX entries in the shared bibliography (default: half the guides)",
+    )
+    parser.add_argument(
+        "--uncited",
+        action="store_true",
+        help=f"also build the guides without citations with meshkit ({UNCITED}): "
+        "what citations and the bibliography cost",
+    )
     parser.add_argument("--name", help="results file name without extension")
     parser.add_argument(
         "--profile", action="store_true", help="only profile the meshkit build of the largest size"
     )
     args = parser.parse_args(argv)
+    if args.uncited and not args.citations:
+        parser.error("--uncited compares against cited guides; leave out --no-citations")
     args.argv = list(argv)
     chosen = args.sizes
     args.sizes = chosen or list(QUICK_SIZES if args.quick else DEFAULT_SIZES)

@@ -117,7 +117,15 @@ def _check_figures(figures: dict[str, Any], where: str) -> None:
 def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "results"
     result = run(
-        BENCH / "run.py", "--quick", "--sizes", "40", "--out", out, "--work", tmp_path / "work"
+        BENCH / "run.py",
+        "--quick",
+        "--uncited",
+        "--sizes",
+        "40",
+        "--out",
+        out,
+        "--work",
+        tmp_path / "work",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     data = json.loads((out / "results-quick.json").read_text())
@@ -127,9 +135,13 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
         assert data["machine"][key], key
     [record] = data["sizes"]
     assert record["guides"] == 40
-    assert sorted(record["variants"]) == sorted(VARIANTS)
-    for name in VARIANTS:
+    assert sorted(record["variants"]) == sorted([*VARIANTS, "meshkit-uncited"])
+    for name in record["variants"]:
         _check_figures(record["variants"][name], name)
+    assert record["bibliography_entries"] == 20
+    cost = record["comparisons"]["citations_cost"]
+    assert isinstance(cost["wall_seconds"], float) and isinstance(cost["peak_rss_mib"], float)
+    assert re.search(r"^\| 40 \| 20 \| -?[\d.]+ \| -?\d+ \|$", result.stdout, re.M)
     comparisons = record["comparisons"]
     for name in VARIANTS[1:]:
         ratios = comparisons[f"meshkit_vs_{name}"]

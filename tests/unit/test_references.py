@@ -235,6 +235,10 @@ def test_fields_are_escaped_in_html(tmp_path: Path) -> None:
         (r"Smith \& Sons, 50\%", "Smith & Sons, 50%"),
         (r"\textit{Italic} words", "Italic words"),
         ("plain text", "plain text"),
+        # ~ is an unbreakable space; other runs of spaces and line breaks become one space.
+        ("Vol.~2 of\n   the  set", "Vol.\u00a02 of the set"),
+        (r"\textit{p.}~4", "p.\u00a04"),
+        ("Key\u00a0Stage 2", "Key\u00a0Stage 2"),
     ],
 )
 def test_latex_is_decoded(latex: str, plain: str) -> None:

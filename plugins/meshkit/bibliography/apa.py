@@ -77,13 +77,13 @@ def to_html(parts: list[Part]) -> Markup:
     for part in parts:
         text = escape(part.text)
         if part.style is Style.ITALIC:
-            out.append(Markup("<i>{}</i>").format(text))
+            out.append(f"<i>{text}</i>")
         elif part.style is Style.LINK:
             label = to_html(list(part.inner)) if part.inner else text
-            out.append(Markup('<a href="{}">{}</a>').format(part.href or part.text, label))
+            out.append(f'<a href="{escape(part.href or part.text)}">{label}</a>')
         else:
             out.append(text)
-    return Markup("").join(out)
+    return Markup("".join(out))  # every piece of text above is escaped
 
 
 def to_text(parts: list[Part]) -> str:

@@ -46,7 +46,7 @@ class Citer:
             for i in citation.items
         ]
         parts = apa.in_text(items, citation.narrative, lambda r: f"{link_base}#{anchor(r.key)}")
-        return Markup('<span class="mk-cite">{}</span>').format(apa.to_html(parts))
+        return Markup(f'<span class="mk-cite">{apa.to_html(parts)}</span>')
 
     def entry(self, key: str) -> Entry:
         """The formatted entry for `key` (formatted on first use, then kept)."""

@@ -51,12 +51,14 @@ _ACCENT = re.compile(
 _LETTER = re.compile(r"\{?\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L|i|j)(?![A-Za-z])\s*\}?")
 _ESCAPE = re.compile(r"\\([&%$_#{}])")
 _DASHES = (("---", "\u2014"), ("--", "\u2013"))
+_WORK = re.compile(r"[\\{}~-]")
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def decode(text: str) -> str:
     """`text` with LaTeX accents, escapes, dashes, `~` and grouping braces made plain."""
-    if not any(char in text for char in "\\{}~-"):
-        return " ".join(text.split())  # BibTeX reads any run of spaces and newlines as one
+    if _WORK.search(text) is None:
+        return _fold(text)
     plain = text
     if "\\" in plain:
         plain = _ACCENT.sub(_accent, plain)
@@ -67,7 +69,12 @@ def decode(text: str) -> str:
     for latex, dash in _DASHES:
         plain = plain.replace(latex, dash)
     plain = plain.replace("{", "").replace("}", "").replace("~", "\u00a0")
-    return unicodedata.normalize("NFC", " ".join(plain.replace("\x00", "").split()))
+    return unicodedata.normalize("NFC", _fold(plain.replace("\x00", "")))
+
+
+def _fold(text: str) -> str:
+    """BibTeX reads any run of spaces and line breaks as one space (but `~` stays unbroken)."""
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def _accent(match: re.Match[str]) -> str:
@@ -88,4 +95,4 @@ def _converter() -> object:
 def _fallback(text: str) -> str:
     converter = _converter()
     plain = str(converter.latex_to_text(text))  # type: ignore[attr-defined]
-    return unicodedata.normalize("NFC", " ".join(plain.split()))
+    return unicodedata.normalize("NFC", _fold(plain))

@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from bibtexparser import model as bib
@@ -91,8 +92,8 @@ class Bibliography:
     def reference(self, key: str) -> Reference:
         """The decoded reference for `key`, with its a/b letter when it needs one."""
         if key not in self._references:
-            ref = reference(self.entries[key])
-            self._references[key] = replace(ref, suffix=self.suffixes().get(key, ""))
+            entry = self.entries[key]
+            self._references[key] = reference(entry, self.suffixes().get(key, ""))
         return self._references[key]
 
     def suffixes(self) -> dict[str, str]:
@@ -110,40 +111,53 @@ def load_bibliography(paths: Iterable[Path], root: Path) -> tuple[Bibliography, 
         if file.text is None:
             issues += [file.issue] if file.issue else []
             continue
-        issues += _add_file(bibliography, file.text, file.path)
+        entries, file_issues = read_bib(file.text, file.path)
+        issues += file_issues
+        for entry in entries:
+            first = bibliography.entries.setdefault(entry.key, entry)
+            if first is not entry:
+                issues.append(_duplicate_across_files(entry, first))
     return bibliography, issues
 
 
-def _add_file(bibliography: Bibliography, text: str, path: str) -> list[Issue]:
-    library = parse_string(text)
-    issues = []
-    for block in library.blocks:
+@lru_cache(maxsize=8)
+def read_bib(text: str, path: str) -> tuple[tuple[Entry, ...], tuple[Issue, ...]]:
+    """The entries of one `.bib` file's `text`, and its problems, reported at `path`.
+
+    Kept for the next build while the text is unchanged, as `mkdocs serve` rebuilds the
+    site on every edit of a guide and a large bibliography takes a moment to parse.
+    """
+    entries: list[Entry] = []
+    issues: list[Issue] = []
+    for block in parse_string(text).blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, bib.DuplicateBlockKeyBlock | bib.DuplicateFieldKeyBlock):
             issues.append(_duplicate_in_file(block, path, line))
         elif isinstance(block, bib.ParsingFailedBlock):
             issues.append(error(path, line, _unreadable(block)))
         elif isinstance(block, bib.Entry):
-            issues += _add_entry(bibliography, block, path, line)
-    return issues
+            entry = _entry(block, path, line)
+            entries.append(entry)
+            issues += entry_issues(entry)
+    return tuple(entries), tuple(issues)
 
 
-def _add_entry(bibliography: Bibliography, block: bib.Entry, path: str, line: int) -> list[Issue]:
-    first = bibliography.entries.get(block.key)
-    if first is not None:
-        return [
-            error(
-                path,
-                line,
-                f"the reference key '{block.key}' is already used in {first.path}:{first.line}; "
-                "give one of the two entries another key (or delete the copy)",
-            )
-        ]
-    fields = {f.key.lower(): str(f.value).strip() for f in block.fields}
-    lines = {f.key.lower(): (f.start_line or block.start_line or 0) + 1 for f in block.fields}
-    entry = Entry(block.key, block.entry_type.lower(), fields, lines, path, line)
-    bibliography.entries[block.key] = entry
-    return entry_issues(entry)
+def _entry(block: bib.Entry, path: str, line: int) -> Entry:
+    fields, lines = {}, {}
+    for f in block.fields:
+        name = f.key.lower()
+        fields[name] = str(f.value).strip()
+        lines[name] = (f.start_line or block.start_line or 0) + 1
+    return Entry(block.key, block.entry_type.lower(), fields, lines, path, line)
+
+
+def _duplicate_across_files(entry: Entry, first: Entry) -> Issue:
+    return error(
+        entry.path,
+        entry.line,
+        f"the reference key '{entry.key}' is already used in {first.path}:{first.line}; "
+        "give one of the two entries another key (or delete the copy)",
+    )
 
 
 def entry_issues(entry: Entry) -> list[Issue]:
@@ -214,8 +228,8 @@ def _missing(kind: str, fields: dict[str, str]) -> list[str]:
     return problems
 
 
-def reference(entry: Entry) -> Reference:
-    """Decode the fields of `entry` that a reference list shows."""
+def reference(entry: Entry, suffix: str = "") -> Reference:
+    """Decode the fields of `entry` that a reference list shows; `suffix` is its a/b letter."""
     f = {_ALIASES.get(k, k): v for k, v in reversed(entry.fields.items())}
     year, month, day = _date(f)
     return Reference(
@@ -239,6 +253,7 @@ def reference(entry: Entry) -> Reference:
         or _DESCRIPTIONS.get(entry.kind, ""),
         doi=_doi(f.get("doi", ""), f.get("url", "")),
         url=_url(f.get("url", "")),
+        suffix=suffix,
     )
 
 

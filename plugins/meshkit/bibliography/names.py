@@ -7,6 +7,8 @@ organisations (a name wrapped in its own braces), "and others", and decoded LaTe
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bibtexparser.middlewares.names import (
     InvalidNameError,
     parse_single_name_into_parts,
@@ -25,6 +27,7 @@ def names(field: str) -> Names:
     return Names(people, others)
 
 
+@lru_cache(maxsize=1 << 14)  # the same people write many of a bibliography's works
 def person(name: str) -> Person:
     """One name: an organisation when the whole name is braced, else a person's parts."""
     name = name.strip()

@@ -59,6 +59,7 @@ class SitePages:
         self.site = site
         self.today = today
         self._chips: dict[str, Markup] = {}
+        self._last_references: tuple[str, list[Entry]] = ("", [])
         # A global, not a render variable, so that imported macros (cards) can see it.
         env.globals["chips_of"] = self._chips_of
 
@@ -73,7 +74,7 @@ class SitePages:
                             caveats=Markup(caveats) if caveats is not None else None,
                             related=self.collection.related(guide.slug),
                             overdue=guide.overdue(self.today),
-                            references=self.citer.entries(guide.cited),
+                            references=self._references_of(guide),
                             self_citation=self_citation,
                             downloads=self.download_names(guide))
 
@@ -101,7 +102,7 @@ class SitePages:
 
     def head(self, guide: Guide) -> str:
         """The meta tags that scholarly indexers read, for a guide page's `<head>`."""
-        cited = [export.scholar_reference(e.reference) for e in self.citer.entries(guide.cited)]
+        cited = [export.scholar_reference(e.reference) for e in self._references_of(guide)]
         return self.env.get_template("meshkit/citation-meta.html").render(
             guide=guide, site=self.site, language=self.site.language,
             permalink=self._permalink(guide), cited=cited)
@@ -154,6 +155,12 @@ class SitePages:
                 counts[key] += 1
         url = urls.subject_url if facet == "subjects" else urls.phase_url
         return [{"key": k, "label": labels[k], "count": counts[k], "url": url(k)} for k in labels]
+
+    def _references_of(self, guide: Guide) -> list[Entry]:
+        """A guide's reference list, worked out once for its page and its `<head>`."""
+        if self._last_references[0] != guide.slug:
+            self._last_references = (guide.slug, self.citer.entries(guide.cited))
+        return self._last_references[1]
 
     def _permalink(self, guide: Guide) -> str:
         return self._absolute(self.guide_urls.get(guide.slug, ""))
