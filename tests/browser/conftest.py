@@ -7,7 +7,7 @@ thread, and Playwright drives Debian's own Chromium rather than a downloaded bro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from tests.conftest import SOURCE_DATE_EPOCH
+from tests.conftest import ROOT, SOURCE_DATE_EPOCH, build_site, serving
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -42,6 +42,8 @@ WIDTHS: dict[str, dict[str, Any]] = {
     },
 }
 """Browser-context settings for each width a page is checked at."""
+
+CITED_FIXTURE = ROOT / "tests" / "fixtures" / "cited"
 
 PRINT_WIDTH = {"viewport": {"width": 1000, "height": 900}}
 
@@ -143,3 +145,22 @@ def screenshot() -> SaveScreenshot:
 def screenshots(new_context: Callable[..., BrowserContext]) -> SaveScreenshots:
     """Save wide, narrow and print screenshots of a site path as `<name>-<mode>.png`."""
     return partial(save_screenshots, new_context)
+
+
+# --- The citation fixture site (tests/fixtures/cited; see citedkit.py) ---------------
+
+
+@pytest.fixture(scope="session")
+def cited_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/cited, built once per session with `meshkit build`."""
+    target = build_site(tmp_path_factory.mktemp("cited") / "site", CITED_FIXTURE / "mkdocs.yml")
+    for page in ("one/index.html", "references/index.html"):
+        assert (target / page).is_file(), f"no {page} in {target}"
+    return target
+
+
+@pytest.fixture(scope="session")
+def cited_url(cited_dir: Path) -> Iterator[str]:
+    """The base URL (ending in `/`) of the built fixture site, served on 127.0.0.1."""
+    with serving(cited_dir) as url:
+        yield url

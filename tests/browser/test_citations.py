@@ -1,24 +1,34 @@
-"""Citations in a browser: links to entries, the hover preview, the references page, downloads.
+"""Citations in a browser: links to entries, the references page, downloads, print, axe.
 
-These tests run against the small fixture site in tests/fixtures/cited, not the sample site:
-it is built once per session and served over HTTP from a thread. Inside this module
-`browser_context_args` points every new context at that site, so `open_page("one/", ...)`
-opens the fixture's guide.
+These tests run against the small fixture site in tests/fixtures/cited, not the sample site
+(see citedkit.py); the hover and focus preview has its own module, test_cite_preview.py.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, expect
 
+from tests.browser.citedkit import (
+    CITATION_TARGETS_JS,
+    CITATIONS,
+    CITED_IN_ONE,
+    ENTRY_TEXT_JS,
+    GUIDE,
+    PREVIEW,
+    REFERENCES,
+    REFLIST,
+    TITLES,
+    assert_below_header,
+    citation,
+    first_letter,
+)
 from tests.browser.conftest import (
     WIDTHS,
     OpenPage,
@@ -26,152 +36,13 @@ from tests.browser.conftest import (
     SaveScreenshot,
     SaveScreenshots,
 )
-from tests.browser.pagekit import (
-    OVERFLOW_JS,
-    WIDTH_NAMES,
-    bottom_of,
-    describe_violations,
-    horizontal_overflow,
-    is_focused,
-    read_guide,
-    tab_to,
-    top_of,
-)
-from tests.conftest import ROOT, build_site, serving
-
-FIXTURE = ROOT / "tests" / "fixtures" / "cited"
-GUIDE = "one/"
-REFERENCES = "references/"
-TITLES = {
-    slug: read_guide(FIXTURE / "guides" / f"{slug}.md").meta["title"] for slug in ("one", "two")
-}
-# Every key guides/one.md cites (its "Not citations" line must add none).
-CITED_IN_ONE = {
-    "brontë2019",
-    "garcia2020",
-    "cordingley2015",
-    "wenger1998",
-    "welsh2017a",
-    "welsh2017b",
-    "smith2018",
-    "tesnd",
-    "newsnd",
-    "okafor2021",
-    "many2022",
-}
-CITATIONS = ".mk-cite a"
-PREVIEW = "#mk-cite-preview"
-REFLIST = "section.mk-references ul.mk-reflist > li"
-
-# Where each citation link leads, resolved the way the browser resolves a fragment (as
-# written, then percent-decoded), and whether that is an entry of the page's reference list.
-CITATION_TARGETS_JS = """() => [...document.querySelectorAll('.mk-cite a')].map(a => {
-  const href = a.getAttribute('href') || '';
-  const fragment = href.startsWith('#') ? href.slice(1) : null;
-  let target = null;
-  if (fragment) {
-    target = document.getElementById(fragment);
-    try { target = target || document.getElementById(decodeURIComponent(fragment)); }
-    catch (e) { /* a malformed escape finds nothing */ }
-  }
-  return {
-    text: a.textContent, href,
-    key: fragment ? decodeURIComponent(fragment).replace(/^ref-/, '') : null,
-    found: !!target,
-    inList: !!(target && target.matches('section.mk-references ul.mk-reflist > li')),
-  };
-})"""
-
-# An entry's text as a reader sees it, without its "Cited in" line, spaces collapsed.
-ENTRY_TEXT_JS = """li => {
-  const copy = li.cloneNode(true);
-  copy.querySelectorAll('.mk-reflist__cited-in').forEach(p => p.remove());
-  return copy.textContent.replace(/\\s+/g, ' ').trim();
-}"""
-
-CLIENT_WIDTH_JS = "() => document.documentElement.clientWidth"
-
-
-# --- The fixture site ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def cited_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """tests/fixtures/cited, built once per session with `meshkit build`."""
-    target = build_site(tmp_path_factory.mktemp("cited") / "site", FIXTURE / "mkdocs.yml")
-    for page in ("one/index.html", "references/index.html"):
-        assert (target / page).is_file(), f"no {page} in {target}"
-    return target
-
-
-@pytest.fixture(scope="session")
-def cited_url(cited_dir: Path) -> Iterator[str]:
-    """The base URL (ending in `/`) of the built fixture site, served on 127.0.0.1."""
-    with serving(cited_dir) as url:
-        yield url
+from tests.browser.pagekit import WIDTH_NAMES, describe_violations
 
 
 @pytest.fixture
 def browser_context_args(cited_url: str) -> dict[str, Any]:
     """Resolve paths against the fixture site (and skip building the sample site)."""
     return {"base_url": cited_url}
-
-
-def open_paused(new_context: Callable[..., BrowserContext], path: str, width: str) -> Page:
-    """Open `path` with the page's timers under a paused fake clock (moved by `run_for`)."""
-    page = new_context(**WIDTHS[width]).new_page()
-    page.clock.install()
-    response = page.goto(path)
-    assert response is not None and response.ok, f"{path} did not load: {response}"
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
-    return page
-
-
-# --- Helpers ------------------------------------------------------------------------
-
-
-def citation(page: Page, index: int = 0) -> Locator:
-    """The `index`-th citation link on the page."""
-    return page.locator(CITATIONS).nth(index)
-
-
-def entry_for(page: Page, link: Locator) -> Locator:
-    """The reference-list entry a citation link points to (its id is the href's fragment)."""
-    href = link.get_attribute("href")
-    assert href and href.startswith("#ref-"), f"citation {link} has href {href!r}"
-    as_written = page.locator(f'{REFLIST}[id="{href[1:]}"]')
-    return (
-        as_written if as_written.count() else page.locator(f'{REFLIST}[id="{unquote(href[1:])}"]')
-    )
-
-
-def centre(page: Page, element: Locator) -> tuple[float, float]:
-    """The centre of `element` in viewport coordinates."""
-    box = element.bounding_box()
-    assert box is not None, f"{element} is not rendered"
-    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-
-
-def hover_citation(page: Page, link: Locator) -> Locator:
-    """Scroll `link` to mid-screen, hover it, and return the preview it opens."""
-    link.evaluate("a => a.scrollIntoView({block: 'center'})")
-    link.hover()
-    preview = page.locator(PREVIEW)
-    expect(preview).to_be_visible()
-    return preview
-
-
-def assert_below_header(page: Page, element: Locator, what: str) -> None:
-    """`element` is in the viewport and not hidden under Material's fixed header."""
-    expect(element).to_be_in_viewport()
-    top, header_bottom = top_of(element), bottom_of(page.locator(".md-header"))
-    assert top >= header_bottom - 1, f"{what} starts at {top}px, under the header"
-
-
-def first_letter(text: str) -> str:
-    """The first letter of `text`, upper case and without accents (`É` -> `E`)."""
-    letter = next(ch for ch in unicodedata.normalize("NFD", text) if ch.isalpha())
-    return letter.upper()
 
 
 # --- Citation links -----------------------------------------------------------------
@@ -206,108 +77,6 @@ def test_every_citation_points_to_an_entry_on_the_page(open_page: OpenPage) -> N
     assert cited == CITED_IN_ONE, (
         f"cited keys differ: missing {CITED_IN_ONE - cited}, unexpected {cited - CITED_IN_ONE}"
     )
-
-
-# --- The preview --------------------------------------------------------------------
-
-
-def test_hover_preview_shows_the_entry_and_is_described_by(
-    new_context: Callable[..., BrowserContext],
-) -> None:
-    """Hovering shows the entry's text, with no links, tied to the link by aria-describedby."""
-    page = open_paused(new_context, GUIDE, "wide")
-    link = citation(page)
-    preview = hover_citation(page, link)
-    expect(preview).to_have_attribute("role", "tooltip")
-    expect(preview).to_have_count(1)
-    expect(link).to_have_attribute("aria-describedby", "mk-cite-preview")
-    expected = entry_for(page, link).evaluate(ENTRY_TEXT_JS)
-    shown = preview.evaluate(ENTRY_TEXT_JS)
-    assert shown == expected, f"preview says {shown!r}, the entry says {expected!r}"
-    assert "Cited in" not in shown
-    expect(preview.locator("a")).to_have_count(0)
-
-
-def test_hover_preview_closes_when_the_pointer_leaves(
-    new_context: Callable[..., BrowserContext],
-) -> None:
-    """Moving the pointer off the citation closes the preview and drops aria-describedby."""
-    page = open_paused(new_context, GUIDE, "wide")
-    link = citation(page)
-    preview = hover_citation(page, link)
-    page.mouse.move(*centre(page, page.locator("article.mk-guide h1")), steps=5)
-    page.clock.run_for(1000)
-    expect(preview).to_have_count(0)
-    expect(link).not_to_have_attribute("aria-describedby", re.compile(".*"))
-
-
-def test_hover_preview_stays_open_while_the_pointer_is_on_it(
-    new_context: Callable[..., BrowserContext],
-) -> None:
-    """The pointer can move from the citation onto the preview, and it stays (WCAG 1.4.13)."""
-    page = open_paused(new_context, GUIDE, "wide")
-    link = citation(page)
-    preview = hover_citation(page, link)
-    x = centre(page, link)[0]
-    page.mouse.move(x, centre(page, preview)[1], steps=10)
-    page.clock.run_for(1000)
-    expect(preview).to_be_visible()
-    expect(link).to_have_attribute("aria-describedby", "mk-cite-preview")
-    page.mouse.move(*centre(page, page.locator("article.mk-guide h1")), steps=5)
-    page.clock.run_for(1000)
-    expect(preview).to_have_count(0)
-
-
-def test_keyboard_focus_opens_preview_and_escape_closes_it(open_page: OpenPage) -> None:
-    """Tabbing to a citation shows its preview; Escape hides it and leaves focus on the link."""
-    page = open_page(GUIDE, "wide")
-    link = citation(page)
-    tab_to(page, link)
-    preview = page.locator(PREVIEW)
-    expect(preview).to_be_visible()
-    expect(link).to_have_attribute("aria-describedby", "mk-cite-preview")
-    page.keyboard.press("Escape")
-    expect(preview).to_have_count(0)
-    expect(link).not_to_have_attribute("aria-describedby", re.compile(".*"))
-    assert is_focused(link), "Escape moved focus away from the citation"
-
-
-def test_preview_closes_when_focus_leaves_the_citation(open_page: OpenPage) -> None:
-    """Shift+Tab from a citation to an ordinary link closes the preview."""
-    page = open_page(GUIDE, "wide")
-    link = citation(page)
-    tab_to(page, link)
-    expect(page.locator(PREVIEW)).to_be_visible()
-    page.keyboard.press("Shift+Tab")
-    assert not is_focused(link), "Shift+Tab did not move focus"
-    expect(page.locator(PREVIEW)).to_have_count(0)
-
-
-@pytest.mark.parametrize("width", WIDTH_NAMES)
-def test_preview_fits_the_viewport_and_page_does_not_scroll_sideways(
-    open_page: OpenPage, width: str
-) -> None:
-    """Every citation's preview lies within the viewport's width, and nothing overflows."""
-    page = open_page(GUIDE, width)
-    scroll_width, client_width = horizontal_overflow(page)
-    assert scroll_width <= client_width, (
-        f"{GUIDE} at {width}: scrollWidth {scroll_width}px > clientWidth {client_width}px; "
-        f"sticking out: {page.evaluate(OVERFLOW_JS)}"
-    )
-    outside = []
-    preview = page.locator(PREVIEW)
-    for link in page.locator(CITATIONS).all():
-        link.focus()
-        expect(preview).to_be_visible()
-        box = preview.bounding_box()
-        assert box is not None
-        right, viewport = box["x"] + box["width"], page.evaluate(CLIENT_WIDTH_JS)
-        if box["x"] < 0 or right > viewport:
-            outside.append(f"{link.text_content()!r}: {box['x']:.0f}px to {right:.0f}px")
-        scroll_width, client_width = horizontal_overflow(page)
-        if scroll_width > client_width:
-            outside.append(f"{link.text_content()!r}: page scrolls to {scroll_width}px")
-    assert not outside, f"at {width} ({page.evaluate(CLIENT_WIDTH_JS)}px): {outside}"
 
 
 # --- The guide's reference list -----------------------------------------------------

@@ -7,6 +7,9 @@
   var tip = null;
   var owner = null;
   var timer = 0;
+  var pending = 0;
+  var GAP = 6;
+  var SWITCH_DELAY = 200;
 
   function entryFor(link) {
     var id = link.getAttribute("href").slice(1);
@@ -29,14 +32,16 @@
 
   function hide() {
     clearTimeout(timer);
+    clearTimeout(pending);
     if (owner) owner.removeAttribute("aria-describedby");
     if (tip) tip.remove();
     tip = null;
     owner = null;
   }
 
-  function show(link) {
+  function show(link, point) {
     var entry = entryFor(link);
+    clearTimeout(pending);
     if (!entry || link === owner) return;
     hide();
     tip = document.createElement("div");
@@ -44,18 +49,50 @@
     tip.className = "mk-cite-preview";
     tip.setAttribute("role", "tooltip");
     tip.appendChild(copyOf(entry));
-    tip.addEventListener("mouseenter", function () { clearTimeout(timer); });
+    tip.addEventListener("mouseenter", function () { clearTimeout(timer); clearTimeout(pending); });
     tip.addEventListener("mouseleave", later);
     // Inside the page's main landmark, so screen readers find it with the text it explains.
     (link.closest("main") || document.body).appendChild(tip);
-    var box = link.getBoundingClientRect();
-    var base = tip.offsetParent ? tip.offsetParent.getBoundingClientRect()
-                                : { left: -window.scrollX, top: -window.scrollY };
-    var left = Math.min(box.left, document.documentElement.clientWidth - tip.offsetWidth - 8);
-    tip.style.left = Math.max(8, left) - base.left + "px";
-    tip.style.top = box.bottom - base.top + 6 + "px";
+    place(tip, lineOf(link, point));
     link.setAttribute("aria-describedby", tip.id);
     owner = link;
+  }
+
+  /* The line box of a citation that wraps over two lines: the one under the pointer. */
+  function lineOf(link, point) {
+    var rects = link.getClientRects();
+    for (var i = 0; point && i < rects.length; i++) {
+      if (point.y >= rects[i].top && point.y <= rects[i].bottom) return rects[i];
+    }
+    return rects[0] || link.getBoundingClientRect();
+  }
+
+  /* Below the citation, or above it when the window has no room below. */
+  function place(tip, box) {
+    var view = document.documentElement;
+    var base = tip.offsetParent ? tip.offsetParent.getBoundingClientRect()
+                                : { left: -window.scrollX, top: -window.scrollY };
+    var left = Math.min(box.left, view.clientWidth - tip.offsetWidth - 8);
+    var top = box.bottom + GAP;
+    var above = box.top - GAP - tip.offsetHeight;
+    if (top + tip.offsetHeight > view.clientHeight - 8 && above >= topLimit()) top = above;
+    tip.classList.toggle("mk-cite-preview--above", top < box.top);
+    tip.style.left = Math.max(8, left) - base.left + "px";
+    tip.style.top = top - base.top + "px";
+  }
+
+  /* The first pixel a preview above a citation may use: below Material's fixed header. */
+  function topLimit() {
+    var header = document.querySelector(".md-header");
+    return (header ? Math.max(0, header.getBoundingClientRect().bottom) : 0) + 8;
+  }
+
+  /* Moving the pointer from one citation to the open preview may cross another citation:
+   * switch to that one only if the pointer stays on it a moment. */
+  function showSoon(link, point) {
+    clearTimeout(pending);
+    if (!owner) { show(link, point); return; }
+    pending = setTimeout(function () { show(link, point); }, SWITCH_DELAY);
   }
 
   function later() {
@@ -69,7 +106,7 @@
 
   document.addEventListener("mouseover", function (event) {
     var link = citation(event.target);
-    if (link) { clearTimeout(timer); show(link); }
+    if (link) { clearTimeout(timer); showSoon(link, { x: event.clientX, y: event.clientY }); }
   });
   document.addEventListener("mouseout", function (event) {
     if (citation(event.target)) later();
