@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -103,4 +104,39 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site_url(site_dir: Path) -> Iterator[str]:
     """The base URL (ending in `/`) of the built sample site, served on 127.0.0.1."""
     with serving(site_dir) as url:
+        yield url
+
+
+PAGED_SIZE = 2
+"""Guides per list page in the `paged_dir` copy of the sample site."""
+
+
+def sample_copy(target: Path, **guides_settings: object) -> Path:
+    """A copy of the sample site in `target` with extra `meshkit/guides` settings.
+
+    Returns the copy's mkdocs.yml. The settings are written under `- meshkit/guides:`.
+    """
+    for name in ("guides", "bib", "theme"):
+        shutil.copytree(ROOT / name, target / name)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    extra = "".join(f"      {key}: {value}\n" for key, value in guides_settings.items())
+    marker = "  - meshkit/guides:\n"
+    assert marker in text, "mkdocs.yml no longer lists meshkit/guides as this expects"
+    config = target / "mkdocs.yml"
+    config.write_text(text.replace(marker, marker + extra), encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="session")
+def paged_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site with `page_size: 2`, so that every long list is split over pages."""
+    source = tmp_path_factory.mktemp("paged")
+    config = sample_copy(source / "src", page_size=PAGED_SIZE)
+    return build_site(source / "site", config)
+
+
+@pytest.fixture(scope="session")
+def paged_url(paged_dir: Path) -> Iterator[str]:
+    """The base URL (ending in `/`) of the built `paged_dir` site, served on 127.0.0.1."""
+    with serving(paged_dir) as url:
         yield url

@@ -158,7 +158,7 @@ def box_of(element: Locator) -> dict[str, float]:
     """`element`'s bounding box in viewport coordinates (it must be rendered)."""
     box = element.bounding_box()
     assert box is not None, f"{element} is not rendered"
-    return box
+    return dict(box)
 
 
 def scroll_to_viewport_y(page: Page, link: Locator, y: float) -> None:

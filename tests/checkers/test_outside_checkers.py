@@ -32,6 +32,9 @@ PAGES = [
     "references/",
 ]
 
+PAGED_PAGES = ["a-z/", "subjects/professional-development/page/2/"]
+"""Pages only a site with long lists has (the `paged_dir` copy of the sample site)."""
+
 
 def require(tool: Path | str) -> None:
     """Fail (never skip) when a checker `make test` installs is missing."""
@@ -39,7 +42,8 @@ def require(tool: Path | str) -> None:
     assert found, f"{tool} is missing: run the tests with 'make test', which installs it"
 
 
-def test_every_page_of_the_sample_site_is_valid_html(site_dir: Path) -> None:
+def vnu_errors(site: Path) -> list[str]:
+    """Every error the Nu HTML checker finds in the HTML files under `site`."""
     require(VNU)
     require("java")
     result = subprocess.run(
@@ -51,32 +55,38 @@ def test_every_page_of_the_sample_site_is_valid_html(site_dir: Path) -> None:
             "--skip-non-html",
             "--format",
             "json",
-            str(site_dir),
+            str(site),
         ],
         capture_output=True,
         text=True,
         timeout=300,
     )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    errors = [
+    return [
         f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}"
         for m in messages
         if m.get("type") == "error"
     ]
-    assert errors == []
+
+
+def test_every_page_of_the_sample_site_is_valid_html(site_dir: Path) -> None:
+    assert vnu_errors(site_dir) == []
     assert len(list(site_dir.rglob("*.html"))) >= 10
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p or "home" for p in PAGES])
-def test_lighthouse_mobile_accessibility_is_perfect(
-    site_url: str, page: str, tmp_path: Path
-) -> None:
+def test_every_page_of_long_lists_split_over_pages_is_valid_html(paged_dir: Path) -> None:
+    """The sample site with 2 guides a page: letter overviews, letter pages, pagers."""
+    assert vnu_errors(paged_dir) == []
+    assert (paged_dir / "subjects" / "professional-development" / "page" / "2").is_dir()
+
+
+def lighthouse_failures(url: str, report: Path) -> tuple[list[str], float]:
+    """Lighthouse's failed accessibility audits on `url` (mobile), and the category score."""
     require(LIGHTHOUSE)
-    report = tmp_path / "lighthouse.json"
     subprocess.run(
         [
             str(LIGHTHOUSE),
-            f"{site_url}{page}",
+            url,
             "--only-categories=accessibility",
             "--output=json",
             f"--output-path={report}",
@@ -95,5 +105,18 @@ def test_lighthouse_mobile_accessibility_is_perfect(
         and audit["score"] < 1
         and audit.get("scoreDisplayMode") == "binary"
     ]
-    assert failing == []
-    assert result["categories"]["accessibility"]["score"] == 1
+    return failing, result["categories"]["accessibility"]["score"]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p or "home" for p in PAGES])
+def test_lighthouse_mobile_accessibility_is_perfect(
+    site_url: str, page: str, tmp_path: Path
+) -> None:
+    assert lighthouse_failures(f"{site_url}{page}", tmp_path / "lighthouse.json") == ([], 1)
+
+
+@pytest.mark.parametrize("page", PAGED_PAGES)
+def test_lighthouse_mobile_accessibility_of_split_lists_is_perfect(
+    paged_url: str, page: str, tmp_path: Path
+) -> None:
+    assert lighthouse_failures(f"{paged_url}{page}", tmp_path / "lighthouse.json") == ([], 1)

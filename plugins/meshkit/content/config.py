@@ -50,5 +50,7 @@ class GuidesConfig(base.Config):
     """The phases of education guides may list, `key: Label`."""
     caveats_heading = c.Type(str, default="Where this may not apply")
     """The heading of the optional body section shown in its own panel."""
+    page_size = c.Type(int, default=100)
+    """Guides on one page of a subject, a phase or a letter; longer lists get more pages."""
     intro = c.Type(str, default="")
     """The home page's opening sentence (the default one is written for teachers)."""

@@ -31,6 +31,7 @@ from meshkit.sanitise import sanitise
 from meshkit.site import urls
 from meshkit.site.material_fixes import valid_material_html
 from meshkit.site.pages import SiteInfo, SitePages
+from meshkit.site.plan import SitePage
 
 log = logging.getLogger("mkdocs.plugins.meshkit")
 STYLESHEET = "assets/meshkit/meshkit.css"
@@ -68,9 +69,13 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         """Reset per-build state and put meshkit's theme files in place."""
         self.rules = content_rules(config)
+        if self.config.page_size < 1:
+            raise PluginError(
+                "mkdocs.yml: 'page_size' of meshkit/guides must be 1 or more (100 is usual)"
+            )
         self.root = Path(config.config_file_path or ".").parent.absolute()
         self.by_uri: dict[str, Guide] = {}
-        self.generated: dict[str, tuple[str, str]] = {}
+        self.generated: dict[str, SitePage] = {}
         self.marker = f"MESHKIT{secrets.token_hex(8)}"
         custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         self.env = environment(custom)
@@ -94,14 +99,20 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             guide = site.guides.get(display_path(Path(file.abs_src_path or ""), self.root))
             if guide is not None:
                 self.by_uri[file.src_uri] = guide
-        self.has_references = bool(bibliography.entries)
-        self._generate(files, config)
         language = str(config.theme.get("language") or "en")
         info = SiteInfo(config.site_name, config.site_url or "", self.config.intro, language)
         guide_urls = {g.slug: f.url for f in sources if (g := self.by_uri.get(f.src_uri))}
         self.pages = SitePages(
-            self.env, self.rules, site.collection, guide_urls, info, build_date(), bibliography
+            self.env,
+            self.rules,
+            site.collection,
+            guide_urls,
+            info,
+            build_date(),
+            bibliography,
+            self.config.page_size,
         )
+        self._generate(files, config, self.pages.plan(bool(bibliography.entries)))
         return files
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -121,7 +132,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if guide is not None:
             page.meta = guide_meta(guide)
         elif page.file.src_uri in self.generated:
-            page.meta = {"title": self.generated[page.file.src_uri][1], "hide": ["toc"]}
+            page.meta = {
+                "title": str(escape(self.generated[page.file.src_uri].title)),
+                "hide": ["toc"],
+            }
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, **_: Any) -> str | None:
@@ -132,7 +146,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             body, found, caveats = sanitise(html).partition(f"<p>{self.marker}</p>")
             return pages.guide(guide, body, caveats if found else None, page.url)
         if page.file.src_uri in self.generated:
-            return self._site_page(pages, page)
+            return pages.render(self.generated[page.file.src_uri], page.url)
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -150,19 +164,6 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         """The same repairs for pages made from templates alone, such as 404.html."""
         return valid_material_html(output_content)
 
-    def _site_page(self, pages: SitePages, page: Page) -> str:
-        kind, _ = self.generated[page.file.src_uri]
-        facet, _, key = kind.partition(":")
-        if facet == "home":
-            return pages.home(page.url)
-        if facet == "a-z":
-            return pages.a_z(page.url)
-        if facet == "method":
-            return pages.method(page.url)
-        if facet == "references":
-            return pages.references(page.url)
-        return pages.listing(facet, key, page.url)
-
     def _template_issues(self, site: LoadedSite, config: MkDocsConfig) -> list[Issue]:
         chosen = {
             g.path: g.theme_keys["template"]
@@ -176,30 +177,16 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             if name not in known
         ]
 
-    def _generate(self, files: Files, config: MkDocsConfig) -> None:
-        pages = [
-            ("home", urls.HOME, config.site_name),
-            ("a-z", urls.A_Z, "Guides from A to Z"),
-            ("method", urls.METHOD, "How we rate evidence"),
-        ]
-        if self.has_references:
-            pages.append(("references", urls.REFERENCES, "All references"))
-        pages += [
-            (f"subjects:{k}", urls.subject_url(k), label)
-            for k, label in self.rules.subjects.items()
-        ]
-        pages += [
-            (f"phases:{k}", urls.phase_url(k), label) for k, label in self.rules.phases.items()
-        ]
-        for kind, url, title in pages:
-            name = urls.source_name(url)
+    def _generate(self, files: Files, config: MkDocsConfig, plan: list[SitePage]) -> None:
+        for page in plan:
+            name = urls.source_name(page.url)
             if files.get_file_from_path(name) is not None:
                 shown = display_path(Path(config.docs_dir) / name, self.root)
                 raise PluginError(
                     f"{shown}: this name is kept for a page meshkit makes; rename the file"
                 )
             files.append(File.generated(config, name, content=""))
-            self.generated[name] = (kind, str(escape(title)))
+            self.generated[name] = page
         for name in (STYLESHEET, SCRIPT):
             source = PACKAGE / "assets" / Path(name).name
             files.append(File.generated(config, name, abs_src_path=str(source)))

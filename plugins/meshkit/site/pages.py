@@ -22,9 +22,13 @@ from meshkit.bibliography.model import Reference
 from meshkit.content.collection import Collection
 from meshkit.content.model import ContentRules, Guide
 from meshkit.render import relative_url
-from meshkit.site import urls, views
+from meshkit.site import plan, urls, views
+from meshkit.site.paging import letter_url
+from meshkit.site.plan import SitePage
 
 RECENT_COUNT = 6
+PAGE_SIZE = 100
+"""Guides (or references) on one page of a list, unless the site's settings say otherwise."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ class SitePages:
 
     def __init__(self, env: jinja2.Environment, rules: ContentRules, collection: Collection,
                  guide_urls: dict[str, str], site: SiteInfo, today: date,
-                 bibliography: Bibliography | None = None) -> None:
+                 bibliography: Bibliography | None = None, page_size: int = PAGE_SIZE) -> None:
         self.env = env
         self.citer = Citer(bibliography or Bibliography())
         self.rules = rules
@@ -60,6 +64,8 @@ class SitePages:
         self.today = today
         self._chips: dict[str, Markup] = {}
         self._last_references: tuple[str, list[Entry]] = ("", [])
+        self._cited: list[CitedBy] | None = None
+        self.page_size = page_size
         # A global, not a render variable, so that imported macros (cards) can see it.
         env.globals["chips_of"] = self._chips_of
 
@@ -107,19 +113,6 @@ class SitePages:
             guide=guide, site=self.site, language=self.site.language,
             permalink=self._permalink(guide), cited=cited)
 
-    def references(self, page_url: str) -> str:
-        """Every cited reference on the site, by letter, each with the guides citing it."""
-        citing: dict[str, list[Guide]] = {}
-        for guide in views.by_title(self.collection.guides.values()):
-            for key in guide.cited:
-                citing.setdefault(key, []).append(guide)
-        items = [CitedBy(entry, tuple(citing[entry.reference.key]))
-                 for entry in self.citer.entries(citing)]
-        sections = views.sections_of(items, lambda item: apa.sort_key(item.entry.reference)[0])
-        return self._render("meshkit/references.html", page_url, sections=sections,
-                            letters=views.LETTERS, present={s.letter: s for s in sections},
-                            total=len(items))
-
     def home(self, page_url: str) -> str:
         """The home page: find, browse by subject and phase, recently updated."""
         guides = list(self.collection.guides.values())
@@ -129,20 +122,61 @@ class SitePages:
                             recent=views.recently_updated(guides, RECENT_COUNT),
                             total=len(guides))
 
-    def a_z(self, page_url: str) -> str:
-        """Every guide by the first letter of its title."""
-        sections = views.by_letter(self.collection.guides.values())
-        return self._render("meshkit/a-z.html", page_url, sections=sections,
-                            letters=views.LETTERS,
-                            present={s.letter: s for s in sections},
-                            total=len(self.collection.guides))
+    def plan(self, has_references: bool) -> list[SitePage]:
+        """Every page meshkit makes for the site; long lists split over several pages."""
+        size = self.page_size
+        pages = [SitePage("home", urls.HOME, self.site.name),
+                 SitePage("method", urls.METHOD, "How we rate evidence")]
+        pages += plan.alphabetical("a-z", urls.A_Z, "Guides from A to Z",
+                                   views.by_letter(self.collection.guides.values()), size)
+        if has_references:
+            cited = self._cited_by()
+            sections = views.sections_of(cited, lambda c: apa.sort_key(c.entry.reference)[0])
+            pages += plan.alphabetical("references", urls.REFERENCES, "All references",
+                                       sections, size)
+        for facet, labels in (("subjects", self.rules.subjects), ("phases", self.rules.phases)):
+            chosen: dict[str, list[Guide]] = {key: [] for key in labels}
+            for guide in views.by_title(self.collection.guides.values()):
+                for key in getattr(guide, facet):
+                    chosen[key].append(guide)
+            for key, label in labels.items():
+                pages += plan.listing(facet, key, label, chosen[key], size)
+        return pages
 
-    def listing(self, facet: str, key: str, page_url: str) -> str:
-        """The index of one subject (`facet="subjects"`) or phase (`facet="phases"`)."""
-        labels = self.rules.subjects if facet == "subjects" else self.rules.phases
-        chosen = [g for g in self.collection.guides.values() if key in getattr(g, facet)]
-        return self._render("meshkit/listing.html", page_url, facet=facet,
-                            label=labels[key], guides=views.by_title(chosen))
+    def render(self, page: SitePage, page_url: str) -> str:
+        """The HTML of one page of the plan."""
+        if page.kind == "home":
+            return self.home(page_url)
+        if page.kind == "method":
+            return self.method(page_url)
+        if page.kind in ("a-z", "references"):
+            return self._alphabetical(page, page_url)
+        labels = self.rules.subjects if page.kind == "subjects" else self.rules.phases
+        return self._render("meshkit/listing.html", page_url, page=page, facet=page.kind,
+                            label=labels[page.key], guides=page.items)
+
+    def _alphabetical(self, page: SitePage, page_url: str) -> str:
+        """The A to Z or the list of all references: whole, as an overview, or one letter."""
+        base = urls.A_Z if page.kind == "a-z" else urls.REFERENCES
+        if page.overview or page.letter:
+            links = {s: relative_url(letter_url(base, s), page_url) for s in page.present}
+        else:
+            links = {s.letter: f"#{s.anchor}" for s in page.sections}
+        template = "meshkit/a-z.html" if page.kind == "a-z" else "meshkit/references.html"
+        return self._render(template, page_url, page=page, sections=page.sections,
+                            letters=views.LETTERS, links=links, total=page.total,
+                            letter_label=plan.letter_label)
+
+    def _cited_by(self) -> list[CitedBy]:
+        """Every cited reference in reference-list order, with the guides citing it."""
+        if self._cited is None:
+            citing: dict[str, list[Guide]] = {}
+            for guide in views.by_title(self.collection.guides.values()):
+                for key in guide.cited:
+                    citing.setdefault(key, []).append(guide)
+            self._cited = [CitedBy(entry, tuple(citing[entry.reference.key]))
+                           for entry in self.citer.entries(citing)]
+        return self._cited
 
     def method(self, page_url: str) -> str:
         """"How we rate evidence": every axis and level of the framework, in words."""
