@@ -291,3 +291,30 @@ def test_same_first_author_with_other_coauthors_is_not_merged(tmp_path: Path) ->
     assert apa_text(Citer(bib).citation(citation)) == (
         "(Langdon et al., 2012; Langdon et al., 2019)"
     )
+
+
+def test_et_al_names_enough_authors_to_tell_works_of_one_year_apart(tmp_path: Path) -> None:
+    """APA 7, 8.18: citations that would both read "Kapoor et al., 2017" name more authors."""
+    bib = bibliography(
+        tmp_path,
+        """@article{k1, author = {Kapoor, A. and Bloom, B. and Montez, C. and Zhou, D.},
+                     title = {One}, year = {2017}}
+           @article{k2, author = {Kapoor, A. and Bloom, B. and Zucker, E. and Lee, F.},
+                     title = {Two}, year = {2017}}
+           @article{s1, author = {Smith, A. and Jones, B. and Brown, C.}, title = {A},
+                     year = {2020}}
+           @article{s2, author = {Smith, A. and Jones, B. and Green, D.}, title = {B},
+                     year = {2020}}
+           @article{k3, author = {Kapoor, A. and Young, B. and Zee, C.}, title = {Three},
+                     year = {2016}}""",
+    )
+    citer = Citer(bib)
+
+    def cite(key: str, narrative: bool = False) -> str:
+        return apa_text(citer.citation(Citation((CiteItem(key),), narrative, 0, "")))
+
+    assert cite("k1") == "(Kapoor, Bloom, Montez, et al., 2017)"
+    assert cite("k2", narrative=True) == "Kapoor, Bloom, Zucker, et al. (2017)"
+    assert cite("s1") == "(Smith, Jones, & Brown, 2020)"  # only the last author differs
+    assert cite("s2", narrative=True) == "Smith, Jones, and Green (2020)"
+    assert cite("k3") == "(Kapoor et al., 2016)"  # another year: no confusion

@@ -142,22 +142,30 @@ def doi_url(ref: Reference) -> str:
     return f"https://doi.org/{ref.doi}" if ref.doi else ""
 
 
-def cited_names(names: Names, narrative: bool) -> str:
-    """Authors as cited in the text: "Smith", "Smith & Jones", "Smith et al." (8.17)."""
-    people = names.people
-    if len(people) >= 3 or (people and names.others):
-        return f"{_short(people[0])} et al."
+def cited_names(names: Names, narrative: bool, shown: int = 0) -> str:
+    """Authors as cited in the text: "Smith", "Smith & Jones", "Smith et al." (8.17).
+
+    `shown` names more authors before "et al." where one would be ambiguous (8.18):
+    "Kapoor, Bloom, Montez, et al."; or all of them when only the last differs.
+    """
+    people = [_short(p) for p in names.people]
+    many = len(people) >= 3 or (bool(people) and names.others)
+    if many and shown > 1:
+        if shown >= len(people) and not names.others:
+            return ", ".join(people[:-1]) + (", and " if narrative else ", & ") + people[-1]
+        return ", ".join(people[:shown]) + ", et al."
+    if many:
+        return f"{people[0]} et al."
     if len(people) == 2:
-        joiner = " and " if narrative else " & "
-        return joiner.join(_short(p) for p in people)
-    return _short(people[0]) if people else ""
+        return (" and " if narrative else " & ").join(people)
+    return people[0] if people else ""
 
 
 def cited_author(ref: Reference, narrative: bool) -> str:
     """Who a citation names: authors, else editors, else the title (8.14)."""
     names = ref.authors or ref.editors
     if names:
-        return cited_names(names, narrative)
+        return cited_names(names, narrative, ref.cited_names)
     title = _short_title(ref.title)
     return title if _italic_title(ref) else f"\u201c{title}\u201d"
 

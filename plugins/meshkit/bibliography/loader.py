@@ -85,6 +85,7 @@ class Bibliography:
     entries: dict[str, Entry] = field(default_factory=dict)
     _references: dict[str, Reference] = field(default_factory=dict, repr=False)
     _suffixes: dict[str, str] | None = field(default=None, repr=False)
+    _shown: dict[str, int] | None = field(default=None, repr=False)
 
     def __contains__(self, key: object) -> bool:
         return key in self.entries
@@ -93,8 +94,15 @@ class Bibliography:
         """The decoded reference for `key`, with its a/b letter when it needs one."""
         if key not in self._references:
             entry = self.entries[key]
-            self._references[key] = reference(entry, self.suffixes().get(key, ""))
+            shown = self.names_shown().get(key, 0)
+            self._references[key] = reference(entry, self.suffixes().get(key, ""), shown)
         return self._references[key]
+
+    def names_shown(self) -> dict[str, int]:
+        """Authors to name in citations of works that "et al." would confuse (APA 7, 8.18)."""
+        if self._shown is None:
+            self._shown = _names_shown(self.entries.values())
+        return self._shown
 
     def suffixes(self) -> dict[str, str]:
         """The a, b, c of works with the same authors and year, by key (APA 7, 8.19)."""
@@ -228,8 +236,9 @@ def _missing(kind: str, fields: dict[str, str]) -> list[str]:
     return problems
 
 
-def reference(entry: Entry, suffix: str = "") -> Reference:
-    """Decode the fields of `entry` that a reference list shows; `suffix` is its a/b letter."""
+def reference(entry: Entry, suffix: str = "", cited_names: int = 0) -> Reference:
+    """Decode the fields of `entry` that a reference list shows; `suffix` is its a/b letter,
+    `cited_names` how many authors its citations name (see `Reference.cited_names`)."""
     f = {_ALIASES.get(k, k): v for k, v in reversed(entry.fields.items())}
     year, month, day = _date(f)
     return Reference(
@@ -254,6 +263,7 @@ def reference(entry: Entry, suffix: str = "") -> Reference:
         doi=_doi(f.get("doi", ""), f.get("url", "")),
         url=_url(f.get("url", "")),
         suffix=suffix,
+        cited_names=cited_names,
     )
 
 
@@ -299,6 +309,45 @@ def _suffixes(entries: Iterable[Entry]) -> dict[str, str]:
             ordered = sorted(group, key=lambda e: decode(e.fields.get("title", "")).casefold())
             letters.update({e.key: chr(ord("a") + i) for i, e in enumerate(ordered[:26])})
     return letters
+
+
+def _names_shown(entries: Iterable[Entry]) -> dict[str, int]:
+    """For works of three or more authors whose citations would read alike ("Kapoor et al.,
+    2017" for two different author lists), how many names tell each apart (APA 7, 8.18)."""
+    groups: dict[tuple[str, str], list[Entry]] = {}
+    for entry in entries:  # a cheap first sort on the raw field; names are parsed only below
+        who = entry.fields.get("author") or entry.fields.get("editor", "")
+        if who.count(" and ") >= 2 or (" and " in who and "others" in who):
+            first = who.split(" and ", 1)[0].split(",")[0].split()
+            groups.setdefault(
+                (first[-1].casefold() if first else "", _date(entry.fields)[0]), []
+            ).append(entry)
+    shown: dict[str, int] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            shown.update(_fewest_names(group))
+    return shown
+
+
+def _fewest_names(group: list[Entry]) -> dict[str, int]:
+    lists = {}
+    for entry in group:
+        people = names(entry.fields.get("author") or entry.fields.get("editor", "")).people
+        lists[entry.key] = [p.surname for p in people]
+    shown = {}
+    for key, surnames in lists.items():
+        rivals = [
+            other
+            for k, other in lists.items()
+            if k != key and other != surnames and other[:1] == surnames[:1]
+        ]
+        if not rivals:
+            continue
+        count = 1
+        while count < len(surnames) and any(r[:count] == surnames[:count] for r in rivals):
+            count += 1
+        shown[key] = count
+    return shown
 
 
 def _unreadable(block: bib.ParsingFailedBlock) -> str:

@@ -64,6 +64,9 @@ class Reference:
     url: str = ""
     suffix: str = field(default="", compare=False)
     """The letter that tells apart works by the same authors in the same year: "a", "b"."""
+    cited_names: int = field(default=0, compare=False)
+    """How many authors a citation names before "et al." when the usual one name would not
+    tell this work from another of the same year (APA 7, 8.18); 0 for the usual rule."""
 
     @property
     def date_label(self) -> str:
