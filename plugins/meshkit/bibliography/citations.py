@@ -32,7 +32,16 @@ _NARRATIVE = re.compile(rf"@(?:(?P<key>{KEY})|\{{(?P<braced>[^{{}}]+)\}})")
 _LOCATOR = re.compile(r" ?\[(?P<locator>[^\[\]@\n]*)\](?![(\[:])")
 _OPENERS = frozenset(" \t\n([{\"'\u2018\u201c\u00ab*_~")
 PLACEHOLDER = f"MESHKITCITE{secrets.token_hex(6)}N"
+"""Starts each citation's stand-in; random per build, so guide text cannot forge one."""
 _FILLED = re.compile(rf"{PLACEHOLDER}(\d+)N")
+
+
+def use_placeholder(prefix: str) -> None:
+    """Make stand-ins start with `prefix` (another process's `PLACEHOLDER`), so that
+    citations marked in a worker process are found when the main process fills them."""
+    global PLACEHOLDER, _FILLED
+    PLACEHOLDER = prefix
+    _FILLED = re.compile(rf"{re.escape(prefix)}(\d+)N")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from pathlib import Path, PurePosixPath
 
 from meshkit.bibliography.loader import Bibliography
 from meshkit.content.model import ContentRules, Guide, Relation
-from meshkit.content.reader import read_guide, slug_of
+from meshkit.content.parallel import read_guides
+from meshkit.content.reader import slug_of
 from meshkit.files import display_path
 from meshkit.hints import did_you_mean
 from meshkit.issues import Issue, error, warning
@@ -133,8 +134,8 @@ def load_guides(
     paths = list(paths)
     bib = bibliography if bibliography is not None else Bibliography()
     issues += _duplicate_names(paths, root)
-    for path in paths:
-        result = read_guide(path, root, rules, _depth(path, docs), bib.entries)
+    jobs = [(path, _depth(path, docs)) for path in paths]
+    for result in read_guides(jobs, root, rules, frozenset(bib.entries)):
         issues += result.issues
         if result.guide is not None:
             guides[result.guide.path] = result.guide

@@ -1,0 +1,149 @@
+"""Guides read by several worker processes give the same site, and the same problems, as one.
+
+A synthetic site from benchmarks/generate.py (with citations) is built with
+`MESHKIT_WORKERS=1` and `MESHKIT_WORKERS=3`; the outputs must be byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from meshkit.content import parallel
+from tests.conftest import ROOT, SOURCE_DATE_EPOCH
+
+GUIDES = 40
+
+
+def run(*args: str | Path, workers: int, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run this interpreter with `args` and `MESHKIT_WORKERS=workers`."""
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+        parallel.ENV_WORKERS: str(workers),
+    }
+    return subprocess.run(
+        [sys.executable, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+        timeout=300,
+    )
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated site of `GUIDES` guides that cite a shared bibliography."""
+    out = tmp_path_factory.mktemp("parallel") / "site"
+    result = run(
+        ROOT / "benchmarks" / "generate.py",
+        "--guides",
+        str(GUIDES),
+        "--out",
+        out,
+        "--citations",
+        workers=1,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_workers_build_the_same_site_byte_for_byte(synthetic: Path, tmp_path: Path) -> None:
+    built = {}
+    for workers in (1, 3):
+        target = tmp_path / f"site-{workers}"
+        result = run(
+            "-m",
+            "meshkit.cli",
+            "-f",
+            synthetic / "mkdocs.yml",
+            "build",
+            "-d",
+            target,
+            workers=workers,
+            cwd=synthetic,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        built[workers] = tree(target)
+    assert sorted(built[1]) == sorted(built[3])
+    different = [name for name in built[1] if built[1][name] != built[3][name]]
+    assert different == [], f"pages differ when guides are read by workers: {different[:5]}"
+    page = next(
+        text
+        for name, text in built[3].items()
+        if name.endswith("index.html") and b'class="mk-cite"' in text
+    )
+    assert b"MESHKITCITE" not in page, "a citation was left as its stand-in"
+
+
+def test_workers_report_the_same_problems(synthetic: Path) -> None:
+    broken = sorted((synthetic / "guides").rglob("*.md"))[5]
+    original = broken.read_text(encoding="utf-8")
+    try:
+        broken.write_text(original.replace("[@", "[@nosuchkey; @", 1), encoding="utf-8")
+        outputs = [
+            run(
+                "-m",
+                "meshkit.cli",
+                "-f",
+                synthetic / "mkdocs.yml",
+                "check",
+                workers=w,
+                cwd=synthetic,
+            )
+            for w in (1, 3)
+        ]
+    finally:
+        broken.write_text(original, encoding="utf-8")
+    assert [o.returncode for o in outputs] == [1, 1], [o.stdout + o.stderr for o in outputs]
+    assert outputs[0].stdout == outputs[1].stdout
+    assert "nosuchkey" in outputs[0].stdout
+
+
+@pytest.mark.parametrize(
+    ("setting", "guides", "expected"),
+    [("1", 10_000, 1), ("3", 10_000, 3), ("8", 2, 2), ("", 10, 1), ("none", 10, 1)],
+)
+def test_worker_count(
+    monkeypatch: pytest.MonkeyPatch, setting: str, guides: int, expected: int
+) -> None:
+    monkeypatch.setenv(parallel.ENV_WORKERS, setting)
+    assert parallel.worker_count(guides) == expected
+
+
+def test_a_large_site_uses_every_core_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(parallel.ENV_WORKERS, raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert parallel.worker_count(10_000) == 4
+    assert parallel.worker_count(parallel.MIN_GUIDES_PER_WORKER * 2) == 2
+    assert parallel.worker_count(parallel.MIN_GUIDES_PER_WORKER - 1) == 1
+
+
+def test_no_workers_are_forked_while_other_threads_run() -> None:
+    """`mkdocs serve` runs threads; forking then is unsafe, so guides are read in-process."""
+    import threading
+
+    alone = threading.active_count() == 1
+    assert parallel.can_fork() == (alone and sys.platform.startswith("linux"))
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel.can_fork() is False
+    finally:
+        stop.set()
+        thread.join()
