@@ -117,7 +117,8 @@ def run_build(config: MkDocsConfig, args: argparse.Namespace) -> int:
         build(config)
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"Build failed: {exc}. The previous site in {target} was kept.", file=sys.stderr)
+        reason = str(exc).rstrip(".!")
+        print(f"Build failed: {reason}. The previous site in {target} was kept.", file=sys.stderr)
         return 1
     _swap(staging, target)
     print(f"Site built in {target}", file=sys.stderr)

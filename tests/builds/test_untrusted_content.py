@@ -65,7 +65,9 @@ def executable(html: str) -> list[str]:
     return scan.found
 
 
-def test_hostile_guides_build_to_pages_where_nothing_can_run(tmp_path: Path) -> None:
+def test_hostile_guides_build_to_pages_where_nothing_can_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = copy_fixture("hostile", tmp_path)
     site = tmp_path / "site"
     assert build(config, site) == 0
@@ -80,7 +82,10 @@ def test_hostile_guides_build_to_pages_where_nothing_can_run(tmp_path: Path) -> 
     title = breakout.split("<title>")[1].split("</title>")[0]
     assert "&lt;script&gt;alert(&#34;title&#34;)" in title
     config.write_text(config.read_text() + "strict: true\n", encoding="utf-8")
+    capsys.readouterr()
     assert build(config, tmp_path / "strict") == 1  # the removed HTML fails a strict build
+    failed = next(line for line in capsys.readouterr().err.splitlines() if "Build failed" in line)
+    assert re.fullmatch(r"Build failed: .*[^.!]\. The previous site in .* was kept\.", failed)
 
 
 def test_check_names_each_hostile_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
