@@ -318,3 +318,29 @@ def test_et_al_names_enough_authors_to_tell_works_of_one_year_apart(tmp_path: Pa
     assert cite("s1") == "(Smith, Jones, & Brown, 2020)"  # only the last author differs
     assert cite("s2", narrative=True) == "Smith, Jones, and Green (2020)"
     assert cite("k3") == "(Kapoor et al., 2016)"  # another year: no confusion
+
+
+def test_a_group_abbreviation_is_given_at_the_first_citation_then_used(tmp_path: Path) -> None:
+    """APA 7, 8.21: "(Organisation ... [OECD], 2011)" first, then "(OECD, 2011)"."""
+    bib = bibliography(
+        tmp_path,
+        """@techreport{oecd, author = {{Organisation for Economic Co-operation and Development}},
+                            shortauthor = {OECD}, title = {Teachers matter}, year = {2011},
+                            institution = {OECD}}
+           @book{doe, author = {Doe, J.}, title = {T}, year = {2001}}""",
+    )
+    citer, cited = Citer(bib), set[str]()
+
+    def cite(key: str, narrative: bool = False) -> str:
+        html = citer.citation(Citation((CiteItem(key),), narrative, 0, ""), "", cited)
+        return apa_text(html)
+
+    full = "Organisation for Economic Co-operation and Development"
+    assert cite("doe") == "(Doe, 2001)"
+    assert cite("oecd") == f"({full} [OECD], 2011)"
+    assert cite("oecd") == "(OECD, 2011)"
+    assert cite("oecd", narrative=True) == "OECD (2011)"
+    cited.clear()  # another guide: introduced again, in the narrative form
+    assert cite("oecd", narrative=True) == f"{full} (OECD, 2011)"
+    reference = apa.to_text(apa.reference(bib.reference("oecd")))
+    assert reference == f"{full}. (2011). Teachers matter."  # OECD is not repeated as publisher

@@ -161,18 +161,26 @@ def cited_names(names: Names, narrative: bool, shown: int = 0) -> str:
     return people[0] if people else ""
 
 
-def cited_author(ref: Reference, narrative: bool) -> str:
-    """Who a citation names: authors, else editors, else the title (8.14)."""
+def cited_author(ref: Reference, narrative: bool, first: bool = True) -> str:
+    """Who a citation names: authors, else editors, else the title (8.14).
+
+    A group author with an abbreviation is named in full only where the text first cites
+    it (`first`), and by the abbreviation after that (8.21).
+    """
     names = ref.authors or ref.editors
+    if ref.short_author and names and not first:
+        return ref.short_author
     if names:
         return cited_names(names, narrative, ref.cited_names)
     title = _short_title(ref.title)
     return title if _italic_title(ref) else f"\u201c{title}\u201d"
 
 
-def _cited_label(ref: Reference, narrative: bool, after: str) -> Part:
+def _cited_label(ref: Reference, narrative: bool, after: str, first: bool = True) -> Part:
     """Who is cited, then `after`, as one part; a title in italics when its reference has."""
-    who = cited_author(ref, narrative)
+    who = cited_author(ref, narrative, first)
+    if first and ref.short_author and not narrative and (ref.authors or ref.editors):
+        who += f" [{ref.short_author}]"  # 8.21: "Organisation for ... [OECD], 2011"
     text = who + after
     if ref.authors or ref.editors or not _italic_title(ref):
         return Part(text)
@@ -299,9 +307,10 @@ def _chapter(ref: Reference) -> list[Part]:
 
 
 def _publisher(ref: Reference) -> list[Part]:
-    """The publisher, left out when it is the author too (9.29)."""
+    """The publisher, left out when it is the author too, or the author's short form (9.29)."""
     publisher = ref.publisher
-    if not publisher or any(publisher == p.surname for p in ref.authors.people):
+    authors = {p.surname for p in ref.authors.people} | {ref.short_author}
+    if not publisher or publisher in authors:
         return []
     return [Part(f" {publisher}{_stop(publisher)}")]
 
@@ -346,16 +355,22 @@ def in_text(
     items: list[tuple[Reference, str, str, bool]],
     narrative: bool,
     anchor: Callable[[Reference], str],
+    first: Callable[[Reference], bool] = lambda ref: True,
 ) -> list[Part]:
     """An in-text citation (8.10-8.13); `items` are (reference, prefix, locator, year only).
 
     Parenthetical works are put in alphabetical order and works by the same authors are
     joined ("Welsh Government, 2017a, 2017b"); each names its entry by `anchor`.
+    `first(ref)` says whether this is the text's first citation of `ref` (and remembers
+    that it has been cited): a group author's abbreviation is given there (8.21).
     """
     if narrative:
         ref, _, locator, _ = items[0]
         inside = ref.date_label + (f", {_locator(locator)}" if locator else "")
-        return [_link(_cited_label(ref, True, f" ({inside})"), anchor(ref))]
+        opening = first(ref)
+        if opening and ref.short_author and (ref.authors or ref.editors):
+            inside = f"{ref.short_author}, {inside}"  # 8.21: "Organisation ... (OECD, 2011)"
+        return [_link(_cited_label(ref, True, f" ({inside})", opening), anchor(ref))]
     if not any(prefix for _, prefix, _, _ in items):
         items = sorted(items, key=lambda item: _cited_order(item[0]))
     parts: list[Part] = [Part("(")]
@@ -366,10 +381,11 @@ def in_text(
             parts.append(Part(", " if same else "; "))
         if prefix:
             parts.append(Part(f"{prefix} "))
+        opening = first(ref)
         if year_only or same:
             label = Part(ref.date_label)
         else:
-            label = _cited_label(ref, False, f", {ref.date_label}")
+            label = _cited_label(ref, False, f", {ref.date_label}", opening)
         parts.append(_link(label, anchor(ref)))
         if locator:
             parts.append(Part(f", {_locator(locator)}"))

@@ -39,13 +39,24 @@ class Citer:
         self.bibliography = bibliography
         self._entries: dict[str, Entry] = {}
 
-    def citation(self, citation: Citation, link_base: str = "") -> Markup:
-        """One in-text citation, each work linked to its entry at `link_base` + `#ref-key`."""
+    def citation(
+        self, citation: Citation, link_base: str = "", cited: set[str] | None = None
+    ) -> Markup:
+        """One in-text citation, each work linked to its entry at `link_base` + `#ref-key`.
+
+        `cited` holds the keys the same text has cited before; this citation's are added.
+        """
         items = [
             (self.bibliography.reference(i.key), i.prefix, i.locator, i.year_only)
             for i in citation.items
         ]
-        parts = apa.in_text(items, citation.narrative, lambda r: f"{link_base}#{anchor(r.key)}")
+        seen = set() if cited is None else cited
+        parts = apa.in_text(
+            items,
+            citation.narrative,
+            lambda r: f"{link_base}#{anchor(r.key)}",
+            lambda r: _first_time(seen, r.key),
+        )
         return Markup(f'<span class="mk-cite">{apa.to_html(parts)}</span>')
 
     def entry(self, key: str) -> Entry:
@@ -58,6 +69,14 @@ class Citer:
     def entries(self, keys: Iterable[str]) -> list[Entry]:
         """The entries for `keys`, in reference-list order."""
         return sorted((self.entry(key) for key in set(keys)), key=lambda e: _order(e.reference))
+
+
+def _first_time(seen: set[str], key: str) -> bool:
+    """Whether `key` is not yet in `seen` (and put it there)."""
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def _order(ref: Reference) -> tuple[tuple[str, str, str, str], str]:

@@ -262,6 +262,7 @@ def reference(entry: Entry, suffix: str = "", cited_names: int = 0) -> Reference
         or _DESCRIPTIONS.get(entry.kind, ""),
         doi=_doi(f.get("doi", ""), f.get("url", "")),
         url=_url(f.get("url", "")),
+        short_author=decode(f.get("shortauthor", "")),
         suffix=suffix,
         cited_names=cited_names,
     )

@@ -62,6 +62,9 @@ class Reference:
     """What kind of work it is, when that is not obvious: "Blog post", "Doctoral thesis"."""
     doi: str = ""
     url: str = ""
+    short_author: str = ""
+    """An abbreviation of a group author for citations, from biblatex's `shortauthor`:
+    "OECD" (APA 7, 8.21)."""
     suffix: str = field(default="", compare=False)
     """The letter that tells apart works by the same authors in the same year: "a", "b"."""
     cited_names: int = field(default=0, compare=False)

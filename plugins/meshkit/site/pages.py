@@ -74,7 +74,9 @@ class SitePages:
 
         `body` and `caveats` are sanitised HTML that may hold citation placeholders.
         """
-        body, caveats = self.cite(guide, body) or "", self.cite(guide, caveats)
+        cited: set[str] = set()  # a group's abbreviation is given at its first citation
+        body = self.cite(guide, body, cited) or ""
+        caveats = self.cite(guide, caveats, cited)
         self_citation = apa.to_html(apa.reference(self.self_reference(guide)))
         return self._render("meshkit/guide.html", page_url, guide=guide, body=Markup(body),
                             caveats=Markup(caveats) if caveats is not None else None,
@@ -84,11 +86,15 @@ class SitePages:
                             self_citation=self_citation,
                             downloads=self.download_names(guide))
 
-    def cite(self, guide: Guide, html: str | None) -> str | None:
-        """`html` with the guide's citation placeholders replaced by linked citations."""
+    def cite(self, guide: Guide, html: str | None, cited: set[str] | None = None) -> str | None:
+        """`html` with the guide's citation placeholders replaced by linked citations.
+
+        `cited`: the keys cited earlier in the same guide (updated), for first citations.
+        """
         if html is None or not guide.citations:
             return html
-        return fill(html, lambda index: self.citer.citation(guide.citations[index]))
+        seen = set() if cited is None else cited
+        return fill(html, lambda index: self.citer.citation(guide.citations[index], "", seen))
 
     def self_reference(self, guide: Guide) -> Reference:
         """The guide itself as a work to cite: its authors, last update, site and address."""
