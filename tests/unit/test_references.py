@@ -344,3 +344,22 @@ def test_a_group_abbreviation_is_given_at_the_first_citation_then_used(tmp_path:
     assert cite("oecd", narrative=True) == f"{full} (OECD, 2011)"
     reference = apa.to_text(apa.reference(bib.reference("oecd")))
     assert reference == f"{full}. (2011). Teachers matter."  # OECD is not repeated as publisher
+
+
+def test_a_guide_cites_its_people_by_initials_and_its_groups_as_written() -> None:
+    from datetime import date
+
+    from meshkit.bibliography import export
+    from meshkit.content.model import Author
+
+    names = ["Okafor, Ngozi Adaeze", "King, Jr., Martin", "MESH editors"]
+    ref = export.guide_reference("g", "Reading aloud", names, date(2026, 9, 14), "MESH", "u")
+    text = apa.to_text(apa.reference(ref))
+    assert text.startswith("Okafor, N. A., King, M., Jr., & MESH editors. (2026, September 14).")
+    bib = export.bibtex(ref)
+    assert "author = {Okafor, Ngozi Adaeze and King, Jr., Martin and {MESH editors}}" in bib
+    assert "AU  - Okafor, Ngozi Adaeze\r\nAU  - King, Martin, Jr.\r\nAU  - MESH editors\r\n" in (
+        export.ris(ref)
+    )
+    shown = [Author(name).shown for name in names]
+    assert shown == ["Ngozi Adaeze Okafor", "Martin King Jr.", "MESH editors"]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from meshkit.bibliography.model import Names, Person, Reference
+from meshkit.bibliography.names import person
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_~^])")
 _BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
@@ -19,8 +20,14 @@ _BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"
 def guide_reference(
     key: str, title: str, authors: Iterable[str], updated: date, site: str, url: str
 ) -> Reference:
-    """A guide as a web page by its authors (named as written), dated when last updated."""
-    people = tuple(Person(name, organisation=True) for name in authors)
+    """A guide as a web page by its authors, dated when last updated.
+
+    An author written "Family, Given" is a person (cited "Family, G."); any other name is
+    a group, cited as written.
+    """
+    people = tuple(
+        person(name) if "," in name else Person(name, organisation=True) for name in authors
+    )
     return Reference(
         key=key,
         kind="online",
@@ -40,7 +47,7 @@ def guide_reference(
 def bibtex(ref: Reference, summary: str = "") -> str:
     """A BibTeX `@online` record (read by biblatex, Zotero, JabRef and others)."""
     fields = [
-        ("author", " and ".join(f"{{{_bibtex(p.surname)}}}" for p in ref.authors.people)),
+        ("author", " and ".join(_bibtex_name(p) for p in ref.authors.people)),
         ("title", f"{{{_bibtex(ref.title)}}}"),
         ("year", ref.year),
         ("date", f"{ref.year}-{ref.month:02d}-{ref.day:02d}" if ref.month and ref.day else ""),
@@ -55,7 +62,7 @@ def bibtex(ref: Reference, summary: str = "") -> str:
 def ris(ref: Reference, summary: str = "", keywords: Iterable[str] = ()) -> str:
     """An RIS record (read by EndNote, Zotero, Mendeley and others)."""
     lines = [("TY", "ELEC")]
-    lines += [("AU", person.surname) for person in ref.authors.people]
+    lines += [("AU", full_name(someone)) for someone in ref.authors.people]
     lines += [("TI", ref.title), ("PY", ref.year)]
     if ref.month and ref.day:
         lines.append(("DA", f"{ref.year}/{ref.month:02d}/{ref.day:02d}"))
@@ -68,7 +75,7 @@ def ris(ref: Reference, summary: str = "", keywords: Iterable[str] = ()) -> str:
 def scholar_reference(ref: Reference) -> str:
     """A reference as a `citation_reference` meta tag's content (Google Scholar's form)."""
     pairs = [("citation_title", ref.title)]
-    pairs += [("citation_author", person.surname) for person in ref.authors.people]
+    pairs += [("citation_author", full_name(someone)) for someone in ref.authors.people]
     pairs += [("citation_publication_date", ref.year), ("citation_journal_title", "")]
     if ref.kind == "article":
         pairs[-1] = ("citation_journal_title", ref.container)
@@ -77,6 +84,22 @@ def scholar_reference(ref: Reference) -> str:
     return "; ".join(
         f"{name}={_one_line(value).replace(';', ',')}" for name, value in pairs if value
     )
+
+
+def full_name(someone: Person) -> str:
+    """A name as reference managers read it: "Family, Given, Jr." or a group's whole name."""
+    if someone.organisation or not someone.given:
+        return someone.surname
+    name = f"{someone.surname}, {someone.given}"
+    return f"{name}, {someone.suffix}" if someone.suffix else name
+
+
+def _bibtex_name(someone: Person) -> str:
+    """A BibTeX name: "Family, Jr, Given" for a person, a group in braces (never split)."""
+    if someone.organisation or not someone.given:
+        return f"{{{_bibtex(someone.surname)}}}"
+    parts = [someone.surname, someone.suffix, someone.given]
+    return _bibtex(", ".join(part for part in parts if part))
 
 
 def _bibtex(text: str) -> str:

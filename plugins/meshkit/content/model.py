@@ -14,7 +14,19 @@ class Author:
     """A person or body who wrote a guide."""
 
     name: str
+    """As written: "Family, Given" for a person (so citations can say "Family, G."), or a
+    group's name."""
     affiliation: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The name as a reader sees it on the page: "Given Family", or a group's name."""
+        parts = [part.strip() for part in self.name.split(",")]
+        if len(parts) == 2 and all(parts):  # "Family, Given"
+            return f"{parts[1]} {parts[0]}"
+        if len(parts) == 3 and all(parts):  # "Family, Jr., Given", as in BibTeX
+            return f"{parts[2]} {parts[0]} {parts[1]}"
+        return self.name
 
 
 @dataclass(frozen=True)
