@@ -62,6 +62,28 @@ class QuietHandler(SimpleHTTPRequestHandler):
         """Stay silent."""
 
 
+def run_python(
+    *args: str | Path, cwd: Path | None = None, timeout: float = 300, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run this interpreter with `args` (and `env` added), with the fixed build date and
+    MkDocs quiet about version 2; its output is captured as text."""
+    full_env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def build_site(target: Path, config: Path | None = None) -> Path:
     """Build the site of `config` (default: the sample site) into `target` with meshkit."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}

@@ -6,16 +6,14 @@ It checks that the figures are there and of the right type, never how fast anyth
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_python
 
 BENCH = ROOT / "benchmarks"
 GUIDES = 30
@@ -30,16 +28,8 @@ FIGURES = {
 
 
 def run(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run this interpreter with `args`, quietly about MkDocs 2, capturing its output."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"}
-    return subprocess.run(
-        [sys.executable, *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=timeout,
-        check=False,
-    )
+    """Run this interpreter with `args`, capturing its output."""
+    return run_python(*args, timeout=timeout)
 
 
 def generate(out: Path, *extra: str) -> Path:

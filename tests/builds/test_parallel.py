@@ -14,28 +14,14 @@ from pathlib import Path
 import pytest
 
 from meshkit.content import parallel
-from tests.conftest import ROOT, SOURCE_DATE_EPOCH
+from tests.conftest import ROOT, run_python
 
 GUIDES = 40
 
 
 def run(*args: str | Path, workers: int, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run this interpreter with `args` and `MESHKIT_WORKERS=workers`."""
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
-        parallel.ENV_WORKERS: str(workers),
-    }
-    return subprocess.run(
-        [sys.executable, *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        check=False,
-        timeout=300,
-    )
+    return run_python(*args, cwd=cwd, **{parallel.ENV_WORKERS: str(workers)})
 
 
 def tree(folder: Path) -> dict[str, bytes]:

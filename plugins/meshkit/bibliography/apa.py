@@ -114,7 +114,7 @@ def author_part(ref: Reference) -> str:
     who, role = (ref.authors, "") if ref.authors else (ref.editors, _editor_role(ref.editors))
     if not who:
         return ""
-    names = [_inverted(p) for p in who.people]
+    names = [person_name(p) for p in who.people]
     if len(names) > MAX_LISTED:
         listed = ", ".join(names[: MAX_LISTED - 1]) + ", . . . " + names[-1]
     elif who.others:
@@ -208,18 +208,14 @@ def _comma(name: str) -> str:
     return ", " if "," in name else " "
 
 
-def _inverted(person: Person) -> str:
+def person_name(person: Person, inverted: bool = True, initialled: bool = True) -> str:
+    """A person's name as a reference gives it: "Langdon, F. J." (authors, 9.8), "F. J.
+    Langdon" (`inverted=False`: editors of a book, 9.10), "Langdon, Frances" (for reference
+    managers, `initialled=False`); a suffix last ("King, M., Jr."), a group's name whole."""
     if person.organisation or not person.given:
         return person.surname
-    name = f"{person.surname}, {initials(person.given)}"
-    return f"{name}, {person.suffix}" if person.suffix else name
-
-
-def _natural(person: Person) -> str:
-    """ "F. J. Langdon", as editors are named inside a reference (9.10)."""
-    if person.organisation or not person.given:
-        return person.surname
-    name = f"{initials(person.given)} {person.surname}"
+    given = initials(person.given) if initialled else person.given
+    name = f"{person.surname}, {given}" if inverted else f"{given} {person.surname}"
     return f"{name}, {person.suffix}" if person.suffix else name
 
 
@@ -290,7 +286,7 @@ def _periodical(ref: Reference) -> list[Part]:
 def _chapter(ref: Reference) -> list[Part]:
     parts = [Part(" In ")]
     if ref.editors:
-        people = [_natural(p) for p in ref.editors.people]
+        people = [person_name(p, inverted=False) for p in ref.editors.people]
         if ref.editors.others:
             eds = ", ".join(people) + ", et al."
         elif len(people) > 2:

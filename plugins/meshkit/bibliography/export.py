@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from meshkit.bibliography.apa import person_name
 from meshkit.bibliography.model import Names, Person, Reference
 from meshkit.bibliography.names import person
 
@@ -88,10 +89,7 @@ def scholar_reference(ref: Reference) -> str:
 
 def full_name(someone: Person) -> str:
     """A name as reference managers read it: "Family, Given, Jr." or a group's whole name."""
-    if someone.organisation or not someone.given:
-        return someone.surname
-    name = f"{someone.surname}, {someone.given}"
-    return f"{name}, {someone.suffix}" if someone.suffix else name
+    return person_name(someone, initialled=False)
 
 
 def _bibtex_name(someone: Person) -> str:
