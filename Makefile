@@ -58,7 +58,7 @@ unit: install
 
 # Build speed, memory and page weight against plain Material (see docs/benchmarks.md).
 bench: install
-	$(BIN)/python benchmarks/run.py --sizes 250,1000,4000 --max-nav 1000 --uncited
+	$(BIN)/python benchmarks/run.py --sizes 250,1000,4000 --max-nav 1000 --uncited --repeat 2
 
 bench-quick: install
 	$(BIN)/python benchmarks/run.py --quick --uncited

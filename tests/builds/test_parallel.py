@@ -117,6 +117,8 @@ def test_a_large_site_uses_every_core_by_default(monkeypatch: pytest.MonkeyPatch
     assert parallel.worker_count(10_000) == 4
     assert parallel.worker_count(parallel.MIN_GUIDES_PER_WORKER * 2) == 2
     assert parallel.worker_count(parallel.MIN_GUIDES_PER_WORKER - 1) == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    assert parallel.worker_count(100_000) == parallel.MAX_WORKERS
 
 
 def test_no_workers_are_forked_while_other_threads_run() -> None:

@@ -26,6 +26,9 @@ from meshkit.content.reader import GuideResult, read_guide
 
 MIN_GUIDES_PER_WORKER = 200
 """Below this many guides for each extra process, reading in this process is quicker."""
+MAX_WORKERS = 8
+"""Results come back through one process, so more workers gain little; and a container may
+see more cores than it is allowed to use."""
 ENV_WORKERS = "MESHKIT_WORKERS"
 
 _shared: tuple[Path, ContentRules, frozenset[str]] | None = None
@@ -71,7 +74,7 @@ def worker_count(guides: int) -> int:
     if chosen.isdigit() and int(chosen) > 0:
         return max(1, min(int(chosen), guides))
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, guides // MIN_GUIDES_PER_WORKER))
+    return max(1, min(cores or 1, MAX_WORKERS, guides // MIN_GUIDES_PER_WORKER))
 
 
 def _start(root: Path, rules: ContentRules, keys: frozenset[str], placeholder: str) -> None:
