@@ -39,9 +39,18 @@ def long_date(value: date) -> str:
 
 
 def relative_url(target: str, page_url: str) -> str:
-    """The link from a page at `page_url` to `target` (both site-relative, directory URLs)."""
-    base = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
-    relative = posixpath.relpath(target or ".", base or ".")
-    if (not target or target.endswith("/")) and not relative.endswith("/"):
-        relative += "/"
-    return "./" if relative in (".", "./") else relative
+    """The link from a page at `page_url` to `target` (both site-relative, directory URLs).
+
+    Called for every link on every list and guide page, so it compares path segments
+    directly rather than through `posixpath.relpath`, which normalises both paths first.
+    """
+    folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+    here = [part for part in folder.split("/") if part]
+    there = [part for part in target.split("/") if part]
+    shared = 0
+    while shared < min(len(here), len(there)) and here[shared] == there[shared]:
+        shared += 1
+    relative = "/".join([".."] * (len(here) - shared) + there[shared:])
+    if not relative:
+        return "./"
+    return relative + "/" if not target or target.endswith("/") else relative
