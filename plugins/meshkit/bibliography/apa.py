@@ -48,6 +48,7 @@ _STANDALONE = {
     "mastersthesis",
     "thesis",
 }
+_REPORTS = {"techreport", "report"}
 _DATED_TO_THE_DAY = {"misc", "online", "unpublished", "article"}
 
 
@@ -248,12 +249,14 @@ def _bracketed(ref: Reference) -> str:
     notes = []
     if ref.edition:
         notes.append(f"{_ordinal(ref.edition)} ed.")
-    if ref.number and ref.kind in {"techreport", "report"}:
-        notes.append(f"Report No. {ref.number}")
+    report = ref.kind in _REPORTS
+    if report and ref.number:  # 10.4: "(Report No. 7)", or the report's own kind
+        notes.append(f"{ref.description or 'Report'} No. {ref.number}")
     if ref.volume and ref.kind in _STANDALONE:
         notes.append(f"Vol. {ref.volume}")
     text = f" ({'; '.join(notes)})" if notes else ""
-    if ref.description and ref.kind in _STANDALONE | {"misc", "online", "unpublished"}:
+    described = ref.kind in _STANDALONE | {"misc", "online", "unpublished"}
+    if ref.description and described and not (report and ref.number):
         where = ref.publisher if ref.kind in {"phdthesis", "mastersthesis", "thesis"} else ""
         text += f" [{ref.description}{', ' + where if where else ''}]"
     return text
