@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from meshkit.bibliography import apa
+from meshkit.bibliography import apa, intext
 from meshkit.bibliography.loader import Bibliography, load_bibliography
 from tests.conftest import ROOT
 
@@ -63,7 +63,7 @@ def test_each_entry_in_apa(bibliography: Bibliography, key: str) -> None:
     ref = bibliography.reference(key)
     reference, citation = EXPECTED[key]
     assert apa.to_text(apa.reference(ref)) == reference
-    assert apa.to_text(apa.in_text([(ref, "", "", False)], False, lambda r: "#")) == citation
+    assert apa.to_text(intext.in_text([(ref, "", "", False)], False, lambda r: "#")) == citation
 
 
 def test_macros_dates_and_fields_managers_add(bibliography: Bibliography) -> None:

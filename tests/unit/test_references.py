@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from meshkit.bibliography import apa
+from meshkit.bibliography import apa, intext
 from meshkit.bibliography.citations import Citation, CiteItem
 from meshkit.bibliography.citer import Citer
 from meshkit.bibliography.latex import decode
@@ -31,8 +31,8 @@ def one(tmp_path: Path, entry: str) -> tuple[str, str, str]:
     [key] = bib.entries
     ref = bib.reference(key)
     reference = apa.to_text(apa.reference(ref))
-    parenthetical = apa.to_text(apa.in_text([(ref, "", "", False)], False, lambda r: "#"))
-    narrative = apa.to_text(apa.in_text([(ref, "", "", False)], True, lambda r: "#"))
+    parenthetical = apa.to_text(intext.in_text([(ref, "", "", False)], False, lambda r: "#"))
+    narrative = apa.to_text(intext.in_text([(ref, "", "", False)], True, lambda r: "#"))
     return reference, parenthetical, narrative
 
 

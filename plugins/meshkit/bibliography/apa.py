@@ -1,15 +1,15 @@
-"""APA 7 references and in-text citations, as HTML and as plain text from one description.
+"""APA 7 references, as HTML and as plain text from one description.
 
 A reference is first laid out as a list of `Part`s (plain text, italic text or a link), so
-the HTML reference list, the plain "Cite this guide" text and the tests all share one set
-of rules. Numbers in comments are sections of the APA Publication Manual, 7th edition.
+the HTML reference list, the plain "Cite this guide" text, the in-text citations
+(intext.py) and the tests all share one set of rules. Numbers in comments are sections of
+the APA Publication Manual, 7th edition.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -143,65 +143,11 @@ def doi_url(ref: Reference) -> str:
     return f"https://doi.org/{ref.doi}" if ref.doi else ""
 
 
-def cited_names(names: Names, narrative: bool, shown: int = 0) -> str:
-    """Authors as cited in the text: "Smith", "Smith & Jones", "Smith et al." (8.17).
-
-    `shown` names more authors before "et al." where one would be ambiguous (8.18):
-    "Kapoor, Bloom, Montez, et al."; or all of them when only the last differs.
-    """
-    people = [_short(p) for p in names.people]
-    many = len(people) >= 3 or (bool(people) and names.others)
-    if many and shown > 1:
-        if shown >= len(people) and not names.others:
-            return ", ".join(people[:-1]) + (", and " if narrative else ", & ") + people[-1]
-        return ", ".join(people[:shown]) + ", et al."
-    if many:
-        return f"{people[0]} et al."
-    if len(people) == 2:
-        return (" and " if narrative else " & ").join(people)
-    return people[0] if people else ""
-
-
-def cited_author(ref: Reference, narrative: bool, first: bool = True) -> str:
-    """Who a citation names: authors, else editors, else the title (8.14).
-
-    A group author with an abbreviation is named in full only where the text first cites
-    it (`first`), and by the abbreviation after that (8.21).
-    """
-    names = ref.authors or ref.editors
-    if ref.short_author and names and not first:
-        return ref.short_author
-    if names:
-        return cited_names(names, narrative, ref.cited_names)
-    title = _short_title(ref.title)
-    return title if _italic_title(ref) else f"\u201c{title}\u201d"
-
-
-def _cited_label(ref: Reference, narrative: bool, after: str, first: bool = True) -> Part:
-    """Who is cited, then `after`, as one part; a title in italics when its reference has."""
-    who = cited_author(ref, narrative, first)
-    if first and ref.short_author and not narrative and (ref.authors or ref.editors):
-        who += f" [{ref.short_author}]"  # 8.21: "Organisation for ... [OECD], 2011"
-    text = who + after
-    if ref.authors or ref.editors or not _italic_title(ref):
-        return Part(text)
-    return Part(text, inner=(Part(who, Style.ITALIC), Part(after)))
-
-
 @lru_cache(maxsize=1 << 16)
 def sort_key(ref: Reference) -> tuple[str, str, str, str]:
     """Where `ref` goes in a reference list: by author, then year (no date first), title."""
     who = author_part(ref) or ref.title
-    return (_plain(who).casefold(), ref.year or "0000", ref.suffix, _plain(ref.title).casefold())
-
-
-def _link(label: Part, href: str) -> Part:
-    return Part(label.text, Style.LINK, href, label.inner)
-
-
-def _locator(locator: str) -> str:
-    """A page locator with an en dash in its ranges: "pp. 101-103" -> "pp. 101–103"."""
-    return re.sub(r"(\d)\s*-{1,2}\s*(\d)", "\\1\u2013\\2", locator)
+    return (plain(who).casefold(), ref.year or "0000", ref.suffix, plain(ref.title).casefold())
 
 
 def _comma(name: str) -> str:
@@ -220,15 +166,11 @@ def person_name(person: Person, inverted: bool = True, initialled: bool = True) 
     return f"{name}, {person.suffix}" if person.suffix else name
 
 
-def _short(person: Person) -> str:
-    return person.surname
-
-
 def _editor_role(editors: Names) -> str:
     return "(Eds.)" if len(editors.people) > 1 or editors.others else "(Ed.)"
 
 
-def _italic_title(ref: Reference) -> bool:
+def italic_title(ref: Reference) -> bool:
     """Works that stand alone have italic titles; articles and chapters do not (9.19)."""
     return ref.kind not in _CHAPTERS and ref.kind not in _PERIODICALS
 
@@ -239,7 +181,7 @@ def _title_parts(ref: Reference) -> list[Part]:
         return [Part("[Untitled].")]
     described = title.startswith("[") and title.endswith("]")  # 9.21: a description
     extra = _bracketed(ref)
-    if described or not _italic_title(ref):
+    if described or not italic_title(ref):
         return [Part(title), Part(extra), Part(_stop(title + extra))]
     return [Part(title, Style.ITALIC), Part(extra), Part(_stop(title + extra))]
 
@@ -336,70 +278,11 @@ def _stop(text: str) -> str:
     return "" if text.rstrip().endswith((".", "?", "!")) else "."
 
 
-def _short_title(title: str) -> str:
-    words = title.split(":")[0].split()
-    return " ".join(words[:8]) + (" ..." if len(words) > 8 else "")
-
-
 def _tidy(parts: list[Part]) -> list[Part]:
     return [part for part in parts if part.text]
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """`text` with accents and punctuation taken off, for sorting."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if c.isalnum() or c == " ")
-
-
-def in_text(
-    items: list[tuple[Reference, str, str, bool]],
-    narrative: bool,
-    anchor: Callable[[Reference], str],
-    first: Callable[[Reference], bool] = lambda ref: True,
-) -> list[Part]:
-    """An in-text citation (8.10-8.13); `items` are (reference, prefix, locator, year only).
-
-    Parenthetical works are put in alphabetical order and works by the same authors are
-    joined ("Welsh Government, 2017a, 2017b"); each names its entry by `anchor`.
-    `first(ref)` says whether this is the text's first citation of `ref` (and remembers
-    that it has been cited): a group author's abbreviation is given there (8.21).
-    """
-    if narrative:
-        ref, _, locator, _ = items[0]
-        inside = ref.date_label + (f", {_locator(locator)}" if locator else "")
-        opening = first(ref)
-        if opening and ref.short_author and (ref.authors or ref.editors):
-            inside = f"{ref.short_author}, {inside}"  # 8.21: "Organisation ... (OECD, 2011)"
-        return [_link(_cited_label(ref, True, f" ({inside})", opening), anchor(ref))]
-    if not any(prefix for _, prefix, _, _ in items):
-        items = sorted(items, key=lambda item: _cited_order(item[0]))
-    parts: list[Part] = [Part("(")]
-    previous: Reference | None = None
-    for ref, prefix, locator, year_only in items:
-        same = previous is not None and _same_authors(ref, previous) and not prefix
-        if parts[-1].text != "(":
-            parts.append(Part(", " if same else "; "))
-        if prefix:
-            parts.append(Part(f"{prefix} "))
-        opening = first(ref)
-        if year_only or same:
-            label = Part(ref.date_label)
-        else:
-            label = _cited_label(ref, False, f", {ref.date_label}", opening)
-        parts.append(_link(label, anchor(ref)))
-        if locator:
-            parts.append(Part(f", {_locator(locator)}"))
-        previous = None if locator else ref
-    return [*parts, Part(")")]
-
-
-def _same_authors(one: Reference, other: Reference) -> bool:
-    """Works by exactly the same authors share one name in a citation (8.12)."""
-    return bool(one.authors or one.editors) and (one.authors, one.editors) == (
-        other.authors,
-        other.editors,
-    )
-
-
-def _cited_order(ref: Reference) -> tuple[str, str, str]:
-    """Works in a parenthetical citation: by the name cited, then year (8.12)."""
-    return (_plain(cited_author(ref, False)).casefold(), ref.year or "0000", ref.suffix)

@@ -36,14 +36,6 @@ PLACEHOLDER = f"MESHKITCITE{secrets.token_hex(6)}N"
 _FILLED = re.compile(rf"{PLACEHOLDER}(\d+)N")
 
 
-def use_placeholder(prefix: str) -> None:
-    """Make stand-ins start with `prefix` (another process's `PLACEHOLDER`), so that
-    citations marked in a worker process are found when the main process fills them."""
-    global PLACEHOLDER, _FILLED
-    PLACEHOLDER = prefix
-    _FILLED = re.compile(rf"{re.escape(prefix)}(\d+)N")
-
-
 @dataclass(frozen=True)
 class CiteItem:
     """One work in a citation, with the words around it."""

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from meshkit.bibliography import apa
+from meshkit.bibliography import apa, intext
 from meshkit.bibliography.citations import Citation
 from meshkit.bibliography.loader import Bibliography
 from meshkit.bibliography.model import Reference
@@ -51,7 +51,7 @@ class Citer:
             for i in citation.items
         ]
         seen = set() if cited is None else cited
-        parts = apa.in_text(
+        parts = intext.in_text(
             items,
             citation.narrative,
             lambda r: f"{link_base}#{anchor(r.key)}",

@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from meshkit.bibliography import citations
 from meshkit.content.model import ContentRules
 from meshkit.content.reader import GuideResult, read_guide
 
@@ -48,7 +47,7 @@ def read_guides(
         workers,
         mp_context=context,
         initializer=_start,
-        initargs=(root, rules, keys, citations.PLACEHOLDER),
+        initargs=(root, rules, keys),
     ) as pool:
         return list(pool.map(_read, jobs, chunksize=chunk))
 
@@ -56,7 +55,8 @@ def read_guides(
 def can_fork() -> bool:
     """Whether workers can be forked from this process safely.
 
-    Forked workers start at once and never re-run the program that called MkDocs (as
+    Forked workers start at once, share this process's citation placeholder prefix, and
+    never re-run the program that called MkDocs (as
     workers started afresh would, without an `if __name__ == "__main__"` guard). Forking
     is only safe on Linux and in a process with one thread: `mkdocs serve` has several,
     so it reads guides in its own process.
@@ -77,10 +77,9 @@ def worker_count(guides: int) -> int:
     return max(1, min(cores or 1, MAX_WORKERS, guides // MIN_GUIDES_PER_WORKER))
 
 
-def _start(root: Path, rules: ContentRules, keys: frozenset[str], placeholder: str) -> None:
+def _start(root: Path, rules: ContentRules, keys: frozenset[str]) -> None:
     global _shared
     _shared = (root, rules, keys)
-    citations.use_placeholder(placeholder)
 
 
 def _read(job: tuple[Path, int]) -> GuideResult:

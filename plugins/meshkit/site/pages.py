@@ -86,15 +86,14 @@ class SitePages:
                             self_citation=self_citation,
                             downloads=self.download_names(guide))
 
-    def cite(self, guide: Guide, html: str | None, cited: set[str] | None = None) -> str | None:
+    def cite(self, guide: Guide, html: str | None, cited: set[str]) -> str | None:
         """`html` with the guide's citation placeholders replaced by linked citations.
 
         `cited`: the keys cited earlier in the same guide (updated), for first citations.
         """
         if html is None or not guide.citations:
             return html
-        seen = set() if cited is None else cited
-        return fill(html, lambda index: self.citer.citation(guide.citations[index], "", seen))
+        return fill(html, lambda index: self.citer.citation(guide.citations[index], "", cited))
 
     def self_reference(self, guide: Guide) -> Reference:
         """The guide itself as a work to cite: its authors, last update, site and address."""

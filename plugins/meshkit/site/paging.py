@@ -9,7 +9,7 @@ with each letter on pages of its own (`a-z/s/`, `a-z/s/page/2/`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from meshkit.site.views import OTHER
@@ -46,7 +46,7 @@ class Chunk(Generic[T]):
 
     url: str
     items: tuple[T, ...]
-    pager: Pager = field(default_factory=lambda: Pager(1, ("",)))
+    pager: Pager
 
 
 def numbered_urls(base: str, count: int) -> tuple[str, ...]:
