@@ -1,7 +1,8 @@
 """Build a site in a child process and measure it, then derive the figures compared.
 
 Used by benchmarks/run.py and profiling.py: each `python -m mkdocs build` runs as a child
-reaped with `os.wait4`, for its own wall time, CPU time and peak RSS; then the output's size
+reaped with `os.wait4`, for its own wall time, CPU time and peak RSS, while a thread samples
+the memory of the child and its worker processes together; then the output's size
 and the median gzip-compressed size of a guide's page. The derived figures (power-law
 extrapolation, scaling exponents, meshkit-against-baseline ratios) are worked out here too.
 """
@@ -15,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,6 +36,7 @@ EXTRAPOLATED_KEYS = (
     "user_seconds",
     "system_seconds",
     "peak_rss_mib",
+    "peak_memory_mib",
     "output_bytes",
     "median_guide_page_gzip_kib",
 )
@@ -49,6 +52,9 @@ class Build:
     user_seconds: float
     system_seconds: float
     peak_rss_mib: float
+    peak_memory_mib: float
+    """The larger of `peak_rss_mib` and the most the build's processes held together
+    (summed proportional set size, sampled every `SAMPLE_SECONDS`)."""
     log: str
     all_wall_seconds: tuple[float, ...] = ()
     """With `--repeat`, the wall time of every run."""
@@ -68,12 +74,14 @@ def mkdocs_command(config: Path, site: Path) -> list[str]:
 
 
 def run_child(command: Sequence[str], log: Path) -> Build:
-    """Run `command`, wait for it with `os.wait4`, and return its own time and peak RSS."""
+    """Run `command`, wait for it with `os.wait4`, and return its own time and peak memory."""
     with log.open("wb") as out:
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=build_env())
+        sampler = MemorySampler(child.pid)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
+        together = sampler.stop()
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     rss_bytes = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)  # macOS: bytes
     return Build(
@@ -82,12 +90,60 @@ def run_child(command: Sequence[str], log: Path) -> Build:
         user_seconds=usage.ru_utime,
         system_seconds=usage.ru_stime,
         peak_rss_mib=rss_bytes / 2**20,
+        peak_memory_mib=max(rss_bytes / 2**20, together),
         log=log.read_text(encoding="utf-8", errors="replace"),
     )
 
 
+SAMPLE_SECONDS = 0.2
+
+
+class MemorySampler:
+    """Samples, in a thread, the memory a process and its descendants hold together.
+
+    Forked workers share most of their memory with the build, so their resident sets
+    cannot simply be added up; their proportional set sizes (PSS: each shared page split
+    between the processes sharing it) can. Linux only; elsewhere the peak stays 0.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_mib = 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> float:
+        """Stop sampling; the peak seen, in MiB."""
+        self._done.set()
+        self._thread.join()
+        return self.peak_mib
+
+    def _run(self) -> None:
+        while not self._done.wait(SAMPLE_SECONDS):
+            self.peak_mib = max(self.peak_mib, tree_pss_kib(self.pid) / 1024)
+
+
+def tree_pss_kib(pid: int) -> int:
+    """The summed PSS (KiB) of process `pid` and its descendants now; 0 where unreadable."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        proc = Path("/proc") / str(current)
+        try:
+            rollup = (proc / "smaps_rollup").read_text(encoding="ascii")
+            children = (proc / "task" / str(current) / "children").read_text(encoding="ascii")
+        except OSError:  # gone already, or not Linux
+            continue
+        total += next(
+            (int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0
+        )
+        todo += [int(child) for child in children.split()]
+    return total
+
+
 def build_site(folder: Path, repeat: int) -> Build:
-    """Build the site in `folder` `repeat` times; the fastest run (peak RSS: the largest)."""
+    """Build the site in `folder` `repeat` times; the fastest run (peak memory: the largest)."""
     runs = []
     for _ in range(repeat):
         shutil.rmtree(folder / "site", ignore_errors=True)
@@ -97,14 +153,14 @@ def build_site(folder: Path, repeat: int) -> Build:
         if runs[-1].returncode != 0:
             return runs[-1]
     best = min(runs, key=lambda run: run.wall_seconds)
-    peak = max(run.peak_rss_mib for run in runs)
     walls = tuple(run.wall_seconds for run in runs)
     return Build(
         best.returncode,
         best.wall_seconds,
         best.user_seconds,
         best.system_seconds,
-        peak,
+        max(run.peak_rss_mib for run in runs),
+        max(run.peak_memory_mib for run in runs),
         best.log,
         walls,
     )
@@ -146,6 +202,7 @@ def measure(folder: Path, guides: Sequence[Guide], repeat: int) -> dict[str, Any
         "user_seconds": round(run.user_seconds, 3),
         "system_seconds": round(run.system_seconds, 3),
         "peak_rss_mib": round(run.peak_rss_mib, 1),
+        "peak_memory_mib": round(run.peak_memory_mib, 1),
         "output_bytes": output,
         "output_files": files,
         "median_guide_page_gzip_kib": round(median, 2) if median is not None else None,
@@ -214,7 +271,7 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
         other = variants[name]
         result[f"meshkit_vs_{name}"] = {
             "wall": ratio(mine["wall_seconds"], other["wall_seconds"]),
-            "peak_rss": ratio(mine["peak_rss_mib"], other["peak_rss_mib"]),
+            "peak_memory": ratio(mine["peak_memory_mib"], other["peak_memory_mib"]),
             "output_bytes": ratio(mine["output_bytes"], other["output_bytes"]),
             "median_guide_page": ratio(
                 mine["median_guide_page_gzip_kib"], other["median_guide_page_gzip_kib"]
@@ -230,7 +287,7 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
     if uncited and mine["wall_seconds"] is not None and uncited["wall_seconds"] is not None:
         result["citations_cost"] = {
             "wall_seconds": round(mine["wall_seconds"] - uncited["wall_seconds"], 3),
-            "peak_rss_mib": round(mine["peak_rss_mib"] - uncited["peak_rss_mib"], 1),
+            "peak_memory_mib": round(mine["peak_memory_mib"] - uncited["peak_memory_mib"], 1),
         }
     return result
 

@@ -112,7 +112,7 @@ def variant_rows(record: dict[str, Any]) -> Iterable[str]:
             cell(f["wall_seconds"], 2, est),
             cell(f["per_guide_ms"], 1, est),
             cell(f["scaling_exponent"], 2, est),
-            cell(f["peak_rss_mib"], 0, est),
+            cell(f["peak_memory_mib"], 0, est),
             cell(out, 1, est),
             cell(f["median_guide_page_gzip_kib"], 1, est),
             cell(ratio(mine, f["wall_seconds"]), 2, est),
@@ -126,7 +126,7 @@ def comparison_rows(record: dict[str, Any]) -> Iterable[str]:
     nav, floor = c["meshkit_vs_baseline-nav"], c["meshkit_vs_baseline-floor"]
     est = nav["extrapolated"]
     cells = [f"{record['guides']:,}"]
-    for key in ("wall", "peak_rss", "output_bytes", "median_guide_page"):
+    for key in ("wall", "peak_memory", "output_bytes", "median_guide_page"):
         cells += [cell(nav[key], 2, est), cell(floor[key], 2)]
     cells.append(cell(c["meshkit_overhead_over_floor_ms_per_guide"], 1))
     yield "| " + " | ".join(cells) + " |"
@@ -136,7 +136,7 @@ def citation_lines(results: dict[str, Any]) -> list[str]:
     """What citations cost: meshkit on cited guides less meshkit on the same guides uncited."""
     rows = [
         f"| {r['guides']:,} | {r.get('bibliography_entries', 0):,} "
-        f"| {cell(c['wall_seconds'], 2)} | {cell(c['peak_rss_mib'], 0)} |"
+        f"| {cell(c['wall_seconds'], 2)} | {cell(c['peak_memory_mib'], 0)} |"
         for r in results["sizes"]
         if (c := r["comparisons"].get("citations_cost"))
     ]
@@ -147,7 +147,7 @@ def citation_lines(results: dict[str, Any]) -> list[str]:
         "What citations cost (meshkit less meshkit-uncited: the same guides without "
         "citations or bib/):",
         "",
-        "| guides | bibliography entries | added wall (s) | added peak RSS (MiB) |",
+        "| guides | bibliography entries | added wall (s) | added peak memory (MiB) |",
         "|---:|---:|---:|---:|",
         *rows,
     ]
@@ -165,7 +165,7 @@ def markdown(results: dict[str, Any]) -> str:
     lines = [
         f"# meshkit benchmark: {results['name']}",
         "",
-        "| guides | variant | wall (s) | per guide (ms) | scaling exponent | peak RSS (MiB) "
+        "| guides | variant | wall (s) | per guide (ms) | scaling exponent | peak memory (MiB) "
         "| output (MiB) | median guide page (gzip KiB) | meshkit time ÷ this |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -175,7 +175,7 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         "meshkit ÷ baseline (nav = Material listing every page, floor = rendering alone):",
         "",
-        "| guides | time ÷ nav | time ÷ floor | RSS ÷ nav | RSS ÷ floor | output ÷ nav "
+        "| guides | time ÷ nav | time ÷ floor | memory ÷ nav | memory ÷ floor | output ÷ nav "
         "| output ÷ floor | page ÷ nav | page ÷ floor | meshkit over floor (ms/guide) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]

@@ -6,8 +6,9 @@
     python benchmarks/run.py --profile --sizes 1000   # meshkit under cProfile, nothing else
 
 For each size the site is generated once (into benchmarks/work/, which git ignores) and built
-three ways, each by a fresh `python -m mkdocs build` whose own wall time and peak RSS are
-measured with `os.wait4`:
+three ways, each by a fresh `python -m mkdocs build` whose own wall time, CPU time and peak RSS
+are measured with `os.wait4`, and its peak memory together with its worker processes by
+sampling their PSS (see measure.MemorySampler):
 
 - `meshkit`: the meshkit plugins, as the sample site uses them;
 - `baseline-nav`: plain Material listing every page in its navigation (what a site gets
@@ -132,6 +133,8 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
             "build_command": "python -m mkdocs build -q -f <config> -d <site>",
             "env": {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
             "wall_time": "best of `repeat` runs; peak RSS of the child from os.wait4",
+            "peak_memory": "the larger of peak RSS and the summed PSS of the child and its "
+            "workers, sampled every 0.2 s",
         },
         "sizes": records,
     }

@@ -22,6 +22,7 @@ FIGURES = {
     "wall_seconds": float,
     "per_guide_ms": float,
     "peak_rss_mib": float,
+    "peak_memory_mib": float,
     "output_bytes": int,
     "median_guide_page_gzip_kib": float,
 }
@@ -130,12 +131,12 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
         _check_figures(record["variants"][name], name)
     assert record["bibliography_entries"] == 20
     cost = record["comparisons"]["citations_cost"]
-    assert isinstance(cost["wall_seconds"], float) and isinstance(cost["peak_rss_mib"], float)
+    assert isinstance(cost["wall_seconds"], float) and isinstance(cost["peak_memory_mib"], float)
     assert re.search(r"^\| 40 \| 20 \| -?[\d.]+ \| -?\d+ \|$", result.stdout, re.M)
     comparisons = record["comparisons"]
     for name in VARIANTS[1:]:
         ratios = comparisons[f"meshkit_vs_{name}"]
-        for key in ("wall", "peak_rss", "output_bytes", "median_guide_page"):
+        for key in ("wall", "peak_memory", "output_bytes", "median_guide_page"):
             assert isinstance(ratios[key], float) and ratios[key] > 0, (name, key)
     assert isinstance(comparisons["meshkit_overhead_over_floor_ms_per_guide"], float)
     assert record["search"] == {

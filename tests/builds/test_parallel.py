@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from meshkit.content import parallel
+from meshkit import workers as parallel
 from tests.conftest import ROOT, run_python
 
 GUIDES = 40
@@ -115,8 +115,8 @@ def test_a_large_site_uses_every_core_by_default(monkeypatch: pytest.MonkeyPatch
     monkeypatch.delenv(parallel.ENV_WORKERS, raising=False)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
     assert parallel.worker_count(10_000) == 4
-    assert parallel.worker_count(parallel.MIN_GUIDES_PER_WORKER * 2) == 2
-    assert parallel.worker_count(parallel.MIN_GUIDES_PER_WORKER - 1) == 1
+    assert parallel.worker_count(parallel.MIN_ITEMS_PER_WORKER * 2) == 2
+    assert parallel.worker_count(parallel.MIN_ITEMS_PER_WORKER - 1) == 1
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
     assert parallel.worker_count(100_000) == parallel.MAX_WORKERS
 

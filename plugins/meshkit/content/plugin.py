@@ -30,8 +30,9 @@ from meshkit.render import PACKAGE, environment
 from meshkit.sanitise import sanitise
 from meshkit.site import urls
 from meshkit.site.material_fixes import valid_material_html
-from meshkit.site.pages import SiteInfo, SitePages
+from meshkit.site.pages import GuideShell, SiteInfo, SitePages
 from meshkit.site.plan import SitePage
+from meshkit.workers import Ahead, can_fork, worker_count
 
 log = logging.getLogger("mkdocs.plugins.meshkit")
 STYLESHEET = "assets/meshkit/meshkit.css"
@@ -76,6 +77,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.root = Path(config.config_file_path or ".").parent.absolute()
         self.by_uri: dict[str, Guide] = {}
         self.generated: dict[str, SitePage] = {}
+        self.heads: dict[str, str] = {}
+        if hasattr(self, "ahead"):  # `mkdocs serve` builds again with the same plugin
+            self.ahead.close()
         self.marker = f"MESHKIT{secrets.token_hex(8)}"
         custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         self.env = environment(custom)
@@ -113,6 +117,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self.config.page_size,
         )
         self._generate(files, config, self.pages.plan(bool(bibliography.entries)))
+        self._start_ahead(files)
         return files
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -139,30 +144,65 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, **_: Any) -> str | None:
-        """Sanitise a guide's body, then wrap it in meshkit's trusted fragments."""
-        pages = self.pages
-        guide = self.by_uri.get(page.file.src_uri)
+        """Sanitise a guide's body and put it in its page; give a generated page its HTML."""
+        uri = page.file.src_uri
+        guide = self.by_uri.get(uri)
         if guide is not None:
             body, found, caveats = sanitise(html).partition(f"<p>{self.marker}</p>")
-            return pages.guide(guide, body, caveats if found else None, page.url)
-        if page.file.src_uri in self.generated:
-            return pages.render(self.generated[page.file.src_uri], page.url)
+            shell = self.ahead.get(uri)
+            assert isinstance(shell, GuideShell)
+            self.heads[uri] = shell.head
+            return self.pages.guide(guide, body, caveats if found else None, page.url, shell)
+        if uri in self.generated:
+            return str(self.ahead.get(uri))
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Mend Material's HTML; give a guide its meta tags and its citation files."""
+        """Mend Material's HTML; give a guide its meta tags."""
         guide = self.by_uri.get(page.file.src_uri)
         if guide is not None:
-            output = output.replace("</head>", self.pages.head(guide) + "</head>", 1)
-            folder = Path(page.file.abs_dest_path).parent
-            folder.mkdir(parents=True, exist_ok=True)
-            for name, text in self.pages.downloads(guide).items():
-                (folder / name).write_text(text, encoding="utf-8", newline="")
+            head = self.heads.pop(page.file.src_uri, None) or self.pages.head(guide)
+            output = output.replace("</head>", head + "</head>", 1)
         return valid_material_html(output)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Stop the worker that made pages ahead."""
+        self.ahead.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the worker that made pages ahead."""
+        if hasattr(self, "ahead"):
+            self.ahead.close()
 
     def on_post_template(self, output_content: str, /, **_: Any) -> str:
         """The same repairs for pages made from templates alone, such as 404.html."""
         return valid_material_html(output_content)
+
+    def _start_ahead(self, files: Files) -> None:
+        """Have meshkit's part of every page made while MkDocs renders the Markdown."""
+        self.files = {
+            f.src_uri: f
+            for f in files.documentation_pages()
+            if f.src_uri in self.by_uri or f.src_uri in self.generated
+        }
+        background = worker_count(len(self.files)) > 1 and can_fork()
+        self.ahead = Ahead(self._prepare, [(uri, uri) for uri in self.files], background=background)
+
+    def _prepare(self, uri: str) -> str | GuideShell:
+        """meshkit's part of a page, made before MkDocs renders its Markdown (see `Ahead`).
+
+        A generated page is made whole. A guide's page is made without its body, and its
+        citation files are written beside it.
+        """
+        file = self.files[uri]
+        guide = self.by_uri.get(uri)
+        if guide is None:
+            return self.pages.render(self.generated[uri], file.url)
+        folder = Path(file.abs_dest_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in self.pages.downloads(guide).items():
+            (folder / name).write_text(text, encoding="utf-8", newline="")
+        return self.pages.shell(guide, file.url)
 
     def _template_issues(self, site: LoadedSite, config: MkDocsConfig) -> list[Issue]:
         chosen = {

@@ -1,0 +1,68 @@
+"""`Ahead`: values made by a forked worker ahead of use are the values made in-process."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+
+from meshkit.workers import Ahead
+
+ITEMS = [(f"page-{n}", n) for n in range(60)]
+
+
+def square_with_pid(n: int) -> tuple[int, int]:
+    """The item squared, and which process worked it out."""
+    return n * n, os.getpid()
+
+
+def test_a_worker_makes_every_value_in_another_process() -> None:
+    ahead = Ahead(square_with_pid, ITEMS, background=True, chunk=7, window=2)
+    try:
+        values = [ahead.get(key) for key, _ in ITEMS]
+    finally:
+        ahead.close()
+    assert [value for value, _ in values] == [n * n for _, n in ITEMS]
+    assert {pid for _, pid in values} - {os.getpid()}, "nothing was made by a worker"
+    assert all(pid != os.getpid() for _, pid in values)
+
+
+def test_without_a_worker_values_are_made_when_asked_for() -> None:
+    ahead = Ahead(square_with_pid, ITEMS, background=False)
+    assert ahead.get("page-9") == (81, os.getpid())
+    assert multiprocessing.active_children() == []
+
+
+def test_values_asked_for_out_of_order_or_twice_are_the_same() -> None:
+    ahead = Ahead(square_with_pid, ITEMS, background=True, chunk=5, window=1)
+    try:
+        order = ["page-59", "page-0", "page-31", "page-30", "page-0", "page-59", "page-1"]
+        got = {key: ahead.get(key)[0] for key in order}
+    finally:
+        ahead.close()
+    assert got == {key: int(key.split("-")[1]) ** 2 for key in order}
+
+
+def fail_on_thirteen(n: int) -> int:
+    if n == 13:
+        raise ValueError("thirteen")
+    return n
+
+
+def test_a_worker_error_reaches_the_build() -> None:
+    ahead = Ahead(fail_on_thirteen, ITEMS, background=True, chunk=4)
+    try:
+        assert ahead.get("page-11") == 11  # chunks of four: 12-15 fail together
+        with pytest.raises(ValueError, match="thirteen"):
+            ahead.get("page-13")
+    finally:
+        ahead.close()
+
+
+def test_closing_stops_the_worker() -> None:
+    ahead = Ahead(square_with_pid, ITEMS, background=True)
+    assert multiprocessing.active_children(), "no worker was started"
+    ahead.close()
+    assert multiprocessing.active_children() == []
+    assert ahead.get("page-3") == (9, os.getpid())
