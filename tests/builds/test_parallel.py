@@ -7,6 +7,7 @@ A synthetic site from benchmarks/generate.py (with citations) is built with
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from meshkit import workers as parallel
-from tests.conftest import ROOT, run_python
+from tests.conftest import ROOT, run_python, sample_copy
 
 GUIDES = 40
 
@@ -135,3 +136,35 @@ def test_no_workers_are_forked_while_other_threads_run() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+MOVE_HOOK = """
+def on_files(files, config):
+    for file in files:
+        if file.src_uri == "inclusion/inclusive-inquiry.md":
+            file.dest_uri = "moved/deeper/inclusive-inquiry/index.html"
+            for cached in ("url", "abs_dest_path"):
+                file.__dict__.pop(cached, None)
+    return files
+"""
+
+
+def test_a_page_moved_by_a_later_plugin_is_made_for_where_it_went(tmp_path: Path) -> None:
+    """meshkit's part of a page is made ahead for its URL; a page moved since is made again."""
+    config = sample_copy(tmp_path / "src")
+    (tmp_path / "src" / "move.py").write_text(MOVE_HOOK, encoding="utf-8")
+    with config.open("a", encoding="utf-8") as out:
+        out.write("\nhooks:\n  - move.py\n")
+    site = tmp_path / "site"
+    result = run("-m", "mkdocs", "build", "-f", config, "-d", site, workers=2, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = site / "moved" / "deeper" / "inclusive-inquiry"
+    assert (folder / "inclusive-inquiry.bib").is_file() and (
+        folder / "inclusive-inquiry.ris"
+    ).is_file()
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    facts = html[html.index('<dl class="mk-facts">') : html.index("</dl>")]
+    links = re.findall(r'href="([^"]+)"', facts)
+    assert links, "the guide's facts link to no subject or phase"
+    missing = [link for link in links if not (folder / link / "index.html").resolve().is_file()]
+    assert missing == [], f"links on the moved page lead nowhere: {missing}"

@@ -149,12 +149,12 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         guide = self.by_uri.get(uri)
         if guide is not None:
             body, found, caveats = sanitise(html).partition(f"<p>{self.marker}</p>")
-            shell = self.ahead.get(uri)
+            shell = self._part(page.file)
             assert isinstance(shell, GuideShell)
             self.heads[uri] = shell.head
             return self.pages.guide(guide, body, caveats if found else None, page.url, shell)
         if uri in self.generated:
-            return str(self.ahead.get(uri))
+            return str(self._part(page.file))
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -180,29 +180,37 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def _start_ahead(self, files: Files) -> None:
         """Have meshkit's part of every page made while MkDocs renders the Markdown."""
-        self.files = {
-            f.src_uri: f
+        self.targets = {
+            f.src_uri: _target(f)
             for f in files.documentation_pages()
             if f.src_uri in self.by_uri or f.src_uri in self.generated
         }
-        background = worker_count(len(self.files)) > 1 and can_fork()
-        self.ahead = Ahead(self._prepare, [(uri, uri) for uri in self.files], background=background)
+        background = worker_count(len(self.targets)) > 1 and can_fork()
+        self.ahead = Ahead(self._prepare, list(self.targets.items()), background=background)
 
-    def _prepare(self, uri: str) -> str | GuideShell:
+    def _part(self, file: File) -> str | GuideShell:
+        """meshkit's part of the page of `file`: made ahead, unless the page has moved since."""
+        target = _target(file)
+        if self.targets.get(file.src_uri) == target:
+            return self.ahead.get(file.src_uri)
+        return self._prepare(target)
+
+    def _prepare(self, target: tuple[str, str, str]) -> str | GuideShell:
         """meshkit's part of a page, made before MkDocs renders its Markdown (see `Ahead`).
 
-        A generated page is made whole. A guide's page is made without its body, and its
+        `target`: the page's source, its URL and where it is written (see `_target`). A
+        generated page is made whole. A guide's page is made without its body, and its
         citation files are written beside it.
         """
-        file = self.files[uri]
+        uri, url, destination = target
         guide = self.by_uri.get(uri)
         if guide is None:
-            return self.pages.render(self.generated[uri], file.url)
-        folder = Path(file.abs_dest_path).parent
+            return self.pages.render(self.generated[uri], url)
+        folder = Path(destination).parent
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in self.pages.downloads(guide).items():
             (folder / name).write_text(text, encoding="utf-8", newline="")
-        return self.pages.shell(guide, file.url)
+        return self.pages.shell(guide, url)
 
     def _template_issues(self, site: LoadedSite, config: MkDocsConfig) -> list[Issue]:
         chosen = {
@@ -230,6 +238,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         for name in (STYLESHEET, SCRIPT):
             source = PACKAGE / "assets" / Path(name).name
             files.append(File.generated(config, name, abs_src_path=str(source)))
+
+
+def _target(file: File) -> tuple[str, str, str]:
+    """A page's source, URL and output file: what meshkit's part of it depends on."""
+    return file.src_uri, file.url, file.abs_dest_path
 
 
 def guide_meta(guide: Guide) -> dict[str, Any]:
