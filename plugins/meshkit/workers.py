@@ -23,7 +23,7 @@ from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
 
-MIN_ITEMS_PER_WORKER = 200
+MIN_ITEMS_PER_WORKER = 50
 """Below this many guides (or pages) for each extra process, one process is quicker."""
 MAX_WORKERS = 8
 """Results come back through one process, so more workers gain little; and a container may
