@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from meshkit import workers as parallel
+from meshkit import workers as meshkit_workers
 from tests.conftest import ROOT, run_python, sample_copy
 
 GUIDES = 40
@@ -22,7 +22,7 @@ GUIDES = 40
 
 def run(*args: str | Path, workers: int, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run this interpreter with `args` and `MESHKIT_WORKERS=workers`."""
-    return run_python(*args, cwd=cwd, **{parallel.ENV_WORKERS: str(workers)})
+    return run_python(*args, cwd=cwd, **{meshkit_workers.ENV_WORKERS: str(workers)})
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -108,18 +108,18 @@ def test_workers_report_the_same_problems(synthetic: Path) -> None:
 def test_worker_count(
     monkeypatch: pytest.MonkeyPatch, setting: str, guides: int, expected: int
 ) -> None:
-    monkeypatch.setenv(parallel.ENV_WORKERS, setting)
-    assert parallel.worker_count(guides) == expected
+    monkeypatch.setenv(meshkit_workers.ENV_WORKERS, setting)
+    assert meshkit_workers.worker_count(guides) == expected
 
 
 def test_a_large_site_uses_every_core_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(parallel.ENV_WORKERS, raising=False)
+    monkeypatch.delenv(meshkit_workers.ENV_WORKERS, raising=False)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
-    assert parallel.worker_count(10_000) == 4
-    assert parallel.worker_count(parallel.MIN_ITEMS_PER_WORKER * 2) == 2
-    assert parallel.worker_count(parallel.MIN_ITEMS_PER_WORKER - 1) == 1
+    assert meshkit_workers.worker_count(10_000) == 4
+    assert meshkit_workers.worker_count(meshkit_workers.MIN_ITEMS_PER_WORKER * 2) == 2
+    assert meshkit_workers.worker_count(meshkit_workers.MIN_ITEMS_PER_WORKER - 1) == 1
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
-    assert parallel.worker_count(100_000) == parallel.MAX_WORKERS
+    assert meshkit_workers.worker_count(100_000) == meshkit_workers.MAX_WORKERS
 
 
 def test_no_workers_are_forked_while_other_threads_run() -> None:
@@ -127,12 +127,12 @@ def test_no_workers_are_forked_while_other_threads_run() -> None:
     import threading
 
     alone = threading.active_count() == 1
-    assert parallel.can_fork() == (alone and sys.platform.startswith("linux"))
+    assert meshkit_workers.can_fork() == (alone and sys.platform.startswith("linux"))
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert parallel.can_fork() is False
+        assert meshkit_workers.can_fork() is False
     finally:
         stop.set()
         thread.join()

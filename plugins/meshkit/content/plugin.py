@@ -154,7 +154,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self.heads[uri] = shell.head
             return self.pages.guide(guide, body, caveats if found else None, page.url, shell)
         if uri in self.generated:
-            return str(self._part(page.file))
+            made = self._part(page.file)
+            assert isinstance(made, str)
+            return made
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
