@@ -32,13 +32,22 @@ check: install
 	$(BIN)/meshkit check
 
 # Debian's Chromium for the browser tests (never a browser download), fonts for the
-# scripts guides are translated into, and Java for the W3C Nu HTML checker.
+# scripts guides are translated into, Java for the W3C Nu HTML checker, and Node.js with npm
+# for the checkers. Each is looked for on its own and only the missing ones are installed: a
+# machine whose Node.js is not Debian's brings its own npm, and Debian's npm conflicts with it.
 system:
-	@command -v chromium >/dev/null && command -v java >/dev/null && command -v npm >/dev/null \
-	  && dpkg -s fonts-noto-core >/dev/null 2>&1 || { \
+	@missing=; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	dpkg -s fonts-noto-core >/dev/null 2>&1 || missing="$$missing fonts-noto-core"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    chromium fonts-noto-core default-jre-headless nodejs npm >/dev/null; }
+	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    $$missing >/dev/null; \
+	fi
 
 # The outside checkers (Nu HTML checker, Lighthouse), pinned by package-lock.json.
 checkers: $(NODE_STAMP)
