@@ -6,17 +6,20 @@ import pytest
 
 from meshkit.bibliography.citations import CiteItem, fill, mark_citations, placeholder
 from meshkit.content.markdown import parse
+from meshkit.issues import Issue, Level
 
 KEYS = {"smith2019", "doe99", "jones2020", "a:b", "welsh2017a", "brontë2019"}
+PATH = "guides/g.md"
+FIRST_LINE = 10  # the body starts on line 10 of the guide's file
 
 
 def found(markdown: str) -> list[tuple[str, tuple[CiteItem, ...], bool]]:
-    result = mark_citations(markdown, parse(markdown), KEYS)
+    result = mark_citations(markdown, parse(markdown), KEYS, PATH)
     return [(c.raw, c.items, c.narrative) for c in result.citations]
 
 
-def problems(markdown: str) -> list[tuple[int, bool, str]]:
-    return list(mark_citations(markdown, parse(markdown), KEYS).problems)
+def problems(markdown: str) -> list[Issue]:
+    return list(mark_citations(markdown, parse(markdown), KEYS, PATH, FIRST_LINE).problems)
 
 
 CITATIONS = [
@@ -101,12 +104,12 @@ def test_citations_are_found(markdown: str, expected: list[object]) -> None:
 @pytest.mark.parametrize("markdown", NOT_CITATIONS)
 def test_look_alikes_are_not_citations(markdown: str) -> None:
     assert found(markdown) == []
-    assert [p for p in problems(markdown) if p[1]] == []
+    assert [p for p in problems(markdown) if p.level is Level.ERROR] == []
 
 
 def test_placeholders_replace_citations_and_keep_lines() -> None:
     markdown = "One [@doe99].\n\n> Two [@doe99;\n> @jones2020].\n\n`[@doe99]` stays."
-    result = mark_citations(markdown, parse(markdown), KEYS)
+    result = mark_citations(markdown, parse(markdown), KEYS, PATH)
     assert result.markdown.count("\n") == markdown.count("\n")
     assert placeholder(0) in result.markdown and placeholder(1) in result.markdown
     assert "`[@doe99]` stays." in result.markdown
@@ -117,35 +120,38 @@ def test_placeholders_replace_citations_and_keep_lines() -> None:
 
 def test_an_unknown_key_is_an_error_on_its_line_with_a_hint() -> None:
     assert problems("Intro.\n\nSee [@smith2091].") == [
-        (
-            2,
-            True,
+        Issue(
+            PATH,
+            FIRST_LINE + 2,
+            Level.ERROR,
             "the reference '@smith2091' is not in the bibliography; did you mean '@smith2019'?",
         )
     ]
 
 
 def test_an_unknown_key_with_nothing_near_says_how_to_add_it() -> None:
-    [(line, is_error, message)] = problems("[@zzzz]")
-    assert (line, is_error) == (0, True)
-    assert "add it to a .bib file in bib/" in message
+    [problem] = problems("[@zzzz]")
+    assert (problem.path, problem.line, problem.level) == (PATH, FIRST_LINE, Level.ERROR)
+    assert "add it to a .bib file in bib/" in problem.message
 
 
 def test_a_narrative_near_miss_is_a_warning_and_stays_text() -> None:
     markdown = "As @smith2091 says."
     assert found(markdown) == []
-    [(line, is_error, message)] = problems(markdown)
-    assert (line, is_error) == (0, False)
-    assert "did you mean '@smith2019'" in message and "\\@smith2091" in message
+    [problem] = problems(markdown)
+    assert (problem.line, problem.level) == (FIRST_LINE, Level.WARNING)
+    assert "did you mean '@smith2019'" in problem.message
+    assert "\\@smith2091" in problem.message
 
 
 def test_a_citation_in_a_heading_is_reported_and_left_alone() -> None:
     markdown = "## Heading [@doe99]\n\nText."
     assert found(markdown) == []
     assert problems(markdown) == [
-        (
-            0,
-            False,
+        Issue(
+            PATH,
+            FIRST_LINE,
+            Level.WARNING,
             "citations in headings are shown as written; move the citation into the text below",
         )
     ]
@@ -153,7 +159,7 @@ def test_a_citation_in_a_heading_is_reported_and_left_alone() -> None:
 
 def test_two_citations_on_one_table_row_are_each_placed() -> None:
     markdown = "| a | b |\n|---|---|\n| `[@doe99]` | [@doe99] and [@jones2020] |"
-    result = mark_citations(markdown, parse(markdown), KEYS)
+    result = mark_citations(markdown, parse(markdown), KEYS, PATH)
     assert [c.raw for c in result.citations] == ["[@doe99]", "[@jones2020]"]
     assert "`[@doe99]`" in result.markdown
 

@@ -10,6 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meshkit.content.safe_yaml import MAX_DEPTH, load_yaml
+from meshkit.issues import Issue, Level
+
+PATH = "guides/g.md"
 
 BILLION_LAUGHS = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -19,12 +22,17 @@ BILLION_LAUGHS = "\n".join(
 
 def test_an_alias_bomb_is_refused_before_anything_is_built() -> None:
     started = time.perf_counter()
-    data = load_yaml(BILLION_LAUGHS)
+    data = load_yaml(BILLION_LAUGHS, PATH)
     elapsed = time.perf_counter() - started
     print(f"alias bomb refused in {elapsed * 1000:.1f} ms")
     assert data.value is None
     assert data.problems == [
-        (1, "YAML anchors (&a) are not allowed in front matter; write each value out in full")
+        Issue(
+            PATH,
+            1,
+            Level.ERROR,
+            "YAML anchors (&a) are not allowed in front matter; write each value out in full",
+        )
     ]
 
 
@@ -54,13 +62,15 @@ def test_an_alias_bomb_is_refused_before_anything_is_built() -> None:
     ],
 )
 def test_anchors_aliases_tags_and_deep_nesting_are_refused(text: str, message: str) -> None:
-    data = load_yaml(text)
+    data = load_yaml(text, PATH, first_line=2)
     assert data.value is None
-    assert [m for _, m in data.problems] == [message]
+    assert data.problems == [Issue(PATH, 2, Level.ERROR, message)]
 
 
 def test_values_keep_the_line_of_their_key() -> None:
-    data = load_yaml("title: T\nevidence:\n  strength: 3\nrelated:\n  - guide: x\n", first_line=2)
+    data = load_yaml(
+        "title: T\nevidence:\n  strength: 3\nrelated:\n  - guide: x\n", PATH, first_line=2
+    )
     assert data.value["evidence"] == {"strength": 3}
     assert data.line("evidence", "strength") == 4
     assert data.line("related", 0, "guide") == 6
@@ -68,18 +78,18 @@ def test_values_keep_the_line_of_their_key() -> None:
 
 
 def test_plain_scalars_become_numbers_dates_and_text() -> None:
-    data = load_yaml("n: 3\nd: 2026-03-01\ns: text\nb: true\n")
+    data = load_yaml("n: 3\nd: 2026-03-01\ns: text\nb: true\n", PATH)
     assert data.value == {"n": 3, "d": date(2026, 3, 1), "s": "text", "b": True}
 
 
 def test_a_date_that_cannot_exist_stays_text_for_its_own_check() -> None:
-    assert load_yaml("d: 2026-02-30").value == {"d": "2026-02-30"}
+    assert load_yaml("d: 2026-02-30", PATH).value == {"d": "2026-02-30"}
 
 
 @settings(deadline=None, max_examples=300)
 @given(st.text(max_size=400))
 def test_any_text_gives_data_or_problems_never_an_exception(text: str) -> None:
-    data = load_yaml(text)
+    data = load_yaml(text, PATH)
     assert data.value is None or not data.problems or isinstance(data.value, dict)
 
 
@@ -113,7 +123,9 @@ def test_any_text_gives_data_or_problems_never_an_exception(text: str) -> None:
     )
 )
 def test_yaml_shaped_noise_never_raises(parts: list[str]) -> None:
-    data = load_yaml("".join(parts))
-    for line, message in data.problems:
-        assert line >= 1
-        assert message
+    data = load_yaml("".join(parts), PATH)
+    for problem in data.problems:
+        assert problem.path == PATH
+        assert problem.level is Level.ERROR
+        assert problem.line >= 1
+        assert problem.message

@@ -21,6 +21,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from meshkit.hints import closest
+from meshkit.issues import Issue, error, warning
 
 KEY = r"\w+(?:[:.#$%&\-+?<>~/]+\w+)*"
 _ITEM = re.compile(
@@ -65,8 +66,7 @@ class Found:
 
     markdown: str
     citations: tuple[Citation, ...]
-    problems: tuple[tuple[int, bool, str], ...]
-    """(line from 0, is it an error, message) for each problem."""
+    problems: tuple[Issue, ...]
 
 
 def citation_plugin(md: MarkdownIt) -> None:
@@ -80,12 +80,17 @@ def may_cite(markdown: str) -> bool:
     return "@" in markdown
 
 
-def mark_citations(markdown: str, tokens: list[Token], keys: Container[str]) -> Found:
-    """Swap each citation of a known key for a placeholder; report unknown keys by line."""
+def mark_citations(
+    markdown: str, tokens: list[Token], keys: Container[str], path: str, first_line: int = 1
+) -> Found:
+    """Swap each citation of a known key for a placeholder; report unknown keys by line.
+
+    `markdown` is the part of the file `path` that starts on line `first_line`.
+    """
     lines = markdown.split("\n")
     starts = _line_starts(lines)
     found: list[Citation] = []
-    problems: list[tuple[int, bool, str]] = []
+    problems: list[Issue] = []
     spans: list[tuple[int, int, int]] = []
     for line, start, end, token in _citations(markdown, tokens, lines, starts):
         items, narrative = token.meta["items"], token.meta["narrative"]
@@ -93,24 +98,28 @@ def mark_citations(markdown: str, tokens: list[Token], keys: Container[str]) -> 
         if narrative and unknown:
             near = closest(unknown[0], _iterable(keys))
             if near is not None:
-                problems.append((line, False, _not_a_key(unknown[0], near)))
+                problems.append(warning(path, first_line + line, _not_a_key(unknown[0], near)))
             continue
         if unknown:
-            problems += [(line, True, _unknown(key, keys)) for key in unknown]
+            problems += [error(path, first_line + line, _unknown(key, keys)) for key in unknown]
             continue
         raw = markdown[start:end]
         if start < 0 or not _same_text(raw, token.content):
             problems.append(
-                (line, True, "this citation could not be read where it is; write it on one line")
+                error(
+                    path,
+                    first_line + line,
+                    "this citation could not be read where it is; write it on one line",
+                )
             )
             continue
         spans.append((start, end, len(found)))
         found.append(Citation(tuple(items), narrative, line, token.content))
     for heading_line in _heading_citations(tokens):
         problems.append(
-            (
-                heading_line,
-                False,
+            warning(
+                path,
+                first_line + heading_line,
                 "citations in headings are shown as written; move the citation into the text below",
             )
         )

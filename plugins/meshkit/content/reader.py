@@ -19,7 +19,7 @@ from meshkit.content.safe_yaml import load_yaml
 from meshkit.content.schema import GuideChecker
 from meshkit.content.sections import split_section
 from meshkit.files import KIB, MIB, read_text
-from meshkit.issues import Issue, error, warning
+from meshkit.issues import Issue, error
 
 MAX_GUIDE_BYTES = 1 * MIB
 MAX_FRONT_MATTER_BYTES = 64 * KIB
@@ -80,19 +80,16 @@ def parse_guide(
                 ),
             ),
         )
-    data = load_yaml(front, first_line=2)
-    issues = [error(path, line, message) for line, message in data.problems]
+    data = load_yaml(front, path, first_line=2)
     if data.problems:
-        return GuideResult(None, tuple(issues))
+        return GuideResult(None, tuple(data.problems))
+    issues: list[Issue] = []
     tokens = parse(body) if worth_parsing(body, rules.caveats_heading) else []
     citations: tuple[Citation, ...] = ()
     if tokens and may_cite(body):
-        found = mark_citations(body, tokens, keys)
+        found = mark_citations(body, tokens, keys, path, body_line)
         body, citations = found.markdown, found.citations
-        issues += [
-            (error if is_error else warning)(path, body_line + line, message)
-            for line, is_error, message in found.problems
-        ]
+        issues += found.problems
     rest, caveats = split_section(body, tokens, rules.caveats_heading)
     checker = GuideChecker(data, path, rules)
     guide = checker.check(slug, rest, body_line, caveats, citations)

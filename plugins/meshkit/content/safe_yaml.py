@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from meshkit.issues import Issue, error
+
 MAX_DEPTH = 12
 """Deeper nesting than any front matter needs; refusing it keeps recursion bounded."""
 
@@ -27,9 +29,14 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class YamlData:
     """Parsed YAML: the value, the line of each key path, and what went wrong."""
 
+    path: str
     value: Any = None
     lines: dict[KeyPath, int] = field(default_factory=dict)
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[Issue] = field(default_factory=list)
+
+    def refuse(self, line: int, message: str) -> None:
+        """Record an error at `line` of the file."""
+        self.problems.append(error(self.path, line, message))
 
     def line(self, *path: str | int) -> int:
         """The line of the deepest known part of `path` (its parent when it is missing)."""
@@ -40,14 +47,12 @@ class YamlData:
         return self.lines.get((), 1)
 
 
-def load_yaml(text: str, first_line: int = 1) -> YamlData:
-    """Parse `text` (whose first line is `first_line` in its file) into plain data."""
-    data = YamlData()
+def load_yaml(text: str, path: str, first_line: int = 1) -> YamlData:
+    """Parse `text` (line `first_line` of the file `path`) into plain data."""
+    data = YamlData(path)
     offset = first_line - 1
     try:
-        problem = _first_refused_event(yaml.parse(text, Loader=_LOADER))
-        if problem:
-            data.problems.append((problem[0] + offset, problem[1]))
+        if _first_refused_event(yaml.parse(text, Loader=_LOADER), data, offset):
             return data
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -55,44 +60,54 @@ def load_yaml(text: str, first_line: int = 1) -> YamlData:
         if _unclosed(exc) and exc.context_mark is not None:
             mark = exc.context_mark  # where the quote or bracket was opened
         line = (mark.line + 1 if mark is not None else 1) + offset
-        data.problems.append((line, f"the front matter is not valid YAML: {_describe(exc, text)}"))
+        data.refuse(line, f"the front matter is not valid YAML: {_describe(exc, text)}")
         return data
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks every parse error
-        data.problems.append((first_line, f"the front matter is not valid YAML: {exc}"))
+        data.refuse(first_line, f"the front matter is not valid YAML: {exc}")
         return data
     if node is not None:
         data.value = _Builder(data, offset).build(node, ())
     return data
 
 
-def _first_refused_event(events: Iterator[yaml.Event]) -> tuple[int, str] | None:
+def _first_refused_event(events: Iterator[yaml.Event], data: YamlData, offset: int) -> bool:
+    """Refuse the first anchor, alias, tag or too-deep nesting; whether there was one."""
     depth = 0
     for event in events:
-        line = event.start_mark.line + 1 if event.start_mark is not None else 1
-        if isinstance(event, yaml.AliasEvent):
-            return line, (
-                f"YAML aliases (*{event.anchor}) are not allowed in front matter; "
-                "write the value out in full"
-            )
-        anchor = getattr(event, "anchor", None)
-        if anchor:
-            return line, (
-                f"YAML anchors (&{anchor}) are not allowed in front matter; "
-                "write each value out in full"
-            )
-        tag = getattr(event, "tag", None)
-        if tag and not _is_implicit(event):
-            written = tag.replace("tag:yaml.org,2002:", "!!")
-            return line, (
-                f"YAML tags ({written}) are not allowed in front matter; "
-                "remove the tag and write a plain value"
-            )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
-            if depth > MAX_DEPTH:
-                return line, f"the front matter is nested more than {MAX_DEPTH} levels deep"
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
+        why = _refusal(event, depth)
+        if why:
+            line = event.start_mark.line + 1 if event.start_mark is not None else 1
+            data.refuse(line + offset, why)
+            return True
+    return False
+
+
+def _refusal(event: yaml.Event, depth: int) -> str | None:
+    """Why this event is refused in front matter, or None when it is plain data."""
+    if isinstance(event, yaml.AliasEvent):
+        return (
+            f"YAML aliases (*{event.anchor}) are not allowed in front matter; "
+            "write the value out in full"
+        )
+    anchor = getattr(event, "anchor", None)
+    if anchor:
+        return (
+            f"YAML anchors (&{anchor}) are not allowed in front matter; "
+            "write each value out in full"
+        )
+    tag = getattr(event, "tag", None)
+    if tag and not _is_implicit(event):
+        written = tag.replace("tag:yaml.org,2002:", "!!")
+        return (
+            f"YAML tags ({written}) are not allowed in front matter; "
+            "remove the tag and write a plain value"
+        )
+    if depth > MAX_DEPTH:
+        return f"the front matter is nested more than {MAX_DEPTH} levels deep"
     return None
 
 
@@ -159,10 +174,10 @@ class _Builder:
             line = key_node.start_mark.line + 1 + self.offset
             key = self._key(key_node)
             if key is None:
-                self.data.problems.append((line, "each key must be a plain word, like 'title'"))
+                self.data.refuse(line, "each key must be a plain word, like 'title'")
                 continue
             if key in result:
-                self.data.problems.append((line, f"the key '{key}' is given twice; keep one"))
+                self.data.refuse(line, f"the key '{key}' is given twice; keep one")
                 continue
             self.data.lines[(*path, key)] = line
             result[key] = self.build(value_node, (*path, key))
