@@ -50,6 +50,18 @@ _STANDALONE = {
 }
 _REPORTS = {"techreport", "report"}
 _DATED_TO_THE_DAY = {"misc", "online", "unpublished", "article"}
+# fmt: off
+_ORDINALS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth",
+)
+# fmt: on
+_ORDINAL_WORDS = {word: number for number, word in enumerate(_ORDINALS, start=1)}
+_EDITION_WORD = re.compile(r"\s+(?:edition|ed\.?)$", re.IGNORECASE)
+_EDITION_NUMBER = re.compile(r"(\d+)(?:st|nd|rd|th)?\.?", re.IGNORECASE)
+# 9.47: a leading "A", "An" or "The" (a whole word), after any brackets or quotation marks.
+_LEADING_ARTICLE = re.compile(r"^[\W_]*(?:(?:a|an|the)\s+)?", re.IGNORECASE)
 
 
 class Style(Enum):
@@ -143,11 +155,23 @@ def doi_url(ref: Reference) -> str:
     return f"https://doi.org/{ref.doi}" if ref.doi else ""
 
 
-@lru_cache(maxsize=1 << 16)
 def sort_key(ref: Reference) -> tuple[str, str, str, str]:
-    """Where `ref` goes in a reference list: by author, then year (no date first), title."""
-    who = author_part(ref) or ref.title
-    return (plain(who).casefold(), ref.year or "0000", ref.suffix, plain(ref.title).casefold())
+    """Where `ref` goes in a reference list: by author, then year (no date first), then the
+    letter that follows the year, which was given in title order (9.46-9.47)."""
+    who, title = _sorted_by(ref)  # the letter is read afresh: it is not part of the cache key
+    return (who, ref.year or "0000", ref.suffix, title)
+
+
+@lru_cache(maxsize=1 << 16)
+def _sorted_by(ref: Reference) -> tuple[str, str]:
+    """The author and title of `ref` as a reference list sorts them, worked out once."""
+    return plain(author_part(ref) or ref.title).casefold(), title_sort_key(ref.title)
+
+
+def title_sort_key(title: str) -> str:
+    """A title as works of one author and year are put in order by it, before their letters
+    (9.47): without a leading "A", "An" or "The", brackets, punctuation or accents."""
+    return " ".join(plain(_LEADING_ARTICLE.sub("", title, count=1)).casefold().split())
 
 
 def _comma(name: str) -> str:
@@ -189,8 +213,8 @@ def _title_parts(ref: Reference) -> list[Part]:
 def _bracketed(ref: Reference) -> str:
     """What follows a title in parentheses and brackets: edition, report number, format."""
     notes = []
-    if ref.edition:
-        notes.append(f"{_ordinal(ref.edition)} ed.")
+    if ref.edition and ref.kind not in _CHAPTERS:  # a chapter's edition is its book's
+        notes.append(edition_label(ref.edition))
     report = ref.kind in _REPORTS
     if report and ref.number:  # 10.4: "(Report No. 7)", or the report's own kind
         notes.append(f"{ref.description or 'Report'} No. {ref.number}")
@@ -241,10 +265,20 @@ def _chapter(ref: Reference) -> list[Part]:
         parts.append(Part(f"{eds} {_editor_role(ref.editors)}, "))
     if ref.container:
         parts.append(Part(ref.container, Style.ITALIC))
-    if ref.pages:
-        parts.append(Part(f" ({_page_label(ref.pages)} {_pages(ref.pages)})"))
+    notes = _book_notes(ref)
+    if notes:
+        parts.append(Part(f" ({', '.join(notes)})"))
     parts.append(Part("."))
     return parts + _publisher(ref)
+
+
+def _book_notes(ref: Reference) -> list[str]:
+    """What follows the book's title in a chapter's reference: "2nd ed., Vol. 3, pp. 45–67"
+    (10.3); the edition and volume are the book's, so they stand with its title."""
+    notes = [edition_label(ref.edition)] if ref.edition else []
+    notes += [f"Vol. {ref.volume}"] if ref.volume else []
+    notes += [f"{_page_label(ref.pages)} {_pages(ref.pages)}"] if ref.pages else []
+    return notes
 
 
 def _publisher(ref: Reference) -> list[Part]:
@@ -264,10 +298,19 @@ def _page_label(pages: str) -> str:
     return "pp." if re.search(r"[-\u2013\u2014,]", pages) else "p."
 
 
-def _ordinal(edition: str) -> str:
-    if not edition.isdigit():
-        return edition.removesuffix(" edition").removesuffix(" ed.")
-    number = int(edition)
+def edition_label(edition: str) -> str:
+    """An edition as a reference gives it, however BibTeX spells it: "2", "2nd",
+    "Second" and "second edition" are all "2nd ed."; "Revised" is "Rev. ed."."""
+    words = _EDITION_WORD.sub("", edition.strip())
+    number = _EDITION_NUMBER.fullmatch(words)
+    count = int(number.group(1)) if number else _ORDINAL_WORDS.get(words.casefold(), 0)
+    if count:
+        return f"{_ordinal(count)} ed."
+    return "Rev. ed." if words.casefold() in {"revised", "rev."} else f"{words} ed."
+
+
+def _ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, ..., 21st."""
     endings = {1: "st", 2: "nd", 3: "rd"}
     ending = "th" if 10 <= number % 100 <= 20 else endings.get(number % 10, "th")
     return f"{number}{ending}"

@@ -16,6 +16,7 @@ from pathlib import Path
 from bibtexparser import model as bib
 from bibtexparser.entrypoint import parse_string
 
+from meshkit.bibliography.apa import title_sort_key
 from meshkit.bibliography.latex import decode
 from meshkit.bibliography.model import Reference
 from meshkit.bibliography.names import names
@@ -298,7 +299,8 @@ def _url(url: str) -> str:
 
 
 def _suffixes(entries: Iterable[Entry]) -> dict[str, str]:
-    """Letters for entries whose authors and year match another entry's, in title order."""
+    """Letters for entries whose authors and year match another entry's, in the title order
+    of a reference list (APA 7, 9.46-9.47: "A", "An" and "The" passed over)."""
     groups: dict[tuple[str, str], list[Entry]] = {}
     for entry in entries:
         year = _date(entry.fields)[0]
@@ -307,7 +309,7 @@ def _suffixes(entries: Iterable[Entry]) -> dict[str, str]:
     letters = {}
     for group in groups.values():
         if len(group) > 1 and group[0].fields.get("author", group[0].fields.get("editor")):
-            ordered = sorted(group, key=lambda e: decode(e.fields.get("title", "")).casefold())
+            ordered = sorted(group, key=lambda e: title_sort_key(decode(e.fields.get("title", ""))))
             letters.update({e.key: chr(ord("a") + i) for i, e in enumerate(ordered[:26])})
     return letters
 
