@@ -58,7 +58,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check plugins tests
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 test: install system checkers lint

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from meshkit.cli import main
-from tests.conftest import ROOT, SOURCE_DATE_EPOCH
+from tests.conftest import ROOT, SOURCE_DATE_EPOCH, VALID_FRONT_MATTER, guide_source
 
 
 @pytest.fixture(autouse=True)
@@ -32,3 +32,22 @@ def copy_fixture(name: str, tmp_path: Path) -> Path:
     target = tmp_path / name
     shutil.copytree(ROOT / "tests" / "fixtures" / name, target)
     return target / "mkdocs.yml"
+
+
+def tiny_site(
+    tmp_path: Path, body: str = "## Body\n\nText.\n", front: str = VALID_FRONT_MATTER
+) -> Path:
+    """A strict site of one guide, `guides/inclusion/a-guide.md`; returns its mkdocs.yml."""
+    (tmp_path / "guides" / "inclusion").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "guides" / "inclusion" / "a-guide.md").write_text(
+        guide_source(front, body), "utf-8"
+    )
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: Tiny\ndocs_dir: guides\nstrict: true\ntheme:\n  name: material\n  font: false\n"
+        "nav:\n  - Home: index.md\nvalidation:\n  omitted_files: ignore\n"
+        "plugins:\n  - meshkit/evidence\n  - meshkit/guides:\n      subjects:\n"
+        "        inclusion: Inclusion\n        research-use: Research\n",
+        encoding="utf-8",
+    )
+    return config

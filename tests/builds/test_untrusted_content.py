@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.builds.conftest import build, check, copy_fixture
+from tests.builds.conftest import build, check, copy_fixture, tiny_site
 from tests.builds.runnable import ThemeScripts
 from tests.conftest import ROOT, VALID_FRONT_MATTER, guide_source
 
@@ -94,24 +94,6 @@ def test_refused_files_are_named_with_their_line(capsys: pytest.CaptureFixture[s
         assert f"tests/fixtures/refused/{name}:{message}" in out
     assert "Traceback" not in out
     assert not Path("/tmp/meshkit-pwned").exists()
-
-
-def tiny_site(
-    tmp_path: Path, body: str = "## Body\n\nText.\n", front: str = VALID_FRONT_MATTER
-) -> Path:
-    (tmp_path / "guides" / "inclusion").mkdir(parents=True, exist_ok=True)
-    (tmp_path / "guides" / "inclusion" / "a-guide.md").write_text(
-        guide_source(front, body), "utf-8"
-    )
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        "site_name: Tiny\ndocs_dir: guides\nstrict: true\ntheme:\n  name: material\n  font: false\n"
-        "nav:\n  - Home: index.md\nvalidation:\n  omitted_files: ignore\n"
-        "plugins:\n  - meshkit/evidence\n  - meshkit/guides:\n      subjects:\n"
-        "        inclusion: Inclusion\n        research-use: Research\n",
-        encoding="utf-8",
-    )
-    return config
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:

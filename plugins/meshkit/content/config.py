@@ -42,8 +42,6 @@ class Vocabulary(base.BaseConfigOption[dict[str, str]]):
 class GuidesConfig(base.Config):
     """How guides are read, checked and turned into site pages."""
 
-    enabled = c.Type(bool, default=True)
-    """Turn meshkit's guide pages off (the site then builds as plain Material)."""
     subjects = Vocabulary()
     """The subjects guides may list, `key: Label`."""
     phases = Vocabulary(DEFAULT_PHASES)

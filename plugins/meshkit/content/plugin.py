@@ -43,7 +43,10 @@ def content_rules(config: MkDocsConfig) -> ContentRules:
     """The rules guides are checked against, from the meshkit plugins' settings."""
     plugin = config.plugins.get("meshkit/guides")
     if not isinstance(plugin, GuidesPlugin):
-        raise PluginError("mkdocs.yml: add 'meshkit/guides' to 'plugins' to build guides")
+        raise PluginError(
+            "mkdocs.yml: 'meshkit/guides' is not in 'plugins' or is turned off "
+            "(enabled: false); guides are read and checked only with it"
+        )
     guides = plugin.config
     return ContentRules(
         framework=site_framework(config),

@@ -77,9 +77,17 @@ class GuideShell:
 class SitePages:
     """Renders every page meshkit owns, given the whole collection of guides."""
 
-    def __init__(self, env: jinja2.Environment, rules: ContentRules, collection: Collection,
-                 guide_urls: dict[str, str], site: SiteInfo, today: date,
-                 bibliography: Bibliography | None = None, page_size: int = PAGE_SIZE) -> None:
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        rules: ContentRules,
+        collection: Collection,
+        guide_urls: dict[str, str],
+        site: SiteInfo,
+        today: date,
+        bibliography: Bibliography | None = None,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
         self.env = env
         self.citer = Citer(bibliography or Bibliography())
         self.rules = rules
@@ -102,17 +110,28 @@ class SitePages:
         another process.
         """
         has_caveats = guide.caveats is not None if caveats is None else caveats
-        html = self._render("meshkit/guide.html", page_url, guide=guide, body=Markup(_BODY),
-                            caveats=Markup(_CAVEATS) if has_caveats else None,
-                            related=self.collection.related(guide.slug),
-                            overdue=guide.overdue(self.today),
-                            references=self._references_of(guide),
-                            self_citation=apa.to_html(apa.reference(self.self_reference(guide))),
-                            downloads=self.download_names(guide))
+        html = self._render(
+            "meshkit/guide.html",
+            page_url,
+            guide=guide,
+            body=Markup(_BODY),
+            caveats=Markup(_CAVEATS) if has_caveats else None,
+            related=self.collection.related(guide.slug),
+            overdue=guide.overdue(self.today),
+            references=self._references_of(guide),
+            self_citation=apa.to_html(apa.reference(self.self_reference(guide))),
+            downloads=self.download_names(guide),
+        )
         return GuideShell(html, self.head(guide), has_caveats)
 
-    def guide(self, guide: Guide, body: str, caveats: str | None, page_url: str,
-              shell: GuideShell | None = None) -> str:
+    def guide(
+        self,
+        guide: Guide,
+        body: str,
+        caveats: str | None,
+        page_url: str,
+        shell: GuideShell | None = None,
+    ) -> str:
         """A guide's article: evidence panel, facts, body, caveats, references, citation.
 
         `body` and `caveats` are sanitised HTML that may hold citation placeholders;
@@ -135,8 +154,14 @@ class SitePages:
 
     def self_reference(self, guide: Guide) -> Reference:
         """The guide itself as a work to cite: its authors, last update, site and address."""
-        return export.guide_reference(guide.slug, guide.title, (a.name for a in guide.authors),
-                                      guide.updated, self.site.name, self._permalink(guide))
+        return export.guide_reference(
+            guide.slug,
+            guide.title,
+            (a.name for a in guide.authors),
+            guide.updated,
+            self.site.name,
+            self._permalink(guide),
+        )
 
     def download_names(self, guide: Guide) -> dict[str, str]:
         """The file names of a guide's BibTeX and RIS records, beside its page."""
@@ -146,37 +171,54 @@ class SitePages:
         """The guide's BibTeX and RIS records by file name."""
         ref, names = self.self_reference(guide), self.download_names(guide)
         keywords = [self.rules.subjects[k] for k in guide.subjects]
-        return {names["bibtex"]: export.bibtex(ref, guide.summary),
-                names["ris"]: export.ris(ref, guide.summary, keywords)}
+        return {
+            names["bibtex"]: export.bibtex(ref, guide.summary),
+            names["ris"]: export.ris(ref, guide.summary, keywords),
+        }
 
     def head(self, guide: Guide) -> str:
         """The meta tags that scholarly indexers read, for a guide page's `<head>`."""
         cited = [export.scholar_reference(e.reference) for e in self._references_of(guide)]
         return self.env.get_template("meshkit/citation-meta.html").render(
-            guide=guide, site=self.site, language=self.site.language,
-            permalink=self._permalink(guide), cited=cited)
+            guide=guide,
+            site=self.site,
+            language=self.site.language,
+            permalink=self._permalink(guide),
+            cited=cited,
+        )
 
     def home(self, page_url: str) -> str:
         """The home page: find, browse by subject and phase, recently updated."""
         guides = list(self.collection.guides.values())
-        return self._render("meshkit/home.html", page_url,
-                            subjects=self._counts("subjects", self.rules.subjects),
-                            phases=self._counts("phases", self.rules.phases),
-                            recent=views.recently_updated(guides, RECENT_COUNT),
-                            total=len(guides))
+        return self._render(
+            "meshkit/home.html",
+            page_url,
+            subjects=self._counts("subjects", self.rules.subjects),
+            phases=self._counts("phases", self.rules.phases),
+            recent=views.recently_updated(guides, RECENT_COUNT),
+            total=len(guides),
+        )
 
     def plan(self, has_references: bool) -> list[SitePage]:
         """Every page meshkit makes for the site; long lists split over several pages."""
         size = self.page_size
-        pages = [SitePage("home", urls.HOME, self.site.name),
-                 SitePage("method", urls.METHOD, "How we rate evidence")]
-        pages += plan.alphabetical("a-z", urls.A_Z, "Guides from A to Z",
-                                   views.by_letter(self.collection.guides.values()), size)
+        pages = [
+            SitePage("home", urls.HOME, self.site.name),
+            SitePage("method", urls.METHOD, "How we rate evidence"),
+        ]
+        pages += plan.alphabetical(
+            "a-z",
+            urls.A_Z,
+            "Guides from A to Z",
+            views.by_letter(self.collection.guides.values()),
+            size,
+        )
         if has_references:
             cited = self._cited_by()
             sections = views.sections_of(cited, lambda c: apa.sort_key(c.entry.reference)[0])
-            pages += plan.alphabetical("references", urls.REFERENCES, "All references",
-                                       sections, size)
+            pages += plan.alphabetical(
+                "references", urls.REFERENCES, "All references", sections, size
+            )
         for facet, labels in (("subjects", self.rules.subjects), ("phases", self.rules.phases)):
             chosen: dict[str, list[Guide]] = {key: [] for key in labels}
             for guide in views.by_title(self.collection.guides.values()):
@@ -195,8 +237,14 @@ class SitePages:
         if page.kind in ("a-z", "references"):
             return self._alphabetical(page, page_url)
         labels = self.rules.subjects if page.kind == "subjects" else self.rules.phases
-        return self._render("meshkit/listing.html", page_url, page=page, facet=page.kind,
-                            label=labels[page.key], guides=page.items)
+        return self._render(
+            "meshkit/listing.html",
+            page_url,
+            page=page,
+            facet=page.kind,
+            label=labels[page.key],
+            guides=page.items,
+        )
 
     def _alphabetical(self, page: SitePage, page_url: str) -> str:
         """The A to Z or the list of all references: whole, as an overview, or one letter."""
@@ -206,9 +254,16 @@ class SitePages:
         else:
             links = {s.letter: f"#{s.anchor}" for s in page.sections}
         template = "meshkit/a-z.html" if page.kind == "a-z" else "meshkit/references.html"
-        return self._render(template, page_url, page=page, sections=page.sections,
-                            letters=views.LETTERS, links=links, total=page.total,
-                            letter_label=plan.letter_label)
+        return self._render(
+            template,
+            page_url,
+            page=page,
+            sections=page.sections,
+            letters=views.LETTERS,
+            links=links,
+            total=page.total,
+            letter_label=plan.letter_label,
+        )
 
     def _cited_by(self) -> list[CitedBy]:
         """Every cited reference in reference-list order, with the guides citing it."""
@@ -217,12 +272,14 @@ class SitePages:
             for guide in views.by_title(self.collection.guides.values()):
                 for key in guide.cited:
                     citing.setdefault(key, []).append(guide)
-            self._cited = [CitedBy(entry, tuple(citing[entry.reference.key]))
-                           for entry in self.citer.entries(citing)]
+            self._cited = [
+                CitedBy(entry, tuple(citing[entry.reference.key]))
+                for entry in self.citer.entries(citing)
+            ]
         return self._cited
 
     def method(self, page_url: str) -> str:
-        """"How we rate evidence": every axis and level of the framework, in words."""
+        """The page "How we rate evidence": every axis and level of the framework, in words."""
         return self._render("meshkit/how-we-rate.html", page_url)
 
     def _counts(self, facet: str, labels: dict[str, str]) -> list[dict[str, Any]]:
@@ -247,8 +304,13 @@ class SitePages:
 
     def _render(self, name: str, page_url: str, **context: Any) -> str:
         return self.env.get_template(name).render(
-            url=self._linker(page_url), guide_url=self._guide_linker(page_url), site=self.site,
-            rules=self.rules, framework=self.rules.framework, pages=urls, today=self.today,
+            url=self._linker(page_url),
+            guide_url=self._guide_linker(page_url),
+            site=self.site,
+            rules=self.rules,
+            framework=self.rules.framework,
+            pages=urls,
+            today=self.today,
             **context,
         )
 

@@ -54,27 +54,43 @@ def alphabetical(
     present = tuple(s.letter for s in whole)
     if total <= page_size:
         return [SitePage(kind, base, title, sections=whole, total=total, present=present)]
-    pages = [SitePage(kind, base, title, sections=whole, overview=True, total=total,
-                      present=present)]
+    pages = [
+        SitePage(kind, base, title, sections=whole, overview=True, total=total, present=present)
+    ]
     for section in whole:
         named = f"{title}: {letter_label(section.letter)}"
         for chunk in chunks(section.items, letter_url(base, section.letter), page_size):
             one = (LetterSection(section.letter, chunk.items),)
             pages.append(
-                SitePage(kind, chunk.url, numbered(named, chunk.pager), sections=one,
-                         letter=section.letter, pager=chunk.pager, total=total,
-                         present=present)
+                SitePage(
+                    kind,
+                    chunk.url,
+                    numbered(named, chunk.pager),
+                    sections=one,
+                    letter=section.letter,
+                    pager=chunk.pager,
+                    total=total,
+                    present=present,
+                )
             )
     return pages
 
 
-def listing(kind: str, key: str, label: str, guides: Sequence[Any], page_size: int
-            ) -> list[SitePage]:
+def listing(
+    kind: str, key: str, label: str, guides: Sequence[Any], page_size: int
+) -> list[SitePage]:
     """A subject's or phase's guides on pages of at most `page_size`."""
     base = urls.subject_url(key) if kind == "subjects" else urls.phase_url(key)
     return [
-        SitePage(kind, chunk.url, numbered(label, chunk.pager), key=key, items=chunk.items,
-                 pager=chunk.pager, total=len(guides))
+        SitePage(
+            kind,
+            chunk.url,
+            numbered(label, chunk.pager),
+            key=key,
+            items=chunk.items,
+            pager=chunk.pager,
+            total=len(guides),
+        )
         for chunk in chunks(guides, base, page_size)
     ]
 
