@@ -48,8 +48,7 @@ def read_text(path: Path, root: Path, max_bytes: int, kind: str = "file") -> Tex
             return _refused(
                 shown,
                 1,
-                f"this {kind} is {_size(size)}, over the limit of {_size(max_bytes)}; "
-                "split it into smaller files",
+                f"this {kind} is {over_the_limit(size, max_bytes)}; split it into smaller files",
             )
         data = path.read_bytes()
     except OSError as exc:
@@ -93,7 +92,15 @@ def _leaves(path: Path, root: Path) -> bool:
         return True
 
 
+def over_the_limit(size: int, limit: int) -> str:
+    """ "2 MiB, over the limit of 1 MiB", in exact bytes where rounding would hide the gap."""
+    shown, most = _size(size), _size(limit)
+    if shown == most:
+        return f"{size:,} bytes, over the limit of {most} ({limit:,} bytes)"
+    return f"{shown}, over the limit of {most}"
+
+
 def _size(size: int) -> str:
     if size >= MIB:
-        return f"{size / MIB:.1f} MiB"
+        return f"{size / MIB:.1f}".removesuffix(".0") + " MiB"
     return f"{size / KIB:.0f} KiB" if size >= KIB else f"{size} bytes"

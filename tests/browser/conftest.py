@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from PIL import Image
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.conftest import ROOT, SOURCE_DATE_EPOCH, build_site, serving
 
@@ -42,6 +43,9 @@ WIDTHS: dict[str, dict[str, Any]] = {
     },
 }
 """Browser-context settings for each width a page is checked at."""
+
+MODES = (*WIDTHS, "print")
+"""The screenshots saved of a page, in order."""
 
 CITED_FIXTURE = ROOT / "tests" / "fixtures" / "cited"
 
@@ -97,11 +101,34 @@ def screenshot_path(name: str, mode: str) -> Path:
 
 
 def save_screenshot(page: Page, name: str, mode: str) -> Path:
-    """Save a full-page screenshot of `page` as `<name>-<mode>.png` and return its path."""
+    """Save a full-page screenshot of `page` as `<name>-<mode>.png` and return its path.
+
+    The picture is checked, not only written: as wide as the window, at least as tall, and
+    with the page's main heading drawn where the page says it is.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target = screenshot_path(name, mode)
+    heading = page.locator("h1").first
+    expect(heading).to_be_visible()
+    page.evaluate("() => window.scrollTo(0, 0)")
+    box = heading.bounding_box()
+    assert box is not None, f"{name}: the main heading has no box"
     page.screenshot(path=str(target), full_page=True)
+    assert_picture_of_page(target, page.viewport_size or {}, box)
     return target
+
+
+def assert_picture_of_page(path: Path, viewport: dict[str, int], heading: dict[str, float]) -> None:
+    """The screenshot at `path` covers the window and shows text in the `heading` box."""
+    with Image.open(path) as picture:
+        assert picture.width == viewport["width"], f"{path.name}: {picture.width} px wide"
+        assert picture.height >= viewport["height"], f"{path.name}: {picture.height} px tall"
+        left, top = int(heading["x"]), int(heading["y"])
+        area = picture.convert("L").crop(
+            (left, top, left + int(heading["width"]) + 1, top + int(heading["height"]) + 1)
+        )
+        shades = area.getcolors(maxcolors=256 * 256) or []
+        assert len(shades) > 8, f"{path.name}: no heading drawn at {heading}"
 
 
 def open_for_print(new_context: Callable[..., BrowserContext], path: str) -> Page:
@@ -120,7 +147,8 @@ def save_screenshots(
     saved = []
     for mode, settings in WIDTHS.items():
         page = new_context(**settings).new_page()
-        page.goto(path)
+        response = page.goto(path)
+        assert response is not None and response.ok, f"{path} did not load: {response}"
         saved.append(save_screenshot(page, name, mode))
         page.context.close()
     page = open_for_print(new_context, path)

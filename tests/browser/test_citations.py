@@ -30,6 +30,7 @@ from tests.browser.citedkit import (
     first_letter,
 )
 from tests.browser.conftest import (
+    MODES,
     WIDTHS,
     OpenPage,
     OpenPrintPage,
@@ -239,11 +240,10 @@ def test_screenshots_of_guide_with_preview_open(
     citation(page).focus()
     expect(page.locator(PREVIEW)).to_have_count(1)
     saved.append(screenshot(page, "citations-guide-preview", "print"))
-    for path in saved:
-        assert path.is_file() and path.stat().st_size > 0, f"{path} was not written"
+    assert [path.name for path in saved] == [f"citations-guide-preview-{m}.png" for m in MODES]
 
 
 def test_screenshots_of_references_page(screenshots: SaveScreenshots) -> None:
     """Leave wide, narrow and print screenshots of the references page."""
-    for path in screenshots(REFERENCES, "citations-references"):
-        assert path.is_file() and path.stat().st_size > 0, f"{path} was not written"
+    saved = screenshots(REFERENCES, "citations-references")
+    assert [path.name for path in saved] == [f"citations-references-{m}.png" for m in MODES]

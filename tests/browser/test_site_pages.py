@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import OpenPage, SaveScreenshots
+from tests.browser.conftest import MODES, OpenPage, SaveScreenshots
 from tests.browser.pagekit import (
     FOCUS_RING,
     FOCUS_STYLE_JS,
@@ -32,8 +32,8 @@ from tests.browser.pagekit import (
 @pytest.mark.parametrize("name", SCREENSHOT_PAGES)
 def test_screenshots_saved_wide_narrow_and_print(screenshots: SaveScreenshots, name: str) -> None:
     """Every run leaves wide, narrow and print screenshots of the key pages for review."""
-    for path in screenshots(SCREENSHOT_PAGES[name], name):
-        assert path.is_file() and path.stat().st_size > 0, f"{path} was not written"
+    saved = screenshots(SCREENSHOT_PAGES[name], name)  # each picture is checked as it is saved
+    assert [path.name for path in saved] == [f"{name}-{mode}.png" for mode in MODES]
 
 
 # --- Home page ------------------------------------------------------------------------

@@ -172,7 +172,10 @@ def test_a_bib_file_that_is_not_utf8_or_too_big_is_refused(
     status, out = run_check(config, capsys)
     assert status == 1
     assert "bib/latin1.bib:1: error: this bibliography file is not UTF-8 text" in out
-    assert "bib/big.bib:1: error: this bibliography file is 5.0 MiB, over the limit" in out
+    assert (
+        "bib/big.bib:1: error: this bibliography file is 5,242,883 bytes, over the limit of "
+        "5 MiB (5,242,880 bytes)" in out
+    )
 
 
 def test_a_bib_link_out_of_the_repository_is_refused(

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from meshkit.content.collection import load_guides
 from meshkit.content.model import ContentRules
+from meshkit.files import KIB, MIB, over_the_limit
 from tests.conftest import VALID_FRONT_MATTER, guide_source
 
 
@@ -87,8 +90,24 @@ def test_non_utf8_and_oversized_files_are_named(tmp_path: Path, rules: ContentRu
     big.write_bytes(b"---\n" + b"x" * (1024 * 1024 + 1))
     site = load_guides([latin, big], tmp_path, rules)
     assert [i.text() for i in site.issues] == [
-        "guides/big.md:1: error: this guide is 1.0 MiB, over the limit of 1.0 MiB; "
+        "guides/big.md:1: error: this guide is 1,048,581 bytes, over the limit of 1 MiB "
+        "(1,048,576 bytes); "
         "split it into smaller files",
         "guides/latin.md:2: error: this guide is not UTF-8 text (byte 0xe9 on this line cannot "
         "be read); save it as UTF-8 in your editor",
     ]
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "words"),
+    [
+        (MIB + 1, MIB, "1,048,577 bytes, over the limit of 1 MiB (1,048,576 bytes)"),
+        (3 * MIB // 2, MIB, "1.5 MiB, over the limit of 1 MiB"),
+        (5 * MIB + 3, 5 * MIB, "5,242,883 bytes, over the limit of 5 MiB (5,242,880 bytes)"),
+        (70 * KIB, 64 * KIB, "70 KiB, over the limit of 64 KiB"),
+    ],
+)
+def test_a_size_over_its_limit_is_told_so_the_two_numbers_differ(
+    size: int, limit: int, words: str
+) -> None:
+    assert over_the_limit(size, limit) == words

@@ -10,25 +10,30 @@ import pytest
 from meshkit.content.collection import load_guides
 from meshkit.content.model import ContentRules
 from meshkit.render import environment
+from meshkit.site import pages as site_pages
 from meshkit.site.pages import SiteInfo, SitePages
-from tests.conftest import VALID_FRONT_MATTER, guide_source
+from tests.conftest import VALID_FRONT_MATTER, guide_source, run_python
 
 URL = "guides/sample/"
 BODY = "<h2>What the research says</h2><p>Body text &amp; more.</p>"
 CAVEATS = "<p>Not for very young children.</p>"
 
 
-@pytest.fixture
-def pages(tmp_path: Path, rules: ContentRules) -> SitePages:
+def _pages(tmp_path: Path, rules: ContentRules, front: str = VALID_FRONT_MATTER) -> SitePages:
     path = tmp_path / "guides" / "sample.md"
     path.parent.mkdir()
     body = "## What the research says\n\nText.\n\n## Where this may not apply\n\nSome.\n"
-    path.write_text(guide_source(VALID_FRONT_MATTER, body), encoding="utf-8")
+    path.write_text(guide_source(front, body), encoding="utf-8")
     site = load_guides([path], tmp_path, rules)
     assert site.issues == ()
     return SitePages(
         environment(), rules, site.collection, {"sample": URL}, SiteInfo("Site"), date(2026, 11, 1)
     )
+
+
+@pytest.fixture
+def pages(tmp_path: Path, rules: ContentRules) -> SitePages:
+    return _pages(tmp_path, rules)
 
 
 def test_the_body_and_caveats_go_where_the_template_puts_them(pages: SitePages) -> None:
@@ -56,8 +61,33 @@ def test_caveats_lost_from_the_body_leave_no_empty_section(pages: SitePages) -> 
     assert 'class="mk-caveats"' not in html
 
 
-def test_a_body_cannot_forge_the_stand_ins(pages: SitePages) -> None:
+def test_a_body_holding_the_stand_ins_is_not_searched_for_them(pages: SitePages) -> None:
+    """Even a body that held this build's real stand-ins is put in whole, once, as it is."""
     guide = pages.collection.guides["sample"]
-    forged = "<p>MESHKITBODY0000 MESHKITCAVEATS0000</p>"
+    forged = f"<p>{site_pages._BODY} {site_pages._CAVEATS}</p>"
     html = pages.guide(guide, forged, CAVEATS, URL, pages.shell(guide, URL))
     assert html.count(forged) == 1 and html.count(CAVEATS) == 1
+    assert html.index('class="mk-guide__body"') < html.index(forged)
+    assert html.index(forged) < html.index(CAVEATS)
+
+
+def test_front_matter_that_guesses_the_stand_ins_stays_text(
+    tmp_path: Path, rules: ContentRules
+) -> None:
+    """Titles and summaries are in the page made ahead: written there, a stand-in would
+    take the body's place. A contributor can read the code, so only the prefix is known."""
+    guess = "MESHKITBODY MESHKITBODY0000000000000000 MESHKITCAVEATS"
+    front = VALID_FRONT_MATTER.replace("Make every training session inclusive.", guess)
+    pages = _pages(tmp_path, rules, front)
+    guide = pages.collection.guides["sample"]
+    html = pages.guide(guide, BODY, CAVEATS, URL, pages.shell(guide, URL))
+    assert html.count(BODY) == 1 and html.count(CAVEATS) == 1
+    assert guess in html
+    assert html.index('class="mk-guide__body"') < html.index(BODY)
+
+
+def test_each_build_draws_new_stand_ins() -> None:
+    """Stand-ins are random, so no earlier build or reading of the code reveals them."""
+    script = "from meshkit.site import pages; print(pages._BODY, pages._CAVEATS)"
+    drawn = {run_python("-c", script).stdout for _ in range(2)}
+    assert len(drawn) == 2
