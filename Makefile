@@ -35,10 +35,12 @@ check: install
 # scripts guides are translated into, Java for the W3C Nu HTML checker, and Node.js with npm
 # for the checkers. Each is looked for on its own and only the missing ones are installed: a
 # machine whose Node.js is not Debian's brings its own npm, and Debian's npm conflicts with it.
+# A package removed without --purge still answers `dpkg -s`, so its status is read instead.
 system:
 	@missing=; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	dpkg -s fonts-noto-core >/dev/null 2>&1 || missing="$$missing fonts-noto-core"; \
+	dpkg-query -W -f='$${Status}' fonts-noto-core 2>/dev/null | grep -q 'ok installed' \
+	  || missing="$$missing fonts-noto-core"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \

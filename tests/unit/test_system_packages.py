@@ -32,8 +32,13 @@ def _run_system(tmp_path: Path, tools: set[str], fonts: bool) -> list[str]:
     for tool in tools:
         _stand_in(bin_dir, tool, "exit 0")
     _stand_in(bin_dir, "apt-get", f'echo "$*" >> {log}')
-    installed = "fonts-noto-core" if fonts else ""
-    _stand_in(bin_dir, "dpkg", f'[ "$1" = -s ] && [ "$2" = "{installed}" ]')
+    # `apt-get remove` leaves a package's configuration behind, and `dpkg -s` still succeeds.
+    status = "install ok installed" if fonts else "deinstall ok config-files"
+    _stand_in(bin_dir, "dpkg", "exit 0")
+    _stand_in(bin_dir, "dpkg-query", f'[ "$3" = fonts-noto-core ] && printf "{status}"')
+    grep = shutil.which("grep")
+    assert grep, "grep is needed to run the Makefile"
+    (bin_dir / "grep").symlink_to(grep)
     make = shutil.which("make")
     assert make, "make is needed to run the Makefile"
     subprocess.run(
