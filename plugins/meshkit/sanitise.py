@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import escape as html_escape
 from html.parser import HTMLParser
 
 import nh3
@@ -88,35 +89,133 @@ ATTRIBUTES: dict[str, set[str]] = {
     "details": {"open"},
     "time": {"datetime"},
     "col": {"span"},
+    "input": {"type", "disabled", "checked", "aria-label"},
 }
+"""What meshkit's renderer may write (Material's classes, heading ids, table alignment):
+the second net, `sanitise()`, that every rendered body passes through."""
+
+CONTRIBUTED_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"id", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed"},
+    "details": {"open"},
+    "time": {"datetime"},
+    "col": {"span"},
+}
+"""What raw HTML written in a guide may keep: no class or style, which belong to the theme
+(a contributed class could dress text up as a site notice); ids are prefixed (see below)."""
+
+CONTRIBUTED_ID_PREFIX = "user-content-"
+"""Put before every id in contributed HTML, as GitHub does, so it cannot take an id that
+meshkit or Material use on the page."""
+
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "cite", "action", "formaction", "xlink:href", "poster", "background", "data"}
 )
 DROPPED_WITH_CONTENT = frozenset({"script", "style"})
+_RENDERED_TAGS = TAGS | {"input"}
 
 
 @lru_cache(maxsize=1)
 def _cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(
-        tags=set(TAGS),
+        tags=set(_RENDERED_TAGS),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes=ATTRIBUTES,
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
-        # Python-Markdown aligns table columns with a style attribute; keep only that.
         filter_style_properties={"text-align"},
         strip_comments=True,
     )
 
 
+@lru_cache(maxsize=1)
+def _contributed_cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes=CONTRIBUTED_ATTRIBUTES,
+        attribute_filter=_prefix_id,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
 def sanitise(html: str) -> str:
-    """Contributed HTML with everything outside the allowlist removed."""
+    """Rendered HTML with everything outside the renderer's allowlist removed."""
     return _cleaner().clean(html)
 
 
+def clean_contributed(html: str) -> str:
+    """A block of raw HTML written in a guide, cleaned with the contributor allowlist."""
+    return _contributed_cleaner().clean(html)
+
+
+def clean_contributed_tag(tag: str) -> str:
+    """One raw HTML tag written inline in a guide (`<b>`, `</b>`), cleaned on its own.
+
+    Inline HTML reaches the renderer a tag at a time, so each is rebuilt from its parsed
+    name and the attributes the contributor allowlist keeps; anything else is dropped. The
+    whole body is balanced and checked again by `sanitise()`.
+    """
+    parsed = _OneTag()
+    parsed.feed(tag)
+    parsed.close()
+    if parsed.name is None or parsed.name not in TAGS:
+        return ""
+    if parsed.closing:
+        return f"</{parsed.name}>"
+    kept = "".join(
+        f' {name}="{html_escape(_prefix_id(parsed.name, name, value) or "")}"'
+        for name, value in parsed.attrs
+        if _keeps(parsed.name, name, value)
+    )
+    return f"<{parsed.name}{kept}{' /' if parsed.empty else ''}>"
+
+
+def _keeps(tag: str, name: str, value: str) -> bool:
+    allowed = CONTRIBUTED_ATTRIBUTES["*"] | CONTRIBUTED_ATTRIBUTES.get(tag, set())
+    return name in allowed and (name not in URL_ATTRIBUTES or url_allowed(value))
+
+
+def _prefix_id(tag: str, name: str, value: str) -> str | None:
+    if name != "id":
+        return value
+    return value if value.startswith(CONTRIBUTED_ID_PREFIX) else CONTRIBUTED_ID_PREFIX + value
+
+
+class _OneTag(HTMLParser):
+    """Reads the name and attributes of the first tag in a piece of HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.name: str | None = None
+        self.attrs: list[tuple[str, str]] = []
+        self.closing = False
+        self.empty = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.name is None:
+            self.name, self.attrs = tag, [(k, v or "") for k, v in attrs]
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.name is None:
+            self.handle_starttag(tag, attrs)
+            self.empty = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.name is None:
+            self.name, self.closing = tag, True
+
+
 def removed_parts(html: str) -> list[tuple[int, str]]:
-    """(line offset, what and why) for each thing the allowlist takes out of `html`."""
+    """(line offset, what and why) for each thing the contributor allowlist takes out of
+    `html`, raw HTML written in a guide."""
     finder = _Finder()
     finder.feed(html)
     finder.close()
@@ -138,10 +237,12 @@ class _Finder(HTMLParser):
         if tag not in TAGS:
             self._remove(_why_element(tag))
             return
-        allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
+        allowed = CONTRIBUTED_ATTRIBUTES["*"] | CONTRIBUTED_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             if name.startswith("on"):
                 self._remove(f"the '{name}' attribute on <{tag}> (guides cannot run scripts)")
+            elif name in ("class", "style"):
+                self._remove(f"the '{name}' attribute on <{tag}> (the look comes from the theme)")
             elif name not in allowed:
                 self._remove(f"the '{name}' attribute on <{tag}> (not used on this site)")
             elif name in URL_ATTRIBUTES and value and not url_allowed(value):

@@ -1,26 +1,31 @@
 """Worker processes that share a large build's CPU work with the process running it.
 
-Two kinds of work use them. Reading guides (`meshkit.content.parallel`) is split over a pool
-of workers while the build waits. Rendering meshkit's parts of each page is done by one
-worker a little ahead of the build (`Ahead`), while the build's own process renders the
-Markdown: on two cores, the pages are then made side by side instead of one after another.
+Two kinds of work use them. Reading guides (`meshkit.content.parallel`: parsing, checking and
+rendering each guide) is split over a pool of workers while the build waits. Making pages
+whole (`Ahead`) is done by workers a little ahead of the build, which meanwhile writes the
+pages already made. Only the build process writes files.
 
 Workers are forked, so they start at once and inherit everything the build has loaded;
 nothing but their results is sent between processes. Small sites are done in one process:
 starting a worker would cost more than it saves. So is any build where forking is unsafe
 (see `can_fork`). `MESHKIT_WORKERS` in the environment sets how many processes may work
-(1: the build's own process only).
+(1: the build's own process only). A worker that dies is reported and its work is done in
+the build's own process from then on; Ctrl-C stops every worker at once.
 """
 
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
-from collections.abc import Callable, Hashable, Sequence
+import weakref
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
 MIN_ITEMS_PER_WORKER = 50
@@ -36,6 +41,11 @@ V = TypeVar("V")
 
 _task: Callable[[Any], Any] | None = None
 """In a worker: the function it applies (inherited by fork, never sent)."""
+_pools: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
+# Outside MkDocs' own loggers: a lost worker does not change the site, so it must not fail
+# a strict build; it is still shown.
+log = logging.getLogger("meshkit.workers")
+LOST = "a worker process stopped ({}); meshkit goes on in the build's own process"
 
 
 def worker_count(items: int) -> int:
@@ -78,10 +88,40 @@ def forked_pool(workers: int, task: Callable[[Any], Any]) -> ProcessPoolExecutor
             initargs=(task,),
         )
         # Fork now, while the objects are frozen (workers are otherwise forked on first use).
-        pool.submit(int).result()
+        for future in [pool.submit(int) for _ in range(workers)]:
+            future.result()
     finally:
         gc.unfreeze()
+    _pools.add(pool)
     return pool
+
+
+def stop_workers() -> None:
+    """Stop every worker at once (on Ctrl-C or a failed build), dropping their work."""
+    for pool in list(_pools):
+        processes = getattr(pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        _pools.discard(pool)
+
+
+def in_order(task: Callable[[Any], Any], items: Sequence[Any], workers: int) -> Iterator[Any]:
+    """`task(item)` for each of `items`, in order, worked out by `workers` forked processes.
+
+    If a worker dies, the rest is worked out in this process (and the loss reported).
+    """
+    done = 0
+    try:
+        with forked_pool(workers, task) as pool:
+            chunk = max(1, len(items) // (workers * 8))
+            for value in pool.map(run_task, items, chunksize=chunk):
+                yield value
+                done += 1
+    except BrokenProcessPool as lost:
+        log.warning(LOST.format(lost))
+        for item in items[done:]:
+            yield task(item)
 
 
 def run_task(item: Any) -> Any:
@@ -99,16 +139,24 @@ def run_tasks(items: list[Any]) -> list[Any]:
 def _start(task: Callable[[Any], Any]) -> None:
     global _task
     _task = task
+    # Ctrl-C reaches every process of the terminal's group: a worker leaves at once and
+    # quietly, and the build process reports the stop.
+    signal.signal(signal.SIGINT, _leave)
+
+
+def _leave(number: int, frame: object) -> None:
+    os._exit(128 + number)
 
 
 class Ahead(Generic[K, T, V]):
-    """`task(item)` for each keyed item, made by a worker ahead of the order it is asked for.
+    """`task(item)` for each keyed item, made by workers ahead of the order it is asked for.
 
-    The build asks for values with `get` in about the order of `items`. A forked worker
-    works through the items in chunks, at most `window` chunks ahead of the latest one
-    asked for, so only a few values wait in memory. A value asked for out of order still
-    comes from its chunk. Without a worker (`background` false) each value is made when
-    asked for, in this process: the same values either way.
+    The build asks for values with `get` in about the order of `items`. Forked workers work
+    through the items in chunks, at most `window` chunks ahead of the latest one asked for,
+    so only a few values wait in memory. A value asked for out of order still comes from its
+    chunk. Without workers (`workers` below 2) each value is made when asked for, in this
+    process: the same values either way. If a worker dies, the values not yet made are made
+    in this process from then on.
     """
 
     def __init__(
@@ -116,38 +164,48 @@ class Ahead(Generic[K, T, V]):
         task: Callable[[T], V],
         items: Sequence[tuple[K, T]],
         *,
-        background: bool,
+        workers: int,
         chunk: int = 25,
-        window: int = 8,
+        window: int | None = None,
     ) -> None:
         self._task = task
         self._items = dict(items)
         keys = [key for key, _ in items]
         self._chunks = [keys[i : i + chunk] for i in range(0, len(keys), chunk)]
         self._chunk_of = {key: i // chunk for i, key in enumerate(keys)}
-        self._window = window
+        self._window = window if window is not None else 4 * max(workers, 1)
         self._futures: dict[int, Future[list[V]]] = {}
         self._submitted = 0
         self._ready: dict[K, V] = {}
-        self._pool = forked_pool(1, task) if background and self._chunks else None
-        self._submit_until(window)
+        self.made_by_workers = 0
+        """How many values workers made (the rest were made in this process)."""
+        self._pool = forked_pool(workers, task) if workers > 1 and self._chunks else None
+        self._submit_until(self._window)
 
     def get(self, key: K) -> V:
-        """The value for `key`: from the worker when it made it, otherwise made now."""
+        """The value for `key`: from a worker when one made it, otherwise made now."""
         if key in self._ready:
             return self._ready.pop(key)
         index = self._chunk_of.get(key, -1)
         self._submit_until(index + 1 + self._window)
         future = self._futures.pop(index, None)
-        if future is None:  # no worker, or asked for again
+        if future is None:  # no workers, or asked for again
             return self._task(self._items[key])
-        self._ready.update(zip(self._chunks[index], future.result(), strict=True))
+        try:
+            values = future.result()
+        except BrokenProcessPool as lost:
+            log.warning(LOST.format(lost))
+            self.close()
+            return self._task(self._items[key])
+        self.made_by_workers += len(values)
+        self._ready.update(zip(self._chunks[index], values, strict=True))
         return self._ready.pop(key)
 
     def close(self) -> None:
-        """Stop the worker, dropping work nobody will ask for."""
+        """Stop the workers, dropping work nobody will ask for."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+            _pools.discard(self._pool)
             self._pool = None
         self._futures.clear()
         self._ready.clear()

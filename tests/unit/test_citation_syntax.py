@@ -4,22 +4,34 @@ from __future__ import annotations
 
 import pytest
 
-from meshkit.bibliography.citations import CiteItem, fill, mark_citations, placeholder
-from meshkit.content.markdown import parse
+from meshkit.bibliography.citations import CiteItem, Found, collect_citations, fill, placeholder
 from meshkit.issues import Issue, Level
+from meshkit.markdown.document import render_body
+from meshkit.markdown.parser import parse
 
 KEYS = {"smith2019", "doe99", "jones2020", "a:b", "welsh2017a", "brontë2019"}
 PATH = "guides/g.md"
 FIRST_LINE = 10  # the body starts on line 10 of the guide's file
 
 
+def collect(markdown: str) -> Found:
+    return collect_citations(parse(markdown), KEYS, PATH, FIRST_LINE)
+
+
 def found(markdown: str) -> list[tuple[str, tuple[CiteItem, ...], bool]]:
-    result = mark_citations(markdown, parse(markdown), KEYS, PATH)
-    return [(c.raw, c.items, c.narrative) for c in result.citations]
+    return [(c.raw, c.items, c.narrative) for c in collect(markdown).citations]
 
 
 def problems(markdown: str) -> list[Issue]:
-    return list(mark_citations(markdown, parse(markdown), KEYS, PATH, FIRST_LINE).problems)
+    return list(collect(markdown).problems)
+
+
+def rendered(markdown: str) -> str:
+    """The body's HTML, each known citation a placeholder."""
+    env: dict[str, object] = {}
+    tokens = parse(markdown, env)
+    collect_citations(tokens, KEYS, PATH)
+    return render_body(tokens, env).html
 
 
 CITATIONS = [
@@ -107,15 +119,24 @@ def test_look_alikes_are_not_citations(markdown: str) -> None:
     assert [p for p in problems(markdown) if p.level is Level.ERROR] == []
 
 
-def test_placeholders_replace_citations_and_keep_lines() -> None:
+def test_each_citation_renders_as_its_placeholder_and_code_stays_text() -> None:
     markdown = "One [@doe99].\n\n> Two [@doe99;\n> @jones2020].\n\n`[@doe99]` stays."
-    result = mark_citations(markdown, parse(markdown), KEYS, PATH)
-    assert result.markdown.count("\n") == markdown.count("\n")
-    assert placeholder(0) in result.markdown and placeholder(1) in result.markdown
-    assert "`[@doe99]` stays." in result.markdown
-    assert "[@" not in result.markdown.replace("`[@doe99]`", "")
-    filled = fill(result.markdown, lambda i: f"<cite {i}>")
+    html = rendered(markdown)
+    assert placeholder(0) in html and placeholder(1) in html
+    assert "<code>[@doe99]</code> stays." in html
+    assert "[@" not in html.replace("<code>[@doe99]</code>", "")
+    filled = fill(html, lambda i: f"<cite {i}>")
     assert "<cite 0>" in filled and "<cite 1>" in filled and "MESHKIT" not in filled
+
+
+def test_an_unknown_key_or_a_heading_citation_shows_as_written() -> None:
+    html = rendered("## About [@doe99]\n\nSee [@zzzz] and [@doe99].")
+    assert "About [@doe99]" in html and "See [@zzzz] and " + placeholder(0) in html
+
+
+def test_citations_are_found_on_the_line_they_are_written() -> None:
+    markdown = "Intro.\n\n- a\n- b [@doe99]\n\n> c\n> d [@jones2020]\n"
+    assert [c.line for c in collect(markdown).citations] == [3, 6]
 
 
 def test_an_unknown_key_is_an_error_on_its_line_with_a_hint() -> None:
@@ -159,9 +180,10 @@ def test_a_citation_in_a_heading_is_reported_and_left_alone() -> None:
 
 def test_two_citations_on_one_table_row_are_each_placed() -> None:
     markdown = "| a | b |\n|---|---|\n| `[@doe99]` | [@doe99] and [@jones2020] |"
-    result = mark_citations(markdown, parse(markdown), KEYS, PATH)
-    assert [c.raw for c in result.citations] == ["[@doe99]", "[@jones2020]"]
-    assert "`[@doe99]`" in result.markdown
+    assert [c.raw for c in collect(markdown).citations] == ["[@doe99]", "[@jones2020]"]
+    html = rendered(markdown)
+    assert "<code>[@doe99]</code>" in html
+    assert f"{placeholder(0)} and {placeholder(1)}" in html
 
 
 def test_a_citation_followed_by_a_colon_is_still_a_citation() -> None:

@@ -202,7 +202,11 @@ def test_a_sound_guide_has_no_problems_and_keeps_its_body(rules: ContentRules) -
     result = parse_guide(guide_source(body="## Body\n\nText.\n"), "g.md", "g", rules)
     assert result.issues == ()
     assert result.guide is not None
-    assert result.guide.body == "## Body\n\nText.\n"
+    assert result.guide.body.html == (
+        '<h2 id="body">Body<a class="headerlink" href="#body" title="Permanent link">¶</a></h2>\n'
+        "<p>Text.</p>\n"
+    )
+    assert [(h.title, h.line) for h in result.guide.body.headings] == [("Body", 18)]
     assert result.guide.body_line == 18
     assert [r.text for r in result.guide.ratings] == [
         "Strength of evidence: 3 out of 5, moderate",

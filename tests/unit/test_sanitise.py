@@ -5,10 +5,17 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it.token import Token
 
-from meshkit.content.body_checks import body_issues
-from meshkit.content.markdown import parse
+from meshkit.content.body_checks import BodyChecks
+from meshkit.issues import Issue
+from meshkit.markdown.parser import parse
 from meshkit.sanitise import removed_parts, sanitise, url_allowed
+
+
+def body_issues(tokens: list[Token], path: str, first_line: int = 1) -> list[Issue]:
+    return BodyChecks(tokens, path, first_line).issues
+
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -93,6 +100,14 @@ def test_every_hostile_fragment_is_reported(html: str) -> None:
         '<p><a href="https://example.org/a?b=1">link</a> <a href="../other/">rel</a> '
         '<a href="mailto:a@example.org">mail</a></p>',
         '<div class="admonition note"><p class="admonition-title">Note</p><p>x</p></div>',
+        '<details class="tip" open=""><summary>Try</summary><p>x</p></details>',
+        '<ul class="task-list"><li class="task-list-item"><input class="task-list-item-checkbox"'
+        ' type="checkbox" disabled="" checked="" aria-label="Done"> done</li></ul>',
+        '<div class="language-python highlight"><pre><span></span><code><span class="nb">'
+        "print</span></code></pre></div>",
+        '<div class="footnote"><hr><ol><li id="fn:1"><p>Note&nbsp;<a class="footnote-backref" '
+        'href="#fnref:1" title="Jump back to footnote 1 in the text">↩</a></p></li></ol></div>',
+        '<p><img src="a.png" alt="A" loading="lazy"></p>',
     ],
 )
 def test_what_markdown_renders_is_kept(html: str) -> None:

@@ -18,7 +18,7 @@ def square_with_pid(n: int) -> tuple[int, int]:
 
 
 def test_a_worker_makes_every_value_in_another_process() -> None:
-    ahead = Ahead(square_with_pid, ITEMS, background=True, chunk=7, window=2)
+    ahead = Ahead(square_with_pid, ITEMS, workers=2, chunk=7, window=2)
     try:
         values = [ahead.get(key) for key, _ in ITEMS]
     finally:
@@ -29,13 +29,13 @@ def test_a_worker_makes_every_value_in_another_process() -> None:
 
 
 def test_without_a_worker_values_are_made_when_asked_for() -> None:
-    ahead = Ahead(square_with_pid, ITEMS, background=False)
+    ahead = Ahead(square_with_pid, ITEMS, workers=1)
     assert ahead.get("page-9") == (81, os.getpid())
     assert multiprocessing.active_children() == []
 
 
 def test_values_asked_for_out_of_order_or_twice_are_the_same() -> None:
-    ahead = Ahead(square_with_pid, ITEMS, background=True, chunk=5, window=1)
+    ahead = Ahead(square_with_pid, ITEMS, workers=2, chunk=5, window=1)
     try:
         order = ["page-59", "page-0", "page-31", "page-30", "page-0", "page-59", "page-1"]
         got = {key: ahead.get(key)[0] for key in order}
@@ -51,7 +51,7 @@ def fail_on_thirteen(n: int) -> int:
 
 
 def test_a_worker_error_reaches_the_build() -> None:
-    ahead = Ahead(fail_on_thirteen, ITEMS, background=True, chunk=4)
+    ahead = Ahead(fail_on_thirteen, ITEMS, workers=2, chunk=4)
     try:
         assert ahead.get("page-11") == 11  # chunks of four: 12-15 fail together
         with pytest.raises(ValueError, match="thirteen"):
@@ -61,7 +61,7 @@ def test_a_worker_error_reaches_the_build() -> None:
 
 
 def test_closing_stops_the_worker() -> None:
-    ahead = Ahead(square_with_pid, ITEMS, background=True)
+    ahead = Ahead(square_with_pid, ITEMS, workers=2)
     assert multiprocessing.active_children(), "no worker was started"
     ahead.close()
     assert multiprocessing.active_children() == []

@@ -1,9 +1,9 @@
 """Finding Pandoc citations in a guide's Markdown, and putting their HTML in afterwards.
 
 markdown-it finds them, so code spans, code blocks, links, autolinks, raw HTML and e-mail
-addresses are never read as citations. Each citation is then swapped in the Markdown for a
-placeholder of letters and digits, which the page renderer passes through untouched and
-`fill` replaces with trusted HTML once the page has been sanitised.
+addresses are never read as citations. Each citation of known works is numbered on its
+token; the renderer writes a placeholder of letters and digits for it, which `fill`
+replaces with trusted HTML once the body has been sanitised.
 
 Syntax: `[@key]`, `[@key, p. 4]`, `[see @a; @b]`, `[-@key]` (year only), and the narrative
 `@key says` or `@key [p. 4] says`. A bare `@word` is a citation only when `word` is a key.
@@ -62,9 +62,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class Found:
-    """What `mark_citations` found: the Markdown with placeholders, citations, problems."""
+    """What `collect_citations` found: the citations of known works, in order, and problems."""
 
-    markdown: str
     citations: tuple[Citation, ...]
     problems: tuple[Issue, ...]
 
@@ -80,53 +79,39 @@ def may_cite(markdown: str) -> bool:
     return "@" in markdown
 
 
-def mark_citations(
-    markdown: str, tokens: list[Token], keys: Container[str], path: str, first_line: int = 1
+def collect_citations(
+    tokens: list[Token], keys: Container[str], path: str, first_line: int = 1
 ) -> Found:
-    """Swap each citation of a known key for a placeholder; report unknown keys by line.
+    """Number each citation of known works (`meta["index"]`, which the renderer turns into
+    its placeholder) and report unknown keys by line.
 
-    `markdown` is the part of the file `path` that starts on line `first_line`.
+    `tokens` are the parse of a part of the file `path` that starts on line `first_line`.
+    A citation of an unknown key, or inside a heading, keeps no number and shows as written.
     """
-    lines = markdown.split("\n")
-    starts = _line_starts(lines)
     found: list[Citation] = []
     problems: list[Issue] = []
-    spans: list[tuple[int, int, int]] = []
-    for line, start, end, token in _citations(markdown, tokens, lines, starts):
+    for line, token, in_heading in _citation_tokens(tokens):
+        at = first_line + line
         items, narrative = token.meta["items"], token.meta["narrative"]
         unknown = [item.key for item in items if item.key not in keys]
+        if in_heading:
+            if not narrative:
+                problems.append(warning(path, at, _IN_HEADING))
+            continue
         if narrative and unknown:
             near = closest(unknown[0], _iterable(keys))
             if near is not None:
-                problems.append(warning(path, first_line + line, _not_a_key(unknown[0], near)))
+                problems.append(warning(path, at, _not_a_key(unknown[0], near)))
             continue
         if unknown:
-            problems += [error(path, first_line + line, _unknown(key, keys)) for key in unknown]
+            problems += [error(path, at, _unknown(key, keys)) for key in unknown]
             continue
-        raw = markdown[start:end]
-        if start < 0 or not _same_text(raw, token.content):
-            problems.append(
-                error(
-                    path,
-                    first_line + line,
-                    "this citation could not be read where it is; write it on one line",
-                )
-            )
-            continue
-        spans.append((start, end, len(found)))
+        token.meta["index"] = len(found)
         found.append(Citation(tuple(items), narrative, line, token.content))
-    for heading_line in _heading_citations(tokens):
-        problems.append(
-            warning(
-                path,
-                first_line + heading_line,
-                "citations in headings are shown as written; move the citation into the text below",
-            )
-        )
-    out = markdown
-    for start, end, index in reversed(spans):
-        out = out[:start] + placeholder(index) + "\n" * out.count("\n", start, end) + out[end:]
-    return Found(out, tuple(found), tuple(problems))
+    return Found(tuple(found), tuple(problems))
+
+
+_IN_HEADING = "citations in headings are shown as written; move the citation into the text below"
 
 
 def placeholder(index: int) -> str:
@@ -209,85 +194,28 @@ def _item(text: str) -> CiteItem | None:
     return CiteItem(key, prefix, " ".join(locator.split()), bool(match.group("minus")))
 
 
-# -- where each citation is in the source ------------------------------------------------
+# -- where each citation is -------------------------------------------------------------
 
 
-def _citations(
-    markdown: str, tokens: list[Token], lines: list[str], starts: list[int]
-) -> Iterator[tuple[int, int, int, Token]]:
-    """(line, start, end, token) of every citation outside headings, in source offsets."""
-    cursors: dict[int, int] = {}
+def _citation_tokens(tokens: list[Token]) -> Iterator[tuple[int, Token, bool]]:
+    """(line from 0, token, whether in a heading) of every citation, in order."""
     for index, token in enumerate(tokens):
-        if token.type != "inline" or not token.map or not token.children:
+        if token.type != "inline" or not token.children:
             continue
-        if index and tokens[index - 1].type == "heading_open":
-            continue
-        offsets = _line_offsets(token, lines, cursors)
-        content_starts = _line_starts(token.content.split("\n"))
-        for child in token.children:
-            if child.type != "citation":
-                continue
-            begin = child.meta["start"]
-            row = token.content.count("\n", 0, begin)
-            line = token.map[0] + row
-            start = starts[line] + offsets[row] + begin - content_starts[row]
-            if offsets[row] < 0:
-                start = -1
-            yield line, start, start + len(_source_span(child, markdown, start)), child
-
-
-def _source_span(child: Token, text: str, start: int) -> str:
-    """The source text the citation covers (it may run on to lines with quote markers)."""
-    if start < 0:
-        return ""
-    raw = child.content
-    if "\n" not in raw:
-        return text[start : start + len(raw)]
-    pattern = r"[ \t>]*\n[ \t>]*".join(re.escape(part.strip()) for part in raw.split("\n"))
-    match = re.compile(pattern).match(text, start)
-    return match.group() if match else text[start : start + len(raw)]
-
-
-def _line_offsets(token: Token, lines: list[str], cursors: dict[int, int]) -> list[int]:
-    """Where each line of an inline token's text starts within its source line (-1: unknown)."""
-    offsets = []
-    first = token.map[0] if token.map else 0
-    for row, text in enumerate(token.content.split("\n")):
-        number = first + row
-        source = lines[number] if number < len(lines) else ""
-        cursor = cursors.get(number, 0)
-        if source.endswith(text) and len(source) - len(text) >= cursor:
-            at = len(source) - len(text)
-        else:
-            at = source.find(text, cursor)
-        offsets.append(at)
-        if at >= 0:
-            cursors[number] = at + len(text)
-    return offsets
-
-
-def _same_text(source: str, parsed: str) -> bool:
-    return source.split() == parsed.split() or source.replace(">", "").split() == parsed.split()
-
-
-def _heading_citations(tokens: list[Token]) -> Iterator[int]:
-    for index, token in enumerate(tokens):
         in_heading = index > 0 and tokens[index - 1].type == "heading_open"
-        children = token.children or []
-        if (
-            in_heading
-            and token.map
-            and any(c.type == "citation" and not c.meta["narrative"] for c in children)
-        ):
-            yield token.map[0]
+        first = token.map[0] if token.map else _block_line(tokens, index)
+        for child in token.children:  # not inside an image's description
+            if child.type == "citation":
+                yield first + token.content.count("\n", 0, child.meta["start"]), child, in_heading
 
 
-def _line_starts(lines: list[str]) -> list[int]:
-    starts, total = [], 0
-    for line in lines:
-        starts.append(total)
-        total += len(line) + 1
-    return starts
+def _block_line(tokens: list[Token], index: int) -> int:
+    """The line of the nearest block before an inline token that has no line of its own."""
+    for back in range(index - 1, -1, -1):
+        mapped = tokens[back].map
+        if mapped:
+            return int(mapped[0])
+    return 0
 
 
 def _iterable(keys: Container[str]) -> Iterable[str]:

@@ -1,40 +1,86 @@
-"""Checks of a guide's Markdown source that tell its author, by line, what will not survive.
+"""Checks of a guide's Markdown that tell its author, by line, what will not show as written.
 
-The sanitiser removes unsafe HTML and links from the rendered page whatever happens; these
-checks only explain it beforehand, on the line where the author wrote it.
+The renderer removes unsafe HTML and links whatever happens; these checks explain it
+beforehand, on the line where the author wrote it. They also collect the body's links into
+the site, which are checked once every guide has been read (`meshkit.content.links`).
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 
 from markdown_it.token import Token
 
+from meshkit.content.model import BodyLink
 from meshkit.issues import Issue, warning
+from meshkit.markdown.links import is_relative
+from meshkit.markdown.render import ADMONITION_KINDS
 from meshkit.sanitise import removed_parts, url_allowed
 
+_ATTRIBUTE_LIST = re.compile(r"\{:?\s*(?:[.#][\w-]|[\w-]+=)[^{}\n]*\}")
 
-def body_issues(tokens: list[Token], path: str, first_line: int = 1, depth: int = 0) -> list[Issue]:
-    """Warnings for raw HTML the sanitiser changes and links that cannot work on the site.
 
-    `depth` is how many folders deep the guide sits in the docs folder, so that links
-    climbing out of it can be found.
-    """
-    issues = []
-    for line, token in _tokens(tokens):
-        at = first_line + line
+class BodyChecks:
+    """Warnings for one body's tokens, and the links it makes into the site."""
+
+    def __init__(self, tokens: list[Token], path: str, first_line: int = 1, depth: int = 0):
+        """`depth`: how many folders deep the guide sits in the docs folder."""
+        self.path = path
+        self.depth = depth
+        self.issues: list[Issue] = []
+        found: list[BodyLink] = []
+        for line, token in _tokens(tokens):
+            link = self._check(token, first_line + line)
+            if link is not None:
+                found.append(link)
+        self.links = tuple(found)
+
+    def _check(self, token: Token, at: int) -> BodyLink | None:
         if token.type in ("html_block", "html_inline"):
-            issues += [
-                _html_issue(path, at + offset, what)
-                for offset, what in removed_parts(token.content)
+            self.issues += [
+                _html_issue(self.path, at + n, what) for n, what in removed_parts(token.content)
             ]
+        elif token.type == "admonition_open":
+            self._admonition(token, at)
+        elif token.type == "text":
+            self._attribute_list(token.content, at)
         elif token.type in ("link_open", "image"):
             url = str(token.attrGet("href") or token.attrGet("src") or "")
-            problem = link_problem(url, depth)
+            problem = link_problem(url, self.depth)
             if problem:
-                issues.append(warning(path, at, problem))
-    return issues
+                self.issues.append(warning(self.path, at, problem))
+            elif is_relative(url) or url.startswith("#"):
+                return BodyLink(at, url)
+        return None
+
+    def _admonition(self, token: Token, at: int) -> None:
+        written = str((token.meta or {}).get("tag", "")).lower()
+        if written not in ADMONITION_KINDS:
+            kinds = ", ".join(sorted(ADMONITION_KINDS))
+            self.issues.append(
+                warning(
+                    self.path,
+                    at,
+                    f"'{written}' is not a kind of admonition, so it is shown as a note; "
+                    f"use one of {kinds}",
+                )
+            )
+
+    def _attribute_list(self, text: str, at: int) -> None:
+        for row, line in enumerate(text.split("\n")):
+            match = _ATTRIBUTE_LIST.search(line)
+            if match:
+                self.issues.append(
+                    warning(
+                        self.path,
+                        at + row,
+                        f"'{match.group()[:40]}' is an attribute list, which guides do not "
+                        "support, so it is shown as text; remove it: a heading's id comes "
+                        "from its words, and the look of the page from the theme",
+                    )
+                )
 
 
 def link_problem(url: str, depth: int) -> str | None:
@@ -67,17 +113,21 @@ def _html_issue(path: str, line: int, what: str) -> Issue:
 
 def _tokens(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
     """Every block and inline token with the line (from 0) it starts on."""
+    line = 0
     for token in tokens:
-        line = token.map[0] if token.map else 0
+        line = token.map[0] if token.map else line
         if token.type == "inline":
-            yield from _inline(token, line)
+            yield from _inline(token.children or [], line)
         else:
             yield line, token
 
 
-def _inline(token: Token, line: int) -> Iterator[tuple[int, Token]]:
+def _inline(children: list[Token], line: int) -> Iterator[tuple[int, Token]]:
     # Inline tokens have no line map; count the line breaks before each child instead.
-    for child in token.children or []:
+    for child in children:
         yield line, child
+        if child.type == "image" and child.children:
+            yield from _inline(child.children, line)
+        line += child.content.count("\n") if child.type == "text" else 0
         if child.type in ("softbreak", "hardbreak"):
             line += 1

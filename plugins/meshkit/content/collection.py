@@ -6,12 +6,14 @@ costs no more per guide than a site of ten.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from meshkit.bibliography.loader import Bibliography
+from meshkit.content.links import check_links
 from meshkit.content.model import ContentRules, Guide, Relation
 from meshkit.content.parallel import read_guides
 from meshkit.content.reader import slug_of
@@ -124,23 +126,26 @@ def load_guides(
     rules: ContentRules,
     docs: Path | None = None,
     bibliography: Bibliography | None = None,
+    files: Container[str] | None = None,
 ) -> LoadedSite:
     """Read and check every guide in `paths` (in the `docs` folder), then check them together.
 
     Citations are checked against `bibliography`; its entries that no guide cites are
-    reported too, so pass it only when `paths` are all the site's guides.
+    reported too, so pass it only when `paths` are all the site's guides. Links are checked
+    against `files`, the paths of the docs folder's files (by default, what is on disk).
     """
     guides, issues = {}, []
     paths = list(paths)
     bib = bibliography if bibliography is not None else Bibliography()
     issues += _duplicate_names(paths, root)
-    jobs = [(path, _depth(path, docs)) for path in paths]
+    jobs = [(path, _source(path, docs)) for path in paths]
     for result in read_guides(jobs, root, rules, frozenset(bib.entries)):
         issues += result.issues
         if result.guide is not None:
             guides[result.guide.path] = result.guide
     collection, link_issues = collect(guides.values(), rules)
     issues += link_issues
+    issues += check_links(guides.values(), files if files is not None else docs_files(docs))
     if bibliography is not None:
         issues += uncited(bibliography, guides.values())
     return LoadedSite(guides, collection, tuple(sorted(set(issues))), bib)
@@ -161,8 +166,19 @@ def uncited(bibliography: Bibliography, guides: Iterable[Guide]) -> list[Issue]:
     ]
 
 
-def _depth(path: Path, docs: Path | None) -> int:
-    """How many folders deep `path` is inside `docs` (0 when it is not inside)."""
+def _source(path: Path, docs: Path | None) -> str:
+    """Where `path` is in the `docs` folder (`inclusion/x.md`); its name when it is not in it."""
     if docs is None or not path.absolute().is_relative_to(docs.absolute()):
-        return 0
-    return len(path.absolute().relative_to(docs.absolute()).parts) - 1
+        return path.name
+    return path.absolute().relative_to(docs.absolute()).as_posix()
+
+
+def docs_files(docs: Path | None) -> frozenset[str]:
+    """The paths of every file in the docs folder, without following links to folders."""
+    if docs is None or not docs.is_dir():
+        return frozenset()
+    found: set[str] = set()
+    for folder, _, names in os.walk(docs):
+        relative = Path(folder).relative_to(docs).as_posix()
+        found.update(name if relative == "." else f"{relative}/{name}" for name in names)
+    return frozenset(found)

@@ -7,6 +7,9 @@ from datetime import date
 
 from meshkit.bibliography.citations import Citation
 from meshkit.evidence.framework import Framework, Rating
+from meshkit.markdown.document import RenderedBody
+
+NO_BODY = RenderedBody("", None, (), ())
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,15 @@ RELATIONS: dict[str, Relation] = {
 
 
 @dataclass(frozen=True)
+class BodyLink:
+    """A link or image in a guide's body that points into the site: its line and address
+    as written (`../subject/guide.md#section`, `#section`, `picture.png`)."""
+
+    line: int
+    url: str
+
+
+@dataclass(frozen=True)
 class ContentRules:
     """What a site allows in front matter: its framework and vocabularies, with labels."""
 
@@ -92,14 +104,17 @@ class Guide:
     related: tuple[RelatedLink, ...] = ()
     theme_keys: dict[str, object] = field(default_factory=dict)
     """Material's own page keys (`hide`, `description`, ...), checked, passed through."""
-    body: str = ""
-    """The Markdown body, without its caveats section."""
+    source: str = ""
+    """Where the guide is in the docs folder (`inclusion/journal-clubs.md`), which its
+    relative links start from."""
+    body: RenderedBody = NO_BODY
+    """The body rendered to HTML, its caveats section apart, with its headings."""
     body_line: int = 1
-    """The line of the file on which `body` starts, for messages about the body."""
-    caveats: str | None = None
-    """The Markdown of the "Where this may not apply" section, when the guide has one."""
+    """The line of the file on which the body starts, for messages about the body."""
     citations: tuple[Citation, ...] = ()
-    """The guide's citations, in order; `body` and `caveats` hold placeholders for them."""
+    """The guide's citations, in order; the body holds placeholders for them."""
+    links: tuple[BodyLink, ...] = ()
+    """Links in the body to other files and anchors, checked once every guide is read."""
 
     @property
     def cited(self) -> set[str]:

@@ -13,19 +13,18 @@ from pathlib import Path
 
 from meshkit.content.model import ContentRules
 from meshkit.content.reader import GuideResult, read_guide
-from meshkit.workers import can_fork, forked_pool, run_task, worker_count
+from meshkit.workers import can_fork, in_order, worker_count
 
 
 def read_guides(
-    jobs: Sequence[tuple[Path, int]], root: Path, rules: ContentRules, keys: frozenset[str]
+    jobs: Sequence[tuple[Path, str]], root: Path, rules: ContentRules, keys: frozenset[str]
 ) -> list[GuideResult]:
-    """Read each guide of `jobs` (path, depth in the docs folder), in order."""
+    """Read each guide of `jobs` (path, where it is in the docs folder), in order."""
 
-    def read(job: tuple[Path, int]) -> GuideResult:
+    def read(job: tuple[Path, str]) -> GuideResult:
         return read_guide(job[0], root, rules, job[1], keys)
 
     workers = worker_count(len(jobs))
     if workers < 2 or not can_fork():
         return [read(job) for job in jobs]
-    with forked_pool(workers, read) as pool:
-        return list(pool.map(run_task, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    return list(in_order(read, jobs, workers))

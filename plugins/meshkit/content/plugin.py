@@ -1,21 +1,25 @@
-"""`meshkit/guides`: reads and checks guides, and builds every page meshkit owns.
+"""`meshkit/guides`: reads, checks and renders guides, and builds every page meshkit owns.
 
-Handlers stay thin: the core reads guides (`load_guides`), makes HTML safe (`sanitise`)
-and renders pages (`SitePages`); this module only moves results between MkDocs events.
+Handlers stay thin: the core reads and renders guides (`load_guides`) and makes page
+content (`SitePages`); `GuidePage` hands MkDocs a guide's metadata and table of contents,
+and `WholePages` has workers make meshkit's pages whole while the build writes them.
 """
 
 from __future__ import annotations
 
 import logging
-import secrets
+import posixpath
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from meshkit.bibliography.plugin import site_bibliography
@@ -23,20 +27,23 @@ from meshkit.clock import build_date
 from meshkit.content.collection import LoadedSite, load_guides
 from meshkit.content.config import GuidesConfig
 from meshkit.content.model import ContentRules, Guide
+from meshkit.content.page import WHOLE_PAGE_TEMPLATE, GuidePage
+from meshkit.content.whole_pages import Content, Made, WholePages
 from meshkit.evidence.plugin import site_framework
 from meshkit.files import display_path
 from meshkit.issues import Issue, Level, count_errors, error
-from meshkit.render import PACKAGE, environment
-from meshkit.sanitise import sanitise
+from meshkit.markdown.links import split_address, target_path
+from meshkit.render import PACKAGE, environment, relative_url
 from meshkit.site import urls
 from meshkit.site.material_fixes import valid_material_html
-from meshkit.site.pages import GuideShell, SiteInfo, SitePages
+from meshkit.site.pages import SiteInfo, SitePages
 from meshkit.site.plan import SitePage
 from meshkit.workers import Ahead, can_fork, worker_count
 
 log = logging.getLogger("mkdocs.plugins.meshkit")
 STYLESHEET = "assets/meshkit/meshkit.css"
 SCRIPT = "assets/meshkit/cite-preview.js"
+TEMPLATES = PACKAGE / "content" / "templates"
 
 
 def content_rules(config: MkDocsConfig) -> ContentRules:
@@ -70,6 +77,10 @@ def report(issues: tuple[Issue, ...] | list[Issue]) -> None:
 class GuidesPlugin(BasePlugin[GuidesConfig]):
     """Turns guides into pages with evidence panels, and adds home, A-Z and index pages."""
 
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Ask MkDocs to keep this plugin between `mkdocs serve` rebuilds."""
+        self.ahead: Ahead[str, str, Made] | None = None
+
     def on_config(self, config: MkDocsConfig) -> None:
         """Reset per-build state and put meshkit's theme files in place."""
         self.rules = content_rules(config)
@@ -78,14 +89,13 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 "mkdocs.yml: 'page_size' of meshkit/guides must be 1 or more (100 is usual)"
             )
         self.root = Path(config.config_file_path or ".").parent.absolute()
-        self.by_uri: dict[str, Guide] = {}
         self.generated: dict[str, SitePage] = {}
-        self.heads: dict[str, str] = {}
-        if hasattr(self, "ahead"):  # `mkdocs serve` builds again with the same plugin
-            self.ahead.close()
-        self.marker = f"MESHKIT{secrets.token_hex(8)}"
+        self.made: dict[str, Made] = {}
+        self._close()
         custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         self.env = environment(custom)
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.append(str(TEMPLATES))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in config.extra_javascript:
@@ -94,21 +104,14 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Read every guide once, report all problems, and add the generated pages."""
         sources = guide_files(files)
-        paths = [Path(f.abs_src_path or "") for f in sources]
-        bibliography, bib_issues = site_bibliography(config)
-        site = load_guides(paths, self.root, self.rules, Path(config.docs_dir), bibliography)
-        issues = sorted({*bib_issues, *site.issues, *self._template_issues(site, config)})
-        report(issues)
-        errors = count_errors(issues)
-        if errors:
-            raise PluginError(f"{errors} error(s) in guides; fix them and build again")
+        site = self._load(sources, files, config)
         for file in sources:
             guide = site.guides.get(display_path(Path(file.abs_src_path or ""), self.root))
             if guide is not None:
-                self.by_uri[file.src_uri] = guide
+                GuidePage(guide, file, config)
         language = str(config.theme.get("language") or "en")
         info = SiteInfo(config.site_name, config.site_url or "", self.config.intro, language)
-        guide_urls = {g.slug: f.url for f in sources if (g := self.by_uri.get(f.src_uri))}
+        guide_urls = {f.page.guide.slug: f.url for f in sources if isinstance(f.page, GuidePage)}
         self.pages = SitePages(
             self.env,
             self.rules,
@@ -116,106 +119,113 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             guide_urls,
             info,
             build_date(),
-            bibliography,
+            site.bibliography,
             self.config.page_size,
         )
-        self._generate(files, config, self.pages.plan(bool(bibliography.entries)))
-        self._start_ahead(files)
+        self._generate(files, config, self.pages.plan(bool(site.bibliography.entries)))
         return files
 
-    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Hand MkDocs the guide's body (never its YAML), its caveats section moved last."""
-        guide = self.by_uri.get(page.file.src_uri)
-        if guide is None:
-            return "\n" if page.file.src_uri in self.generated else None
-        body = guide.body
-        if guide.caveats is not None:
-            body = f"{body}\n\n{self.marker}\n\n{guide.caveats}"
-        # A leading blank line stops MkDocs reading the body's first lines as metadata.
-        return "\n" + body
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
+        """Keep the navigation, which every page's template is given."""
+        self.nav = nav
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, **_: Any) -> str:
-        """Give MkDocs and Material only escaped metadata to print."""
-        guide = self.by_uri.get(page.file.src_uri)
-        if guide is not None:
-            page.meta = guide_meta(guide)
-        elif page.file.src_uri in self.generated:
-            page.meta = {
-                "title": str(escape(self.generated[page.file.src_uri].title)),
-                "hide": ["toc"],
-            }
+        """Give a generated page its escaped title; its HTML is made whole later."""
+        made = self.generated.get(page.file.src_uri)
+        if made is not None:
+            page.meta = {"title": str(escape(made.title)), "hide": ["toc"]}
+            page.meta["template"] = WHOLE_PAGE_TEMPLATE
         return markdown
 
-    def on_page_content(self, html: str, /, *, page: Page, **_: Any) -> str | None:
-        """Sanitise a guide's body and put it in its page; give a generated page its HTML."""
-        uri = page.file.src_uri
-        guide = self.by_uri.get(uri)
-        if guide is not None:
-            body, found, caveats = sanitise(html).partition(f"<p>{self.marker}</p>")
-            shell = self._part(page.file)
-            assert isinstance(shell, GuideShell)
-            self.heads[uri] = shell.head
-            return self.pages.guide(guide, body, caveats if found else None, page.url, shell)
-        if uri in self.generated:
-            made = self._part(page.file)
-            assert isinstance(made, str)
-            return made
-        return html
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Start making meshkit's pages whole, in the order MkDocs will write them."""
+        self.files = files
+        whole = WholePages(self._content, env, config, self.nav, files)
+        mine = [f.src_uri for f in files.documentation_pages() if self._owns(f.page)]
+        workers = worker_count(len(mine)) if can_fork() else 1
+        self.ahead = Ahead(whole.make, [(uri, uri) for uri in mine], workers=workers)
+        return env
+
+    def on_page_context(self, context: Any, /, *, page: Page, **_: Any) -> Any:
+        """Hand MkDocs the page a worker made, for the whole-page template to print."""
+        if self.ahead is not None and self._owns(page):
+            made = self.ahead.get(page.file.src_uri)
+            self.made[page.file.src_uri] = made
+            page.content = made.html
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Mend Material's HTML; give a guide its meta tags."""
-        guide = self.by_uri.get(page.file.src_uri)
-        if guide is not None:
-            head = self.heads.pop(page.file.src_uri, None) or self.pages.head(guide)
-            output = output.replace("</head>", head + "</head>", 1)
-        return valid_material_html(output)
+        """Write the files that go beside a page meshkit made; mend Material's HTML."""
+        made = self.made.pop(page.file.src_uri, None)
+        if made is None:
+            return valid_material_html(output)
+        folder = Path(page.file.abs_dest_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in made.files.items():
+            (folder / name).write_text(text, encoding="utf-8", newline="")
+        page.content = ""  # the page is written; its HTML need not stay in memory
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Stop the worker that made pages ahead."""
-        self.ahead.close()
+        """Stop the workers; say how many pages they made."""
+        if self.ahead is not None and self.ahead.made_by_workers:
+            log.info(f"meshkit: {self.ahead.made_by_workers} pages made by worker processes")
+        self._close()
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop the worker that made pages ahead."""
-        if hasattr(self, "ahead"):
-            self.ahead.close()
+        """Stop the workers."""
+        self._close()
+
+    def on_shutdown(self) -> None:
+        """Stop the workers when `mkdocs serve` ends."""
+        self._close()
 
     def on_post_template(self, output_content: str, /, **_: Any) -> str:
         """The same repairs for pages made from templates alone, such as 404.html."""
         return valid_material_html(output_content)
 
-    def _start_ahead(self, files: Files) -> None:
-        """Have meshkit's part of every page made while MkDocs renders the Markdown."""
-        self.targets = {
-            f.src_uri: _target(f)
-            for f in files.documentation_pages()
-            if f.src_uri in self.by_uri or f.src_uri in self.generated
-        }
-        background = worker_count(len(self.targets)) > 1 and can_fork()
-        self.ahead = Ahead(self._prepare, list(self.targets.items()), background=background)
+    def _load(self, sources: list[File], files: Files, config: MkDocsConfig) -> LoadedSite:
+        """Read, check and render every guide; stop the build on errors."""
+        paths = [Path(f.abs_src_path or "") for f in sources]
+        bibliography, bib_issues = site_bibliography(config)
+        known = {f.src_uri for f in files}
+        docs = Path(config.docs_dir)
+        site = load_guides(paths, self.root, self.rules, docs, bibliography, known)
+        issues = sorted({*bib_issues, *site.issues, *self._template_issues(site, config)})
+        report(issues)
+        errors = count_errors(issues)
+        if errors:
+            raise PluginError(f"{errors} error(s) in guides; fix them and build again")
+        return site
 
-    def _part(self, file: File) -> str | GuideShell:
-        """meshkit's part of the page of `file`: made ahead, unless the page has moved since."""
-        target = _target(file)
-        if self.targets.get(file.src_uri) == target:
-            return self.ahead.get(file.src_uri)
-        return self._prepare(target)
+    def _owns(self, page: Page | None) -> bool:
+        return isinstance(page, GuidePage) or (
+            page is not None and page.file.src_uri in self.generated
+        )
 
-    def _prepare(self, target: tuple[str, str, str]) -> str | GuideShell:
-        """meshkit's part of a page, made before MkDocs renders its Markdown (see `Ahead`).
+    def _content(self, page: Page) -> Content:
+        """meshkit's part of one of its pages (worked out in a worker, see `WholePages`)."""
+        if not isinstance(page, GuidePage):
+            return Content(self.pages.render(self.generated[page.file.src_uri], page.url))
+        guide = page.guide
+        html = self.pages.guide(guide, page.url, self._addresses(guide, page))
+        template = str(guide.theme_keys.get("template") or "main.html")
+        return Content(html, self.pages.head(guide), self.pages.downloads(guide), template)
 
-        `target`: the page's source, its URL and where it is written (see `_target`). A
-        generated page is made whole. A guide's page is made without its body, and its
-        citation files are written beside it.
-        """
-        uri, url, destination = target
-        guide = self.by_uri.get(uri)
-        if guide is None:
-            return self.pages.render(self.generated[uri], url)
-        folder = Path(destination).parent
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, text in self.pages.downloads(guide).items():
-            (folder / name).write_text(text, encoding="utf-8", newline="")
-        return self.pages.shell(guide, url)
+    def _addresses(self, guide: Guide, page: Page) -> Callable[[str], str]:
+        """Where a relative address written in `guide` points from its page."""
+        files = self.files
+
+        def address(url: str) -> str:
+            _, rest = split_address(url)
+            file = files.get_file_from_path(target_path(url, guide.source))
+            if file is None:
+                return url  # reported by the link checks
+            return relative_url(file.url, page.url) + rest
+
+        return address
 
     def _template_issues(self, site: LoadedSite, config: MkDocsConfig) -> list[Issue]:
         chosen = {
@@ -241,23 +251,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             files.append(File.generated(config, name, content=""))
             self.generated[name] = page
         for name in (STYLESHEET, SCRIPT):
-            source = PACKAGE / "assets" / Path(name).name
+            source = PACKAGE / "assets" / posixpath.basename(name)
             files.append(File.generated(config, name, abs_src_path=str(source)))
 
-
-def _target(file: File) -> tuple[str, str, str]:
-    """A page's source, URL and output file: what meshkit's part of it depends on."""
-    return file.src_uri, file.url, file.abs_dest_path
-
-
-def guide_meta(guide: Guide) -> dict[str, Any]:
-    """The page metadata Material prints, every text value escaped."""
-    meta: dict[str, Any] = {
-        "title": str(escape(guide.title)),
-        "description": str(escape(guide.summary)),
-    }
-    for key, value in guide.theme_keys.items():
-        if isinstance(value, list):
-            value = [str(escape(item)) for item in value]
-        meta[key] = str(escape(value)) if isinstance(value, str) else value
-    return meta
+    def _close(self) -> None:
+        ahead = getattr(self, "ahead", None)
+        if ahead is not None:
+            ahead.close()
+        self.ahead = None

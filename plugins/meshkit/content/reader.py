@@ -10,16 +10,20 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from meshkit.bibliography.citations import Citation, mark_citations, may_cite
-from meshkit.content.body_checks import body_issues
-from meshkit.content.markdown import parse, worth_parsing
+from markdown_it.token import Token
+
+from meshkit.bibliography.citations import Found, collect_citations
+from meshkit.content.body_checks import BodyChecks
 from meshkit.content.model import ContentRules, Guide
 from meshkit.content.safe_yaml import load_yaml
 from meshkit.content.schema import GuideChecker
-from meshkit.content.sections import split_section
 from meshkit.files import KIB, MIB, read_text
 from meshkit.issues import Issue, error
+from meshkit.markdown.document import render_body
+from meshkit.markdown.parser import parse
+from meshkit.site.anchors import reserved_ids
 
 MAX_GUIDE_BYTES = 1 * MIB
 MAX_FRONT_MATTER_BYTES = 64 * KIB
@@ -40,17 +44,17 @@ def slug_of(path: Path) -> str:
 
 
 def read_guide(
-    path: Path, root: Path, rules: ContentRules, depth: int = 0, keys: Container[str] = ()
+    path: Path, root: Path, rules: ContentRules, source: str = "", keys: Container[str] = ()
 ) -> GuideResult:
-    """Read, check and model the guide at `path`, naming files relative to `root`.
+    """Read, check, model and render the guide at `path`, naming files relative to `root`.
 
-    `depth` is how many folders deep the guide is in the docs folder (for link checks);
+    `source` is where the guide is in the docs folder (`inclusion/x.md`), for its links;
     `keys` are the reference keys it may cite.
     """
     file = read_text(path, root, MAX_GUIDE_BYTES, "guide")
     if file.text is None:
         return GuideResult(None, (file.issue,) if file.issue else ())
-    return parse_guide(file.text, file.path, slug_of(path), rules, depth, keys)
+    return parse_guide(file.text, file.path, slug_of(path), rules, source, keys)
 
 
 def parse_guide(
@@ -58,44 +62,58 @@ def parse_guide(
     path: str,
     slug: str,
     rules: ContentRules,
-    depth: int = 0,
+    source: str = "",
     keys: Container[str] = (),
 ) -> GuideResult:
-    """Check and model a guide's text; `path` is how messages name the file."""
+    """Check, model and render a guide's text; `path` is how messages name the file."""
     split = _split(text, path)
     if isinstance(split, Issue):
         return GuideResult(None, (split,))
     front, body, body_line = split
     if len(front.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
-        return GuideResult(
-            None,
-            (
-                error(
-                    path,
-                    2,
-                    (
-                        f"the front matter is over {MAX_FRONT_MATTER_BYTES // KIB} KiB; "
-                        "move long text into the body of the guide"
-                    ),
-                ),
-            ),
+        message = (
+            f"the front matter is over {MAX_FRONT_MATTER_BYTES // KIB} KiB; "
+            "move long text into the body of the guide"
         )
+        return GuideResult(None, (error(path, 2, message),))
     data = load_yaml(front, path, first_line=2)
     if data.problems:
         return GuideResult(None, tuple(data.problems))
-    issues: list[Issue] = []
-    tokens = parse(body) if worth_parsing(body, rules.caveats_heading) else []
-    citations: tuple[Citation, ...] = ()
-    if tokens and may_cite(body):
-        found = mark_citations(body, tokens, keys, path, body_line)
-        body, citations = found.markdown, found.citations
-        issues += found.problems
-    rest, caveats = split_section(body, tokens, rules.caveats_heading)
+    env: dict[str, Any] = {}
+    tokens = parse(body, env)
+    found = collect_citations(tokens, keys, path, body_line)
+    checks = BodyChecks(tokens, path, body_line, source.count("/"))
     checker = GuideChecker(data, path, rules)
-    guide = checker.check(slug, rest, body_line, caveats, citations)
-    issues += checker.issues
-    issues += body_issues(tokens, path, body_line, depth)
+    guide = checker.check(slug, _body(tokens, env, rules, found, checks, source, body_line))
+    issues = [*found.problems, *checker.issues, *checks.issues]
     return GuideResult(guide, tuple(sorted(issues)))
+
+
+def _body(
+    tokens: list[Token],
+    env: dict[str, Any],
+    rules: ContentRules,
+    found: Found,
+    checks: BodyChecks,
+    source: str,
+    body_line: int,
+) -> dict[str, Any]:
+    """The fields of a `Guide` that its body gives: rendered once, from the one parse."""
+    reserved = reserved_ids(item.key for c in found.citations for item in c.items)
+    rendered = render_body(
+        tokens,
+        env,
+        caveats_heading=rules.caveats_heading,
+        reserved_ids=reserved,
+        first_line=body_line,
+    )
+    return {
+        "source": source,
+        "body": rendered,
+        "body_line": body_line,
+        "citations": found.citations,
+        "links": checks.links,
+    }
 
 
 def _split(text: str, path: str) -> tuple[str, str, int] | Issue:

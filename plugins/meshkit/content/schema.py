@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from meshkit.bibliography.citations import Citation
 from meshkit.content.model import Author, ContentRules, Guide, RelatedLink
 from meshkit.content.safe_yaml import YamlData
 from meshkit.evidence.framework import Rating
@@ -54,15 +53,11 @@ class GuideChecker:
         self.rules = rules
         self.issues: list[Issue] = []
 
-    def check(
-        self,
-        slug: str,
-        body: str,
-        body_line: int,
-        caveats: str | None = None,
-        citations: tuple[Citation, ...] = (),
-    ) -> Guide | None:
-        """The guide, or None when there were errors (they are in `self.issues`)."""
+    def check(self, slug: str, body: dict[str, Any] | None = None) -> Guide | None:
+        """The guide, or None when there were errors (they are in `self.issues`).
+
+        `body`: the `Guide` fields that come from the body (see `meshkit.content.reader`).
+        """
         meta = self.data.value
         if not isinstance(meta, dict):
             self._error((), "the front matter must be a set of 'key: value' lines")
@@ -71,15 +66,7 @@ class GuideChecker:
         fields = self._fields(meta)
         if self.issues:
             return None
-        return Guide(
-            path=self.path,
-            slug=slug,
-            body=body,
-            body_line=body_line,
-            caveats=caveats,
-            citations=citations,
-            **fields,
-        )
+        return Guide(path=self.path, slug=slug, **(body or {}), **fields)
 
     def _error(self, where: tuple[str | int, ...], message: str) -> None:
         self.issues.append(error(self.path, self.data.line(*where), message))

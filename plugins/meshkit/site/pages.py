@@ -6,7 +6,6 @@ returns HTML fragments. The MkDocs plugin only decides where each fragment goes.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +21,7 @@ from meshkit.bibliography.loader import Bibliography
 from meshkit.bibliography.model import Reference
 from meshkit.content.collection import Collection
 from meshkit.content.model import ContentRules, Guide
+from meshkit.markdown.links import fill_links
 from meshkit.render import relative_url
 from meshkit.site import plan, urls, views
 from meshkit.site.paging import letter_url
@@ -48,30 +48,6 @@ class CitedBy:
 
     entry: Entry
     guides: tuple[Guide, ...]
-
-
-_BODY = f"MESHKITBODY{secrets.token_hex(8)}"
-_CAVEATS = f"MESHKITCAVEATS{secrets.token_hex(8)}"
-"""Stand-ins for a guide's body and caveats in its page made ahead (`SitePages.shell`).
-Random for each build, so contributed text cannot forge them; forked workers share them."""
-
-
-@dataclass(frozen=True)
-class GuideShell:
-    """A guide's page before its body is in it, and the meta tags for its `<head>`."""
-
-    html: str
-    head: str
-    caveats: bool
-    """Whether the page has a section for caveats."""
-
-    def fill(self, body: str, caveats: str | None) -> str:
-        """The page with `body` and `caveats` (sanitised HTML) where they go."""
-        before, _, after = self.html.partition(_BODY)
-        if not self.caveats:
-            return before + body + after
-        middle, _, end = after.partition(_CAVEATS)
-        return before + body + middle + (caveats or "") + end
 
 
 class SitePages:
@@ -102,46 +78,30 @@ class SitePages:
         # A global, not a render variable, so that imported macros (cards) can see it.
         env.globals["chips_of"] = self._chips_of
 
-    def shell(self, guide: Guide, page_url: str, caveats: bool | None = None) -> GuideShell:
-        """A guide's page made before its body is rendered, for `guide` to fill in.
+    def guide(self, guide: Guide, page_url: str, address: Callable[[str], str]) -> str:
+        """A guide's article: evidence panel, facts, body, caveats, references, citation.
 
-        `caveats`: whether the page has a caveats section (by default, whether the guide
-        has caveats). Nothing in it depends on the body, so it can be made ahead, in
-        another process.
+        `address(url)` is where a relative address written in the guide points from this
+        page (see `meshkit.markdown.links.fill_links`).
         """
-        has_caveats = guide.caveats is not None if caveats is None else caveats
-        html = self._render(
+        cited: set[str] = set()  # a group's abbreviation is given at its first citation
+        links = guide.body.links
+        body = self.cite(guide, fill_links(guide.body.html, links, address), cited)
+        caveats = guide.body.caveats
+        if caveats is not None:
+            caveats = self.cite(guide, fill_links(caveats, links, address), cited)
+        return self._render(
             "meshkit/guide.html",
             page_url,
             guide=guide,
-            body=Markup(_BODY),
-            caveats=Markup(_CAVEATS) if has_caveats else None,
+            body=Markup(body or ""),
+            caveats=None if caveats is None else Markup(caveats),
             related=self.collection.related(guide.slug),
             overdue=guide.overdue(self.today),
             references=self._references_of(guide),
             self_citation=apa.to_html(apa.reference(self.self_reference(guide))),
             downloads=self.download_names(guide),
         )
-        return GuideShell(html, self.head(guide), has_caveats)
-
-    def guide(
-        self,
-        guide: Guide,
-        body: str,
-        caveats: str | None,
-        page_url: str,
-        shell: GuideShell | None = None,
-    ) -> str:
-        """A guide's article: evidence panel, facts, body, caveats, references, citation.
-
-        `body` and `caveats` are sanitised HTML that may hold citation placeholders;
-        `shell` is the page made ahead by `shell`, if it was.
-        """
-        if shell is None or shell.caveats != (caveats is not None):
-            shell = self.shell(guide, page_url, caveats is not None)
-        cited: set[str] = set()  # a group's abbreviation is given at its first citation
-        body = self.cite(guide, body, cited) or ""
-        return shell.fill(body, self.cite(guide, caveats, cited))
 
     def cite(self, guide: Guide, html: str | None, cited: set[str]) -> str | None:
         """`html` with the guide's citation placeholders replaced by linked citations.

@@ -1,0 +1,75 @@
+"""meshkit's pages made whole, Material's template around meshkit's content, on every core.
+
+MkDocs renders each page's template in the build process, one after another. For the pages
+meshkit owns (guides and the pages it makes), worker processes render the template with the
+same context MkDocs would give it (`get_context`), a little ahead of the build, which then
+only writes what they made. Plugins' `on_page_context` changes therefore do not reach these
+pages; `on_post_page` does, as for every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import jinja2
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from meshkit.site.material_fixes import valid_material_html
+
+
+@dataclass(frozen=True)
+class Content:
+    """meshkit's part of a page: its article, tags for its `<head>`, files to put beside it."""
+
+    html: str
+    head: str = ""
+    files: dict[str, str] = field(default_factory=dict)
+    template: str = "main.html"
+
+
+@dataclass(frozen=True)
+class Made:
+    """A page ready to write, and the files (by name) that go beside it."""
+
+    html: str
+    files: dict[str, str]
+
+
+class WholePages:
+    """Makes each of meshkit's pages whole, from its source path (`src_uri`)."""
+
+    def __init__(
+        self,
+        content: Callable[[Page], Content],
+        env: jinja2.Environment,
+        config: MkDocsConfig,
+        nav: Navigation,
+        files: Files,
+    ) -> None:
+        self.content = content
+        self.env = env
+        self.config = config
+        self.nav = nav
+        self.files = files
+        self.pages = files.documentation_pages()
+
+    def make(self, uri: str) -> Made:
+        """The page of the file `uri`, with the theme's template around meshkit's content."""
+        file = self.files.get_file_from_path(uri)
+        assert file is not None and file.page is not None, f"no page for {uri}"
+        page = file.page
+        content = self.content(page)
+        page.content, page.active = content.html, True
+        try:
+            context = get_context(self.nav, self.pages, self.config, page)
+            html = self.env.get_template(content.template).render(context)
+        finally:
+            page.content, page.active = "", False
+        if content.head:
+            html = html.replace("</head>", content.head + "</head>", 1)
+        return Made(valid_material_html(html), content.files)

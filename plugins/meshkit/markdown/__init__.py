@@ -1,0 +1,1 @@
+"""meshkit's one Markdown engine: markdown-it-py, the renderer, headings, links and blocks."""

@@ -1,0 +1,34 @@
+"""The ids a guide page has around its body, which the body's headings keep clear of.
+
+A heading written "References" would otherwise take the id of the references section meshkit
+adds, and a link to either would land on the wrong one. Material's own ids start with `__`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from meshkit.bibliography.citer import anchor
+
+GUIDE_PAGE_IDS = frozenset(
+    {
+        "mk-evidence-heading",
+        "where-this-may-not-apply",
+        "references",
+        "cite-this-guide",
+        "related-guides",
+        "__config",
+        "__consent",
+        "__drawer",
+        "__search",
+        "__settings",
+        "__toc",
+    }
+)
+"""Every fixed id of a guide page outside its body (templates/meshkit/guide.html and the
+evidence panel; Material's main.html and partials)."""
+
+
+def reserved_ids(cited: Iterable[str]) -> frozenset[str]:
+    """The ids a guide citing the keys `cited` has outside its body."""
+    return GUIDE_PAGE_IDS | {anchor(key) for key in cited}

@@ -1,0 +1,90 @@
+"""Links between guides as MkDocs resolves them, and syntax reported on its line, built."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.builds.conftest import build, check, tiny_site
+from tests.conftest import VALID_FRONT_MATTER, guide_source
+
+BODY = """\
+## Links
+
+See [the other guide](../research-use/other.md#what-it-says),
+[its end](../research-use/other.md#nowhere), [a missing guide](../research-use/missing.md).
+[This page](#links).
+[A section that is not here](#elsewhere) and ![a chart](chart.png).
+
+## Syntax
+
+A paragraph.
+{: .mk-notice }
+
+!!! md-header "Official-looking"
+    Text.
+"""
+OTHER = "## What it says\n\nText.\n"
+
+
+def linked_site(tmp_path: Path) -> Path:
+    config = tiny_site(tmp_path, body=BODY)
+    research = tmp_path / "guides" / "research-use"
+    research.mkdir()
+    front = VALID_FRONT_MATTER.replace("subjects: [inclusion]", "subjects: [research-use]")
+    (research / "other.md").write_text(guide_source(front, OTHER), "utf-8")
+    (tmp_path / "guides" / "inclusion" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return config
+
+
+EXPECTED = [
+    "guides/inclusion/a-guide.md:21: warning: the link '../research-use/missing.md' points to "
+    "'research-use/missing.md', which is not in the guides folder; check the file name and the "
+    "folders ('../' goes up one)",
+    "guides/inclusion/a-guide.md:21: warning: the link '../research-use/other.md#nowhere' points "
+    "to '#nowhere', which is not a heading of research-use/other.md; its headings are "
+    "#what-it-says",
+    "guides/inclusion/a-guide.md:23: warning: the link '#elsewhere' points to '#elsewhere', "
+    "which is not a heading of inclusion/a-guide.md; its headings are #links, #syntax",
+    "guides/inclusion/a-guide.md:28: warning: '{: .mk-notice }' is an attribute list, which "
+    "guides do not support, so it is shown as text; remove it: a heading's id comes from its "
+    "words, and the look of the page from the theme",
+    "guides/inclusion/a-guide.md:30: warning: 'md-header' is not a kind of admonition, so it "
+    "is shown as a note; use one of abstract, bug, danger, example, failure, info, note, "
+    "question, quote, success, tip, warning",
+]
+
+
+def test_check_names_broken_links_and_unsupported_syntax_by_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = linked_site(tmp_path)
+    assert check(config) == 0
+    assert check(config, "--strict") == 1
+    assert capsys.readouterr().out.splitlines() == EXPECTED * 2
+
+
+def test_a_strict_build_stops_on_the_same_words(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = linked_site(tmp_path)
+    assert build(config, tmp_path / "site") == 1
+    logged = [r.getMessage() for r in caplog.records if r.getMessage().startswith("guides/")]
+    assert logged == EXPECTED
+
+
+def test_links_point_from_where_the_page_is(tmp_path: Path) -> None:
+    config = linked_site(tmp_path)
+    config.write_text(config.read_text("utf-8").replace("strict: true\n", ""), "utf-8")
+    site = tmp_path / "site"
+    assert build(config, site) == 0
+    page = (site / "inclusion" / "a-guide" / "index.html").read_text("utf-8")
+    assert '<a href="../../research-use/other/#what-it-says">the other guide</a>' in page
+    assert '<a href="../research-use/missing.md">a missing guide</a>' in page
+    assert '<a href="#links">This page</a>' in page
+    assert re.search(r'<img src="\.\./chart\.png" alt="a chart" loading="lazy">', page)
+    assert (site / "inclusion" / "chart.png").is_file()
+    assert '<div class="admonition note">' in page
+    assert "{: .mk-notice }" in page
