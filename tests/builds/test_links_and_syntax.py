@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from meshkit.site.anchors import GUIDE_PAGE_IDS
 from tests.builds.conftest import build, check, tiny_site
-from tests.conftest import VALID_FRONT_MATTER, guide_source
+from tests.conftest import ROOT, VALID_FRONT_MATTER, guide_source
 
 BODY = """\
 ## Links
@@ -88,3 +89,29 @@ def test_links_point_from_where_the_page_is(tmp_path: Path) -> None:
     assert (site / "inclusion" / "chart.png").is_file()
     assert '<div class="admonition note">' in page
     assert "{: .mk-notice }" in page
+
+
+def test_every_id_on_a_guide_page_is_unique(tmp_path: Path) -> None:
+    body = "## References\n\nText.\n\n## Cite this guide\n\n## Related guides\n\n## Summary\n"
+    config = tiny_site(tmp_path, body=body + "\n## Summary\n")
+    config.write_text(config.read_text("utf-8").replace("strict: true\n", ""), "utf-8")
+    assert build(config, tmp_path / "site") == 0
+    page = (tmp_path / "site" / "inclusion" / "a-guide" / "index.html").read_text("utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for shown in ("references_1", "cite-this-guide_1", "related-guides_1", "summary_1"):
+        assert f'<h2 id="{shown}">' in page
+    assert 'href="#references_1"' in page  # the table of contents follows the heading
+
+
+def test_the_ids_headings_avoid_are_every_fixed_id_of_the_guide_template() -> None:
+    templates = [
+        ROOT / "plugins" / "meshkit" / "site" / "templates" / "meshkit" / "guide.html",
+        ROOT / "plugins" / "meshkit" / "evidence" / "templates" / "meshkit" / "evidence-panel.html",
+    ]
+    fixed = {
+        found
+        for template in templates
+        for found in re.findall(r'\sid="([^"{]+)"', template.read_text("utf-8"))
+    }
+    assert fixed and fixed <= GUIDE_PAGE_IDS

@@ -1,0 +1,46 @@
+"""The short cut for plain text makes exactly the tokens markdown-it's inline parser makes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from meshkit.markdown.parser import inline_children, parser
+
+PIECES = [*"abw wW.-:'\",;#$%+=>^{}()?/\t \n", "www.", "http:", "@", "*", "_", "[", "]", "`"]
+PIECES += ["<b>", "&amp;", "\\", "~", "!", "  \n", "mailto:", "x@y.org", "[@doe]", "[^1]"]
+PIECES += ["ht", "tp", "s:", "https:", "xmpp:", "HTTP:", "//x.org", "www", "."]
+
+
+def full(content: str) -> list[Token]:
+    children: list[Token] = []
+    parser().inline.parse(content, parser(), {}, children)
+    return children
+
+
+def shape(tokens: list[Token]) -> list[tuple[str, str, str, int]]:
+    return [(t.type, t.tag, t.content, t.level) for t in tokens]
+
+
+@settings(deadline=None, max_examples=500)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_any_text_gets_the_inline_parsers_tokens(parts: list[str]) -> None:
+    content = "".join(parts).strip()
+    state = StateCore(content, parser(), {})
+    assert shape(inline_children(content, state)) == shape(full(content))
+
+
+def test_a_plain_paragraph_takes_the_short_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    content = "Teachers met every week-end: that is,\n  they read two articles (2019)."
+    expected = shape(full(content))
+    monkeypatch.setattr(parser().inline, "parse", _not_called)
+    tokens = inline_children(content, StateCore(content, parser(), {}))
+    assert shape(tokens) == expected
+    assert [t.type for t in tokens] == ["text", "softbreak", "text"]
+
+
+def _not_called(*args: object) -> None:
+    raise AssertionError("the inline parser was used for plain text")
