@@ -23,6 +23,7 @@ from meshkit.bibliography.plugin import site_bibliography
 from meshkit.content.collection import load_guides
 from meshkit.content.plugin import content_rules
 from meshkit.issues import Issue, count_errors, has_errors
+from meshkit.workers import stop_workers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -121,6 +122,7 @@ def run_build(config: MkDocsConfig, args: argparse.Namespace) -> int:
         print(f"Build failed: {reason}. The previous site in {target} was kept.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        stop_workers()
         print(f"Build stopped. The previous site in {target} was kept.", file=sys.stderr)
         return 130
     finally:

@@ -102,16 +102,21 @@ def stop_workers() -> None:
         processes = getattr(pool, "_processes", None) or {}
         for process in list(processes.values()):
             process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        # The pool's own thread sees its workers gone and reaps them; wait for it.
+        pool.shutdown(wait=True, cancel_futures=True)
         _pools.discard(pool)
 
 
-def in_order(task: Callable[[Any], Any], items: Sequence[Any], workers: int) -> Iterator[Any]:
+def in_order(
+    task: Callable[[Any], Any], items: Sequence[Any], workers: int, what: str = "items"
+) -> Iterator[Any]:
     """`task(item)` for each of `items`, in order, worked out by `workers` forked processes.
 
     If a worker dies, the rest is worked out in this process (and the loss reported).
+    `what` names the work in the message that says workers did it.
     """
     done = 0
+    log.info(f"meshkit: {len(items)} {what} by {workers} worker processes")
     try:
         with forked_pool(workers, task) as pool:
             chunk = max(1, len(items) // (workers * 8))
@@ -186,20 +191,26 @@ class Ahead(Generic[K, T, V]):
         """The value for `key`: from a worker when one made it, otherwise made now."""
         if key in self._ready:
             return self._ready.pop(key)
-        index = self._chunk_of.get(key, -1)
-        self._submit_until(index + 1 + self._window)
-        future = self._futures.pop(index, None)
-        if future is None:  # no workers, or asked for again
-            return self._task(self._items[key])
         try:
-            values = future.result()
+            values = self._from_workers(self._chunk_of.get(key, -1))
         except BrokenProcessPool as lost:
             log.warning(LOST.format(lost))
             self.close()
+            values = None
+        if values is None:  # no workers, asked for again, or the workers are lost
             return self._task(self._items[key])
-        self.made_by_workers += len(values)
-        self._ready.update(zip(self._chunks[index], values, strict=True))
+        self._ready.update(values)
         return self._ready.pop(key)
+
+    def _from_workers(self, index: int) -> dict[K, V] | None:
+        """The values of chunk `index`, when workers made them."""
+        self._submit_until(index + 1 + self._window)
+        future = self._futures.pop(index, None)
+        if future is None:
+            return None
+        values = future.result()
+        self.made_by_workers += len(values)
+        return dict(zip(self._chunks[index], values, strict=True))
 
     def close(self) -> None:
         """Stop the workers, dropping work nobody will ask for."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from meshkit.cli import main
-from tests.conftest import ROOT, SOURCE_DATE_EPOCH, VALID_FRONT_MATTER, guide_source
+from tests.conftest import ROOT, SOURCE_DATE_EPOCH, VALID_FRONT_MATTER, guide_source, run_python
 
 
 @pytest.fixture(autouse=True)
@@ -51,3 +51,19 @@ def tiny_site(
         encoding="utf-8",
     )
     return config
+
+
+def generate(out: Path, guides: int) -> Path:
+    """A site of `guides` generated guides that cite a shared bibliography; its folder."""
+    result = run_python(
+        ROOT / "benchmarks" / "generate.py",
+        "--guides",
+        str(guides),
+        "--out",
+        out,
+        "--citations",
+        cwd=ROOT,
+        MESHKIT_WORKERS="1",
+    )
+    assert result.returncode == 0, result.stderr
+    return out

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from meshkit import workers as meshkit_workers
-from tests.conftest import ROOT, run_python, sample_copy
+from tests.builds.conftest import generate
+from tests.conftest import run_python, sample_copy
 
 GUIDES = 40
 
@@ -34,23 +35,11 @@ def tree(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated site of `GUIDES` guides that cite a shared bibliography."""
-    out = tmp_path_factory.mktemp("parallel") / "site"
-    result = run(
-        ROOT / "benchmarks" / "generate.py",
-        "--guides",
-        str(GUIDES),
-        "--out",
-        out,
-        "--citations",
-        workers=1,
-        cwd=ROOT,
-    )
-    assert result.returncode == 0, result.stderr
-    return out
+    return generate(tmp_path_factory.mktemp("parallel") / "site", GUIDES)
 
 
 def test_workers_build_the_same_site_byte_for_byte(synthetic: Path, tmp_path: Path) -> None:
-    built = {}
+    built, said = {}, {}
     for workers in (1, 3):
         target = tmp_path / f"site-{workers}"
         result = run(
@@ -66,6 +55,10 @@ def test_workers_build_the_same_site_byte_for_byte(synthetic: Path, tmp_path: Pa
         )
         assert result.returncode == 0, result.stdout + result.stderr
         built[workers] = tree(target)
+        said[workers] = result.stderr
+    assert f"meshkit: {GUIDES} guides read by 3 worker processes" in said[3]
+    assert re.search(r"meshkit: \d+ pages made by worker processes", said[3])
+    assert "worker processes" not in said[1]
     assert sorted(built[1]) == sorted(built[3])
     different = [name for name in built[1] if built[1][name] != built[3][name]]
     assert different == [], f"pages differ when guides are read by workers: {different[:5]}"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 
 import pytest
 
-from meshkit.workers import Ahead
+from meshkit.workers import Ahead, in_order, stop_workers
 
 ITEMS = [(f"page-{n}", n) for n in range(60)]
 
@@ -66,3 +67,41 @@ def test_closing_stops_the_worker() -> None:
     ahead.close()
     assert multiprocessing.active_children() == []
     assert ahead.get("page-3") == (9, os.getpid())
+
+
+PARENT = os.getpid()
+
+
+def die_on_seven(n: int) -> int:
+    """Squares, except that a worker given 7 dies on the spot (as one killed by the system)."""
+    if n == 7 and os.getpid() != PARENT:
+        os._exit(1)
+    return n * n
+
+
+def test_a_dead_worker_leaves_the_rest_to_this_process(caplog: pytest.LogCaptureFixture) -> None:
+    ahead = Ahead(die_on_seven, ITEMS, workers=2, chunk=3, window=2)
+    try:
+        values = [ahead.get(key) for key, _ in ITEMS]
+    finally:
+        ahead.close()
+    assert values == [n * n for _, n in ITEMS]
+    assert "a worker process stopped" in caplog.text
+    assert "goes on in the build's own process" in caplog.text
+    assert multiprocessing.active_children() == []
+
+
+def test_reading_in_order_survives_a_dead_worker(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="meshkit.workers")
+    numbers = list(range(40))
+    assert list(in_order(die_on_seven, numbers, 2, "numbers squared")) == [n * n for n in numbers]
+    assert "meshkit: 40 numbers squared by 2 worker processes" in caplog.text
+    assert "a worker process stopped" in caplog.text
+
+
+def test_stopping_workers_ends_every_worker_at_once() -> None:
+    ahead = Ahead(square_with_pid, ITEMS, workers=2, chunk=1, window=50)
+    assert len(multiprocessing.active_children()) == 2
+    stop_workers()
+    assert multiprocessing.active_children() == []
+    ahead.close()

@@ -27,4 +27,4 @@ def read_guides(
     workers = worker_count(len(jobs))
     if workers < 2 or not can_fork():
         return [read(job) for job in jobs]
-    return list(in_order(read, jobs, workers))
+    return list(in_order(read, jobs, workers, "guides read"))
