@@ -153,6 +153,20 @@ def citation_lines(results: dict[str, Any]) -> list[str]:
     ]
 
 
+def serve_lines(results: dict[str, Any]) -> list[str]:
+    """The seconds from saving one guide to the site `mkdocs serve` rebuilt, if measured."""
+    serve = results.get("serve")
+    if not serve:
+        return []
+    return [
+        "",
+        f"`mkdocs serve` at {serve['guides']:,} guides, one guide saved: rebuilt in "
+        f"{serve['rebuild_seconds']} s, of which meshkit's part {serve['meshkit_seconds']} s "
+        f"(fastest of {len(serve['all_rebuild_seconds'])} saves: "
+        f"{', '.join(map(str, serve['all_rebuild_seconds']))} s).",
+    ]
+
+
 def commit(m: dict[str, Any]) -> str:
     """The commit measured, or both when it changed during the run."""
     end = m.get("git_commit_at_end")
@@ -182,6 +196,7 @@ def markdown(results: dict[str, Any]) -> str:
     for record in results["sizes"]:
         lines += comparison_rows(record)
     lines += citation_lines(results)
+    lines += serve_lines(results)
     lines += [
         "",
         f"Search index size: {NO_SEARCH}. Bytes per search query: {NO_SEARCH}.",

@@ -49,6 +49,7 @@ from measure import (  # noqa: E402
 from model import Site  # noqa: E402
 from profiling import run_profile  # noqa: E402
 from report import git_commit, machine, write_results  # noqa: E402
+from serve import measure_rebuild  # noqa: E402
 
 DEFAULT_SIZES = (250, 1000, 4000)
 UNCITED = "meshkit-uncited"
@@ -112,6 +113,11 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
     before = machine()
     records = [bench_size(size, args, nav_measured) for size in args.sizes]
     add_exponents(records)
+    serve = None
+    if args.serve_size in args.sizes:
+        serve = {"guides": args.serve_size}
+        serve.update(measure_rebuild(args.work / str(args.serve_size) / "meshkit"))
+        print(f"  mkdocs serve, one guide saved: {serve['rebuild_seconds']} s", file=sys.stderr)
     after = git_commit()
     if after != before["git_commit"]:  # someone committed or edited meshkit meanwhile
         before["git_commit_at_end"] = after
@@ -137,6 +143,7 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
             "workers, sampled every 0.2 s",
         },
         "sizes": records,
+        "serve": serve,
     }
 
 
@@ -203,6 +210,13 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         action="store_true",
         help=f"also build the guides without citations with meshkit ({UNCITED}): "
         "what citations and the bibliography cost",
+    )
+    parser.add_argument(
+        "--serve-size",
+        type=int,
+        default=1000,
+        help="time `mkdocs serve` rebuilding after one guide is saved at this size, when it "
+        "is one of --sizes (default 1000)",
     )
     parser.add_argument("--name", help="results file name without extension")
     parser.add_argument(

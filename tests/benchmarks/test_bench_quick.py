@@ -113,6 +113,8 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
         "--uncited",
         "--sizes",
         "40",
+        "--serve-size",
+        "40",
         "--out",
         out,
         "--work",
@@ -143,3 +145,11 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
         "index_bytes": "n/a (no search yet)",
         "query_bytes": "n/a (no search yet)",
     }
+    serve = data["serve"]
+    assert serve["guides"] == 40 and len(serve["all_rebuild_seconds"]) == 3
+    assert (
+        0 < serve["meshkit_seconds"] < serve["rebuild_seconds"] == min(serve["all_rebuild_seconds"])
+    )
+    assert re.search(
+        r"`mkdocs serve` at 40 guides, one guide saved: rebuilt in [\d.]+ s", result.stdout
+    )

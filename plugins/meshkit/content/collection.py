@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from meshkit.bibliography.loader import Bibliography
+from meshkit.content.cache import Kept, read_kept
 from meshkit.content.links import check_links
 from meshkit.content.model import ContentRules, Guide, Relation
 from meshkit.content.parallel import read_guides
-from meshkit.content.reader import slug_of
+from meshkit.content.reader import GuideResult, slug_of
 from meshkit.files import display_path
 from meshkit.hints import did_you_mean
 from meshkit.issues import Issue, error, warning
@@ -127,19 +128,26 @@ def load_guides(
     docs: Path | None = None,
     bibliography: Bibliography | None = None,
     files: Container[str] | None = None,
+    kept: Kept[GuideResult] | None = None,
 ) -> LoadedSite:
     """Read and check every guide in `paths` (in the `docs` folder), then check them together.
 
     Citations are checked against `bibliography`; its entries that no guide cites are
     reported too, so pass it only when `paths` are all the site's guides. Links are checked
     against `files`, the paths of the docs folder's files (by default, what is on disk).
+    With `kept` (under `mkdocs serve`), guides whose text has not changed are not read again.
     """
     guides, issues = {}, []
     paths = list(paths)
     bib = bibliography if bibliography is not None else Bibliography()
     issues += _duplicate_names(paths, root)
     jobs = [(path, _source(path, docs)) for path in paths]
-    for result in read_guides(jobs, root, rules, frozenset(bib.entries)):
+    keys = frozenset(bib.entries)
+    if kept is None:
+        results = read_guides(jobs, root, rules, keys)
+    else:
+        results = read_kept(kept, jobs, root, rules, keys)
+    for result in results:
         issues += result.issues
         if result.guide is not None:
             guides[result.guide.path] = result.guide

@@ -115,6 +115,8 @@ class Guide:
     """The guide's citations, in order; the body holds placeholders for them."""
     links: tuple[BodyLink, ...] = ()
     """Links in the body to other files and anchors, checked once every guide is read."""
+    digest: str = ""
+    """A fingerprint of the guide's file, which changes when any character does."""
 
     @property
     def cited(self) -> set[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -24,10 +25,13 @@ from mkdocs.structure.pages import Page
 
 from meshkit.bibliography.plugin import site_bibliography
 from meshkit.clock import build_date
+from meshkit.content.cache import Kept
 from meshkit.content.collection import LoadedSite, load_guides
 from meshkit.content.config import GuidesConfig
 from meshkit.content.model import ContentRules, Guide
 from meshkit.content.page import WHOLE_PAGE_TEMPLATE, GuidePage
+from meshkit.content.reader import GuideResult
+from meshkit.content.shown import ShownKeys, site_key
 from meshkit.content.whole_pages import Content, Made, WholePages
 from meshkit.evidence.plugin import site_framework
 from meshkit.files import display_path
@@ -77,9 +81,17 @@ def report(issues: tuple[Issue, ...] | list[Issue]) -> None:
 class GuidesPlugin(BasePlugin[GuidesConfig]):
     """Turns guides into pages with evidence panels, and adds home, A-Z and index pages."""
 
+    serving = False
+    """Under `mkdocs serve`: guides and pages are kept from one build to the next."""
+    busy = 0.0
+    """Seconds meshkit's own work took in this build (reported under `mkdocs serve`)."""
+
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Ask MkDocs to keep this plugin between `mkdocs serve` rebuilds."""
         self.ahead: Ahead[str, str, Made] | None = None
+        self.serving = command == "serve"
+        self.kept_guides: Kept[GuideResult] = Kept()
+        self.kept_pages: Kept[Made] = Kept()
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Reset per-build state and put meshkit's theme files in place."""
@@ -92,6 +104,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.generated: dict[str, SitePage] = {}
         self.made: dict[str, Made] = {}
         self._close()
+        if self.serving:
+            self.kept_guides.next_build()
+            self.kept_pages.next_build()
         custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         self.env = environment(custom)
         if str(TEMPLATES) not in config.theme.dirs:
@@ -103,6 +118,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Read every guide once, report all problems, and add the generated pages."""
+        started = time.perf_counter()
         sources = guide_files(files)
         site = self._load(sources, files, config)
         for file in sources:
@@ -123,6 +139,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self.config.page_size,
         )
         self._generate(files, config, self.pages.plan(bool(site.bibliography.entries)))
+        self.busy = time.perf_counter() - started
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
@@ -142,10 +159,12 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     ) -> jinja2.Environment:
         """Start making meshkit's pages whole, in the order MkDocs will write them."""
         self.files = files
-        whole = WholePages(self._content, env, config, self.nav, files)
+        self.whole = WholePages(self._content, env, config, self.nav, files)
         mine = [f.src_uri for f in files.documentation_pages() if self._owns(f.page)]
+        if self.serving:
+            self.shown = ShownKeys(self.pages, site_key(config, self.root))
         workers = worker_count(len(mine)) if can_fork() else 1
-        self.ahead = Ahead(whole.make, [(uri, uri) for uri in mine], workers=workers)
+        self.ahead = Ahead(self._made, [(uri, uri) for uri in mine], workers=workers)
         return env
 
     def on_page_context(self, context: Any, /, *, page: Page, **_: Any) -> Any:
@@ -172,6 +191,13 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         """Stop the workers; say how many pages they made."""
         if self.ahead is not None and self.ahead.made_by_workers:
             log.info(f"meshkit: {self.ahead.made_by_workers} pages made by worker processes")
+        if self.serving:
+            guides, pages = self.kept_guides, self.kept_pages
+            log.info(
+                f"meshkit: {guides.made} guides read, {guides.reused} unchanged; "
+                f"{pages.made} pages made, {pages.reused} unchanged "
+                f"(meshkit's part of this build: {self.busy:.2f} s)"
+            )
         self._close()
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -192,13 +218,32 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         bibliography, bib_issues = site_bibliography(config)
         known = {f.src_uri for f in files}
         docs = Path(config.docs_dir)
-        site = load_guides(paths, self.root, self.rules, docs, bibliography, known)
+        kept = self.kept_guides if self.serving else None
+        site = load_guides(paths, self.root, self.rules, docs, bibliography, known, kept)
         issues = sorted({*bib_issues, *site.issues, *self._template_issues(site, config)})
         report(issues)
         errors = count_errors(issues)
         if errors:
             raise PluginError(f"{errors} error(s) in guides; fix them and build again")
         return site
+
+    def _made(self, uri: str) -> Made:
+        """One of meshkit's pages made whole; under `mkdocs serve`, kept while unchanged.
+
+        A guide's page is known unchanged by what it shows (see `ShownKeys`); a list page,
+        which is quick to make, by its content.
+        """
+        if not self.serving:
+            return self.whole.make(uri)
+        started = time.perf_counter()
+        page = self.whole.page(uri)
+        content = None if isinstance(page, GuidePage) else self._content(page)
+        key = self.shown.of(page, content.html if content else "")
+        made = self.kept_pages.get(key)
+        if made is None:
+            made = self.kept_pages.put(key, self.whole.around(page, content or self._content(page)))
+        self.busy += time.perf_counter() - started
+        return made
 
     def _owns(self, page: Page | None) -> bool:
         return isinstance(page, GuidePage) or (

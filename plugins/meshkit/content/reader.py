@@ -6,6 +6,7 @@ problems in the same words. MkDocs never parses a guide's YAML itself.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Container
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from meshkit.content.body_checks import BodyChecks
 from meshkit.content.model import ContentRules, Guide
 from meshkit.content.safe_yaml import load_yaml
 from meshkit.content.schema import GuideChecker
-from meshkit.files import KIB, MIB, read_text
+from meshkit.files import KIB, MIB, TextFile, read_text
 from meshkit.issues import Issue, error
 from meshkit.markdown.document import render_body
 from meshkit.markdown.parser import parse
@@ -51,10 +52,15 @@ def read_guide(
     `source` is where the guide is in the docs folder (`inclusion/x.md`), for its links;
     `keys` are the reference keys it may cite.
     """
-    file = read_text(path, root, MAX_GUIDE_BYTES, "guide")
+    file = read_guide_text(path, root)
     if file.text is None:
         return GuideResult(None, (file.issue,) if file.issue else ())
     return parse_guide(file.text, file.path, slug_of(path), rules, source, keys)
+
+
+def read_guide_text(path: Path, root: Path) -> TextFile:
+    """A guide file's text, or why it cannot be read (outside the repository, too big)."""
+    return read_text(path, root, MAX_GUIDE_BYTES, "guide")
 
 
 def parse_guide(
@@ -84,7 +90,8 @@ def parse_guide(
     found = collect_citations(tokens, keys, path, body_line)
     checks = BodyChecks(tokens, path, body_line, source.count("/"))
     checker = GuideChecker(data, path, rules)
-    guide = checker.check(slug, _body(tokens, env, rules, found, checks, source, body_line))
+    fields = _body(tokens, env, rules, found, checks, source, body_line)
+    guide = checker.check(slug, {**fields, "digest": digest(text)})
     issues = [*found.problems, *checker.issues, *checks.issues]
     return GuideResult(guide, tuple(sorted(issues)))
 
@@ -114,6 +121,11 @@ def _body(
         "citations": found.citations,
         "links": checks.links,
     }
+
+
+def digest(text: str) -> str:
+    """A short fingerprint of a guide's text, which changes when any character does."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
 def _split(text: str, path: str) -> tuple[str, str, int] | Issue:

@@ -60,10 +60,17 @@ class WholePages:
 
     def make(self, uri: str) -> Made:
         """The page of the file `uri`, with the theme's template around meshkit's content."""
+        page = self.page(uri)
+        return self.around(page, self.content(page))
+
+    def page(self, uri: str) -> Page:
+        """The page of the file `uri`."""
         file = self.files.get_file_from_path(uri)
         assert file is not None and file.page is not None, f"no page for {uri}"
-        page = file.page
-        content = self.content(page)
+        return file.page
+
+    def around(self, page: Page, content: Content) -> Made:
+        """`page` made whole: the theme's template around `content`."""
         page.content, page.active = content.html, True
         try:
             context = get_context(self.nav, self.pages, self.config, page)

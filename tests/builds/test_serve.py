@@ -1,0 +1,134 @@
+"""Editing under `mkdocs serve`: saving one guide re-reads it alone and remakes only the pages
+that show something of it, and every page served is the page a fresh build makes."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.builds.conftest import build
+from tests.conftest import SOURCE_DATE_EPOCH, sample_copy
+
+GUIDE = "guides/research-use/journal-clubs.md"
+SAID = re.compile(
+    r"meshkit: (\d+) guides read, (\d+) unchanged; (\d+) pages made, (\d+) unchanged \("
+)
+
+
+class Serving:
+    """A running `mkdocs serve` of a copy of the sample site, and what it has logged."""
+
+    def __init__(self, config: Path, port: int) -> None:
+        self.url = f"http://127.0.0.1:{port}/"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            cwd=config.parent,
+            env=env,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.append(line)
+
+    def builds(self) -> list[tuple[int, int, int, int]]:
+        """What meshkit said of each build so far: guides read and kept, pages made and kept."""
+        return [tuple(map(int, m.groups())) for m in map(SAID.search, self.lines) if m]  # type: ignore[misc]
+
+    def wait_for_build(self, count: int) -> tuple[int, int, int, int]:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, "".join(self.lines)
+            if len(self.builds()) >= count and any("Serving on" in s for s in self.lines):
+                return self.builds()[count - 1]
+            time.sleep(0.05)
+        raise AssertionError("no build within a minute:\n" + "".join(self.lines))
+
+    def page(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            html: str = response.read().decode("utf-8")
+        # The live-reload script mkdocs serve puts before </body>.
+        return re.sub(r"<script>[^<]*livereload[^<]*</script>(?=</body>)", "", html, flags=re.S)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def serving(tmp_path: Path) -> Iterator[Serving]:
+    config = sample_copy(tmp_path / "src")
+    server = Serving(config, _free_port())
+    try:
+        yield server
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=30)
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+
+
+def _fresh(serving: Serving, tmp_path: Path) -> Path:
+    """The edited site built from scratch, with the address `mkdocs serve` gives it."""
+    config = tmp_path / "src" / "mkdocs.yml"
+    fresh = tmp_path / "src" / "fresh.yml"
+    fresh.write_text(f"site_url: {serving.url}\n" + config.read_text("utf-8"), "utf-8")
+    site = tmp_path / "fresh"
+    assert build(fresh, site) == 0
+    return site
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_a_new_title_reaches_every_list_and_related_section(
+    serving: Serving, tmp_path: Path
+) -> None:
+    first = serving.wait_for_build(1)
+    assert first[:2] == (12, 0)
+    _edit(
+        tmp_path / "src" / GUIDE,
+        "title: Running a teacher journal club",
+        "title: Journal clubs renamed",
+    )
+    guides_read, guides_kept, made, kept = serving.wait_for_build(2)
+    assert (guides_read, guides_kept) == (1, 11)
+    site = _fresh(serving, tmp_path)
+    showing = [
+        page for page in _pages(site) if "Journal clubs renamed" in (site / page).read_text()
+    ]
+    assert len(showing) > 5  # the guide, its related guides, lists, the home page
+    for page in _pages(site):
+        assert serving.page(page.removesuffix("index.html")) == (site / page).read_text(), page
+    assert made == len(showing) and kept == first[2] - made
+
+
+def test_a_body_edit_remakes_that_guide_alone(serving: Serving, tmp_path: Path) -> None:
+    first = serving.wait_for_build(1)
+    _edit(tmp_path / "src" / GUIDE, "## How to run a club", "## How to run a club well")
+    assert serving.wait_for_build(2) == (1, 11, 1, first[2] - 1)
+    page = serving.page("research-use/journal-clubs/")
+    assert '<h2 id="how-to-run-a-club-well">How to run a club well' in page
