@@ -9,10 +9,12 @@ the same tokens are checked and rendered.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
@@ -26,9 +28,18 @@ from meshkit.markdown.render import GuideRenderer, install
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     """The configured parser (made once per process)."""
+    return make_parser()
+
+
+def make_parser(short_cuts: bool = True) -> MarkdownIt:
+    """A parser for guides; without `short_cuts`, markdown-it's own rules alone (for tests
+    that hold the short cuts to the same tokens)."""
     md = MarkdownIt("commonmark", {"typographer": False}, renderer_cls=GuideRenderer)
     md.use(gfm_plugin).use(admon_plugin).use(deflist_plugin).use(citation_plugin)
-    md.core.ruler.at("inline", _inline)
+    if short_cuts:
+        md.core.ruler.at("inline", _inline)
+        setext = md.block.ruler.__rules__[md.block.ruler.__find__("lheading")]
+        md.block.ruler.at("lheading", _maybe_setext(setext.fn), {"alt": setext.alt})
     install(md)
     # Every link reaches the renderer and the checks, so that an unsafe one is reported on
     # its line; the renderer decides what is printed (see `meshkit.markdown.render`).
@@ -83,3 +94,26 @@ def plain_children(content: str) -> list[Token]:
             text.content = line
             children.append(text)
     return children
+
+
+_UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.MULTILINE)
+"""A line that could underline a heading (`Title` then `-----`), at any depth of nesting."""
+
+
+def _maybe_setext(rule: Callable[..., bool]) -> Callable[..., bool]:
+    """markdown-it's rule for underlined headings, tried only in text that has an underline.
+
+    The rule reads ahead through every paragraph, so it costs nearly as much as reading the
+    paragraph itself; most guides underline nothing, and there it can never match.
+    """
+
+    def setext(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        found = state.env.get(_SETEXT_KEY)
+        if found is None:
+            found = state.env[_SETEXT_KEY] = _UNDERLINE.search(state.src) is not None
+        return bool(found) and rule(state, start, end, silent)
+
+    return setext
+
+
+_SETEXT_KEY = "meshkit:underlined"

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from meshkit.markdown.parser import inline_children, parser
+from meshkit.markdown.parser import inline_children, make_parser, parser
 
 PIECES = [*"abw wW.-:'\",;#$%+=>^{}()?/\t \n", "www.", "http:", "@", "*", "_", "[", "]", "`"]
 PIECES += ["<b>", "&amp;", "\\", "~", "!", "  \n", "mailto:", "x@y.org", "[@doe]", "[^1]"]
@@ -44,3 +44,52 @@ def test_a_plain_paragraph_takes_the_short_cut(monkeypatch: pytest.MonkeyPatch) 
 
 def _not_called(*args: object) -> None:
     raise AssertionError("the inline parser was used for plain text")
+
+
+BLOCK_PIECES = [
+    *PIECES,
+    "\n\n",
+    "\n- ",
+    "\n  - ",
+    "\n1. ",
+    "\n> ",
+    "\n---\n",
+    "\n===\n",
+    "\nTitle\n-----\n",
+    "\n    code\n",
+    "\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "\n```\nx\n```\n",
+    "\n!!! note\n    body\n",
+    "\nTerm\n: meaning\n",
+    "\n> [!NOTE]\n> x\n",
+    "\n[^1]: note\n",
+    "\n## heading\n",
+    "\n  ---\n",
+]
+
+
+def every_token(tokens: list[Token]) -> list[tuple[object, ...]]:
+    found = []
+    for token in tokens:
+        found.append((token.type, token.tag, token.map, token.content, token.info, token.level))
+        found += every_token(token.children or [])
+    return found
+
+
+@settings(deadline=None, max_examples=500)
+@given(st.lists(st.sampled_from(BLOCK_PIECES), max_size=40))
+def test_any_document_gets_markdown_its_own_tokens(parts: list[str]) -> None:
+    document = "".join(parts)
+    fast = make_parser().parse(document, {})
+    plain = make_parser(short_cuts=False).parse(document, {})
+    assert every_token(fast) == every_token(plain)
+
+
+def test_the_underline_rule_runs_only_where_a_line_could_underline_a_heading() -> None:
+    plain: dict[str, object] = {}
+    make_parser().parse("Para one\nstill one.\n\n- a list\n- b\n", plain)
+    underlined: dict[str, object] = {}
+    tokens = make_parser().parse("> Title\n> -----\n", underlined)
+    assert plain["meshkit:underlined"] is False
+    assert underlined["meshkit:underlined"] is True
+    assert [t.type for t in tokens][:2] == ["blockquote_open", "heading_open"]
