@@ -21,6 +21,7 @@ from mkdocs.exceptions import MkDocsException
 
 from meshkit.bibliography.plugin import site_bibliography
 from meshkit.content.collection import load_guides
+from meshkit.content.docs_folder import scan_docs
 from meshkit.content.plugin import content_rules
 from meshkit.issues import Issue, count_errors, has_errors
 from meshkit.workers import stop_workers
@@ -90,17 +91,19 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
     """
     root = Path(config.config_file_path or ".").parent.absolute()
     docs = Path(config.docs_dir)
-    targets = _markdown_files(args.paths or [docs])
+    folder = scan_docs(docs, root)  # what the build would read, checked as the build does
+    targets = _targets(args.paths or [docs], docs, folder.guides)
     guides = [path for path in targets if path.suffix != ".bib"]
     inside = all(_within(path, docs) for path in guides)
     # Guides inside the site are checked against all the others (links, unique names).
-    paths = _markdown_files([docs]) if inside else guides
+    paths = folder.guides if inside else guides
     bibliography, bib_issues = site_bibliography(config)
     site = load_guides(paths, root, content_rules(config), docs, bibliography)
-    issues = sorted({*bib_issues, *site.issues})
+    issues = sorted({*folder.issues, *bib_issues, *site.issues})
     if args.paths:
-        shown = {str(path.absolute()) for path in targets}
-        issues = [i for i in issues if str((root / i.path).absolute()) in shown]
+        shown = {str(path.absolute()) for path in args.paths if path.is_dir()}
+        files = {str(path.absolute()) for path in targets}
+        issues = [i for i in issues if _shown(root / i.path, files, shown)]
     for issue in issues:
         print(issue.github() if args.format == "github" else issue.text())
     _summary(issues, len(targets))
@@ -141,11 +144,24 @@ def _swap(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _markdown_files(paths: Sequence[Path]) -> list[Path]:
+def _targets(paths: Sequence[Path], docs: Path, guides: list[Path]) -> list[Path]:
+    """The files a check is asked about: a folder stands for its guides (found without
+    following links, as the build finds them), a file for itself."""
     files: list[Path] = []
     for path in paths:
-        files += sorted(path.rglob("*.md")) if path.is_dir() else [path]
+        if not path.is_dir():
+            files.append(path)
+        elif _within(path, docs):
+            files += [g for g in guides if _within(g, path)]
+        else:
+            files += sorted(p for p in path.rglob("*.md") if not p.is_symlink())
     return files
+
+
+def _shown(path: Path, files: set[str], folders: set[str]) -> bool:
+    """Whether a problem in `path` was asked about (the file, or a folder it is in)."""
+    where = str(path.absolute())
+    return where in files or any(where.startswith(folder + "/") for folder in folders)
 
 
 def _within(path: Path, folder: Path) -> bool:

@@ -205,8 +205,8 @@ def test_a_symlink_out_of_the_repository_is_refused_in_the_build(
     caplog.clear()
     assert build(config, site) == 1
     assert (
-        "guides/inclusion/leak.md:1: error: this guide is a link to a file outside the "
-        "repository" in caplog.text
+        "guides/inclusion/leak.md:1: error: this is a symbolic link to a file outside the "
+        "guides folder" in caplog.text
     )
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert not any(b"SECRET" in content for content in before.values())

@@ -52,3 +52,5 @@ class GuidesConfig(base.Config):
     """Guides on one page of a subject, a phase or a letter; longer lists get more pages."""
     intro = c.Type(str, default="")
     """The home page's opening sentence (the default one is written for teachers)."""
+    templates = c.ListOfItems(c.Type(str), default=[])
+    """Theme templates a guide may choose with `template:` (none unless listed here)."""

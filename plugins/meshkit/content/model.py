@@ -82,6 +82,8 @@ class ContentRules:
     phases: dict[str, str]
     caveats_heading: str = "Where this may not apply"
     relations: dict[str, Relation] = field(default_factory=lambda: dict(RELATIONS))
+    templates: frozenset[str] = frozenset()
+    """Theme templates a guide may choose with `template:`, as the site's maintainers list."""
 
 
 @dataclass(frozen=True)

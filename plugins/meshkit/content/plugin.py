@@ -28,6 +28,7 @@ from meshkit.clock import build_date
 from meshkit.content.cache import Kept
 from meshkit.content.collection import LoadedSite, load_guides
 from meshkit.content.config import GuidesConfig
+from meshkit.content.docs_folder import scan_docs
 from meshkit.content.model import ContentRules, Guide
 from meshkit.content.page import WHOLE_PAGE_TEMPLATE, GuidePage
 from meshkit.content.reader import GuideResult
@@ -35,7 +36,7 @@ from meshkit.content.shown import ShownKeys, site_key
 from meshkit.content.whole_pages import Content, Made, WholePages
 from meshkit.evidence.plugin import site_framework
 from meshkit.files import display_path
-from meshkit.issues import Issue, Level, count_errors, error
+from meshkit.issues import Issue, Level, count_errors
 from meshkit.markdown.links import split_address, target_path
 from meshkit.render import PACKAGE, environment, relative_url
 from meshkit.site import urls
@@ -64,6 +65,7 @@ def content_rules(config: MkDocsConfig) -> ContentRules:
         subjects=guides.subjects,
         phases=guides.phases,
         caveats_heading=guides.caveats_heading,
+        templates=frozenset(guides.templates),
     )
 
 
@@ -107,6 +109,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if self.serving:
             self.kept_guides.next_build()
             self.kept_pages.next_build()
+        self._check_docs_folder(config)
         custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         self.env = environment(custom)
         if str(TEMPLATES) not in config.theme.dirs:
@@ -220,7 +223,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         docs = Path(config.docs_dir)
         kept = self.kept_guides if self.serving else None
         site = load_guides(paths, self.root, self.rules, docs, bibliography, known, kept)
-        issues = sorted({*bib_issues, *site.issues, *self._template_issues(site, config)})
+        issues = sorted({*bib_issues, *site.issues})
         report(issues)
         errors = count_errors(issues)
         if errors:
@@ -244,6 +247,20 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             made = self.kept_pages.put(key, self.whole.around(page, content or self._content(page)))
         self.busy += time.perf_counter() - started
         return made
+
+    def _check_docs_folder(self, config: MkDocsConfig) -> None:
+        """Stop before MkDocs reads a docs folder that holds what it may not (links out,
+        loops, pages or scripts that would be published as they are)."""
+        missing = sorted(self.rules.templates - set(config.theme.get_env().list_templates()))
+        if missing:
+            raise PluginError(
+                f"mkdocs.yml: 'templates' of meshkit/guides lists {', '.join(missing)}, "
+                "which the theme does not have"
+            )
+        issues = scan_docs(Path(config.docs_dir), self.root).issues
+        report(issues)
+        if issues:
+            raise PluginError(f"{len(issues)} file(s) may not be in the guides folder")
 
     def _owns(self, page: Page | None) -> bool:
         return isinstance(page, GuidePage) or (
@@ -271,19 +288,6 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             return relative_url(file.url, page.url) + rest
 
         return address
-
-    def _template_issues(self, site: LoadedSite, config: MkDocsConfig) -> list[Issue]:
-        chosen = {
-            g.path: g.theme_keys["template"]
-            for g in site.guides.values()
-            if "template" in g.theme_keys
-        }
-        known = set(config.theme.get_env().list_templates()) if chosen else set()
-        return [
-            error(path, 1, f"the template '{name}' does not exist in the theme")
-            for path, name in chosen.items()
-            if name not in known
-        ]
 
     def _generate(self, files: Files, config: MkDocsConfig, plan: list[SitePage]) -> None:
         for page in plan:

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from meshkit.bibliography.citations import Found, collect_citations
 from meshkit.content.body_checks import BodyChecks
 from meshkit.content.model import ContentRules, Guide
-from meshkit.content.safe_yaml import load_yaml
+from meshkit.content.safe_yaml import YamlData, load_yaml
 from meshkit.content.schema import GuideChecker
 from meshkit.files import KIB, MIB, TextFile, read_text
 from meshkit.issues import Issue, error
@@ -93,7 +93,24 @@ def parse_guide(
     fields = _body(tokens, env, rules, found, checks, source, body_line)
     guide = checker.check(slug, {**fields, "digest": digest(text)})
     issues = [*found.problems, *checker.issues, *checks.issues]
+    chosen = template_issue(data, path, rules)
+    if chosen is not None:
+        guide, issues = None, [*issues, chosen]
     return GuideResult(guide, tuple(sorted(issues)))
+
+
+def template_issue(data: YamlData, path: str, rules: ContentRules) -> Issue | None:
+    """An error when the guide chooses a theme template the site does not offer guides."""
+    meta = data.value if isinstance(data.value, dict) else {}
+    if "template" not in meta or meta["template"] in rules.templates:
+        return None
+    offered = ", ".join(sorted(rules.templates)) or "none"
+    return error(
+        path,
+        data.line("template"),
+        f"'template' may only name a template this site offers guides (in mkdocs.yml, "
+        f"'templates' of meshkit/guides: {offered}); remove the line to use the usual page",
+    )
 
 
 def _body(
