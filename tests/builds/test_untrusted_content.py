@@ -71,8 +71,33 @@ def test_check_names_each_hostile_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert check(config) == 0  # warnings only
     assert check(config, "--strict") == 1
     out = capsys.readouterr().out
-    for line in (15, 16, 17, 18, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38):
+    for line in (15, 16, 17, 18, 22, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38):
         assert f"guides/inclusion/markdown-attacks.md:{line}: warning:" in out
+    for line in (15, 17, 25):
+        assert f"guides/inclusion/dressed-up.md:{line}: warning:" in out
+
+
+def test_contributed_markup_cannot_dress_up_as_the_site(tmp_path: Path) -> None:
+    config = copy_fixture("hostile", tmp_path)
+    site = tmp_path / "site"
+    assert build(config, site) == 0
+    html = (site / "inclusion" / "dressed-up" / "index.html").read_text("utf-8")
+    start = html.index('<div class="mk-guide__body">') + len('<div class="mk-guide__body">')
+    body = html[start : html.index('class="mk-caveats"')]
+    assert not re.search(r'class="(mk|md)-', body), "contributed markup took the site's look"
+    assert html.count('class="mk-evidence"') == 1 and html.count('id="__config"') == 1
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+    for taken in ("references", "cite-this-guide", "__drawer", "mk-evidence-heading"):
+        assert f'id="user-content-{taken}"' in body
+    assert '<h2 id="references_1">References' in body
+    toc = html[html.index("md-nav--secondary") :]
+    toc = toc[: toc.index("</nav>")]
+    assert "<img" not in toc and "onfocus=" not in toc.replace('onfocus="alert(22)"', "")
+    assert "Results &lt;img src=x onerror=alert(21)" in toc
+    assert "MESHKIT" not in html
+    caveats = html[html.index('class="mk-caveats"') :]
+    assert "<p>A section after a div left open.</p>" in caveats[: caveats.index("</section>")]
 
 
 REFUSED = {
@@ -243,3 +268,25 @@ def test_a_site_rated_with_grade_shows_certainty_in_words(tmp_path: Path) -> Non
     method = (site / "how-we-rate-evidence" / "index.html").read_text("utf-8")
     for label in ("High", "Moderate", "Low", "Very low"):
         assert f'<th scope="row">{label}</th>' in method
+
+
+def test_citations_stay_out_of_addresses_and_headings_across_builds(tmp_path: Path) -> None:
+    config = copy_fixture("cited", tmp_path)
+    guide = config.parent / "guides" / "two.md"
+    guide.write_text(
+        guide.read_text("utf-8")
+        + "\n## Heading [@garcia2020]\n\n[text](http://example.com/ [@garcia2020]) and "
+        "<https://example.org/[@garcia2020]>.\n",
+        "utf-8",
+    )
+    pages = []
+    for name in ("one", "two"):
+        assert build(config, tmp_path / name) == 0
+        pages.append((tmp_path / name / "two" / "index.html").read_text("utf-8"))
+    assert pages[0] == pages[1], "the page changed from one build to the next"
+    html = pages[0]
+    assert "MESHKIT" not in html
+    assert '<h2 id="heading-garcia2020">Heading [@garcia2020]' in html
+    for href in re.findall(r'href="([^"]*)"', html):
+        assert "<" not in href and "mk-cite" not in href, href
+    assert '<a href="https://example.org/%5B@garcia2020%5D">' in html
