@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import bibtexparser
 import pytest
 
 from tests.builds.conftest import build, check, copy_fixture, tiny_site
@@ -23,12 +24,14 @@ def test_hostile_guides_build_to_pages_where_nothing_can_run(
     config = copy_fixture("hostile", tmp_path)
     site = tmp_path / "site"
     assert build(config, site) == 0
-    theme = ThemeScripts.of(clean_build(config, tmp_path / "clean"))
+    clean = clean_build(config, tmp_path / "clean")
+    theme = ThemeScripts.of(clean)
     pages = list(site.rglob("*.html"))
     assert len(pages) > 5
     for page in pages:
         assert theme.runnable(page, site) == [], page
         assert "root:x:0:0" not in page.read_text(encoding="utf-8")
+    assert unexpected_files(site, clean) == []
     breakout = (site / "inclusion" / "breakout" / "index.html").read_text(encoding="utf-8")
     assert "{{ config.site_name }}" in breakout  # template syntax stays text
     title = breakout.split("<title>")[1].split("</title>")[0]
@@ -38,6 +41,27 @@ def test_hostile_guides_build_to_pages_where_nothing_can_run(
     assert build(config, tmp_path / "strict") == 1  # the removed HTML fails a strict build
     failed = next(line for line in capsys.readouterr().err.splitlines() if "Build failed" in line)
     assert re.fullmatch(r"Build failed: .*[^.!]\. The previous site in .* was kept\.", failed)
+
+
+def unexpected_files(site: Path, clean: Path) -> list[str]:
+    """Files of a built site that are neither its pages, the guides' citation records, its
+    sitemap, nor the theme's and meshkit's own files exactly as a clean build has them."""
+    found = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        name = path.relative_to(site).as_posix()
+        if path.suffix == ".html" or name in ("sitemap.xml", "sitemap.xml.gz"):
+            continue
+        if path.suffix == ".bib":
+            library = bibtexparser.parse_string(path.read_text("utf-8"))
+            if len(library.entries) != 1 or library.failed_blocks:
+                found.append(f"{name}: not one BibTeX entry")
+        elif path.suffix == ".ris":
+            text = path.read_text("utf-8")
+            if text.count("\nTY  - ") + text.startswith("TY  - ") != 1 or text.count("ER  -") != 1:
+                found.append(f"{name}: not one RIS record")
+        elif not (clean / name).is_file() or (clean / name).read_bytes() != path.read_bytes():
+            found.append(f"{name}: not the theme's or meshkit's own file")
+    return found
 
 
 def clean_build(config: Path, folder: Path) -> Path:
@@ -53,11 +77,19 @@ def test_a_script_the_theme_does_not_give_is_found(tmp_path: Path) -> None:
     config = tiny_site(tmp_path)
     site = clean_build(config, tmp_path / "clean")
     theme = ThemeScripts.of(site)
+    reference = Path(shutil.copytree(site, tmp_path / "reference"))
     page = site / "inclusion" / "plain" / "index.html"
     html = page.read_text("utf-8")
     assert theme.runnable(page, site) == []
     bundle = next(src for src in theme.files if "bundle" in src)
     (site / bundle).write_text("alert(1)", "utf-8")
+    (site / "inclusion" / "evil.svg").write_text("<svg onload=alert(1)/>", "utf-8")
+    (site / "inclusion" / "plain" / "plain.bib").write_text("@misc{a,}\n@misc{b,}\n", "utf-8")
+    assert unexpected_files(site, reference) == [
+        f"{bundle}: not the theme's or meshkit's own file",
+        "inclusion/evil.svg: not the theme's or meshkit's own file",
+        "inclusion/plain/plain.bib: not one BibTeX entry",
+    ]
     assert theme.runnable(page, site) == [f"script src=../../{bundle} is not the theme's file"]
     hidden = html.replace("</body>", "<script>fetch('//evil.example')</script></body>")
     page.write_text(hidden, "utf-8")
