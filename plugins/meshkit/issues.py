@@ -2,13 +2,30 @@
 
 Every feature returns `Issue`s instead of raising, logging or exiting, so `meshkit check`,
 a strict MkDocs build and a pull-request annotation all say the same thing in the same words.
+
+Messages quote what contributors wrote, and GitHub Actions obeys any output line that starts
+with `::`. So every problem is written on exactly one line: characters that end a line (or
+reorder it on screen) are shown escaped, as `\\n`, and very long messages are cut.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+MAX_QUOTED = 60
+"""Characters of a contributed value that a message quotes; longer values end in '...'."""
+MAX_MESSAGE = 1000
+"""Characters of a message as printed; a longer one loses its middle, keeping the advice."""
+_KEPT_END = 300
+
+# Control characters (C0, DEL, C1), the line and paragraph separators, lone surrogates, and
+# the bidirectional embeddings, overrides and isolates, which reorder the rest of a line.
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 class Level(StrEnum):
@@ -27,14 +44,18 @@ class Issue:
     level: Level
     message: str
 
+    def __post_init__(self) -> None:
+        # Frozen, so set through object: the message is made one line once, where it is made.
+        object.__setattr__(self, "message", _cut(one_line(self.message)))
+
     def text(self) -> str:
         """The terminal form, `path:line: level: message`, which editors can jump to."""
-        return f"{self.path}:{self.line}: {self.level.value}: {self.message}"
+        return f"{one_line(self.path)}:{self.line}: {self.level.value}: {self.message}"
 
     def github(self) -> str:
         """A GitHub Actions workflow command, shown as an annotation on the pull request."""
         message = _escape_data(self.message)
-        path = _escape_property(self.path)
+        path = _escape_property(one_line(self.path))
         return f"::{self.level.value} file={path},line={self.line}::{message}"
 
 
@@ -56,6 +77,28 @@ def count_errors(issues: Iterable[Issue]) -> int:
 def has_errors(issues: Iterable[Issue], *, strict: bool = False) -> bool:
     """Whether these problems should fail a check (any error; any problem when strict)."""
     return any(strict or issue.level is Level.ERROR for issue in issues)
+
+
+def quoted(value: str, limit: int = MAX_QUOTED) -> str:
+    """A contributed value as a message quotes it: in quotes, on one line, cut short."""
+    if len(value) > limit:
+        value = value[: limit - 3] + "..."
+    return f"'{one_line(value)}'"
+
+
+def one_line(text: str) -> str:
+    """`text` with each character that could end or reorder a line shown escaped (`\\n`)."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def _cut(message: str) -> str:
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return f"{message[: MAX_MESSAGE - _KEPT_END - 5]} ... {message[-_KEPT_END:]}"
 
 
 def _escape_data(value: str) -> str:

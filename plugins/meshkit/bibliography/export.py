@@ -2,6 +2,10 @@
 
 A guide is turned into a `Reference` like any other work, so "Cite this guide" follows the
 same APA rules as the reference lists. Everything here is plain text; templates escape it.
+
+Titles, names and addresses come from contributors, so each record format is written so that
+no value can end its field or record: in BibTeX every brace a value holds is balanced (BibTeX
+counts braces even after a backslash), in RIS every value is one line.
 """
 
 from __future__ import annotations
@@ -9,13 +13,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from urllib.parse import quote
 
 from meshkit.bibliography.apa import person_name
 from meshkit.bibliography.model import Names, Person, Reference
 from meshkit.bibliography.names import person
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_~^])")
-_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
+_BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+# In a name, "and" between words starts another person and a comma starts another part.
+_NAME_SPLITTERS = re.compile(r"\band\b|,", re.IGNORECASE)
+_KEY_UNSAFE = re.compile(r"[^\w.:+-]+")
+_URL_SAFE = "/:?#[]@!$&'()*+,;=%"
 
 
 def guide_reference(
@@ -53,11 +68,11 @@ def bibtex(ref: Reference, summary: str = "") -> str:
         ("year", ref.year),
         ("date", f"{ref.year}-{ref.month:02d}-{ref.day:02d}" if ref.month and ref.day else ""),
         ("organization", _bibtex(ref.publisher)),
-        ("url", ref.url),
+        ("url", _bibtex_url(ref.url)),
         ("abstract", _bibtex(summary)),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
-    return f"@online{{{ref.key},\n{body}\n}}\n"
+    return f"@online{{{_bibtex_key(ref.key)},\n{body}\n}}\n"
 
 
 def ris(ref: Reference, summary: str = "", keywords: Iterable[str] = ()) -> str:
@@ -97,7 +112,23 @@ def _bibtex_name(someone: Person) -> str:
     if someone.organisation or not someone.given:
         return f"{{{_bibtex(someone.surname)}}}"
     parts = [someone.surname, someone.suffix, someone.given]
-    return _bibtex(", ".join(part for part in parts if part))
+    return ", ".join(_bibtex_name_part(part) for part in parts if part)
+
+
+def _bibtex_name_part(text: str) -> str:
+    """A part of a person's name, its own "and" and commas braced so they split nothing."""
+    return _NAME_SPLITTERS.sub(lambda m: f"{{{m.group()}}}", _bibtex(text))
+
+
+def _bibtex_key(key: str) -> str:
+    """A citation key BibTeX reads whole: no spaces, commas, braces or other punctuation."""
+    return _KEY_UNSAFE.sub("-", key).strip("-") or "guide"
+
+
+def _bibtex_url(url: str) -> str:
+    """An address with braces, backslashes, spaces and the like percent-encoded, as `url`
+    fields are read verbatim."""
+    return quote(_one_line(url), safe=_URL_SAFE)
 
 
 def _bibtex(text: str) -> str:

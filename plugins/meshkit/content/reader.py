@@ -102,7 +102,9 @@ def parse_guide(
 def template_issue(data: YamlData, path: str, rules: ContentRules) -> Issue | None:
     """An error when the guide chooses a theme template the site does not offer guides."""
     meta = data.value if isinstance(data.value, dict) else {}
-    if "template" not in meta or meta["template"] in rules.templates:
+    chosen = meta.get("template")
+    # Not text at all: the front matter check says so.
+    if not isinstance(chosen, str) or chosen in rules.templates:
         return None
     offered = ", ".join(sorted(rules.templates)) or "none"
     return error(

@@ -14,15 +14,29 @@ from typing import Any
 
 import yaml
 
-from meshkit.issues import Issue, error
+from meshkit.issues import Issue, error, quoted
 
 MAX_DEPTH = 12
 """Deeper nesting than any front matter needs; refusing it keeps recursion bounded."""
+MAX_NUMBER = 100
+"""Characters of the longest number read as one; a longer one stays text. (Python cannot
+print an int of over 4,300 digits, and `0x` or `1:2:3` numbers grow far faster than they
+are written.)"""
 
 KeyPath = tuple[str | int, ...]
 
 # libyaml's parser is about eighteen times faster than PyYAML's own; both give line marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML = "tag:yaml.org,2002:"
+_NUMBERS = (_YAML + "int", _YAML + "float")
+# What YAML makes of a plain word that is not text, for keys written as one.
+_READ_AS = {
+    "int": "a number",
+    "float": "a number",
+    "bool": "yes or no",
+    "null": "nothing",
+    "timestamp": "a date",
+}
 
 
 @dataclass
@@ -161,6 +175,8 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag in _NUMBERS and len(node.value) > MAX_NUMBER:
+            return str(node.value)
         try:
             return self.scalars.construct_object(node)
         except (ValueError, yaml.YAMLError):
@@ -172,19 +188,28 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1 + self.offset
-            key = self._key(key_node)
-            if key is None:
-                self.data.refuse(line, "each key must be a plain word, like 'title'")
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str":
+                self.data.refuse(line, _not_a_key(key_node))
                 continue
+            key = str(key_node.value)
             if key in result:
-                self.data.refuse(line, f"the key '{key}' is given twice; keep one")
+                self.data.refuse(line, f"the key {quoted(key)} is given twice; keep one")
                 continue
             self.data.lines[(*path, key)] = line
             result[key] = self.build(value_node, (*path, key))
         return result
 
-    def _key(self, node: yaml.Node) -> str | None:
-        if not isinstance(node, yaml.ScalarNode):
-            return None
-        key = self.scalars.construct_object(node)
-        return key if isinstance(key, str) else None
+
+def _not_a_key(node: yaml.Node) -> str:
+    """Why a key that YAML does not read as text is refused, in words."""
+    if isinstance(node, yaml.SequenceNode):
+        return "a key here is a list; keys are words, like 'title'"
+    if isinstance(node, yaml.MappingNode):
+        return "a key here is a set of keys; keys are words, like 'title'"
+    if node.tag == _YAML + "merge":
+        return "YAML merge keys ('<<') are not allowed in front matter; write each key out in full"
+    read_as = _READ_AS.get(node.tag.removeprefix(_YAML), "a symbol")
+    return (
+        f"the key {quoted(str(node.value))} is not a word (YAML reads it as {read_as}); "
+        "keys are words, like 'title'"
+    )

@@ -6,6 +6,7 @@ says what was expected, and suggests the nearest known word for a misspelt one.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -14,7 +15,7 @@ from meshkit.content.model import Author, ContentRules, Guide, RelatedLink
 from meshkit.content.safe_yaml import YamlData
 from meshkit.evidence.framework import Rating
 from meshkit.hints import closest, did_you_mean
-from meshkit.issues import Issue, error
+from meshkit.issues import Issue, error, quoted
 
 GUIDE_KEYS = (
     "title",
@@ -36,6 +37,14 @@ OPTIONAL = ("reviewers", "updated", "related")
 REQUIRED = tuple(key for key in GUIDE_KEYS if key not in OPTIONAL)
 MAX_TITLE = 200
 MAX_SUMMARY = 600
+YEARS = (1900, 2100)
+"""The years a guide's dates may fall in; anything else is a slip (0001-01-01, 2206)."""
+SCRIPT_FORMAT_CHARACTERS = frozenset("\u00ad\u061c\u200b\u200c\u200d\u200e\u200f")
+"""The invisible (format) characters real text needs, so kept: soft hyphen; Arabic letter
+mark; zero-width space (word breaks in Thai, Khmer, Lao, Burmese); zero-width non-joiner and
+joiner (Indic, Arabic, Persian spelling; emoji); left-to-right and right-to-left marks.
+Every other control or format character (bidirectional overrides and isolates, word joiner,
+byte order mark...) can only hide or reorder text, so is refused."""
 
 
 def _misspelt(keys: Iterable[str], known: Iterable[str]) -> set[str]:
@@ -75,7 +84,7 @@ class GuideChecker:
         known = GUIDE_KEYS + THEME_KEYS
         for key in meta:
             if key not in known:
-                self._error((key,), f"unknown key '{key}'{did_you_mean(key, known)}")
+                self._error((key,), f"unknown key {quoted(key)}{did_you_mean(key, known)}")
         # A misspelt key is reported once, as unknown, not again as missing.
         misspelt = _misspelt(meta, known)
         for key in REQUIRED:
@@ -121,7 +130,7 @@ class GuideChecker:
             return ""
         if len(value) > limit:
             self._error((key,), f"'{key}' is {len(value)} characters long; keep it under {limit}")
-        return " ".join(value.split())
+        return self._visible((key,), f"'{key}'", value)
 
     def _texts(self, meta: dict[str, Any], key: str) -> list[str]:
         value = meta.get(key, [])
@@ -135,17 +144,24 @@ class GuideChecker:
                     (key, i), f"each entry of '{key}' must be some text, not {_shown(item)}"
                 )
             else:
-                result.append(" ".join(item.split()))
+                result.append(self._visible((key, i), "a reviewer's name", item))
         return result
 
     def _date(self, meta: dict[str, Any], key: str) -> date | None:
         value = meta.get(key)
         if key not in meta:
             return None
-        if isinstance(value, date) and not hasattr(value, "hour"):
-            return value
-        self._error((key,), f"'{key}' must be a date written YYYY-MM-DD, not {_shown(value)}")
-        return None
+        if not isinstance(value, date) or hasattr(value, "hour"):
+            self._error((key,), f"'{key}' must be a date written YYYY-MM-DD, not {_shown(value)}")
+            return None
+        first, last = YEARS
+        if not first <= value.year <= last:
+            self._error(
+                (key,),
+                f"'{key}' must be a date in the years {first} to {last}, not {_shown(str(value))}",
+            )
+            return None
+        return value
 
     def _ratings(self, evidence: Any) -> tuple[Rating, ...]:
         if evidence is None:
@@ -160,7 +176,7 @@ class GuideChecker:
         for key in evidence:
             if key not in known:
                 hint = did_you_mean(key, known) or f"; this site rates {_listed(known[:-1])}"
-                self._error(("evidence", key), f"unknown rating 'evidence.{key}'{hint}")
+                self._error(("evidence", key), f"unknown rating {quoted('evidence.' + key)}{hint}")
         ratings = []
         misspelt = _misspelt(evidence, known)
         for axis in axes:
@@ -193,7 +209,7 @@ class GuideChecker:
         if not isinstance(value, str):
             self._error(("evidence", "rationale"), "'evidence.rationale' must be some text")
             return ""
-        return " ".join(value.split())
+        return self._visible(("evidence", "rationale"), "'evidence.rationale'", value)
 
     def _terms(
         self, meta: dict[str, Any], key: str, known: dict[str, str], kind: str
@@ -207,11 +223,15 @@ class GuideChecker:
                 f"'{key}' must be a list of at least one {kind}, like [{next(iter(known), kind)}]",
             )
             return ()
+        example = next(iter(known), kind)
         for i, term in enumerate(value):
-            if term not in known:
+            if isinstance(term, (list, dict)):
+                message = f"each entry of '{key}' must be one {kind}, like '{example}'"
+                self._error((key, i), f"{message}, not {_shown(term)}")
+            elif term not in known:
                 hint = did_you_mean(str(term), known) or f"; choose from {_listed(known)}"
                 self._error((key, i), f"{_shown(term)} is not a known {kind}{hint}")
-        return tuple(term for term in value if term in known)
+        return tuple(term for term in value if isinstance(term, str) and term in known)
 
     def _authors(self, value: Any) -> tuple[Author, ...]:
         if value is None:
@@ -222,7 +242,7 @@ class GuideChecker:
         authors = []
         for i, item in enumerate(value):
             if isinstance(item, str) and item.strip():
-                authors.append(Author(" ".join(item.split())))
+                authors.append(Author(self._visible(("authors", i), "an author's 'name'", item)))
             elif isinstance(item, dict):
                 author = self._author(item, i)
                 if author:
@@ -235,7 +255,7 @@ class GuideChecker:
         for key in item:
             if key not in ("name", "affiliation"):
                 hint = did_you_mean(key, ("name", "affiliation"))
-                self._error(("authors", i, key), f"unknown author key '{key}'{hint}")
+                self._error(("authors", i, key), f"unknown author key {quoted(key)}{hint}")
         name, affiliation = item.get("name"), item.get("affiliation", "")
         if "name" in _misspelt(item, ("name", "affiliation")):
             return None
@@ -247,7 +267,10 @@ class GuideChecker:
                 ("authors", i, "affiliation"), "an author's 'affiliation' must be some text"
             )
             return None
-        return Author(" ".join(name.split()), " ".join(affiliation.split()))
+        return Author(
+            self._visible(("authors", i, "name"), "an author's 'name'", name),
+            self._visible(("authors", i, "affiliation"), "an author's 'affiliation'", affiliation),
+        )
 
     def _related(self, value: Any) -> tuple[RelatedLink, ...]:
         if not isinstance(value, list):
@@ -269,10 +292,15 @@ class GuideChecker:
             if key not in ("guide", "relation"):
                 self._error(
                     (*where, key),
-                    f"unknown related-link key '{key}'{did_you_mean(key, ('guide', 'relation'))}",
+                    f"unknown related-link key {quoted(key)}"
+                    f"{did_you_mean(key, ('guide', 'relation'))}",
                 )
         relation = item.get("relation", "see-also")
         known = self.rules.relations
+        if isinstance(relation, (list, dict)):
+            message = f"'relation' must be {_listed(known)}, not {_shown(relation)}"
+            self._error((*where, "relation"), message)
+            return None
         if relation not in known:
             hint = did_you_mean(str(relation), known) or f"; choose from {_listed(known)}"
             self._error((*where, "relation"), f"unknown relation {_shown(relation)}{hint}")
@@ -296,21 +324,47 @@ class GuideChecker:
                     self._error(("tags",), "'tags' must be a list of words")
             elif not isinstance(value, str):
                 self._error((key,), f"'{key}' must be some text")
+            elif key == "description":
+                self._visible((key,), "'description'", value)
         return keys
+
+    def _visible(self, where: tuple[str | int, ...], label: str, text: str) -> str:
+        """`text` on one line of single spaces; an error when it holds a character that
+        can only hide or reorder it (see `SCRIPT_FORMAT_CHARACTERS`)."""
+        text = " ".join(text.split())
+        hidden = next((char for char in text if _hides(char)), None)
+        if hidden is not None:
+            self._error(
+                where,
+                f"{label} holds {_named(hidden)}, an invisible character that can hide or "
+                "reorder text; delete it",
+            )
+        return text
+
+
+def _hides(char: str) -> bool:
+    """Whether `char` is a control or format character that no script needs."""
+    return unicodedata.category(char) in ("Cc", "Cf") and char not in SCRIPT_FORMAT_CHARACTERS
+
+
+def _named(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X} (a control character)"
 
 
 def _listed(words: Iterable[str]) -> str:
-    quoted = [f"'{word}'" for word in words]
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else "".join(quoted)
+    marked = [f"'{word}'" for word in words]
+    return ", ".join(marked[:-1]) + " or " + marked[-1] if len(marked) > 1 else "".join(marked)
 
 
 def _shown(value: Any) -> str:
+    """A value an author wrote, as a message shows it: quoted, or what kind of thing it is."""
     if isinstance(value, str):
-        return f"'{value}'" if len(value) < 40 else f"'{value[:37]}...'"
+        return quoted(value)
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return "yes/no"
     if isinstance(value, (list, dict)):
         return "a list" if isinstance(value, list) else "a set of keys"
-    return f"'{value}'"
+    return quoted(str(value))
