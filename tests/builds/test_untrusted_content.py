@@ -138,6 +138,12 @@ REFUSED = {
     "not-utf8.md": "2: error: this guide is not UTF-8 text (byte 0xe9",
     "empty.md": "1: error: this guide is empty",
     "broken-yaml.md": "2: error: the front matter is not valid YAML",
+    "merge-key.md": "12: error: YAML merge keys ('<<') are not allowed in front matter",
+    "huge-number.md": "5: error: 'evidence.strength' must be a whole number from 1 to 5",
+    "ancient-date.md": "10: error: 'published' must be a date in the years 1900 to 2100",
+    "bidi-title.md": "2: error: 'title' holds U+202E RIGHT-TO-LEFT OVERRIDE",
+    "forged-line.md": "7: error: 'inclusion\\n::add-mask::secret' is not a known subject",
+    "nested-word.md": "7: error: each entry of 'subjects' must be one subject",
 }
 
 
@@ -151,6 +157,7 @@ def test_refused_files_are_named_with_their_line(capsys: pytest.CaptureFixture[s
         assert f"tests/fixtures/refused/{name}:{message}" in out
     assert "Traceback" not in out
     assert not Path("/tmp/meshkit-pwned").exists()
+    assert not [line for line in out.splitlines() if line.startswith("::")]
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
