@@ -93,7 +93,7 @@ def _leaves(path: Path, root: Path) -> bool:
 
 
 def over_the_limit(size: int, limit: int) -> str:
-    """ "2 MiB, over the limit of 1 MiB", in exact bytes where rounding would hide the gap."""
+    """How far `size` is over `limit`, in words; in exact bytes where rounding hides it."""
     shown, most = _size(size), _size(limit)
     if shown == most:
         return f"{size:,} bytes, over the limit of {most} ({limit:,} bytes)"

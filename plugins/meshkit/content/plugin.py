@@ -128,19 +128,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             guide = site.guides.get(display_path(Path(file.abs_src_path or ""), self.root))
             if guide is not None:
                 GuidePage(guide, file, config)
-        language = str(config.theme.get("language") or "en")
-        info = SiteInfo(config.site_name, config.site_url or "", self.config.intro, language)
-        guide_urls = {f.page.guide.slug: f.url for f in sources if isinstance(f.page, GuidePage)}
-        self.pages = SitePages(
-            self.env,
-            self.rules,
-            site.collection,
-            guide_urls,
-            info,
-            build_date(),
-            site.bibliography,
-            self.config.page_size,
-        )
+        self.pages = self._site_pages(site, sources, config)
         self._generate(files, config, self.pages.plan(bool(site.bibliography.entries)))
         self.busy = time.perf_counter() - started
         return files
@@ -229,6 +217,22 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if errors:
             raise PluginError(f"{errors} error(s) in guides; fix them and build again")
         return site
+
+    def _site_pages(self, site: LoadedSite, sources: list[File], config: MkDocsConfig) -> SitePages:
+        """What renders meshkit's part of every page, given every guide and its address."""
+        language = str(config.theme.get("language") or "en")
+        info = SiteInfo(config.site_name, config.site_url or "", self.config.intro, language)
+        guide_urls = {f.page.guide.slug: f.url for f in sources if isinstance(f.page, GuidePage)}
+        return SitePages(
+            self.env,
+            self.rules,
+            site.collection,
+            guide_urls,
+            info,
+            build_date(),
+            site.bibliography,
+            self.config.page_size,
+        )
 
     def _made(self, uri: str) -> Made:
         """One of meshkit's pages made whole; under `mkdocs serve`, kept while unchanged.
