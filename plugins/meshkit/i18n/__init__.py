@@ -1,0 +1,1 @@
+"""Translations: languages, translation files, freshness per paragraph, interface strings."""
