@@ -87,11 +87,11 @@ def test_non_utf8_and_oversized_files_are_named(tmp_path: Path, rules: ContentRu
     latin.parent.mkdir(parents=True)
     latin.write_bytes(b"---\ntitle: Caf\xe9\n---\n")
     big = tmp_path / "guides" / "big.md"
-    big.write_bytes(b"---\n" + b"x" * (1024 * 1024 + 1))
+    big.write_bytes(b"---\n" + b"x" * (256 * 1024 + 1))
     site = load_guides([latin, big], tmp_path, rules)
     assert [i.text() for i in site.issues] == [
-        "guides/big.md:1: error: this guide is 1,048,581 bytes, over the limit of 1 MiB "
-        "(1,048,576 bytes); "
+        "guides/big.md:1: error: this guide is 262,149 bytes, over the limit of 256 KiB "
+        "(262,144 bytes); "
         "split it into smaller files",
         "guides/latin.md:2: error: this guide is not UTF-8 text (byte 0xe9 on this line cannot "
         "be read); save it as UTF-8 in your editor",

@@ -71,7 +71,9 @@ BLOCK_PIECES = [
 def every_token(tokens: list[Token]) -> list[tuple[object, ...]]:
     found = []
     for token in tokens:
-        found.append((token.type, token.tag, token.map, token.content, token.info, token.level))
+        found.append(
+            (token.type, token.tag, token.map, token.content, token.info, token.level, token.attrs)
+        )
         found += every_token(token.children or [])
     return found
 
@@ -93,3 +95,34 @@ def test_the_underline_rule_runs_only_where_a_line_could_underline_a_heading() -
     assert plain["meshkit:underlined"] is False
     assert underlined["meshkit:underlined"] is True
     assert [t.type for t in tokens][:2] == ["blockquote_open", "heading_open"]
+
+
+AUTOLINK_PIECES = [*"x.-_+/()<>;?!'*[] \n:@", "\u00a0", "é", "http", "https", "://", "www."]
+AUTOLINK_PIECES += ["x.org", "a_b.c", "mailto:", "xmpp:", "&amp;", "words before a link ", "**"]
+
+
+@settings(deadline=None, max_examples=1000)
+@given(st.lists(st.sampled_from(AUTOLINK_PIECES), max_size=40))
+def test_bounded_autolink_rules_give_the_plugins_tokens(parts: list[str]) -> None:
+    document = "".join(parts)
+    fast = make_parser().parse(document, {})
+    plain = make_parser(short_cuts=False).parse(document, {})
+    assert every_token(fast) == every_token(plain)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "see http://x.org\u00a0and more",  # a URL runs on over a no-break space
+        "mail a@b.co\u00a0x, or mailto:a@b.co.",
+        "www.x.org/a_(b))) and (http://a.b/c)",
+        "a https://x.y/z)) b; xhttps://a.b is no link",
+        "a long sentence before the link comes here https://x.org/a?b=c&amp;d. Done",
+        "*emphasis with words before it, then http://x.org*",
+        "[a link with http://x.org in it](y.md) and x@y.org",
+    ],
+)
+def test_autolinks_at_their_edges_get_the_plugins_tokens(document: str) -> None:
+    fast = make_parser().parse(document, {})
+    plain = make_parser(short_cuts=False).parse(document, {})
+    assert every_token(fast) == every_token(plain)

@@ -35,6 +35,10 @@ _OPENERS = frozenset(" \t\n([{\"'\u2018\u201c\u00ab*_~")
 PLACEHOLDER = f"MESHKITCITE{secrets.token_hex(6)}N"
 """Starts each citation's stand-in; random per build, so guide text cannot forge one."""
 _FILLED = re.compile(rf"{PLACEHOLDER}(\d+)N")
+MAX_CITATIONS = 5_000
+"""Citations one guide may make; no guide needs a tenth of this. Past it, the rest are shown
+as written, so no guide can make reading it and rendering its citations take minutes."""
+_COUNT_KEY = "meshkit:citations"
 
 
 @dataclass(frozen=True)
@@ -90,8 +94,9 @@ def collect_citations(
     """
     found: list[Citation] = []
     problems: list[Issue] = []
+    made = at = 0
     for line, token, in_heading in _citation_tokens(tokens):
-        at = first_line + line
+        at, made = first_line + line, made + 1
         items, narrative = token.meta["items"], token.meta["narrative"]
         unknown = [item.key for item in items if item.key not in keys]
         if in_heading:
@@ -108,10 +113,16 @@ def collect_citations(
             continue
         token.meta["index"] = len(found)
         found.append(Citation(tuple(items), narrative, line, token.content))
+    if made >= MAX_CITATIONS:
+        problems.append(error(path, at, _TOO_MANY))
     return Found(tuple(found), tuple(problems))
 
 
 _IN_HEADING = "citations in headings are shown as written; move the citation into the text below"
+_TOO_MANY = (
+    f"a guide may make at most {MAX_CITATIONS:,} citations, and any after this line are "
+    "shown as written; cite fewer times, or split the guide into shorter ones"
+)
 
 
 def placeholder(index: int) -> str:
@@ -131,7 +142,7 @@ def fill(html: str, render: Callable[[int], str]) -> str:
 
 def _bracketed(state: StateInline, silent: bool) -> bool:
     pos = state.pos
-    if state.src[pos] != "[" or state.linkLevel > 0:
+    if state.src[pos] != "[" or state.linkLevel > 0 or not _room(state):
         return False
     close = _closing(state.src, pos + 1, state.posMax)
     # Followed by "(" or "[" it is a link; a reference definition never reaches inline rules.
@@ -154,6 +165,8 @@ def _narrative(state: StateInline, silent: bool) -> bool:
     src = state.src
     if src[pos] != "@" or state.linkLevel > 0 or (pos > 0 and src[pos - 1] not in _OPENERS):
         return False
+    if not _room(state):
+        return False
     match = _NARRATIVE.match(src, pos, state.posMax)
     if match is None:
         return False
@@ -168,7 +181,13 @@ def _narrative(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _room(state: StateInline) -> bool:
+    """Whether the text may make another citation (see `MAX_CITATIONS`)."""
+    return int(state.env.get(_COUNT_KEY, 0)) < MAX_CITATIONS
+
+
 def _push(state: StateInline, items: list[CiteItem], narrative: bool, start: int, end: int) -> None:
+    state.env[_COUNT_KEY] = int(state.env.get(_COUNT_KEY, 0)) + 1
     token = state.push("citation", "", 0)
     token.content = state.src[start:end]
     token.meta = {"items": items, "narrative": narrative, "start": start, "end": end}
@@ -203,10 +222,13 @@ def _citation_tokens(tokens: list[Token]) -> Iterator[tuple[int, Token, bool]]:
         if token.type != "inline" or not token.children:
             continue
         in_heading = index > 0 and tokens[index - 1].type == "heading_open"
-        first = token.map[0] if token.map else _block_line(tokens, index)
+        line = token.map[0] if token.map else _block_line(tokens, index)
+        counted = 0  # lines are counted on from the last citation, not from the start
         for child in token.children:  # not inside an image's description
             if child.type == "citation":
-                yield first + token.content.count("\n", 0, child.meta["start"]), child, in_heading
+                line += token.content.count("\n", counted, child.meta["start"])
+                counted = child.meta["start"]
+                yield line, child, in_heading
 
 
 def _block_line(tokens: list[Token], index: int) -> int:

@@ -17,7 +17,7 @@ from bibtexparser import model as bib
 from bibtexparser.entrypoint import parse_string
 
 from meshkit.bibliography.apa import title_sort_key
-from meshkit.bibliography.latex import decode
+from meshkit.bibliography.latex import decode, too_complex
 from meshkit.bibliography.model import Reference
 from meshkit.bibliography.names import names
 from meshkit.files import MIB, read_text
@@ -49,7 +49,10 @@ MONTHS = {
     )
     for name in (month, month[:3], str(number), f"{number:02d}")
 }
+_LONGEST_MONTH = 40
 _YEAR = re.compile(r"\d{4}")
+_DAY = re.compile(r"[0-9]{1,2}")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 _NO_DATE = {"n.d.", "nd", "n. d.", "no date"}
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
@@ -60,6 +63,26 @@ _ALIASES = {
     "institution": "publisher",
     "school": "publisher",
     "organization": "publisher",
+}
+# Fields a reference shows as one decoded text (names are decoded a part at a time).
+_DECODED = {
+    "title",
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "volume",
+    "number",
+    "issue",
+    "pages",
+    "edition",
+    "publisher",
+    "institution",
+    "school",
+    "organization",
+    "howpublished",
+    "type",
+    "shortauthor",
+    "month",
 }
 _DESCRIPTIONS = {"phdthesis": "Doctoral dissertation", "mastersthesis": "Master's thesis"}
 _CONTAINERS = ("journal", "booktitle")
@@ -194,6 +217,7 @@ def entry_issues(entry: Entry) -> list[Issue]:
                 "it will not be shown",
             )
         )
+    issues += _latex_issues(entry)
     year = entry.fields.get("year", "")
     if year and not _YEAR.fullmatch(year) and year.casefold() not in _NO_DATE:
         at = entry.lines.get("year", entry.line)
@@ -216,6 +240,24 @@ def entry_issues(entry: Entry) -> list[Issue]:
                 "month; write its name (march) or number (3)",
             )
         )
+    return issues
+
+
+def _latex_issues(entry: Entry) -> list[Issue]:
+    """Warnings for shown fields whose LaTeX is not read but shown with its commands removed."""
+    issues = []
+    for name, value in entry.fields.items():
+        reason = too_complex(value) if name in _DECODED else None
+        if reason:
+            issues.append(
+                warning(
+                    entry.path,
+                    entry.lines.get(name, entry.line),
+                    f"the {name} of '{entry.key}' {reason}, so it is shown with its LaTeX "
+                    "commands removed; write it as plain text (letters such as é and dashes "
+                    "such as – need no LaTeX)",
+                )
+            )
     return issues
 
 
@@ -274,14 +316,21 @@ def _date(fields: dict[str, str]) -> tuple[str, int, int]:
     raw = fields.get("year", "") or fields.get("date", "")
     found = _YEAR.search(raw)
     month = _month(fields.get("month", ""))
-    day = int(fields["day"]) if fields.get("day", "").isdigit() else 0
-    iso = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", fields.get("date", ""))
-    if iso and not month:
-        month, day = int(iso.group(2)), int(iso.group(3) or 0)
+    day = _day(fields.get("day", ""))
+    iso = _ISO_DATE.fullmatch(fields.get("date", ""))
+    if iso and not month and 1 <= int(iso.group(2)) <= 12:
+        month, day = int(iso.group(2)), _day(iso.group(3) or "")
     return (found.group() if found else ""), month, day
 
 
+def _day(value: str) -> int:
+    """A day of the month written in ASCII digits (not "²", which `isdigit` allows), or 0."""
+    return int(value) if _DAY.fullmatch(value) and 1 <= int(value) <= 31 else 0
+
+
 def _month(value: str) -> int:
+    if len(value) > _LONGEST_MONTH:  # no month is this long; spare decoding it
+        return 0
     return MONTHS.get(decode(value).strip().rstrip(".").casefold(), 0)
 
 

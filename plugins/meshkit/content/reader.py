@@ -20,13 +20,21 @@ from meshkit.content.body_checks import BodyChecks
 from meshkit.content.model import ContentRules, Guide
 from meshkit.content.safe_yaml import YamlData, load_yaml
 from meshkit.content.schema import GuideChecker
-from meshkit.files import KIB, MIB, TextFile, read_text
+from meshkit.files import KIB, TextFile, read_text
 from meshkit.issues import Issue, error
 from meshkit.markdown.document import render_body
-from meshkit.markdown.parser import parse
+from meshkit.markdown.parser import (
+    MAX_BRACKETS,
+    MAX_NESTING,
+    parse,
+    too_deep,
+    too_many_brackets,
+)
 from meshkit.site.anchors import reserved_ids
 
-MAX_GUIDE_BYTES = 1 * MIB
+MAX_GUIDE_BYTES = 256 * KIB
+"""A guide is a summary of a few thousand words (about 10 KiB); the cap keeps the time one
+guide can take to read within a few seconds, whatever it holds."""
 MAX_FRONT_MATTER_BYTES = 64 * KIB
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 
@@ -92,7 +100,7 @@ def parse_guide(
     checker = GuideChecker(data, path, rules)
     fields = _body(tokens, env, rules, found, checks, source, body_line)
     guide = checker.check(slug, {**fields, "digest": digest(text)})
-    issues = [*found.problems, *checker.issues, *checks.issues]
+    issues = [*found.problems, *checker.issues, *checks.issues, *_not_read(env, path, body_line)]
     chosen = template_issue(data, path, rules)
     if chosen is not None:
         guide, issues = None, [*issues, chosen]
@@ -113,6 +121,28 @@ def template_issue(data: YamlData, path: str, rules: ContentRules) -> Issue | No
         f"'template' may only name a template this site offers guides (in mkdocs.yml, "
         f"'templates' of meshkit/guides: {offered}); remove the line to use the usual page",
     )
+
+
+def _not_read(env: dict[str, Any], path: str, body_line: int) -> list[Issue]:
+    """Errors for text the parser left unread: nested too deep, or past its cap on `[`."""
+    issues = []
+    deep = too_deep(env)
+    if deep is not None:
+        message = (
+            f"lists, quotes and admonitions are nested more than {MAX_NESTING} levels deep "
+            "here (a list inside a list takes two), so what is inside is left out; "
+            "nest them less deeply"
+        )
+        issues.append(error(path, body_line + deep, message))
+    bracketed = too_many_brackets(env)
+    if bracketed is not None:
+        message = (
+            f"this guide has more than {MAX_BRACKETS:,} '[' (links, images, footnotes and "
+            "citations), so from this line on it is shown as written, without links or "
+            "formatting; split it into shorter guides"
+        )
+        issues.append(error(path, body_line + bracketed, message))
+    return issues
 
 
 def _body(

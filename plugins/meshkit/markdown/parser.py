@@ -16,6 +16,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
@@ -23,6 +24,10 @@ from mdit_py_plugins.gfm import gfm_plugin
 
 from meshkit.bibliography.citations import citation_plugin
 from meshkit.markdown.render import GuideRenderer, install
+
+MAX_NESTING = 20
+"""How deep markdown-it reads nested blocks and inline markup (its own default): it reads
+them by recursion, so deeper text is not read (see `too_deep`). A list takes two levels."""
 
 
 @lru_cache(maxsize=1)
@@ -33,13 +38,18 @@ def parser() -> MarkdownIt:
 
 def make_parser(short_cuts: bool = True) -> MarkdownIt:
     """A parser for guides; without `short_cuts`, markdown-it's own rules alone (for tests
-    that hold the short cuts to the same tokens)."""
-    md = MarkdownIt("commonmark", {"typographer": False}, renderer_cls=GuideRenderer)
+    that hold the short cuts, and the rules meshkit bounds, to the same tokens)."""
+    options = {"typographer": False, "maxNesting": MAX_NESTING}
+    md = MarkdownIt("commonmark", options, renderer_cls=GuideRenderer)
     md.use(gfm_plugin).use(admon_plugin).use(deflist_plugin).use(citation_plugin)
     if short_cuts:
         md.core.ruler.at("inline", _inline)
         setext = md.block.ruler.__rules__[md.block.ruler.__find__("lheading")]
         md.block.ruler.at("lheading", _maybe_setext(setext.fn), {"alt": setext.alt})
+        for name, ready in _AUTOLINKS.items():
+            rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
+            md.inline.ruler.at(name, _in_one_word(rule.fn, ready), {"alt": rule.alt})
+    md.block.tokenize = _noting_depth(md.block.tokenize)  # type: ignore[method-assign]
     install(md)
     # Every link reaches the renderer and the checks, so that an unsafe one is reported on
     # its line; the renderer decides what is printed (see `meshkit.markdown.render`).
@@ -61,16 +71,50 @@ _MAY_MARK_UP = re.compile(r"[\\`~*_\[\]!<&@]|www\.|(?:https?|mailto|xmpp):|[ \t]
 images, raw HTML, entities, citations, footnotes, autolinks, hard line breaks."""
 
 
+MAX_BRACKETS = 20_000
+"""How many `[` the text of one guide may hold (links, images, footnotes, citations).
+
+markdown-it tries each `[` as the start of a link, reading on through up to `maxNesting`
+labels nested in it; a guide of nothing but `[` took half a minute to read. No guide needs
+a tenth of this; past it, the rest of the guide is shown as written (`too_many_brackets`).
+"""
+_BRACKETS_KEY = "meshkit:brackets"
+
+
 def _inline(state: StateCore) -> None:
-    """markdown-it's inline step, with a short cut for plain text.
+    """markdown-it's inline step, with a short cut for plain text and a cap on `[`.
 
     Most of a guide is plain sentences. Where no inline rule could apply, the words become
     text tokens and line breaks soft breaks, which is what the inline parser would make,
-    at a fraction of the cost (tests hold the two to the same result).
+    at a fraction of the cost (tests hold the two to the same result). Once the text read
+    holds more than `MAX_BRACKETS` `[`, the rest is shown as written, so no guide can make
+    the parser stall.
     """
+    seen = 0
     for token in state.tokens:
-        if token.type == "inline":
+        if token.type != "inline":
+            continue
+        seen += token.content.count("[")
+        if seen > MAX_BRACKETS:
+            state.env.setdefault(_BRACKETS_KEY, token.map[0] if token.map else 0)
+            token.children = plain_children(token.content)
+        else:
             token.children = inline_children(token.content, state)
+
+
+def too_many_brackets(env: dict[str, Any]) -> int | None:
+    """The line (from 0) from which a guide parsed with `env` is shown as written, because
+    the text before it holds more than `MAX_BRACKETS` `[`; None when it is read whole."""
+    line = env.get(_BRACKETS_KEY)
+    return line if isinstance(line, int) else None
+
+
+def too_deep(env: dict[str, Any]) -> int | None:
+    """The line (from 0) of the first block of a guide parsed with `env` that is left out
+    because it sits deeper in lists, quotes and admonitions than `MAX_NESTING`; None when
+    nothing is."""
+    line = env.get(_DEPTH_KEY)
+    return line if isinstance(line, int) else None
 
 
 def inline_children(content: str, state: StateCore) -> list[Token]:
@@ -83,7 +127,8 @@ def inline_children(content: str, state: StateCore) -> list[Token]:
 
 
 def plain_children(content: str) -> list[Token]:
-    """Text in which no inline rule applies: a text token a line, soft breaks between."""
+    """Text in which no inline rule applies (or none is to be tried): a text token a line,
+    soft breaks between."""
     children = []
     for number, line in enumerate(content.split("\n")):
         if number:
@@ -117,3 +162,107 @@ def _maybe_setext(rule: Callable[..., bool]) -> Callable[..., bool]:
 
 
 _SETEXT_KEY = "meshkit:underlined"
+
+
+def _noting_depth(tokenize: Callable[..., None]) -> Callable[..., None]:
+    """markdown-it's block step, noting in `env` the first line it leaves out for nesting.
+
+    Past `maxNesting` levels, markdown-it skips what is inside a list, quote or admonition
+    without a word; a guide should say so (see `too_deep`).
+    """
+
+    def noting(state: StateBlock, start: int, end: int) -> None:
+        if state.level >= state.md.options.maxNesting:
+            first = state.skipEmptyLines(start)
+            if first < end:
+                state.env.setdefault(_DEPTH_KEY, first)
+        tokenize(state, start, end)
+
+    return noting
+
+
+_DEPTH_KEY = "meshkit:too_deep"
+
+
+MAX_AUTOLINK = 2_048
+"""The longest word (text between spaces) in which a bare web or e-mail address is linked."""
+_SPACE = re.compile(r"[ \t\r\n\x00\x0b\x0c]")
+"""What ends a GFM autolink, and so the text its rules need to see."""
+_WORD_ATTRIBUTE = "meshkit_word"
+_PROTOCOLS = ("http", "https", "mailto", "xmpp")
+_KEPT = 8
+"""Characters of pending text a protocol autolink may read back ("mailto" and one more)."""
+
+
+def _in_one_word(
+    rule: Callable[..., bool], ready: Callable[[StateInline], bool]
+) -> Callable[..., bool]:
+    """A GFM autolink rule, shown only the word it could link, tried only where `ready`.
+
+    The rules of mdit-py-plugins copy the rest of the paragraph at every `:` and `@` (and
+    more), so a paragraph of many took time with the square of its length. An autolink ends
+    at the first space, so the rule sees the text up to it and gives the same tokens; a word
+    longer than `MAX_AUTOLINK` is not linked. The rules link nothing in silent mode (while
+    markdown-it reads a link's label), so they are not run there.
+    """
+
+    def bounded(state: StateInline, silent: bool) -> bool:
+        if silent or not ready(state):
+            return False
+        end = _word_end(state)
+        if end - state.pos > MAX_AUTOLINK:
+            return False
+        stop = state.posMax
+        state.posMax = min(stop, end + 1)
+        try:
+            return bool(rule(state, silent))
+        finally:
+            state.posMax = stop
+
+    return bounded
+
+
+def _word_end(state: StateInline) -> int:
+    """Where the word at `state.pos` ends (its first space, or the end of the text); kept on
+    the state, so a long word is searched once however many rules ask."""
+    start, end = getattr(state, _WORD_ATTRIBUTE, (-1, -1))
+    if not start <= state.pos < end:
+        found = _SPACE.search(state.src, state.pos)
+        start, end = state.pos, found.start() if found else len(state.src)
+        setattr(state, _WORD_ATTRIBUTE, (start, end))
+    return int(end)
+
+
+def _www_ready(state: StateInline) -> bool:
+    return state.src.startswith("www.", state.pos)
+
+
+def _protocol_ready(state: StateInline) -> bool:
+    """Whether `http:` (or https, mailto, xmpp) ends at this `:`; if so, the pending text
+    before it is made a text token of its own (markdown-it joins adjacent text tokens
+    again), as the rule searches all the pending text for the protocol with a regex."""
+    if state.src[state.pos] != ":":
+        return False
+    pending = state.pending
+    if not pending.endswith(_PROTOCOLS):
+        return False
+    if len(pending) > 2 * _KEPT:
+        state.pending = pending[:-_KEPT]
+        state.pushPending()
+        state.pending = pending[-_KEPT:]
+    return True
+
+
+def _email_ready(state: StateInline) -> bool:
+    if state.src[state.pos] != "@":  # before `pending`, which costs more
+        return False
+    last = state.pending[-1:]
+    return last != "" and last.isascii() and (last.isalnum() or last in ".+-_")
+
+
+_AUTOLINKS = {
+    "gfm_autolink_www": _www_ready,
+    "gfm_autolink_protocol": _protocol_ready,
+    "gfm_autolink_email": _email_ready,
+}
+"""The GFM autolink rules, and whether each is worth trying at the parser's position."""

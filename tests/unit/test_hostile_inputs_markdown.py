@@ -1,0 +1,167 @@
+"""A hostile guide body: no Markdown within the size caps can crash or stall reading a guide.
+
+markdown-it reads nesting by recursion up to `maxNesting` (20) levels and leaves out what is
+deeper; each `[` costs it a scan of nested labels; the GFM autolink rules once copied the
+rest of a paragraph at every `:` and `@`; meshkit counted each citation's line from the
+start of its paragraph. Deep nesting and the caps on `[` and citations are errors on the
+line where they start; what the caps leave is shown as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.gfm_autolink import index as gfm_autolink
+
+from meshkit.bibliography.citations import collect_citations
+from meshkit.content.model import ContentRules
+from meshkit.content.reader import GuideResult, parse_guide
+from meshkit.markdown.blocks import blocks
+from meshkit.markdown.parser import make_parser, parse
+from tests.conftest import guide_source
+
+PATH = "guides/inclusion/hostile.md"
+BODY_LINE = 18  # the body of `guide_source()` starts on line 18 of the file
+NESTED = (
+    "lists, quotes and admonitions are nested more than 20 levels deep here (a list inside "
+    "a list takes two), so what is inside is left out; nest them less deeply"
+)
+TOO_MANY_BRACKETS = (
+    "this guide has more than 20,000 '[' (links, images, footnotes and citations), so from "
+    "this line on it is shown as written, without links or formatting; split it into "
+    "shorter guides"
+)
+TOO_MANY_CITATIONS = (
+    "a guide may make at most 5,000 citations, and any after this line are shown as "
+    "written; cite fewer times, or split the guide into shorter ones"
+)
+
+
+def read(body: str, rules: ContentRules) -> GuideResult:
+    """The guide `body` read as `meshkit check` and the build read it."""
+    return parse_guide(guide_source(body=body), PATH, "hostile", rules, "inclusion/h.md", {"k"})
+
+
+def problems(result: GuideResult) -> list[str]:
+    return [issue.text() for issue in result.issues]
+
+
+def at(line: int, message: str) -> str:
+    """A problem on `line` of the body (counted from 1), as `meshkit check` prints it."""
+    return f"{PATH}:{BODY_LINE + line - 1}: error: {message}"
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("- " * 500 + "x", 1),
+        ("1. " * 500 + "x", 1),
+        ("> " * 500 + "x", 1),
+        ("Text.\n\n" + "".join("  " * i + "- item\n" for i in range(500)), 12),
+        ("".join("    " * i + "!!! note\n" for i in range(300)) + "    " * 300 + "x", 21),
+    ],
+)
+def test_nesting_deeper_than_markdown_reads_is_an_error_where_it_starts(
+    body: str, line: int, rules: ContentRules
+) -> None:
+    result = read(body, rules)
+    assert problems(result) == [at(line, NESTED)]
+    assert result.guide is not None
+    assert blocks(body) is not None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- " * 9 + "x",
+        "> " * 19 + "x",
+        "*" * 2000 + "a" + "*" * 2000,
+        "![a" * 500 + "](x.png)" * 500,
+        "[a" * 500 + "](x.md)" * 500,
+        "~~" * 1000 + "a" + "~~" * 1000,
+        "<b>" * 2000 + "x",
+    ],
+)
+def test_nesting_markdown_reads_is_read_without_a_word(body: str, rules: ContentRules) -> None:
+    result = read(body, rules)
+    assert [p for p in problems(result) if "error" in p] == []
+    assert result.guide is not None
+    assert blocks(body) is not None
+
+
+def test_past_20000_brackets_the_rest_is_shown_as_written(rules: ContentRules) -> None:
+    body = "First [a link](a.md).\n\n" + "[" * 20_000 + "\n\nThen [another](b.md).\n"
+    result = read(body, rules)
+    assert problems(result) == [at(3, TOO_MANY_BRACKETS)]
+    assert result.guide is not None
+    html = result.guide.body.html
+    assert "<a " in html.split("[[[")[0]  # read before the cap
+    assert "Then [another](b.md).</p>" in html  # shown as written after it
+
+
+def test_20000_brackets_are_read(rules: ContentRules) -> None:
+    result = read("[" * 19_999 + "\n\n[a link](a.md).\n", rules)
+    assert problems(result) == []
+    assert result.guide is not None
+    assert "[a link]" not in result.guide.body.html
+
+
+def test_past_5000_citations_the_rest_are_shown_as_written(rules: ContentRules) -> None:
+    body = "[@k] " * 4_999 + "\n\n[@k] [@k] and @k.\n"
+    result = read(body, rules)
+    assert problems(result) == [at(3, TOO_MANY_CITATIONS)]
+    assert result.guide is not None
+    assert len(result.guide.citations) == 5_000
+    assert "[@k] and @k.</p>" in result.guide.body.html
+
+
+class Counted(str):
+    """A paragraph's text that adds up how much of it `count` reads."""
+
+    read = 0
+
+    def count(self, sub: str, start: Any = 0, end: Any = None) -> int:
+        stop = len(self) if end is None else end
+        Counted.read += max(stop - start, 0)
+        return super().count(sub, start, stop)
+
+
+def test_lines_of_citations_are_counted_through_their_paragraph_once() -> None:
+    tokens = parse("[@k] and @k\n" * 2_000)
+    paragraph = tokens[1]
+    paragraph.content = Counted(paragraph.content)
+    Counted.read = 0
+    found = collect_citations(tokens, {"k"}, PATH)
+    assert [c.line for c in found.citations][-3:] == [1998, 1999, 1999]
+    assert Counted.read <= len(paragraph.content)
+
+
+@pytest.fixture
+def seen(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int]]]:
+    """(text after the position, pending text) each GFM autolink rule is shown."""
+    shown: list[tuple[int, int]] = []
+
+    def spy(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+        def spied(state: StateInline, silent: bool) -> bool:
+            shown.append((state.posMax - state.pos, len(state.pending)))
+            return rule(state, silent)
+
+        return spied
+
+    for name in ("_www_inline_rule", "_protocol_rule", "_email_rule"):
+        monkeypatch.setattr(gfm_autolink, name, spy(getattr(gfm_autolink, name)))
+    yield shown
+
+
+@pytest.mark.parametrize("word", ["http: ", "https:x ", "a@b ", "www.x ", "mailto:a@b.c "])
+def test_autolink_rules_see_only_the_word_they_could_link(
+    word: str, seen: list[tuple[int, int]]
+) -> None:
+    make_parser().parse("Some words first " + word * 5_000, {})
+    assert seen
+    assert max(after for after, _ in seen) <= len(word)
+    if word.startswith(("http", "mailto")):
+        assert max(pending for _, pending in seen) <= 16
