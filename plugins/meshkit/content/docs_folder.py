@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from meshkit.files import display_path
+from meshkit.i18n.languages import CODE, ONLY_ENGLISH, Languages
 from meshkit.issues import Issue, error
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -56,15 +57,18 @@ MARKDOWN = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 
 @dataclass
 class DocsFolder:
-    """The guides found in the docs folder, and what may not be there."""
+    """The guides and translations found in the docs folder, and what may not be there."""
 
     guides: list[Path] = field(default_factory=list)
+    translations: list[Path] = field(default_factory=list)
+    """Files named `<slug>.<language>.md` beside their source guide."""
     issues: list[Issue] = field(default_factory=list)
 
 
-def scan_docs(docs: Path, root: Path) -> DocsFolder:
-    """Every guide of the docs folder `docs`, and a problem for every file that may not be
-    there (paths named relative to the repository `root`); links are never followed."""
+def scan_docs(docs: Path, root: Path, languages: Languages = ONLY_ENGLISH) -> DocsFolder:
+    """Every guide and translation of the docs folder `docs`, and a problem for every file
+    that may not be there (paths named relative to the repository `root`); links are never
+    followed. `languages` says which language codes a translation's name may end in."""
     found = DocsFolder()
     for folder, folders, names in os.walk(docs):
         here = Path(folder)
@@ -74,7 +78,7 @@ def scan_docs(docs: Path, root: Path) -> DocsFolder:
         folders[:] = sorted(n for n in folders if not n.startswith(".") and _enterable(here / n))
         for name in sorted(names):
             if not name.startswith("."):
-                _file(here / name, docs, root, found)
+                _file(here / name, docs, root, found, languages)
     return found
 
 
@@ -94,16 +98,34 @@ def _folder_issues(folder: Path, docs: Path, root: Path) -> list[Issue]:
     return []
 
 
-def _file(path: Path, docs: Path, root: Path, found: DocsFolder) -> None:
+def _file(path: Path, docs: Path, root: Path, found: DocsFolder, languages: Languages) -> None:
     shown = display_path(path, root)
     problem = _link_problem(path, docs) if path.is_symlink() else None
-    problem = problem or _name_problem(path, docs)
+    translated = languages.translation_of(path.name)
+    if translated is not None:
+        problem = problem or _translation_problem(path, translated[0])
+    else:
+        problem = problem or _name_problem(path, docs, languages)
     if problem is None and path.suffix.lower() in IMAGES:
         problem = _image_problem(path)
     if problem is not None:
         found.issues.append(error(shown, 1, problem))
+    elif translated is not None:
+        found.translations.append(path)
     elif path.suffix == ".md":
         found.guides.append(path)
+
+
+def _translation_problem(path: Path, source: str) -> str | None:
+    stem = source.removesuffix(".md")
+    if not SLUG.match(stem):
+        return _bad_guide_name(stem)
+    if not (path.parent / source).is_file():
+        return (
+            f"this translates '{source}', which is not in this folder; name a translation "
+            "after the guide it translates, beside it"
+        )
+    return None
 
 
 def _link_problem(path: Path, docs: Path) -> str | None:
@@ -122,13 +144,16 @@ def _link_problem(path: Path, docs: Path) -> str | None:
     return None
 
 
-def _name_problem(path: Path, docs: Path) -> str | None:
+def _name_problem(path: Path, docs: Path, languages: Languages) -> str | None:
     suffix = path.suffix.lower()
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     top = len(path.relative_to(docs).parts) == 1
     if suffix in MARKDOWN:
         if suffix != ".md" or path.suffix != suffix:
             return f"a guide's file name must end in '.md', not '{path.suffix}'; rename it"
+        code = stem.rpartition(".")[2] if "." in stem else ""
+        if code and CODE.match(code) and SLUG.match(stem.rpartition(".")[0]):
+            return _not_a_language(code, languages)
         if not SLUG.match(stem):
             return _bad_guide_name(stem)
         if stem in RESERVED and (top or stem == "index"):
@@ -164,6 +189,19 @@ def _image_problem(path: Path) -> str | None:
         return None
     kind = path.suffix.lower().lstrip(".").upper()
     return f"this file is named as a {kind} image but is not one; save it as a real {kind}"
+
+
+def _not_a_language(code: str, languages: Languages) -> str:
+    known = ", ".join(languages.codes())
+    if code == languages.default.code:
+        return (
+            f"'{code}' is the site's own language, so this file is not a translation; "
+            "remove the language from its name"
+        )
+    return (
+        f"'{code}' is not one of the site's languages ({known}); add it under "
+        "'languages' of meshkit/i18n in mkdocs.yml, or correct the file name"
+    )
 
 
 def _bad_guide_name(stem: str) -> str:

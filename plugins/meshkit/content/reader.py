@@ -80,7 +80,7 @@ def parse_guide(
     keys: Container[str] = (),
 ) -> GuideResult:
     """Check, model and render a guide's text; `path` is how messages name the file."""
-    split = _split(text, path)
+    split = split_front_matter(text, path)
     if isinstance(split, Issue):
         return GuideResult(None, (split,))
     front, body, body_line = split
@@ -177,7 +177,9 @@ def digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
-def _split(text: str, path: str) -> tuple[str, str, int] | Issue:
+def split_front_matter(text: str, path: str) -> tuple[str, str, int] | Issue:
+    """A guide's (or translation's) front matter, body and the body's first line, or why
+    the file cannot be split so."""
     if not text.strip():
         return error(
             path,

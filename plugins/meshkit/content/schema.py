@@ -233,43 +233,47 @@ class GuideChecker:
                 self._error((key, i), f"{_shown(term)} is not a known {kind}{hint}")
         return tuple(term for term in value if isinstance(term, str) and term in known)
 
-    def _authors(self, value: Any) -> tuple[Author, ...]:
+    def _authors(self, value: Any, key: str = "authors") -> tuple[Author, ...]:
+        """The people (or groups) listed under `key`: `authors`, or a translation's
+        `translators`."""
+        one = "an author" if key == "authors" else "a translator"
         if value is None:
             return ()
         if not isinstance(value, list) or not value:
-            self._error(("authors",), "'authors' must be a list, each with a 'name'")
+            self._error((key,), f"'{key}' must be a list, each with a 'name'")
             return ()
         authors = []
         for i, item in enumerate(value):
             if isinstance(item, str) and item.strip():
-                authors.append(Author(self._visible(("authors", i), "an author's 'name'", item)))
+                authors.append(Author(self._visible((key, i), f"{one}'s 'name'", item)))
             elif isinstance(item, dict):
-                author = self._author(item, i)
+                author = self._author(item, (key, i), one)
                 if author:
                     authors.append(author)
             else:
-                self._error(("authors", i), "each author needs a 'name', like '- name: A. Author'")
+                self._error((key, i), _needs_name(one))
         return tuple(authors)
 
-    def _author(self, item: dict[str, Any], i: int) -> Author | None:
+    def _author(
+        self, item: dict[str, Any], where: tuple[str | int, ...], one: str
+    ) -> Author | None:
         for key in item:
             if key not in ("name", "affiliation"):
                 hint = did_you_mean(key, ("name", "affiliation"))
-                self._error(("authors", i, key), f"unknown author key {quoted(key)}{hint}")
+                kind = "author" if one == "an author" else "translator"
+                self._error((*where, key), f"unknown {kind} key {quoted(key)}{hint}")
         name, affiliation = item.get("name"), item.get("affiliation", "")
         if "name" in _misspelt(item, ("name", "affiliation")):
             return None
         if not isinstance(name, str) or not name.strip():
-            self._error(("authors", i), "each author needs a 'name', like '- name: A. Author'")
+            self._error(where, _needs_name(one))
             return None
         if not isinstance(affiliation, str):
-            self._error(
-                ("authors", i, "affiliation"), "an author's 'affiliation' must be some text"
-            )
+            self._error((*where, "affiliation"), f"{one}'s 'affiliation' must be some text")
             return None
         return Author(
-            self._visible(("authors", i, "name"), "an author's 'name'", name),
-            self._visible(("authors", i, "affiliation"), "an author's 'affiliation'", affiliation),
+            self._visible((*where, "name"), f"{one}'s 'name'", name),
+            self._visible((*where, "affiliation"), f"{one}'s 'affiliation'", affiliation),
         )
 
     def _related(self, value: Any) -> tuple[RelatedLink, ...]:
@@ -340,6 +344,12 @@ class GuideChecker:
                 "reorder text; delete it",
             )
         return text
+
+
+def _needs_name(one: str) -> str:
+    """What each entry of `authors` (`one` = "an author") or `translators` lacks."""
+    person = one.split()[-1]
+    return f"each {person} needs a 'name', like '- name: A. {person.title()}'"
 
 
 def _hides(char: str) -> bool:

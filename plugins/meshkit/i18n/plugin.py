@@ -1,0 +1,23 @@
+"""`meshkit/i18n`: tells `meshkit/guides` which languages the site is published in."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+
+from meshkit.i18n.config import I18nConfig
+from meshkit.i18n.languages import ONLY_ENGLISH, Language, Languages
+
+
+def site_languages(config: MkDocsConfig) -> Languages:
+    """The site's languages (its theme's language alone when it configures none)."""
+    plugin = config.plugins.get("meshkit/i18n")
+    if isinstance(plugin, I18nPlugin) and plugin.config.enabled:
+        languages: Languages = plugin.config.languages
+        return languages
+    code = str(config.theme.get("language") or "en")
+    return ONLY_ENGLISH if code == "en" else Languages(Language(code, code))
+
+
+class I18nPlugin(BasePlugin[I18nConfig]):
+    """Configures the site's languages; `meshkit/guides` reads and builds the translations."""

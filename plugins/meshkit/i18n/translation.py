@@ -1,0 +1,196 @@
+"""Reading a translation: words only, checked as a guide's words are, rendered as its body is.
+
+A translation (`journal-clubs.cy.md` beside `journal-clubs.md`) carries the words of its guide
+in another language: title, summary, the ratings' rationale, body and caveats; and who
+translated it and how. Ratings, dates, subjects, phases, authors and related guides come from
+the source and cannot drift: a translation that sets them is refused on the line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from meshkit.bibliography.citations import collect_citations
+from meshkit.content.body_checks import BodyChecks
+from meshkit.content.model import Author, ContentRules, Guide
+from meshkit.content.reader import digest, split_front_matter
+from meshkit.content.safe_yaml import load_yaml
+from meshkit.content.schema import GUIDE_KEYS, MAX_SUMMARY, MAX_TITLE, THEME_KEYS, GuideChecker
+from meshkit.hints import did_you_mean
+from meshkit.i18n.freshness import Marker, markers
+from meshkit.issues import Issue, error, quoted
+from meshkit.markdown.document import render_body
+from meshkit.markdown.parser import parse
+from meshkit.site.anchors import reserved_ids
+
+TRANSLATION_KEYS = ("title", "summary", "evidence", "translators", "translation", "description")
+REQUIRED = ("title", "summary", "translators", "translation")
+FROM_SOURCE = tuple(key for key in (*GUIDE_KEYS, *THEME_KEYS) if key not in TRANSLATION_KEYS)
+"""Keys whose values only the source guide sets."""
+MADE_BY = ("human", "machine-assisted")
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A checked translation of one guide into one language."""
+
+    language: str
+    guide: Guide
+    """The source guide with the translation's words in it (path, title, summary,
+    rationale, body, citations, links): everything else is the source's."""
+    translators: tuple[Author, ...]
+    made_by: str
+    """`human` or `machine-assisted`."""
+    reviewed_by: tuple[str, ...]
+    marks: tuple[Marker, ...]
+    source: Guide
+
+
+@dataclass(frozen=True)
+class TranslationResult:
+    """What reading a translation gave: the translation when it is sound, and its problems."""
+
+    translation: Translation | None
+    issues: tuple[Issue, ...]
+
+
+def parse_translation(
+    text: str,
+    path: str,
+    language: str,
+    source: Guide,
+    rules: ContentRules,
+    caveats_heading: str,
+    keys: frozenset[str] = frozenset(),
+) -> TranslationResult:
+    """Check, model and render a translation of `source` into `language`.
+
+    `caveats_heading` is the caveats section's heading in that language.
+    """
+    split = split_front_matter(text, path)
+    if isinstance(split, Issue):
+        return TranslationResult(None, (split,))
+    front, body, body_line = split
+    data = load_yaml(front, path, first_line=2)
+    if data.problems:
+        return TranslationResult(None, tuple(data.problems))
+    checker = TranslationChecker(data, path, rules)
+    words = checker.words()
+    env: dict[str, Any] = {}
+    tokens = parse(body, env)
+    found = collect_citations(tokens, keys, path, body_line)
+    checks = BodyChecks(tokens, path, body_line, source.source.count("/"))
+    reserved = reserved_ids(item.key for c in found.citations for item in c.items)
+    rendered = render_body(
+        tokens, env, caveats_heading=caveats_heading, reserved_ids=reserved, first_line=body_line
+    )
+    issues = (*found.problems, *checker.issues, *checks.issues)
+    if words is None or checker.issues:
+        return TranslationResult(None, tuple(sorted(issues)))
+    guide = replace(
+        source,
+        path=path,
+        title=words["title"],
+        summary=words["summary"],
+        rationale=words["rationale"] or source.rationale,
+        body=rendered,
+        body_line=body_line,
+        citations=found.citations,
+        links=checks.links,
+        digest=digest(text),
+    )
+    translation = Translation(
+        language,
+        guide,
+        words["translators"],
+        words["made_by"],
+        words["reviewed_by"],
+        tuple(markers(tokens, body_line)),
+        source,
+    )
+    return TranslationResult(translation, tuple(sorted(issues)))
+
+
+class TranslationChecker(GuideChecker):
+    """Checks a translation's front matter: the words it may carry, and who translated it."""
+
+    def words(self) -> dict[str, Any] | None:
+        """The translated words and provenance, or None when the front matter is not a
+        set of keys at all (problems are in `self.issues`)."""
+        meta = self.data.value
+        if not isinstance(meta, dict):
+            self._error((), "the front matter must be a set of 'key: value' lines")
+            return None
+        self._check_translation_keys(meta)
+        made_by, reviewed_by = self._provenance(meta.get("translation"))
+        return {
+            "title": self._text(meta, "title", MAX_TITLE),
+            "summary": self._text(meta, "summary", MAX_SUMMARY),
+            "rationale": self._translated_rationale(meta.get("evidence")),
+            "translators": self._authors(meta.get("translators"), "translators"),
+            "made_by": made_by,
+            "reviewed_by": reviewed_by,
+        }
+
+    def _check_translation_keys(self, meta: dict[str, Any]) -> None:
+        for key in meta:
+            if key in FROM_SOURCE:
+                self._error(
+                    (key,),
+                    f"'{key}' comes from the guide this translates and cannot be set in a "
+                    "translation; delete this line",
+                )
+            elif key not in TRANSLATION_KEYS:
+                hint = did_you_mean(key, TRANSLATION_KEYS)
+                self._error((key,), f"unknown key {quoted(key)}{hint}")
+        for key in REQUIRED:
+            if key not in meta:
+                self.issues.append(error(self.path, 1, f"the required key '{key}' is missing"))
+
+    def _translated_rationale(self, evidence: Any) -> str:
+        if evidence is None:
+            return ""
+        if not isinstance(evidence, dict):
+            self._error(("evidence",), "'evidence' may hold only a translated 'rationale'")
+            return ""
+        for key in evidence:
+            if key != "rationale":
+                self._error(
+                    ("evidence", key),
+                    f"the rating {quoted(key)} comes from the guide this translates and "
+                    "cannot be set in a translation; delete this line",
+                )
+        rationale = evidence.get("rationale", "")
+        if not isinstance(rationale, str):
+            self._error(("evidence", "rationale"), "'rationale' must be some text")
+            return ""
+        return self._visible(("evidence", "rationale"), "'rationale'", rationale)
+
+    def _provenance(self, value: Any) -> tuple[str, tuple[str, ...]]:
+        if value is None:
+            return "human", ()
+        if not isinstance(value, dict) or set(value) - {"by", "reviewed_by"}:
+            self._error(
+                ("translation",),
+                "'translation' must say 'by: human' or 'by: machine-assisted', and may list "
+                "'reviewed_by'",
+            )
+            return "human", ()
+        made_by = value.get("by")
+        if made_by not in MADE_BY:
+            self._error(
+                ("translation", "by"),
+                f"'by' must be 'human' or 'machine-assisted', not {quoted(str(made_by))}",
+            )
+            made_by = "human"
+        reviewed = value.get("reviewed_by", [])
+        if isinstance(reviewed, str):
+            reviewed = [reviewed]
+        if not isinstance(reviewed, list) or not all(isinstance(r, str) for r in reviewed):
+            self._error(("translation", "reviewed_by"), "'reviewed_by' must be a list of names")
+            return str(made_by), ()
+        names = tuple(
+            self._visible(("translation", "reviewed_by"), "a reviewer's name", r) for r in reviewed
+        )
+        return str(made_by), names

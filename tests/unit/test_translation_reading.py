@@ -1,0 +1,113 @@
+"""A translation carries only words: the rest comes from its source and cannot drift."""
+
+from __future__ import annotations
+
+import pytest
+
+from meshkit.content.model import ContentRules, Guide
+from meshkit.content.reader import parse_guide
+from meshkit.i18n.translation import parse_translation
+from meshkit.markdown.blocks import blocks
+from tests.conftest import guide_source
+
+PATH = "guides/inclusion/a-guide.cy.md"
+CAVEATS = "Lle na fydd hyn yn berthnasol"
+BODY = "## Body\n\nText.\n\n## Where this may not apply\n\nNot everywhere.\n"
+
+
+@pytest.fixture
+def source(rules: ContentRules) -> Guide:
+    result = parse_guide(guide_source(body=BODY), "guides/inclusion/a-guide.md", "a-guide", rules)
+    assert result.guide is not None, result.issues
+    return result.guide
+
+
+def translation(front: str, body: str | None = None) -> str:
+    if body is None:
+        ids = [block.id for block in blocks(BODY)]
+        body = (
+            f"<!-- meshkit: translates {ids[0]} -->\n## Corff\n\n"
+            f"<!-- meshkit: translates {ids[1]} -->\nTestun.\n\n"
+            f"## {CAVEATS}\n\nNid ym mhobman.\n"
+        )
+    return f"---\n{front}---\n{body}"
+
+
+FRONT = """\
+title: Dysgu proffesiynol cynhwysol
+summary: Gwnewch bob sesiwn hyfforddi yn gynhwysol.
+evidence:
+  rationale: Mae'r dystiolaeth yn gymysg.
+translators:
+  - name: Jones, Ceri
+translation:
+  by: machine-assisted
+"""
+
+
+def test_a_translation_takes_its_words_and_nothing_else(source: Guide, rules: ContentRules) -> None:
+    result = parse_translation(translation(FRONT), PATH, "cy", source, rules, CAVEATS)
+    assert result.issues == ()
+    assert result.translation is not None
+    guide = result.translation.guide
+    assert (guide.title, guide.summary, guide.rationale) == (
+        "Dysgu proffesiynol cynhwysol",
+        "Gwnewch bob sesiwn hyfforddi yn gynhwysol.",
+        "Mae'r dystiolaeth yn gymysg.",
+    )
+    assert guide.ratings == source.ratings and guide.published == source.published
+    assert guide.subjects == source.subjects and guide.authors == source.authors
+    assert "<p>Testun.</p>" in guide.body.html
+    assert guide.body.caveats == "<p>Nid ym mhobman.</p>\n"
+    assert [a.name for a in result.translation.translators] == ["Jones, Ceri"]
+    assert result.translation.made_by == "machine-assisted"
+    assert result.translation.reviewed_by == ()
+    assert [m.line for m in result.translation.marks] == [11, 14]
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "subjects: [inclusion]\n",
+            "guides/inclusion/a-guide.cy.md:10: error: 'subjects' comes from the guide this "
+            "translates and cannot be set in a translation; delete this line",
+        ),
+        (
+            "published: 2026-03-01\n",
+            "guides/inclusion/a-guide.cy.md:10: error: 'published' comes from the guide this "
+            "translates and cannot be set in a translation; delete this line",
+        ),
+        (
+            "titel: x\n",
+            "guides/inclusion/a-guide.cy.md:10: error: unknown key 'titel'; did you mean 'title'?",
+        ),
+    ],
+)
+def test_what_only_the_source_sets_is_refused_on_its_line(
+    source: Guide, rules: ContentRules, extra: str, expected: str
+) -> None:
+    result = parse_translation(translation(FRONT + extra), PATH, "cy", source, rules, CAVEATS)
+    assert result.translation is None
+    assert [i.text() for i in result.issues] == [expected]
+
+
+def test_a_rating_in_a_translation_is_refused(source: Guide, rules: ContentRules) -> None:
+    front = FRONT.replace("evidence:\n", "evidence:\n  strength: 5\n")
+    result = parse_translation(translation(front), PATH, "cy", source, rules, CAVEATS)
+    assert [i.text() for i in result.issues] == [
+        "guides/inclusion/a-guide.cy.md:5: error: the rating 'strength' comes from the guide "
+        "this translates and cannot be set in a translation; delete this line"
+    ]
+
+
+def test_who_translated_it_must_be_said(source: Guide, rules: ContentRules) -> None:
+    front = FRONT.replace("translators:\n  - name: Jones, Ceri\n", "").replace(
+        "by: machine-assisted", "by: robot"
+    )
+    result = parse_translation(translation(front), PATH, "cy", source, rules, CAVEATS)
+    assert [i.text() for i in result.issues] == [
+        "guides/inclusion/a-guide.cy.md:1: error: the required key 'translators' is missing",
+        "guides/inclusion/a-guide.cy.md:7: error: 'by' must be 'human' or 'machine-assisted', "
+        "not 'robot'",
+    ]
