@@ -32,6 +32,8 @@ class GuidePage(Page):
     def __init__(self, guide: Guide, file: File, config: MkDocsConfig) -> None:
         super().__init__(None, file, config)
         self.guide = guide
+        self.language = ""
+        """The page's language; "" for the site's own."""
 
     def read_source(self, config: MkDocsConfig) -> None:
         """Metadata from the checked guide; MkDocs never reads the guide's YAML itself."""

@@ -29,6 +29,13 @@ from meshkit.content.cache import Kept
 from meshkit.content.collection import LoadedSite, load_guides
 from meshkit.content.config import GuidesConfig
 from meshkit.content.docs_folder import scan_docs
+from meshkit.content.languages import (
+    TranslatedPage,
+    alternates,
+    material_language,
+    move_to_language,
+    translation_files,
+)
 from meshkit.content.model import ContentRules, Guide
 from meshkit.content.page import WHOLE_PAGE_TEMPLATE, GuidePage
 from meshkit.content.reader import GuideResult
@@ -36,12 +43,16 @@ from meshkit.content.shown import ShownKeys, site_key
 from meshkit.content.whole_pages import Content, Made, WholePages
 from meshkit.evidence.plugin import site_framework
 from meshkit.files import display_path
+from meshkit.i18n.languages import ONLY_ENGLISH, Languages
+from meshkit.i18n.plugin import caveats_headings, site_languages
+from meshkit.i18n.reading import Translations, read_translations
+from meshkit.i18n.site import localized
 from meshkit.issues import Issue, Level, count_errors
 from meshkit.markdown.links import split_address, target_path
 from meshkit.render import PACKAGE, environment, relative_url
 from meshkit.site import urls
 from meshkit.site.material_fixes import valid_material_html
-from meshkit.site.pages import SiteInfo, SitePages
+from meshkit.site.pages import InLanguage, SiteInfo, SitePages
 from meshkit.site.plan import SitePage
 from meshkit.workers import Ahead, can_fork, worker_count
 
@@ -69,9 +80,13 @@ def content_rules(config: MkDocsConfig) -> ContentRules:
     )
 
 
-def guide_files(files: Files) -> list[File]:
-    """The site's guides: every Markdown page in the docs folder."""
-    return [f for f in files.documentation_pages() if not f.generated_by]
+def guide_files(files: Files, languages: Languages = ONLY_ENGLISH) -> list[File]:
+    """The site's guides: every Markdown page in the docs folder but translations."""
+    return [
+        f
+        for f in files.documentation_pages()
+        if not f.generated_by and languages.translation_of(posixpath.basename(f.src_uri)) is None
+    ]
 
 
 def report(issues: tuple[Issue, ...] | list[Issue]) -> None:
@@ -103,7 +118,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 "mkdocs.yml: 'page_size' of meshkit/guides must be 1 or more (100 is usual)"
             )
         self.root = Path(config.config_file_path or ".").parent.absolute()
+        self.languages = site_languages(config)
+        env = config.theme.get_env()
+        self.material = {c: material_language(c, env) for c in self.languages.codes()}
         self.generated: dict[str, SitePage] = {}
+        self.generated_in: dict[str, str] = {}
         self.made: dict[str, Made] = {}
         self._close()
         if self.serving:
@@ -122,14 +141,20 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Read every guide once, report all problems, and add the generated pages."""
         started = time.perf_counter()
-        sources = guide_files(files)
+        sources = guide_files(files, self.languages)
         site = self._load(sources, files, config)
         for file in sources:
             guide = site.guides.get(display_path(Path(file.abs_src_path or ""), self.root))
             if guide is not None:
                 GuidePage(guide, file, config)
-        self.pages = self._site_pages(site, sources, config)
-        self._generate(files, config, self.pages.plan(bool(site.bibliography.entries)))
+        self.base_urls = {
+            f.page.guide.slug: f.url for f in sources if isinstance(f.page, GuidePage)
+        }
+        self.translations = self._translations(files, site, config)
+        self.pages = self._site_pages(site, config)
+        for code, pages in self.pages.items():
+            self._generate(files, config, pages.plan(bool(site.bibliography.entries)), code)
+        self._add_assets(files, config)
         self.busy = time.perf_counter() - started
         return files
 
@@ -153,7 +178,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.whole = WholePages(self._content, env, config, self.nav, files)
         mine = [f.src_uri for f in files.documentation_pages() if self._owns(f.page)]
         if self.serving:
-            self.shown = ShownKeys(self.pages, site_key(config, self.root))
+            self.shown = ShownKeys(site_key(config, self.root))
         workers = worker_count(len(mine)) if can_fork() else 1
         self.ahead = Ahead(self._made, [(uri, uri) for uri in mine], workers=workers)
         return env
@@ -218,21 +243,75 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             raise PluginError(f"{errors} error(s) in guides; fix them and build again")
         return site
 
-    def _site_pages(self, site: LoadedSite, sources: list[File], config: MkDocsConfig) -> SitePages:
-        """What renders meshkit's part of every page, given every guide and its address."""
-        language = str(config.theme.get("language") or "en")
-        info = SiteInfo(config.site_name, config.site_url or "", self.config.intro, language)
-        guide_urls = {f.page.guide.slug: f.url for f in sources if isinstance(f.page, GuidePage)}
-        return SitePages(
-            self.env,
+    def _translations(self, files: Files, site: LoadedSite, config: MkDocsConfig) -> Translations:
+        """Read every translation; write each under its language; stop the build on errors."""
+        found = translation_files(files, self.languages)
+        result = read_translations(
+            [Path(f.abs_src_path or "") for f, _ in found],
+            self.root,
+            self.languages,
+            site.guides,
             self.rules,
-            site.collection,
-            guide_urls,
-            info,
-            build_date(),
-            site.bibliography,
-            self.config.page_size,
+            caveats_headings(config),
+            frozenset(site.bibliography.entries),
         )
+        report(result.issues)
+        if count_errors(result.issues):
+            raise PluginError(f"{count_errors(result.issues)} error(s) in translations")
+        self.translated_urls: dict[tuple[str, str], str] = {}
+        for file, code in found:
+            slug = posixpath.basename(file.src_uri).removesuffix(".md").rpartition(".")[0]
+            translation = result.found.get((slug, code))
+            if translation is None:  # its guide has errors, which say why
+                files.remove(file)
+                continue
+            move_to_language(file, code)
+            TranslatedPage(translation, file, config)
+            self.translated_urls[(slug, code)] = file.url
+        return result
+
+    def _site_pages(self, site: LoadedSite, config: MkDocsConfig) -> dict[str, SitePages]:
+        """What renders meshkit's part of every page, in each of the site's languages."""
+        default = self.languages.default
+        custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        made = {}
+        for language in self.languages.all:
+            translated = {
+                slug: t.guide
+                for (slug, code), t in self.translations.found.items()
+                if code == language.code
+            }
+            addresses = {
+                slug: self.translated_urls.get((slug, language.code), url)
+                for slug, url in self.base_urls.items()
+            }
+            shown_in = InLanguage(
+                urls.SiteUrls(self.languages.prefix(language.code)),
+                frozenset(set(self.base_urls) - set(translated))
+                if language != default
+                else frozenset(),
+                default.code,
+                default.name,
+            )
+            info = SiteInfo(
+                config.site_name,
+                config.site_url or "",
+                self.config.intro,
+                language.code,
+                language.direction,
+            )
+            made[language.code] = SitePages(
+                self.env if language == default else environment(custom),
+                self.rules,
+                localized(site.collection, translated),
+                addresses,
+                info,
+                build_date(),
+                site.bibliography,
+                self.config.page_size,
+                shown_in,
+            )
+        return made
 
     def _made(self, uri: str) -> Made:
         """One of meshkit's pages made whole; under `mkdocs serve`, kept while unchanged.
@@ -245,7 +324,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         started = time.perf_counter()
         page = self.whole.page(uri)
         content = None if isinstance(page, GuidePage) else self._content(page)
-        key = self.shown.of(page, content.html if content else "")
+        key = self.shown.of(page, self.pages[self._language(page)], content.html if content else "")
         made = self.kept_pages.get(key)
         if made is None:
             made = self.kept_pages.put(key, self.whole.around(page, content or self._content(page)))
@@ -273,12 +352,42 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def _content(self, page: Page) -> Content:
         """meshkit's part of one of its pages (worked out in a worker, see `WholePages`)."""
+        code = self._language(page)
+        pages = self.pages[code]
+        shown = {"language": self.material[code], "alternates": self._alternates(page, code)}
         if not isinstance(page, GuidePage):
-            return Content(self.pages.render(self.generated[page.file.src_uri], page.url))
+            html = pages.render(self.generated[page.file.src_uri], page.url)
+            return Content(html, **shown)  # type: ignore[arg-type]
         guide = page.guide
-        html = self.pages.guide(guide, page.url, self._addresses(guide, page))
+        translation = page.translation if isinstance(page, TranslatedPage) else None
+        html = pages.guide(guide, page.url, self._addresses(guide, page), translation)
         template = str(guide.theme_keys.get("template") or "main.html")
-        return Content(html, self.pages.head(guide), self.pages.downloads(guide), template)
+        downloads = pages.downloads(guide)
+        return Content(html, pages.head(guide), downloads, template, **shown)  # type: ignore[arg-type]
+
+    def _language(self, page: Page) -> str:
+        if isinstance(page, GuidePage):
+            return page.language or self.languages.default.code
+        return self.generated_in.get(page.file.src_uri, self.languages.default.code)
+
+    def _alternates(self, page: Page, code: str) -> tuple[dict[str, str], ...]:
+        """The same page in every other language it is published in."""
+        if not self.languages.others:
+            return ()
+        if isinstance(page, GuidePage):
+            slug = page.guide.slug
+            versions = [(self.languages.default, self.base_urls[slug])] + [
+                (lang, self.translated_urls[(slug, lang.code)])
+                for lang in self.languages.others
+                if (slug, lang.code) in self.translated_urls
+            ]
+        else:
+            base = page.url.removeprefix(self.languages.prefix(code))
+            versions = [
+                (lang, self.languages.prefix(lang.code) + base) for lang in self.languages.all
+            ]
+        site_url = self.pages[code].site.url
+        return alternates(((lang.code, lang.name, url) for lang, url in versions), site_url)
 
     def _addresses(self, guide: Guide, page: Page) -> Callable[[str], str]:
         """Where a relative address written in `guide` points from its page."""
@@ -293,7 +402,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
         return address
 
-    def _generate(self, files: Files, config: MkDocsConfig, plan: list[SitePage]) -> None:
+    def _generate(
+        self, files: Files, config: MkDocsConfig, plan: list[SitePage], language: str
+    ) -> None:
         for page in plan:
             name = urls.source_name(page.url)
             if files.get_file_from_path(name) is not None:
@@ -303,6 +414,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 )
             files.append(File.generated(config, name, content=""))
             self.generated[name] = page
+            self.generated_in[name] = language
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         for name in (STYLESHEET, SCRIPT):
             source = PACKAGE / "assets" / posixpath.basename(name)
             files.append(File.generated(config, name, abs_src_path=str(source)))

@@ -38,34 +38,45 @@ def site_key(config: MkDocsConfig, root: Path) -> str:
 class ShownKeys:
     """The fingerprint of each of meshkit's pages in one build."""
 
-    def __init__(self, pages: SitePages, site: str) -> None:
-        self.pages = pages
+    def __init__(self, site: str) -> None:
         self.site = site
 
-    def of(self, page: Page, content: str = "") -> tuple[object, ...]:
-        """What `page` shows, as a value that changes when anything it shows does.
-
-        A list page gives its `content`, which is quicker to make than to reason about.
-        """
+    def of(self, page: Page, pages: SitePages, content: str = "") -> tuple[object, ...]:
+        """What `page` (made by `pages`, its language's) shows, as a value that changes when
+        anything it shows does. A list page gives its `content`, which is quicker to make
+        than to reason about."""
         if not isinstance(page, GuidePage):
             return (self.site, page.file.src_uri, page.url, content)
         guide = page.guide
-        related = self.pages.collection.related(guide.slug)
-        partners = sorted(self._card(other) for group in related for other in group.guides)
-        return (self.site, page.file.src_uri, page.url, guide.digest, tuple(partners))
-
-    def _card(self, guide: Guide) -> tuple[object, ...]:
-        """What a list or a related section can show of a guide: not its body."""
+        translation = getattr(page, "translation", None)
+        state = translation.state if translation is not None else None
+        related = pages.collection.related(guide.slug)
+        partners = sorted(_card(other, pages) for group in related for other in group.guides)
+        source = translation.source.digest if translation is not None else ""
+        stale = (state.changed, state.total) if state is not None else ()
         return (
-            guide.path,
-            self.pages.guide_urls.get(guide.slug, ""),
-            guide.title,
-            guide.summary,
-            repr(guide.ratings),
-            guide.subjects,
-            guide.phases,
-            guide.published,
-            guide.updated,
-            guide.review_due,
-            tuple(sorted(guide.cited)),
+            self.site,
+            page.file.src_uri,
+            page.url,
+            guide.digest,
+            source,
+            stale,
+            tuple(partners),
         )
+
+
+def _card(guide: Guide, pages: SitePages) -> tuple[object, ...]:
+    """What a list or a related section can show of a guide: not its body."""
+    return (
+        guide.path,
+        pages.guide_urls.get(guide.slug, ""),
+        guide.title,
+        guide.summary,
+        repr(guide.ratings),
+        guide.subjects,
+        guide.phases,
+        guide.published,
+        guide.updated,
+        guide.review_due,
+        tuple(sorted(guide.cited)),
+    )

@@ -30,6 +30,10 @@ class Content:
     head: str = ""
     files: dict[str, str] = field(default_factory=dict)
     template: str = "main.html"
+    language: str = ""
+    """Material's language for the page's own words (the site's theme language when empty)."""
+    alternates: tuple[dict[str, str], ...] = ()
+    """The page in the site's other languages, for Material's language switch."""
 
 
 @dataclass(frozen=True)
@@ -70,13 +74,24 @@ class WholePages:
         return file.page
 
     def around(self, page: Page, content: Content) -> Made:
-        """`page` made whole: the theme's template around `content`."""
+        """`page` made whole: the theme's template around `content`, in its language."""
+        theme, extra = self.config.theme, self.config.extra
+        saved = theme["language"], extra.get("alternate")
         page.content, page.active = content.html, True
+        if content.language:
+            theme["language"] = content.language
+        if content.alternates:
+            extra["alternate"] = list(content.alternates)
         try:
             context = get_context(self.nav, self.pages, self.config, page)
             html = self.env.get_template(content.template).render(context)
         finally:
             page.content, page.active = "", False
+            theme["language"] = saved[0]
+            if saved[1] is None:
+                extra.pop("alternate", None)
+            else:
+                extra["alternate"] = saved[1]
         if content.head:
             html = html.replace("</head>", content.head + "</head>", 1)
         return Made(valid_material_html(html), content.files)

@@ -48,3 +48,6 @@ class I18nConfig(base.Config):
     """Turn translations off: the site is built in its own language only."""
     languages = LanguagesOption()
     """The languages pages are published in, the default (the guides' own) first."""
+    caveats_heading = c.Type(dict, default={})
+    """The heading of the caveats section in each other language, `code: Heading` (the
+    default language's is `caveats_heading` of meshkit/guides)."""

@@ -19,5 +19,13 @@ def site_languages(config: MkDocsConfig) -> Languages:
     return ONLY_ENGLISH if code == "en" else Languages(Language(code, code))
 
 
+def caveats_headings(config: MkDocsConfig) -> dict[str, str]:
+    """The caveats section's heading in each language the site sets one for."""
+    plugin = config.plugins.get("meshkit/i18n")
+    if isinstance(plugin, I18nPlugin) and plugin.config.enabled:
+        return {str(k): str(v) for k, v in plugin.config.caveats_heading.items()}
+    return {}
+
+
 class I18nPlugin(BasePlugin[I18nConfig]):
     """Configures the site's languages; `meshkit/guides` reads and builds the translations."""

@@ -18,7 +18,7 @@ from meshkit.content.reader import digest, split_front_matter
 from meshkit.content.safe_yaml import load_yaml
 from meshkit.content.schema import GUIDE_KEYS, MAX_SUMMARY, MAX_TITLE, THEME_KEYS, GuideChecker
 from meshkit.hints import did_you_mean
-from meshkit.i18n.freshness import Marker, markers
+from meshkit.i18n.freshness import Freshness, Marker, markers
 from meshkit.issues import Issue, error, quoted
 from meshkit.markdown.document import render_body
 from meshkit.markdown.parser import parse
@@ -45,6 +45,10 @@ class Translation:
     reviewed_by: tuple[str, ...]
     marks: tuple[Marker, ...]
     source: Guide
+    state: Freshness | None = None
+    """How it stands against its source as it is now (worked out once every guide is read)."""
+    now: tuple[str, ...] = ()
+    """For each stale part (`state.stale`), what the source says there now, as HTML."""
 
 
 @dataclass(frozen=True)

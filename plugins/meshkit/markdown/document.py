@@ -57,6 +57,15 @@ def render_body(
     return RenderedBody(html, shown, headings, tuple(state.links))
 
 
+def render_fragment(markdown: str) -> str:
+    """A piece of Markdown shown inside a page (a source paragraph beside its translation):
+    sanitised HTML whose headings carry no ids, so they take none the page uses. Relative
+    links are left as placeholders, as in a body."""
+    env: dict[str, Any] = {"meshkit": RenderState()}
+    tokens = parser().parse(markdown, env)
+    return sanitise(parser().renderer.render(tokens, parser().options, env))
+
+
 def find_section(tokens: Sequence[Token], heading: str) -> tuple[int, int] | None:
     """Where the section titled `heading` is: from its heading token to the next heading of
     the same or a higher level (or the footnotes, or the end)."""

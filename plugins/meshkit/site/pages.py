@@ -21,6 +21,7 @@ from meshkit.bibliography.loader import Bibliography
 from meshkit.bibliography.model import Reference
 from meshkit.content.collection import Collection
 from meshkit.content.model import ContentRules, Guide
+from meshkit.i18n.translation import Translation
 from meshkit.markdown.links import fill_links
 from meshkit.render import relative_url
 from meshkit.site import plan, urls, views
@@ -40,6 +41,20 @@ class SiteInfo:
     url: str = ""
     intro: str = ""
     language: str = "en"
+    direction: str = "ltr"
+
+
+@dataclass(frozen=True)
+class InLanguage:
+    """How one language's pages show the site: its addresses, and which guides it has in
+    translation (the others are shown in the site's own language, marked so)."""
+
+    urls: urls.SiteUrls = urls.DEFAULT
+    untranslated: frozenset[str] = frozenset()
+    """Slugs of guides shown in the site's own language on this language's pages."""
+    source_language: str = "en"
+    source_name: str = "English"
+    """The site's own language, in its own name ("English"), for guides not translated."""
 
 
 @dataclass(frozen=True)
@@ -63,8 +78,11 @@ class SitePages:
         today: date,
         bibliography: Bibliography | None = None,
         page_size: int = PAGE_SIZE,
+        shown_in: InLanguage | None = None,
     ) -> None:
         self.env = env
+        self.shown_in = shown_in or InLanguage(source_language=site.language)
+        self.urls = self.shown_in.urls
         self.citer = Citer(bibliography or Bibliography())
         self.rules = rules
         self.collection = collection
@@ -75,14 +93,23 @@ class SitePages:
         self._last_references: tuple[str, list[Entry]] = ("", [])
         self._cited: list[CitedBy] | None = None
         self.page_size = page_size
-        # A global, not a render variable, so that imported macros (cards) can see it.
+        # Globals, not render variables, so that imported macros (cards) can see them.
         env.globals["chips_of"] = self._chips_of
+        env.globals["language_of"] = self._language_of
+        env.globals["source_language_name"] = self.shown_in.source_name
 
-    def guide(self, guide: Guide, page_url: str, address: Callable[[str], str]) -> str:
+    def guide(
+        self,
+        guide: Guide,
+        page_url: str,
+        address: Callable[[str], str],
+        translation: Translation | None = None,
+    ) -> str:
         """A guide's article: evidence panel, facts, body, caveats, references, citation.
 
         `address(url)` is where a relative address written in the guide points from this
-        page (see `meshkit.markdown.links.fill_links`).
+        page (see `meshkit.markdown.links.fill_links`). A translated guide's page also says
+        who translated it, how, and which of the source's paragraphs changed since.
         """
         cited: set[str] = set()  # a group's abbreviation is given at its first citation
         links = guide.body.links
@@ -101,6 +128,7 @@ class SitePages:
             references=self._references_of(guide),
             self_citation=apa.to_html(apa.reference(self.self_reference(guide))),
             downloads=self.download_names(guide),
+            translation=translation,
         )
 
     def cite(self, guide: Guide, html: str | None, cited: set[str]) -> str | None:
@@ -163,12 +191,12 @@ class SitePages:
         """Every page meshkit makes for the site; long lists split over several pages."""
         size = self.page_size
         pages = [
-            SitePage("home", urls.HOME, self.site.name),
-            SitePage("method", urls.METHOD, "How we rate evidence"),
+            SitePage("home", self.urls.HOME, self.site.name),
+            SitePage("method", self.urls.METHOD, "How we rate evidence"),
         ]
         pages += plan.alphabetical(
             "a-z",
-            urls.A_Z,
+            self.urls.A_Z,
             "Guides from A to Z",
             views.by_letter(self.collection.guides.values()),
             size,
@@ -177,7 +205,7 @@ class SitePages:
             cited = self._cited_by()
             sections = views.sections_of(cited, lambda c: apa.sort_key(c.entry.reference)[0])
             pages += plan.alphabetical(
-                "references", urls.REFERENCES, "All references", sections, size
+                "references", self.urls.REFERENCES, "All references", sections, size
             )
         for facet, labels in (("subjects", self.rules.subjects), ("phases", self.rules.phases)):
             chosen: dict[str, list[Guide]] = {key: [] for key in labels}
@@ -185,7 +213,8 @@ class SitePages:
                 for key in getattr(guide, facet):
                     chosen[key].append(guide)
             for key, label in labels.items():
-                pages += plan.listing(facet, key, label, chosen[key], size)
+                base = self._facet_url(facet)(key)
+                pages += plan.listing(facet, key, label, chosen[key], size, base)
         return pages
 
     def render(self, page: SitePage, page_url: str) -> str:
@@ -208,7 +237,7 @@ class SitePages:
 
     def _alphabetical(self, page: SitePage, page_url: str) -> str:
         """The A to Z or the list of all references: whole, as an overview, or one letter."""
-        base = urls.A_Z if page.kind == "a-z" else urls.REFERENCES
+        base = self.urls.A_Z if page.kind == "a-z" else self.urls.REFERENCES
         if page.overview or page.letter:
             links = {s: relative_url(letter_url(base, s), page_url) for s in page.present}
         else:
@@ -247,8 +276,17 @@ class SitePages:
         for guide in self.collection.guides.values():
             for key in getattr(guide, facet):
                 counts[key] += 1
-        url = urls.subject_url if facet == "subjects" else urls.phase_url
+        url = self._facet_url(facet)
         return [{"key": k, "label": labels[k], "count": counts[k], "url": url(k)} for k in labels]
+
+    def _facet_url(self, facet: str) -> Callable[[str], str]:
+        return self.urls.subject_url if facet == "subjects" else self.urls.phase_url
+
+    def _language_of(self, guide: Guide) -> str:
+        """The language a guide is shown in when it is not this page's (else "")."""
+        if guide.slug in self.shown_in.untranslated:
+            return self.shown_in.source_language
+        return ""
 
     def _references_of(self, guide: Guide) -> list[Entry]:
         """A guide's reference list, worked out once for its page and its `<head>`."""
@@ -269,7 +307,7 @@ class SitePages:
             site=self.site,
             rules=self.rules,
             framework=self.rules.framework,
-            pages=urls,
+            pages=self.urls,
             today=self.today,
             **context,
         )

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from meshkit.site import urls
 from meshkit.site.paging import Pager, chunks, letter_url
 from meshkit.site.views import OTHER, LetterSection
 
@@ -77,10 +76,9 @@ def alphabetical(
 
 
 def listing(
-    kind: str, key: str, label: str, guides: Sequence[Any], page_size: int
+    kind: str, key: str, label: str, guides: Sequence[Any], page_size: int, base: str
 ) -> list[SitePage]:
-    """A subject's or phase's guides on pages of at most `page_size`."""
-    base = urls.subject_url(key) if kind == "subjects" else urls.phase_url(key)
+    """A subject's or phase's guides (at `base`) on pages of at most `page_size`."""
     return [
         SitePage(
             kind,

@@ -1,21 +1,56 @@
-"""Where the site's own pages live (site-relative URLs and their source file names)."""
+"""Where the site's own pages live (site-relative URLs and their source file names).
+
+Each language has the same pages under its own prefix: nothing for the site's own language,
+`cy/` for Welsh, so `SiteUrls("cy/").A_Z` is `cy/a-z/`.
+"""
 
 from __future__ import annotations
 
-HOME = ""
-A_Z = "a-z/"
-METHOD = "how-we-rate-evidence/"
-REFERENCES = "references/"
+from dataclasses import dataclass
 
 
-def subject_url(key: str) -> str:
-    """The index page of one subject."""
-    return f"subjects/{key}/"
+@dataclass(frozen=True)
+class SiteUrls:
+    """The URLs of meshkit's pages in one language."""
+
+    prefix: str = ""
+
+    @property
+    def HOME(self) -> str:
+        """The home page."""
+        return self.prefix
+
+    @property
+    def A_Z(self) -> str:
+        """The A to Z of guides."""
+        return f"{self.prefix}a-z/"
+
+    @property
+    def METHOD(self) -> str:
+        """How we rate evidence."""
+        return f"{self.prefix}how-we-rate-evidence/"
+
+    @property
+    def REFERENCES(self) -> str:
+        """Every reference the guides cite."""
+        return f"{self.prefix}references/"
+
+    def subject_url(self, key: str) -> str:
+        """The index page of one subject."""
+        return f"{self.prefix}subjects/{key}/"
+
+    def phase_url(self, key: str) -> str:
+        """The index page of one phase."""
+        return f"{self.prefix}phases/{key}/"
 
 
-def phase_url(key: str) -> str:
-    """The index page of one phase."""
-    return f"phases/{key}/"
+DEFAULT = SiteUrls()
+HOME = DEFAULT.HOME
+A_Z = DEFAULT.A_Z
+METHOD = DEFAULT.METHOD
+REFERENCES = DEFAULT.REFERENCES
+subject_url = DEFAULT.subject_url
+phase_url = DEFAULT.phase_url
 
 
 def source_name(url: str) -> str:

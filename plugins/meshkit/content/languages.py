@@ -1,0 +1,79 @@
+"""Translations as MkDocs pages: where each translation is written, and the language of a page.
+
+A translation file sits beside its guide (`research-use/journal-clubs.cy.md`); its page is
+written under the language's prefix (`cy/research-use/journal-clubs/`), so every language has
+the site's shape. Material prints its own words in the page's language, and its language
+switch and `hreflang` links from `extra.alternate`, which meshkit sets for each page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from meshkit.content.page import GuidePage
+from meshkit.i18n.languages import Languages
+from meshkit.i18n.translation import Translation
+
+
+class TranslatedPage(GuidePage):
+    """A guide's page in another language: the translated guide, and how it was translated."""
+
+    def __init__(self, translation: Translation, file: File, config: MkDocsConfig) -> None:
+        super().__init__(translation.guide, file, config)
+        self.language = translation.language
+        self.translation = translation
+
+
+def translation_files(files: Files, languages: Languages) -> list[tuple[File, str]]:
+    """Every translation among the site's Markdown files, with its language."""
+    found = []
+    for file in files.documentation_pages():
+        named = languages.translation_of(posixpath.basename(file.src_uri))
+        if named is not None and not file.generated_by:
+            found.append((file, named[1]))
+    return found
+
+
+def move_to_language(file: File, language: str) -> None:
+    """Write a translation's page under its language: `cy/<folder>/<slug>/index.html`."""
+    source = PurePosixPath(file.src_uri)
+    slug = source.name.removesuffix(".md").rpartition(".")[0]
+    file.dest_uri = str(PurePosixPath(language) / source.parent / slug / "index.html")
+    for cached in ("url", "abs_dest_path"):
+        file.__dict__.pop(cached, None)
+
+
+def material_language(code: str, env: jinja2.Environment) -> str:
+    """The name Material gives its strings in `code` (`pt-br` is `pt-BR`), or English when
+    Material has none in that language (meshkit's own strings are still translated)."""
+    known = {
+        name.removeprefix("partials/languages/").removesuffix(".html").lower(): name
+        for name in env.list_templates(filter_func=_is_language)
+    }
+    chosen = known.get(code.lower(), "partials/languages/en.html")
+    return chosen.removeprefix("partials/languages/").removesuffix(".html")
+
+
+def _is_language(name: str) -> bool:
+    return name.startswith("partials/languages/") and name.endswith(".html")
+
+
+def page_language(page: Page, default: str) -> str:
+    """The language a page of the site is in."""
+    return str(getattr(page, "language", default))
+
+
+def alternates(
+    versions: Iterable[tuple[str, str, str]], site_url: str
+) -> tuple[dict[str, str], ...]:
+    """Material's `extra.alternate` for one page: for each (code, name, url) it exists in,
+    its language's name and its address (absolute when the site has an address)."""
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    return tuple({"name": name, "link": base + url, "lang": code} for code, name, url in versions)
