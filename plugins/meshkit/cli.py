@@ -19,11 +19,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from meshkit.bibliography.plugin import site_bibliography
-from meshkit.content.collection import load_guides
 from meshkit.content.docs_folder import scan_docs
-from meshkit.content.plugin import content_rules
+from meshkit.i18n.cli import add_commands as add_i18n_commands
+from meshkit.i18n.plugin import site_languages
 from meshkit.issues import Issue, count_errors, has_errors
+from meshkit.site_loading import check_site
 from meshkit.workers import stop_workers
 
 
@@ -72,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
         "-d", "--site-dir", type=Path, help="where to put the site (default: site_dir)"
     )
     site.set_defaults(run=run_build)
+    add_i18n_commands(commands)
     return parser
 
 
@@ -91,15 +92,12 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
     """
     root = Path(config.config_file_path or ".").parent.absolute()
     docs = Path(config.docs_dir)
-    folder = scan_docs(docs, root)  # what the build would read, checked as the build does
-    targets = _targets(args.paths or [docs], docs, folder.guides)
+    folder = scan_docs(docs, root, site_languages(config))
+    targets = _targets(args.paths or [docs], docs, [*folder.guides, *folder.translations])
     guides = [path for path in targets if path.suffix != ".bib"]
     inside = all(_within(path, docs) for path in guides)
     # Guides inside the site are checked against all the others (links, unique names).
-    paths = folder.guides if inside else guides
-    bibliography, bib_issues = site_bibliography(config)
-    site = load_guides(paths, root, content_rules(config), docs, bibliography)
-    issues = sorted({*folder.issues, *bib_issues, *site.issues})
+    issues = list(check_site(config, None if inside else guides).issues)
     if args.paths:
         shown = {str(path.absolute()) for path in args.paths if path.is_dir()}
         files = {str(path.absolute()) for path in targets}

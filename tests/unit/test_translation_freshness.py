@@ -77,4 +77,4 @@ def test_a_changed_list_item_makes_the_list_stale_and_shows_that_item() -> None:
 def test_comments_that_are_not_markers_are_left_alone() -> None:
     text = "<!-- a note -->\n\n<!-- meshkit: translates not-an-id -->\n\nText.\n"
     assert markers(parse(text)) == []
-    assert markers(parse("<!-- meshkit: local -->\n\nText.\n"), 10) == [Marker(10, (), True)]
+    assert markers(parse("<!-- meshkit: local -->\n\nText.\n"), 10) == [Marker(10, (), True, 0)]

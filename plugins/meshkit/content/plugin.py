@@ -340,7 +340,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 f"mkdocs.yml: 'templates' of meshkit/guides lists {', '.join(missing)}, "
                 "which the theme does not have"
             )
-        issues = scan_docs(Path(config.docs_dir), self.root).issues
+        issues = scan_docs(Path(config.docs_dir), self.root, self.languages).issues
         report(issues)
         if issues:
             raise PluginError(f"{len(issues)} file(s) may not be in the guides folder")

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 
 from meshkit.markdown.blocks import Block
+from meshkit.markdown.render import TRANSLATION_MARKER
 
-MARKER = re.compile(r"^<!--\s*meshkit:\s*(translates|local)\b([^>]*?)\s*-->\s*$")
+MARKER = TRANSLATION_MARKER
 _ID = re.compile(r"^[0-9a-f]{12}(?:-\d+)?$")
 
 
@@ -37,6 +38,8 @@ class Marker:
     line: int
     sources: tuple[str, ...]
     local: bool = False
+    index: int = -1
+    """Its token's place in the translation's tokens, where the page may show the source."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def markers(tokens: Sequence[Token], first_line: int = 1) -> list[Marker]:
     out here; `marker_problems` reports it.
     """
     found = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.type != "html_block" or token.level != 0:
             continue
         match = MARKER.match(token.content.strip())
@@ -79,9 +82,9 @@ def markers(tokens: Sequence[Token], first_line: int = 1) -> list[Marker]:
         line = first_line + (token.map[0] if token.map else 0)
         ids = tuple(match.group(2).split())
         if match.group(1) == "local":
-            found.append(Marker(line, (), local=True))
+            found.append(Marker(line, (), local=True, index=index))
         elif ids and all(_ID.match(i) for i in ids):
-            found.append(Marker(line, ids))
+            found.append(Marker(line, ids, index=index))
     return found
 
 

@@ -20,6 +20,7 @@ from meshkit.i18n.translation import Translation, TranslationResult, parse_trans
 from meshkit.issues import Issue
 from meshkit.markdown.blocks import Block, blocks
 from meshkit.markdown.document import render_fragment
+from meshkit.markdown.render import fill_marks
 from meshkit.workers import can_fork, in_order, worker_count
 
 
@@ -97,9 +98,27 @@ def read_translation(
     if source is None:
         return result
     text, found = source
-    state = freshness(result.translation.marks, found)
-    shown = tuple(_rendered(text, stale.now) for stale in state.stale)
-    return replace(result, translation=replace(result.translation, state=state, now=shown))
+    translation = result.translation
+    state = freshness(translation.marks, found)
+    shown = {stale.marker.index: _beside(_rendered(text, stale.now)) for stale in state.stale}
+    body = translation.guide.body
+    body = replace(
+        body,
+        html=fill_marks(body.html, shown),
+        caveats=None if body.caveats is None else fill_marks(body.caveats, shown),
+    )
+    guide = replace(translation.guide, body=body)
+    return replace(result, translation=replace(translation, guide=guide, state=state))
+
+
+def _beside(html: str) -> str:
+    """A changed source paragraph, closed until a reader opens it, beside its translation."""
+    if not html:
+        return ""
+    return (
+        '<details class="mk-source-now"><summary>What the guide says here now</summary>\n'
+        f"{html}</details>\n"
+    )
 
 
 def _source_blocks(guide: Guide, root: Path) -> tuple[list[str], list[Block]] | None:

@@ -46,9 +46,8 @@ class Translation:
     marks: tuple[Marker, ...]
     source: Guide
     state: Freshness | None = None
-    """How it stands against its source as it is now (worked out once every guide is read)."""
-    now: tuple[str, ...] = ()
-    """For each stale part (`state.stale`), what the source says there now, as HTML."""
+    """How it stands against its source as it is now (worked out once every guide is read);
+    the body then shows, where each stale part begins, what the source says there now."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,12 @@ def parse_translation(
     checks = BodyChecks(tokens, path, body_line, source.source.count("/"))
     reserved = reserved_ids(item.key for c in found.citations for item in c.items)
     rendered = render_body(
-        tokens, env, caveats_heading=caveats_heading, reserved_ids=reserved, first_line=body_line
+        tokens,
+        env,
+        caveats_heading=caveats_heading,
+        reserved_ids=reserved,
+        first_line=body_line,
+        keep_marks=True,
     )
     issues = (*found.problems, *checker.issues, *checks.issues)
     if words is None or checker.issues:

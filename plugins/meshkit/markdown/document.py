@@ -15,7 +15,7 @@ from markdown_it.token import Token
 
 from meshkit.markdown.headings import Heading, HeadingIds
 from meshkit.markdown.parser import parser
-from meshkit.markdown.render import RenderState
+from meshkit.markdown.render import RenderState, fill_marks
 from meshkit.sanitise import sanitise
 
 
@@ -39,11 +39,13 @@ def render_body(
     caveats_heading: str = "",
     reserved_ids: Iterable[str] = (),
     first_line: int = 1,
+    keep_marks: bool = False,
 ) -> RenderedBody:
     """Render a body parsed with `meshkit.markdown.parser.parse` (and its `env`).
 
     `reserved_ids` are the ids the page already uses around the body; headings keep clear
     of them. `first_line` is the file line the body starts on, for each heading's line.
+    With `keep_marks`, a translation's markers leave placeholders (see `fill_marks`).
     """
     section = find_section(tokens, caveats_heading) if caveats_heading else None
     headings = assign_heading_ids(tokens, HeadingIds(reserved_ids), first_line, section)
@@ -54,6 +56,8 @@ def render_body(
     options = parser().options
     html = sanitise(renderer.render(body + notes, options, env))
     shown = sanitise(renderer.render(caveats, options, env)) if section else None
+    if not keep_marks:
+        html, shown = fill_marks(html, {}), None if shown is None else fill_marks(shown, {})
     return RenderedBody(html, shown, headings, tuple(state.links))
 
 

@@ -8,6 +8,8 @@ addresses and citations are left as placeholders, filled once the page knows whe
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,6 +51,20 @@ ALERTS = {
     "CAUTION": ("danger", "Caution"),
 }
 """GitHub's alerts, as the Material admonition that looks most like each, and its title."""
+
+
+TRANSLATION_MARKER = re.compile(r"^<!--\s*meshkit:\s*(translates|local)\b([^>]*?)\s*-->\s*$")
+"""A comment a tool writes above each part of a translation (see `meshkit.i18n.freshness`)."""
+MARK_PLACEHOLDER = f"MESHKITMARK{secrets.token_hex(6)}N"
+"""Stands where a translation marker was, by token index; random per build."""
+MARKS = re.compile(rf"<p>{MARK_PLACEHOLDER}(\d+)N</p>\n?")
+
+
+def fill_marks(html: str, shown: dict[int, str]) -> str:
+    """Put `shown[index]` where the marker of token `index` was; drop the other markers."""
+    if MARK_PLACEHOLDER not in html:
+        return html
+    return MARKS.sub(lambda m: shown.get(int(m.group(1)), ""), html)
 
 
 @dataclass
@@ -111,7 +127,11 @@ class GuideRenderer(RendererHTML):
         return f'<img src="{escapeHtml(src)}" alt="{alt}"{shown} loading="lazy" />'
 
     def html_block(self, tokens: Sequence[Token], idx: int, o: OptionsDict, env: Any) -> str:
-        return clean_contributed(tokens[idx].content) + "\n"
+        token = tokens[idx]
+        if token.level == 0 and TRANSLATION_MARKER.match(token.content.strip()):
+            # Where a translation's part begins: the page may show its source there.
+            return f"<p>{MARK_PLACEHOLDER}{idx}N</p>\n"
+        return clean_contributed(token.content) + "\n"
 
     def html_inline(self, tokens: Sequence[Token], idx: int, o: OptionsDict, env: Any) -> str:
         return clean_contributed_tag(tokens[idx].content)

@@ -1,0 +1,107 @@
+"""What `meshkit i18n new` and `meshkit i18n update` write for translators.
+
+`new` starts a translation from its guide: the words to translate, with a marker above each
+part of the body naming the source blocks it holds. `update` runs after a translator has
+brought a translation up to date: each marker whose source changed is made to name the
+source blocks now in its place. Translators never write markers by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from markdown_it.token import Token
+
+from meshkit.content.reader import split_front_matter
+from meshkit.content.safe_yaml import load_yaml
+from meshkit.i18n.freshness import freshness, markers
+from meshkit.issues import Issue
+from meshkit.markdown.blocks import Block, block_list
+from meshkit.markdown.parser import parse
+
+_MARKER_LINE = re.compile(r"^<!--\s*meshkit:\s*translates\b[^>]*-->\s*$")
+
+
+def marker(ids: Sequence[str]) -> str:
+    """The marker line above a translated part."""
+    return f"<!-- meshkit: translates {' '.join(ids)} -->"
+
+
+def new_translation(source_text: str, path: str) -> str | Issue:
+    """A translation file to fill in: the guide's words to translate, marked part by part."""
+    split = split_front_matter(source_text, path)
+    if isinstance(split, Issue):
+        return split
+    _, body, body_line = split
+    tokens = parse(body)
+    found = block_list(tokens, body_line)
+    lines = body.split("\n")
+    parts = [
+        f"{marker(ids)}\n" + "\n".join(lines[start:end]).strip("\n") + "\n"
+        for start, end, ids in _parts(tokens, found, body_line)
+    ]
+    return _front_matter(source_text, path) + "\n".join(parts)
+
+
+def _parts(
+    tokens: Sequence[Token], found: Sequence[Block], body_line: int
+) -> list[tuple[int, int, list[str]]]:
+    """(first line, line after, source block ids) of each top-level part of a body."""
+    parts = []
+    for token in tokens:
+        if token.level != 0 or token.nesting == -1 or not token.map:
+            continue
+        start, end = token.map
+        ids = [b.id for b in found if start <= b.lines[0] - body_line < end]
+        if ids:
+            parts.append((start, end, ids))
+    return parts
+
+
+def _front_matter(source_text: str, path: str) -> str:
+    """The front matter of a new translation: the words to translate, the source's as they
+    are, and who translated it, left for the translator to fill in."""
+    split = split_front_matter(source_text, path)
+    assert not isinstance(split, Issue)
+    value = load_yaml(split[0], path, 2).value
+    data: dict[str, Any] = value if isinstance(value, dict) else {}
+    evidence = data["evidence"] if isinstance(data.get("evidence"), dict) else {}
+    words = [
+        f"title: {_quoted(data.get('title', ''))}",
+        f"summary: {_quoted(data.get('summary', ''))}",
+    ]
+    if evidence.get("rationale"):
+        words += ["evidence:", f"  rationale: {_quoted(evidence['rationale'])}"]
+    words += [
+        "translators: []   # add yourself: - name: Family, Given",
+        "translation:",
+        "  by: human       # or machine-assisted, if a machine translated it first",
+        "  reviewed_by: [] # who checked it, once someone has",
+    ]
+    return "---\n" + "\n".join(words) + "\n---\n"
+
+
+def _quoted(value: object) -> str:
+    text = " ".join(str(value).split()).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def update_translation(translation_text: str, source_text: str, path: str) -> str | Issue:
+    """`translation_text` with each stale marker naming the source blocks now in its place."""
+    split = split_front_matter(translation_text, path)
+    source = split_front_matter(source_text, path)
+    if isinstance(split, Issue):
+        return split
+    if isinstance(source, Issue):
+        return source
+    _, body, body_line = split
+    marks = markers(parse(body), body_line)
+    state = freshness(marks, block_list(parse(source[1]), source[2]))
+    lines = translation_text.split("\n")
+    for stale in state.stale:
+        at = stale.marker.line - 1
+        if stale.now and _MARKER_LINE.match(lines[at].strip()):
+            lines[at] = marker([block.id for block in stale.now])
+    return "\n".join(lines)

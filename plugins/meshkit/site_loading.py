@@ -1,0 +1,57 @@
+"""A whole site read and checked as the build reads it, for the command line.
+
+`meshkit check` and `meshkit i18n status` read the guides folder, the bibliography, every
+guide and every translation through the same functions the MkDocs plugins use, so they find
+the same problems in the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from meshkit.bibliography.plugin import site_bibliography
+from meshkit.content.collection import LoadedSite, load_guides
+from meshkit.content.docs_folder import DocsFolder, scan_docs
+from meshkit.content.plugin import content_rules
+from meshkit.i18n.plugin import caveats_headings, site_languages
+from meshkit.i18n.reading import Translations, read_translations
+from meshkit.issues import Issue
+
+
+@dataclass(frozen=True)
+class CheckedSite:
+    """What reading a site gave: its folder, guides, translations and every problem."""
+
+    root: Path
+    docs: Path
+    folder: DocsFolder
+    site: LoadedSite
+    translations: Translations
+    issues: tuple[Issue, ...]
+
+
+def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> CheckedSite:
+    """Read the site of `config`: all its guides, or `guides` alone (checked on their own
+    when they are outside the docs folder, against the others when inside it)."""
+    root = Path(config.config_file_path or ".").parent.absolute()
+    docs = Path(config.docs_dir)
+    languages = site_languages(config)
+    folder = scan_docs(docs, root, languages)
+    paths = folder.guides if guides is None else guides
+    bibliography, bib_issues = site_bibliography(config)
+    rules = content_rules(config)
+    site = load_guides(paths, root, rules, docs, bibliography)
+    translations = read_translations(
+        folder.translations if guides is None or paths is folder.guides else [],
+        root,
+        languages,
+        site.guides,
+        rules,
+        caveats_headings(config),
+        frozenset(bibliography.entries),
+    )
+    issues = sorted({*folder.issues, *bib_issues, *site.issues, *translations.issues})
+    return CheckedSite(root, docs, folder, site, translations, tuple(issues))
