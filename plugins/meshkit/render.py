@@ -7,20 +7,28 @@ a template and from the feature's own `templates/` folder otherwise.
 
 from __future__ import annotations
 
+import gettext
 import posixpath
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import jinja2
+from babel.dates import format_date
 
 PACKAGE = Path(__file__).parent
 FEATURES = ("evidence", "bibliography", "site")
 TEMPLATE_DIRS = tuple(PACKAGE / feature / "templates" for feature in FEATURES)
 
 
-def environment(theme_dirs: Sequence[Path] = ()) -> jinja2.Environment:
-    """A Jinja environment that escapes everything and looks in `theme_dirs` first."""
+def environment(
+    theme_dirs: Sequence[Path] = (),
+    words: gettext.NullTranslations | None = None,
+    language: str = "en",
+) -> jinja2.Environment:
+    """A Jinja environment that escapes everything and looks in `theme_dirs` first; its
+    templates' words come from `words` (meshkit's catalogue for `language`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*map(str, theme_dirs), *map(str, TEMPLATE_DIRS)]),
         autoescape=True,
@@ -28,14 +36,19 @@ def environment(theme_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["long_date"] = long_date
+    env.install_gettext_translations(words or gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["long_date"] = partial(long_date, language=language)
     return env
 
 
-def long_date(value: date) -> str:
-    """A date as teachers write it: `14 September 2026`."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
+def long_date(value: date, language: str = "en") -> str:
+    """A date as teachers write it in `language`: `14 September 2026`, `14 Medi 2026`."""
+    try:
+        return format_date(value, format="d MMMM y", locale=language.replace("-", "_"))
+    except (ValueError, LookupError):
+        return format_date(value, format="d MMMM y", locale="en")
 
 
 def relative_url(target: str, page_url: str) -> str:

@@ -25,6 +25,7 @@ import threading
 import weakref
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
@@ -99,12 +100,31 @@ def forked_pool(workers: int, task: Callable[[Any], Any]) -> ProcessPoolExecutor
 def stop_workers() -> None:
     """Stop every worker at once (on Ctrl-C or a failed build), dropping their work."""
     for pool in list(_pools):
-        processes = getattr(pool, "_processes", None) or {}
-        for process in list(processes.values()):
-            process.terminate()
-        # The pool's own thread sees its workers gone and reaps them; wait for it.
-        pool.shutdown(wait=True, cancel_futures=True)
-        _pools.discard(pool)
+        _stop(pool)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now and reap them (its own thread sees them gone)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+    _pools.discard(pool)
+
+
+def result(future: Future[V], pool: ProcessPoolExecutor) -> V:
+    """What a worker made for `future`; BrokenProcessPool when a worker has died.
+
+    A worker killed at the wrong moment (while it holds the lock of the queue its pool
+    hands out work through) can leave the others waiting for ever without the pool
+    noticing, so the wait looks at the workers every second.
+    """
+    while True:
+        try:
+            return future.result(timeout=1.0)
+        except FutureTimeout:
+            processes = (getattr(pool, "_processes", None) or {}).values()
+            if any(not process.is_alive() for process in processes):
+                raise BrokenProcessPool("a worker process died") from None
 
 
 def in_order(
@@ -117,16 +137,22 @@ def in_order(
     """
     done = 0
     log.info(f"meshkit: {len(items)} {what} by {workers} worker processes")
+    size = max(1, len(items) // (workers * 8))
+    chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
+    pool = forked_pool(workers, task)
     try:
-        with forked_pool(workers, task) as pool:
-            chunk = max(1, len(items) // (workers * 8))
-            for value in pool.map(run_task, items, chunksize=chunk):
+        futures = [pool.submit(run_tasks, chunk) for chunk in chunks]
+        for future in futures:
+            for value in result(future, pool):
                 yield value
                 done += 1
     except BrokenProcessPool as lost:
         log.warning(LOST.format(lost))
+        _stop(pool)
         for item in items[done:]:
             yield task(item)
+    finally:
+        _stop(pool)
 
 
 def run_task(item: Any) -> Any:
@@ -195,6 +221,8 @@ class Ahead(Generic[K, T, V]):
             values = self._from_workers(self._chunk_of.get(key, -1))
         except BrokenProcessPool as lost:
             log.warning(LOST.format(lost))
+            if self._pool is not None:
+                _stop(self._pool)
             self.close()
             values = None
         if values is None:  # no workers, asked for again, or the workers are lost
@@ -206,9 +234,9 @@ class Ahead(Generic[K, T, V]):
         """The values of chunk `index`, when workers made them."""
         self._submit_until(index + 1 + self._window)
         future = self._futures.pop(index, None)
-        if future is None:
+        if future is None or self._pool is None:
             return None
-        values = future.result()
+        values = result(future, self._pool)
         self.made_by_workers += len(values)
         return dict(zip(self._chunks[index], values, strict=True))
 

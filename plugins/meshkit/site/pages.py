@@ -6,9 +6,11 @@ returns HTML fragments. The MkDocs plugin only decides where each fragment goes.
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 import jinja2
@@ -21,6 +23,7 @@ from meshkit.bibliography.loader import Bibliography
 from meshkit.bibliography.model import Reference
 from meshkit.content.collection import Collection
 from meshkit.content.model import ContentRules, Guide
+from meshkit.evidence.framework import Rating
 from meshkit.i18n.translation import Translation
 from meshkit.markdown.links import fill_links
 from meshkit.render import relative_url
@@ -55,6 +58,8 @@ class InLanguage:
     source_language: str = "en"
     source_name: str = "English"
     """The site's own language, in its own name ("English"), for guides not translated."""
+    caveats_heading: str = ""
+    """The caveats section's heading in this language ("" for the site's own heading)."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +84,10 @@ class SitePages:
         bibliography: Bibliography | None = None,
         page_size: int = PAGE_SIZE,
         shown_in: InLanguage | None = None,
+        words: gettext.NullTranslations | None = None,
     ) -> None:
         self.env = env
+        self.words = words or gettext.NullTranslations()
         self.shown_in = shown_in or InLanguage(source_language=site.language)
         self.urls = self.shown_in.urls
         self.citer = Citer(bibliography or Bibliography())
@@ -97,6 +104,7 @@ class SitePages:
         env.globals["chips_of"] = self._chips_of
         env.globals["language_of"] = self._language_of
         env.globals["source_language_name"] = self.shown_in.source_name
+        env.globals["score"] = self._score
 
     def guide(
         self,
@@ -189,23 +197,24 @@ class SitePages:
 
     def plan(self, has_references: bool) -> list[SitePage]:
         """Every page meshkit makes for the site; long lists split over several pages."""
-        size = self.page_size
+        size, _ = self.page_size, self.words.gettext
         pages = [
             SitePage("home", self.urls.HOME, self.site.name),
-            SitePage("method", self.urls.METHOD, "How we rate evidence"),
+            SitePage("method", self.urls.METHOD, _("How we rate evidence")),
         ]
         pages += plan.alphabetical(
             "a-z",
             self.urls.A_Z,
-            "Guides from A to Z",
+            _("Guides from A to Z"),
             views.by_letter(self.collection.guides.values()),
             size,
+            _,
         )
         if has_references:
             cited = self._cited_by()
             sections = views.sections_of(cited, lambda c: apa.sort_key(c.entry.reference)[0])
             pages += plan.alphabetical(
-                "references", self.urls.REFERENCES, "All references", sections, size
+                "references", self.urls.REFERENCES, _("All references"), sections, size, _
             )
         for facet, labels in (("subjects", self.rules.subjects), ("phases", self.rules.phases)):
             chosen: dict[str, list[Guide]] = {key: [] for key in labels}
@@ -214,7 +223,7 @@ class SitePages:
                     chosen[key].append(guide)
             for key, label in labels.items():
                 base = self._facet_url(facet)(key)
-                pages += plan.listing(facet, key, label, chosen[key], size, base)
+                pages += plan.listing(facet, key, _(label), chosen[key], size, base, _)
         return pages
 
     def render(self, page: SitePage, page_url: str) -> str:
@@ -226,12 +235,13 @@ class SitePages:
         if page.kind in ("a-z", "references"):
             return self._alphabetical(page, page_url)
         labels = self.rules.subjects if page.kind == "subjects" else self.rules.phases
+        _ = self.words.gettext
         return self._render(
             "meshkit/listing.html",
             page_url,
             page=page,
             facet=page.kind,
-            label=labels[page.key],
+            label=_(labels[page.key]),
             guides=page.items,
         )
 
@@ -251,7 +261,7 @@ class SitePages:
             letters=views.LETTERS,
             links=links,
             total=page.total,
-            letter_label=plan.letter_label,
+            letter_label=partial(plan.letter_label, _=self.words.gettext),
         )
 
     def _cited_by(self) -> list[CitedBy]:
@@ -277,10 +287,24 @@ class SitePages:
             for key in getattr(guide, facet):
                 counts[key] += 1
         url = self._facet_url(facet)
-        return [{"key": k, "label": labels[k], "count": counts[k], "url": url(k)} for k in labels]
+        _ = self.words.gettext
+        return [
+            {"key": k, "label": _(labels[k]), "count": counts[k], "url": url(k)} for k in labels
+        ]
 
     def _facet_url(self, facet: str) -> Callable[[str], str]:
         return self.urls.subject_url if facet == "subjects" else self.urls.phase_url
+
+    def _score(self, rating: Rating) -> str:
+        """A rating as a reader sees it, in the page's language: `3 out of 5`, `+4 months`."""
+        _ = self.words.gettext
+        axis, value = rating.axis, rating.value
+        if isinstance(value, str):
+            return _(rating.level.label)
+        if axis.unit:
+            return f"{'+' if value > 0 else ''}{value} {_(axis.unit)}"
+        top = axis.levels[-1].upper or axis.levels[-1].value
+        return _("%(value)s out of %(top)s") % {"value": value, "top": top}
 
     def _language_of(self, guide: Guide) -> str:
         """The language a guide is shown in when it is not this page's (else "")."""
@@ -309,6 +333,7 @@ class SitePages:
             framework=self.rules.framework,
             pages=self.urls,
             today=self.today,
+            caveats_heading=self.shown_in.caveats_heading or self.rules.caveats_heading,
             **context,
         )
 

@@ -6,7 +6,7 @@ longer than `page_size` are split (see paging.py), so the plan depends on the gu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,13 +39,26 @@ class SitePage:
     """In an alphabetical list, the letters that have guides (or references)."""
 
 
-def letter_label(letter: str) -> str:
+Words = Callable[[str], str]
+"""Turns meshkit's English words into the page's language (a gettext function)."""
+
+
+def _same(words: str) -> str:
+    return words
+
+
+def letter_label(letter: str, _: Words = _same) -> str:
     """A letter as headings and the letter bar show it ("Other" for titles not A-Z)."""
-    return "Other" if letter == OTHER else letter
+    return _("Other") if letter == OTHER else letter
 
 
 def alphabetical(
-    kind: str, base: str, title: str, sections: Sequence[LetterSection], page_size: int
+    kind: str,
+    base: str,
+    title: str,
+    sections: Sequence[LetterSection],
+    page_size: int,
+    _: Words = _same,
 ) -> list[SitePage]:
     """A list by letter: one page while it is short, else an overview and letter pages."""
     whole = tuple(sections)
@@ -57,14 +70,14 @@ def alphabetical(
         SitePage(kind, base, title, sections=whole, overview=True, total=total, present=present)
     ]
     for section in whole:
-        named = f"{title}: {letter_label(section.letter)}"
+        named = f"{title}: {letter_label(section.letter, _)}"
         for chunk in chunks(section.items, letter_url(base, section.letter), page_size):
             one = (LetterSection(section.letter, chunk.items),)
             pages.append(
                 SitePage(
                     kind,
                     chunk.url,
-                    numbered(named, chunk.pager),
+                    numbered(named, chunk.pager, _),
                     sections=one,
                     letter=section.letter,
                     pager=chunk.pager,
@@ -76,14 +89,20 @@ def alphabetical(
 
 
 def listing(
-    kind: str, key: str, label: str, guides: Sequence[Any], page_size: int, base: str
+    kind: str,
+    key: str,
+    label: str,
+    guides: Sequence[Any],
+    page_size: int,
+    base: str,
+    _: Words = _same,
 ) -> list[SitePage]:
     """A subject's or phase's guides (at `base`) on pages of at most `page_size`."""
     return [
         SitePage(
             kind,
             chunk.url,
-            numbered(label, chunk.pager),
+            numbered(label, chunk.pager, _),
             key=key,
             items=chunk.items,
             pager=chunk.pager,
@@ -93,6 +112,9 @@ def listing(
     ]
 
 
-def numbered(title: str, pager: Pager) -> str:
+def numbered(title: str, pager: Pager, _: Words = _same) -> str:
     """A page's title, with "(page 2 of 5)" when its list has more than one page."""
-    return f"{title} (page {pager.number} of {pager.count})" if pager.count > 1 else title
+    if pager.count < 2:
+        return title
+    page = _("(page %(number)d of %(count)d)") % {"number": pager.number, "count": pager.count}
+    return f"{title} {page}"
