@@ -44,7 +44,7 @@ from meshkit.content.whole_pages import Content, Made, WholePages
 from meshkit.evidence.plugin import site_framework
 from meshkit.files import display_path
 from meshkit.i18n.languages import ONLY_ENGLISH, Languages
-from meshkit.i18n.plugin import caveats_headings, site_languages
+from meshkit.i18n.plugin import caveats_headings, site_languages, site_words
 from meshkit.i18n.reading import Translations, read_translations
 from meshkit.i18n.site import localized
 from meshkit.issues import Issue, Level, count_errors
@@ -274,6 +274,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         """What renders meshkit's part of every page, in each of the site's languages."""
         default = self.languages.default
         custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        headings = caveats_headings(config)
         made = {}
         for language in self.languages.all:
             translated = {
@@ -285,13 +286,13 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 slug: self.translated_urls.get((slug, language.code), url)
                 for slug, url in self.base_urls.items()
             }
+            untranslated = set(self.base_urls) - set(translated) if language != default else ()
             shown_in = InLanguage(
                 urls.SiteUrls(self.languages.prefix(language.code)),
-                frozenset(set(self.base_urls) - set(translated))
-                if language != default
-                else frozenset(),
+                frozenset(untranslated),
                 default.code,
                 default.name,
+                headings.get(language.code, ""),
             )
             info = SiteInfo(
                 config.site_name,
@@ -300,8 +301,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 language.code,
                 language.direction,
             )
+            words = site_words(config, language.code)
             made[language.code] = SitePages(
-                self.env if language == default else environment(custom),
+                environment(custom, words, language.code),
                 self.rules,
                 localized(site.collection, translated),
                 addresses,
@@ -310,6 +312,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 site.bibliography,
                 self.config.page_size,
                 shown_in,
+                words,
             )
         return made
 

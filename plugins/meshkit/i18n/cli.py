@@ -16,8 +16,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from meshkit.content.reader import read_guide_text
 from meshkit.files import display_path
 from meshkit.i18n.languages import Languages
+from meshkit.i18n.messages import messages, template_path, template_text
 from meshkit.i18n.plugin import site_languages
+from meshkit.i18n.po import exported, imported
 from meshkit.i18n.reading import Translations
+from meshkit.i18n.strings import untranslated
 from meshkit.i18n.tools import new_translation, update_translation
 from meshkit.issues import Issue
 from meshkit.site_loading import check_site
@@ -39,6 +42,17 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     update.add_argument("translation", type=Path, help="the translation's file")
     update.set_defaults(run=run_update)
+    strings = actions.add_parser("messages", help="write locale/meshkit.pot, every message")
+    strings.set_defaults(run=run_messages)
+    po = actions.add_parser("po", help="interface strings as PO files: export, import")
+    po_actions = po.add_subparsers(required=True, metavar="WAY")
+    export = po_actions.add_parser("export", help="a language's catalogue, up to date")
+    export.add_argument("language", help="a language code of the site, like cy")
+    export.add_argument("--out", type=Path, help="write it here (default: print it)")
+    export.set_defaults(run=run_export)
+    into = po_actions.add_parser("import", help="check a translated PO file, put it in place")
+    into.add_argument("file", type=Path)
+    into.set_defaults(run=run_import)
 
 
 def run_status(config: MkDocsConfig, args: argparse.Namespace) -> int:
@@ -49,11 +63,16 @@ def run_status(config: MkDocsConfig, args: argparse.Namespace) -> int:
     for issue in translations.issues:
         print(issue.text())
     slugs = sorted(guide.slug for guide in checked.site.guides.values())
+    every = [m if isinstance(m, str) else m[0] for m in messages()]
     for language in languages.others:
         print(_status_line(language.code, language.name, slugs, translations))
+        missing = untranslated(language.code, every)
+        print(f"  interface: {len(every) - len(missing)} of {len(every)} messages translated")
         if args.verbose:
             for line in _per_guide(language.code, slugs, translations):
                 print(line)
+            for message in missing:
+                print(f"  not translated: {message[:70]!r}")
     return 1 if translations.issues else 0
 
 
@@ -132,3 +151,33 @@ def run_update(config: MkDocsConfig, args: argparse.Namespace) -> int:
 def _fail(message: str) -> int:
     print(message, file=sys.stderr)
     return 1
+
+
+def run_messages(config: MkDocsConfig, args: argparse.Namespace) -> int:
+    """Write `meshkit.pot` with every message meshkit prints."""
+    template_path().write_text(template_text(), encoding="utf-8")
+    print(f"Wrote {template_path()}")
+    return 0
+
+
+def run_export(config: MkDocsConfig, args: argparse.Namespace) -> int:
+    """Print (or write) a language's catalogue, brought up to date, for translators."""
+    text = exported(args.language)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"Wrote {args.out}: translate it in a PO editor, then 'meshkit i18n po import'.")
+    return 0
+
+
+def run_import(config: MkDocsConfig, args: argparse.Namespace) -> int:
+    """Check a translated PO file and put it in place, or name its problems by line."""
+    try:
+        text = args.file.read_bytes()
+    except OSError as exc:
+        return _fail(f"{args.file}: {exc.strerror}")
+    issues = imported(text, str(args.file))
+    for issue in issues:
+        print(issue.text())
+    return 1 if issues else 0

@@ -48,6 +48,9 @@ class I18nConfig(base.Config):
     """Turn translations off: the site is built in its own language only."""
     languages = LanguagesOption()
     """The languages pages are published in, the default (the guides' own) first."""
+    labels = c.Type(dict, default={})
+    """The site's own words in each other language: `code: {English label: translation}`,
+    for the subjects' and phases' labels set in meshkit/guides."""
     caveats_heading = c.Type(dict, default={})
     """The heading of the caveats section in each other language, `code: Heading` (the
     default language's is `caveats_heading` of meshkit/guides)."""

@@ -7,6 +7,7 @@ from mkdocs.plugins import BasePlugin
 
 from meshkit.i18n.config import I18nConfig
 from meshkit.i18n.languages import ONLY_ENGLISH, Language, Languages
+from meshkit.i18n.strings import SiteWords, translations
 
 
 def site_languages(config: MkDocsConfig) -> Languages:
@@ -25,6 +26,16 @@ def caveats_headings(config: MkDocsConfig) -> dict[str, str]:
     if isinstance(plugin, I18nPlugin) and plugin.config.enabled:
         return {str(k): str(v) for k, v in plugin.config.caveats_heading.items()}
     return {}
+
+
+def site_words(config: MkDocsConfig, code: str) -> SiteWords:
+    """meshkit's words in `code`, with the site's own labels translated as mkdocs.yml says."""
+    plugin = config.plugins.get("meshkit/i18n")
+    own: dict[str, str] = {}
+    if isinstance(plugin, I18nPlugin) and plugin.config.enabled:
+        given = plugin.config.labels.get(code, {})
+        own = {str(k): str(v) for k, v in given.items()} if isinstance(given, dict) else {}
+    return SiteWords(translations(code), own)
 
 
 class I18nPlugin(BasePlugin[I18nConfig]):

@@ -63,3 +63,19 @@ def untranslated(code: str, messages: list[str], folder: Path = LOCALE) -> list[
         and (message.string if isinstance(message.string, str) else all(message.string))
     }
     return [message for message in messages if message not in done]
+
+
+class SiteWords(gettext.NullTranslations):
+    """meshkit's messages in one language, with the site's own words (its subjects' and
+    phases' labels, from mkdocs.yml) translated first."""
+
+    def __init__(self, base: gettext.NullTranslations, own: dict[str, str]) -> None:
+        super().__init__()
+        self.own = own
+        self.add_fallback(base)
+
+    def gettext(self, message: str) -> str:
+        """`message` in this language: the site's word, else meshkit's, else English."""
+        if message in self.own:
+            return self.own[message]
+        return super().gettext(message)
