@@ -15,7 +15,8 @@ from meshkit.evidence.presets import MESH
 from tests.builds.conftest import check
 from tests.conftest import ROOT
 
-GUIDES = sorted((ROOT / "guides").rglob("*.md"))
+GUIDES = sorted(p for p in (ROOT / "guides").rglob("*.md") if "." not in p.stem)
+TRANSLATIONS = sorted(p for p in (ROOT / "guides").rglob("*.md") if "." in p.stem)
 
 
 def front_matter(path: Path) -> dict:  # type: ignore[type-arg]
@@ -191,7 +192,11 @@ def test_guides_stay_out_of_the_navigation(site_dir: Path) -> None:
 def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html), page
+        # The page's own address and its other languages' (rel canonical and alternate)
+        # name the site's host: a browser does not load them.
+        loaded = re.sub(r'<link rel="(canonical|alternate)"[^>]*>', "", html)
+        assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', loaded), page
+        assert html.count('<link rel="canonical"') == (page.name == "index.html"), page
 
 
 BIB_KEYS = sorted(

@@ -20,6 +20,7 @@ from tests.builds.conftest import build
 from tests.conftest import SOURCE_DATE_EPOCH, sample_copy
 
 GUIDE = "guides/research-use/journal-clubs.md"
+PAGE = "research-use/journal-clubs/index.html"
 SAID = re.compile(
     r"meshkit: (\d+) guides read, (\d+) unchanged; (\d+) pages made, (\d+) unchanged \("
 )
@@ -92,10 +93,16 @@ def _fresh(serving: Serving, tmp_path: Path) -> Path:
     """The edited site built from scratch, with the address `mkdocs serve` gives it."""
     config = tmp_path / "src" / "mkdocs.yml"
     fresh = tmp_path / "src" / "fresh.yml"
-    fresh.write_text(f"site_url: {serving.url}\n" + config.read_text("utf-8"), "utf-8")
+    text = re.sub(r"(?m)^site_url: .*$", f"site_url: {serving.url}", config.read_text("utf-8"))
+    fresh.write_text(text, "utf-8")
     site = tmp_path / "fresh"
     assert build(fresh, site) == 0
     return site
+
+
+def _languages(tmp_path: Path) -> list[str]:
+    """The languages GUIDE is translated into."""
+    return [p.suffixes[0][1:] for p in (tmp_path / "src").glob(GUIDE.replace(".md", ".*.md"))]
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -123,12 +130,20 @@ def test_a_new_title_reaches_every_list_and_related_section(
     assert len(showing) > 5  # the guide, its related guides, lists, the home page
     for page in _pages(site):
         assert serving.page(page.removesuffix("index.html")) == (site / page).read_text(), page
-    assert made == len(showing) and kept == first[2] - made
+    # The pages showing the new title, and the guide's translations (their own titles).
+    made_again = set(showing) | {f"{language}/{PAGE}" for language in _languages(tmp_path)}
+    assert made == len(made_again) and kept == first[2] - made
 
 
 def test_a_body_edit_remakes_that_guide_alone(serving: Serving, tmp_path: Path) -> None:
     first = serving.wait_for_build(1)
     _edit(tmp_path / "src" / GUIDE, "## How to run a club", "## How to run a club well")
-    assert serving.wait_for_build(2) == (1, 11, 1, first[2] - 1)
+    # The guide and its translations, which now show the changed heading as stale.
+    languages = _languages(tmp_path)
+    assert len(languages) == 2
+    assert serving.wait_for_build(2) == (1, 11, 3, first[2] - 3)
     page = serving.page("research-use/journal-clubs/")
     assert '<h2 id="how-to-run-a-club-well">How to run a club well' in page
+    for language in languages:
+        translated = serving.page(f"{language}/research-use/journal-clubs/")
+        assert "How to run a club well" in translated, language

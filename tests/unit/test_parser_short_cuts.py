@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -80,6 +80,7 @@ def every_token(tokens: list[Token]) -> list[tuple[object, ...]]:
 
 @settings(deadline=None, max_examples=500)
 @given(st.lists(st.sampled_from(BLOCK_PIECES), max_size=40))
+@example(["\n> ", "-", "\n> ", "\n> "])  # the admonition rule read past the end of the text
 def test_any_document_gets_markdown_its_own_tokens(parts: list[str]) -> None:
     document = "".join(parts)
     fast = make_parser().parse(document, {})

@@ -42,6 +42,8 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
     options = {"typographer": False, "maxNesting": MAX_NESTING}
     md = MarkdownIt("commonmark", options, renderer_cls=GuideRenderer)
     md.use(gfm_plugin).use(admon_plugin).use(deflist_plugin).use(citation_plugin)
+    admonition = md.block.ruler.__rules__[md.block.ruler.__find__("admonition")]
+    md.block.ruler.at("admonition", _within_text(admonition.fn), {"alt": admonition.alt})
     if short_cuts:
         md.core.ruler.at("inline", _inline)
         setext = md.block.ruler.__rules__[md.block.ruler.__find__("lheading")]
@@ -55,6 +57,22 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
     # its line; the renderer decides what is printed (see `meshkit.markdown.render`).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
+
+
+def _within_text(rule: Callable[..., bool]) -> Callable[..., bool]:
+    """`rule` kept from reading past the end of the text.
+
+    mdit-py-plugins' admonition rule (0.7.0) reads the first character of the line it is
+    asked about; an empty last line inside a quote (`> -` then `> `) starts at the very end
+    of the text, and the read failed with an IndexError instead of saying "not mine".
+    """
+
+    def guarded(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if state.bMarks[start] + state.tShift[start] >= len(state.src):
+            return False
+        return rule(state, start, end, silent)
+
+    return guarded
 
 
 def parse(markdown: str, env: dict[str, Any] | None = None) -> list[Token]:
