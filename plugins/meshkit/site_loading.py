@@ -16,8 +16,9 @@ from meshkit.bibliography.plugin import site_bibliography
 from meshkit.content.collection import LoadedSite, load_guides
 from meshkit.content.docs_folder import DocsFolder, scan_docs
 from meshkit.content.plugin import content_rules
-from meshkit.i18n.plugin import caveats_headings, site_languages
+from meshkit.i18n.plugin import page_words, site_languages
 from meshkit.i18n.reading import Translations, read_translations
+from meshkit.i18n.strings import catalogue_issues
 from meshkit.issues import Issue
 
 
@@ -50,8 +51,9 @@ def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> Checke
         languages,
         site.guides,
         rules,
-        caveats_headings(config),
+        page_words(config),
         frozenset(bibliography.entries),
     )
-    issues = sorted({*folder.issues, *bib_issues, *site.issues, *translations.issues})
+    words = catalogue_issues(languages.codes(), root)
+    issues = sorted({*folder.issues, *bib_issues, *site.issues, *translations.issues, *words})
     return CheckedSite(root, docs, folder, site, translations, tuple(issues))

@@ -212,7 +212,7 @@ def _title_parts(ref: Reference) -> list[Part]:
 
 def _bracketed(ref: Reference) -> str:
     """What follows a title in parentheses and brackets: edition, report number, format."""
-    notes = []
+    notes = [f"{_names_in_order(ref.translators)}, Trans."] if ref.translators else []
     if ref.edition and ref.kind not in _CHAPTERS:  # a chapter's edition is its book's
         notes.append(edition_label(ref.edition))
     report = ref.kind in _REPORTS
@@ -255,14 +255,7 @@ def _periodical(ref: Reference) -> list[Part]:
 def _chapter(ref: Reference) -> list[Part]:
     parts = [Part(" In ")]
     if ref.editors:
-        people = [person_name(p, inverted=False) for p in ref.editors.people]
-        if ref.editors.others:
-            eds = ", ".join(people) + ", et al."
-        elif len(people) > 2:
-            eds = ", ".join(people[:-1]) + ", & " + people[-1]
-        else:
-            eds = " & ".join(people)
-        parts.append(Part(f"{eds} {_editor_role(ref.editors)}, "))
+        parts.append(Part(f"{_names_in_order(ref.editors)} {_editor_role(ref.editors)}, "))
     if ref.container:
         parts.append(Part(ref.container, Style.ITALIC))
     notes = _book_notes(ref)
@@ -270,6 +263,16 @@ def _chapter(ref: Reference) -> list[Part]:
         parts.append(Part(f" ({', '.join(notes)})"))
     parts.append(Part("."))
     return parts + _publisher(ref)
+
+
+def _names_in_order(names: Names) -> str:
+    """Editors or translators as APA names them after a title: "G. Family & G. Family"."""
+    people = [person_name(p, inverted=False) for p in names.people]
+    if names.others:
+        return ", ".join(people) + ", et al."
+    if len(people) > 2:
+        return ", ".join(people[:-1]) + ", & " + people[-1]
+    return " & ".join(people)
 
 
 def _book_notes(ref: Reference) -> list[str]:

@@ -84,12 +84,13 @@ def may_cite(markdown: str) -> bool:
 
 
 def collect_citations(
-    tokens: list[Token], keys: Container[str], path: str, first_line: int = 1
+    tokens: list[Token], keys: Container[str], path: str, first_line: int = 1, start: int = 0
 ) -> Found:
     """Number each citation of known works (`meta["index"]`, which the renderer turns into
     its placeholder) and report unknown keys by line.
 
-    `tokens` are the parse of a part of the file `path` that starts on line `first_line`.
+    `tokens` are the parse of a part of the file `path` that starts on line `first_line`;
+    numbers start at `start` (after the citations of a text this part is shown in).
     A citation of an unknown key, or inside a heading, keeps no number and shows as written.
     """
     found: list[Citation] = []
@@ -111,7 +112,7 @@ def collect_citations(
         if unknown:
             problems += [error(path, at, _unknown(key, keys)) for key in unknown]
             continue
-        token.meta["index"] = len(found)
+        token.meta["index"] = start + len(found)
         found.append(Citation(tuple(items), narrative, line, token.content))
     if made >= MAX_CITATIONS:
         problems.append(error(path, at, _TOO_MANY))

@@ -34,20 +34,27 @@ _URL_SAFE = "/:?#[]@!$&'()*+,;=%"
 
 
 def guide_reference(
-    key: str, title: str, authors: Iterable[str], updated: date, site: str, url: str
+    key: str,
+    title: str,
+    authors: Iterable[str],
+    updated: date,
+    site: str,
+    url: str,
+    translators: Iterable[str] = (),
+    language: str = "",
 ) -> Reference:
-    """A guide as a web page by its authors, dated when last updated.
+    """A guide as a web page by its authors, dated when last updated; a translation also
+    names its translators and its language.
 
-    An author written "Family, Given" is a person (cited "Family, G."); any other name is
+    A name written "Family, Given" is a person (cited "Family, G."); any other name is
     a group, cited as written.
     """
-    people = tuple(
-        person(name) if "," in name else Person(name, organisation=True) for name in authors
-    )
     return Reference(
+        translators=_names(translators),
+        language=language,
         key=key,
         kind="online",
-        authors=Names(people),
+        authors=_names(authors),
         editors=Names(),
         year=str(updated.year),
         month=updated.month,
@@ -60,11 +67,19 @@ def guide_reference(
     )
 
 
+def _names(names: Iterable[str]) -> Names:
+    return Names(
+        tuple(person(name) if "," in name else Person(name, organisation=True) for name in names)
+    )
+
+
 def bibtex(ref: Reference, summary: str = "") -> str:
     """A BibTeX `@online` record (read by biblatex, Zotero, JabRef and others)."""
     fields = [
         ("author", " and ".join(_bibtex_name(p) for p in ref.authors.people)),
+        ("translator", " and ".join(_bibtex_name(p) for p in ref.translators.people)),
         ("title", f"{{{_bibtex(ref.title)}}}"),
+        ("language", _bibtex(ref.language)),
         ("year", ref.year),
         ("date", f"{ref.year}-{ref.month:02d}-{ref.day:02d}" if ref.month and ref.day else ""),
         ("organization", _bibtex(ref.publisher)),
@@ -79,7 +94,9 @@ def ris(ref: Reference, summary: str = "", keywords: Iterable[str] = ()) -> str:
     """An RIS record (read by EndNote, Zotero, Mendeley and others)."""
     lines = [("TY", "ELEC")]
     lines += [("AU", full_name(someone)) for someone in ref.authors.people]
-    lines += [("TI", ref.title), ("PY", ref.year)]
+    # A4 is the "subsidiary author", which Zotero and EndNote read as a translator.
+    lines += [("A4", full_name(someone)) for someone in ref.translators.people]
+    lines += [("TI", ref.title), ("PY", ref.year), ("LA", ref.language)]
     if ref.month and ref.day:
         lines.append(("DA", f"{ref.year}/{ref.month:02d}/{ref.day:02d}"))
     lines += [("PB", ref.publisher), ("UR", ref.url), ("AB", summary)]

@@ -62,6 +62,10 @@ class Reference:
     """What kind of work it is, when that is not obvious: "Blog post", "Doctoral thesis"."""
     doi: str = ""
     url: str = ""
+    translators: Names = field(default_factory=Names)
+    """Who translated the work (a translated guide's translators; APA 7, 10.2)."""
+    language: str = ""
+    """The language the work is in, as a code (`cy`), when it is a translation."""
     short_author: str = ""
     """An abbreviation of a group author for citations, from biblatex's `shortauthor`:
     "OECD" (APA 7, 8.21)."""

@@ -44,9 +44,10 @@ from meshkit.content.whole_pages import Content, Made, WholePages
 from meshkit.evidence.plugin import site_framework
 from meshkit.files import display_path
 from meshkit.i18n.languages import ONLY_ENGLISH, Languages
-from meshkit.i18n.plugin import caveats_headings, site_languages, site_words
+from meshkit.i18n.plugin import caveats_headings, page_words, site_languages, site_words
 from meshkit.i18n.reading import Translations, read_translations
 from meshkit.i18n.site import localized
+from meshkit.i18n.strings import catalogue_issues
 from meshkit.issues import Issue, Level, count_errors
 from meshkit.markdown.links import split_address, target_path
 from meshkit.render import PACKAGE, environment, relative_url
@@ -252,12 +253,13 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self.languages,
             site.guides,
             self.rules,
-            caveats_headings(config),
+            page_words(config),
             frozenset(site.bibliography.entries),
         )
-        report(result.issues)
-        if count_errors(result.issues):
-            raise PluginError(f"{count_errors(result.issues)} error(s) in translations")
+        issues = [*result.issues, *catalogue_issues(self.languages.codes(), self.root)]
+        report(issues)
+        if count_errors(issues):
+            raise PluginError(f"{count_errors(issues)} error(s) in translations")
         self.translated_urls: dict[tuple[str, str], str] = {}
         for file, code in found:
             slug = posixpath.basename(file.src_uri).removesuffix(".md").rpartition(".")[0]
@@ -365,8 +367,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         translation = page.translation if isinstance(page, TranslatedPage) else None
         html = pages.guide(guide, page.url, self._addresses(guide, page), translation)
         template = str(guide.theme_keys.get("template") or "main.html")
-        downloads = pages.downloads(guide)
-        return Content(html, pages.head(guide), downloads, template, **shown)  # type: ignore[arg-type]
+        downloads = pages.downloads(guide, translation)
+        return Content(html, pages.head(guide, translation), downloads, template, **shown)  # type: ignore[arg-type]
 
     def _language(self, page: Page) -> str:
         if isinstance(page, GuidePage):

@@ -239,7 +239,10 @@ class GuideChecker:
         one = "an author" if key == "authors" else "a translator"
         if value is None:
             return ()
-        if not isinstance(value, list) or not value:
+        if isinstance(value, list) and not value:
+            self._error((key,), f"name {one} under '{key}', on a line like '- name: Family, Given'")
+            return ()
+        if not isinstance(value, list):
             self._error((key,), f"'{key}' must be a list, each with a 'name'")
             return ()
         authors = []

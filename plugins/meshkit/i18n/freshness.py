@@ -91,10 +91,9 @@ def markers(tokens: Sequence[Token], first_line: int = 1) -> list[Marker]:
 def freshness(marks: Sequence[Marker], source: Sequence[Block]) -> Freshness:
     """Compare a translation's markers with the blocks of its source as it is now."""
     position = {block.id: index for index, block in enumerate(source)}
-    covered: set[int] = set()
-    for mark in marks:
-        if not mark.local and all(i in position for i in mark.sources):
-            covered.update(position[i] for i in mark.sources)
+    # A block whose id some marker records is unchanged, even when another block of the
+    # same part (an item of its list) has changed: only the changed block counts.
+    covered = {position[i] for mark in marks for i in mark.sources if i in position}
     stale = []
     for index, mark in enumerate(marks):
         if mark.local or all(i in position for i in mark.sources):

@@ -19,6 +19,7 @@ from jinja2.ext import babel_extract
 from meshkit.content.config import DEFAULT_PHASES
 from meshkit.content.model import RELATIONS
 from meshkit.evidence.presets import PRESETS
+from meshkit.i18n.reading import SOURCE_NOW
 from meshkit.i18n.strings import DOMAIN, LOCALE
 from meshkit.render import TEMPLATE_DIRS
 
@@ -32,6 +33,7 @@ PYTHON_WORDS = (
     "All references",
     "(page %(number)d of %(count)d)",
     "%(value)s out of %(top)s",
+    SOURCE_NOW,
 )
 """Words meshkit's Python code translates for templates."""
 
@@ -50,11 +52,19 @@ def _template_messages() -> Iterator[Message]:
         for template in sorted(folder.rglob("*.html")):
             with template.open("rb") as source:
                 options = {"extensions": "jinja2.ext.i18n", "trimmed": "false"}
-                for _, _, text, _ in babel_extract(source, ("_", "ngettext"), [], options):
-                    if isinstance(text, str):
-                        yield text
-                    elif isinstance(text, tuple) and len(text) >= 2 and all(text[:2]):
-                        yield (str(text[0]), str(text[1]))
+                for _, name, text, _ in babel_extract(source, ("_", "ngettext"), [], options):
+                    yield from _message(name, text)
+
+
+def _message(name: str, text: object) -> Iterator[Message]:
+    """The message of one call Babel found: `_("...", name=...)` gives `(text, None)`."""
+    if isinstance(text, str):
+        yield text
+    elif isinstance(text, tuple) and name == "ngettext" and len(text) >= 2:
+        if isinstance(text[0], str) and isinstance(text[1], str):
+            yield (text[0], text[1])
+    elif isinstance(text, tuple) and text and isinstance(text[0], str):
+        yield text[0]
 
 
 def _python_messages() -> Iterator[Message]:

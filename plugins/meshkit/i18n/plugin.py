@@ -7,6 +7,7 @@ from mkdocs.plugins import BasePlugin
 
 from meshkit.i18n.config import I18nConfig
 from meshkit.i18n.languages import ONLY_ENGLISH, Language, Languages
+from meshkit.i18n.reading import SOURCE_NOW, PageWords
 from meshkit.i18n.strings import SiteWords, translations
 
 
@@ -36,6 +37,16 @@ def site_words(config: MkDocsConfig, code: str) -> SiteWords:
         given = plugin.config.labels.get(code, {})
         own = {str(k): str(v) for k, v in given.items()} if isinstance(given, dict) else {}
     return SiteWords(translations(code), own)
+
+
+def page_words(config: MkDocsConfig) -> PageWords:
+    """The site's words around a translation, in each of its languages."""
+    languages = site_languages(config)
+    return PageWords(
+        caveats_headings(config),
+        {lang.code: site_words(config, lang.code).gettext(SOURCE_NOW) for lang in languages.all},
+        languages.default,
+    )
 
 
 class I18nPlugin(BasePlugin[I18nConfig]):

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from html import escape
 from pathlib import Path
+from typing import Any
 
+from meshkit.bibliography.citations import collect_citations
 from meshkit.content.model import ContentRules, Guide
 from meshkit.content.reader import read_guide_text, split_front_matter
 from meshkit.files import display_path
-from meshkit.i18n.freshness import freshness
-from meshkit.i18n.languages import Languages
+from meshkit.i18n.freshness import Stale, freshness
+from meshkit.i18n.languages import Language, Languages
 from meshkit.i18n.translation import Translation, TranslationResult, parse_translation
 from meshkit.issues import Issue
 from meshkit.markdown.blocks import Block, blocks
 from meshkit.markdown.document import render_fragment
-from meshkit.markdown.render import fill_marks
+from meshkit.markdown.parser import parse
+from meshkit.markdown.render import RenderState, fill_marks
 from meshkit.workers import can_fork, in_order, worker_count
 
 
@@ -31,6 +35,22 @@ class TranslationJob:
     path: Path
     language: str
     source: Guide
+
+
+SOURCE_NOW = "What the guide says here now"
+"""The label of a changed source paragraph shown beside its translation (a message)."""
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """The words a translation's page carries from the site in each language."""
+
+    caveats_heading: Mapping[str, str]
+    """The caveats section's heading, by language code (the guides' own when missing)."""
+    source_now: Mapping[str, str]
+    """`SOURCE_NOW` in each language, by code (in English when missing)."""
+    source: Language
+    """The language the guides are written in, which their changed paragraphs are shown in."""
 
 
 @dataclass(frozen=True)
@@ -51,13 +71,13 @@ def read_translations(
     languages: Languages,
     guides: Mapping[str, Guide],
     rules: ContentRules,
-    headings: Mapping[str, str],
+    words: PageWords,
     keys: frozenset[str] = frozenset(),
 ) -> Translations:
     """Read each translation in `paths` against its guide in `guides` (by display path).
 
-    `headings` gives the caveats heading in each language. A translation whose guide could
-    not be read is left out: the guide's own problems say why.
+    `words` are the site's words around a translation in each language. A translation whose
+    guide could not be read is left out: the guide's own problems say why.
     """
     jobs = []
     for path in paths:
@@ -67,8 +87,7 @@ def read_translations(
             jobs.append(TranslationJob(path, named[1], source))
 
     def read(job: TranslationJob) -> TranslationResult:
-        heading = headings.get(job.language, rules.caveats_heading)
-        return read_translation(job, root, rules, heading, keys)
+        return read_translation(job, root, rules, words, keys)
 
     workers = worker_count(len(jobs))
     if workers > 1 and can_fork():
@@ -85,12 +104,13 @@ def read_translations(
 
 
 def read_translation(
-    job: TranslationJob, root: Path, rules: ContentRules, heading: str, keys: frozenset[str]
+    job: TranslationJob, root: Path, rules: ContentRules, words: PageWords, keys: frozenset[str]
 ) -> TranslationResult:
     """Read one translation, and how it stands against its guide's text as it is now."""
     file = read_guide_text(job.path, root)
     if file.text is None:
         return TranslationResult(None, (file.issue,) if file.issue else ())
+    heading = words.caveats_heading.get(job.language, rules.caveats_heading)
     result = parse_translation(file.text, file.path, job.language, job.source, rules, heading, keys)
     if result.translation is None:
         return result
@@ -100,24 +120,50 @@ def read_translation(
     text, found = source
     translation = result.translation
     state = freshness(translation.marks, found)
-    shown = {stale.marker.index: _beside(_rendered(text, stale.now)) for stale in state.stale}
-    body = translation.guide.body
+    label = words.source_now.get(job.language, SOURCE_NOW)
+    guide = _with_source_now(translation.guide, text, state.stale, keys, label, words.source)
+    return replace(result, translation=replace(translation, guide=guide, state=state))
+
+
+def _with_source_now(
+    guide: Guide,
+    lines: list[str],
+    stale: Sequence[Stale],
+    keys: frozenset[str],
+    label: str,
+    source: Language,
+) -> Guide:
+    """A translated guide showing, where each stale part begins, what its source says there
+    now: rendered with its links and citations numbered on from the translation's own, so
+    the page fills them in like the rest of its body."""
+    body = guide.body
+    state = RenderState(list(body.links))
+    citations = list(guide.citations)
+    shown = {}
+    for item in stale:
+        if not item.now:
+            continue
+        first, last = item.now[0].lines[0], item.now[-1].lines[1]
+        env: dict[str, Any] = {"meshkit": state}
+        tokens = parse("\n".join(lines[first - 1 : last]), env)
+        found = collect_citations(tokens, keys, guide.source, first, start=len(citations))
+        citations += found.citations
+        shown[item.marker.index] = _beside(render_fragment(tokens, env), label, source)
     body = replace(
         body,
         html=fill_marks(body.html, shown),
         caveats=None if body.caveats is None else fill_marks(body.caveats, shown),
+        links=tuple(state.links),
     )
-    guide = replace(translation.guide, body=body)
-    return replace(result, translation=replace(translation, guide=guide, state=state))
+    return replace(guide, body=body, citations=tuple(citations))
 
 
-def _beside(html: str) -> str:
-    """A changed source paragraph, closed until a reader opens it, beside its translation."""
-    if not html:
-        return ""
+def _beside(html: str, label: str, source: Language) -> str:
+    """A changed source paragraph, closed until a reader opens it, beside its translation;
+    the paragraph says it is in the source's language."""
     return (
-        '<details class="mk-source-now"><summary>What the guide says here now</summary>\n'
-        f"{html}</details>\n"
+        f'<details class="mk-source-now"><summary>{escape(label)}</summary>\n'
+        f'<div lang="{source.code}" dir="{source.direction}">\n{html}</div></details>\n'
     )
 
 
@@ -131,11 +177,3 @@ def _source_blocks(guide: Guide, root: Path) -> tuple[list[str], list[Block]] | 
         return None
     _, body, body_line = split
     return file.text.split("\n"), blocks(body, body_line)
-
-
-def _rendered(lines: list[str], now: Sequence[Block]) -> str:
-    """The source blocks `now`, as they read today, rendered from their own lines."""
-    if not now:
-        return ""
-    first, last = now[0].lines[0], now[-1].lines[1]
-    return render_fragment("\n".join(lines[first - 1 : last]))

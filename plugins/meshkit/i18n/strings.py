@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+
+from meshkit.files import display_path
+from meshkit.issues import Issue, error
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+_PLACEHOLDER_OR_PERCENT = re.compile(r"%\(\w+\)[sd]|%%")
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "meshkit"
@@ -28,14 +36,11 @@ def catalogue_path(code: str, folder: Path = LOCALE) -> Path:
 
 @lru_cache(maxsize=32)
 def read_catalogue(path: Path) -> Catalog | None:
-    """The catalogue at `path`, or None when there is none (problems: `catalogue_problems`)."""
+    """The catalogue at `path`, or None when there is none or it has problems (which
+    `catalogue_issues` reports)."""
     if not path.is_file():
         return None
-    try:
-        with path.open("rb") as source:
-            return read_po(source, abort_invalid=True)
-    except (PoFileError, ValueError, UnicodeDecodeError):
-        return None
+    return checked(path.read_bytes(), str(path))[0]
 
 
 def translations(code: str, folder: Path = LOCALE) -> gettext.NullTranslations:
@@ -63,6 +68,111 @@ def untranslated(code: str, messages: list[str], folder: Path = LOCALE) -> list[
         and (message.string if isinstance(message.string, str) else all(message.string))
     }
     return [message for message in messages if message not in done]
+
+
+def checked(text: bytes, shown: str) -> tuple[Catalog | None, list[Issue]]:
+    """A PO file's catalogue, or why it cannot be used: every problem by line."""
+    broken = _syntax_issue(text, shown)
+    if broken is not None:
+        return None, [broken]
+    try:
+        catalogue = read_po(io.BytesIO(text), abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", 1) or 1
+        return None, [error(shown, line, f"this is not a PO file meshkit can read: {exc}")]
+    issues = []
+    for message in catalogue:
+        if not message.id or not message.string:
+            continue
+        issues += _placeholder_issues(message, shown) or _percent_issues(message, shown)
+    if catalogue.locale is None:
+        issues.append(error(shown, 1, "the file does not say its language (a 'Language:' header)"))
+    return (None if issues else catalogue), issues
+
+
+_PO_LINE = re.compile(
+    r'(?:#~ ?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"(?:[^"\\]|\\.)*"[ \t]*'
+)
+"""A line of a PO entry: a keyword and a quoted string, or a string continuing one."""
+
+
+def _syntax_issue(text: bytes, shown: str) -> Issue | None:
+    """The first line that is not PO (Babel's reader guesses at some, like a missing
+    quote, instead of refusing them), or a file that is not UTF-8."""
+    try:
+        lines = text.decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        return error(shown, 1, "this is not a PO file meshkit can read: save it as UTF-8")
+    for number, line in enumerate(lines, 1):
+        bare = line.strip()
+        if not bare or (bare.startswith("#") and not bare.startswith("#~")):
+            continue
+        if bare.startswith("#~") and bare[2:].strip() == "":
+            continue
+        if not _PO_LINE.fullmatch(bare):
+            return error(
+                shown,
+                number,
+                "this line is not PO: each line is a keyword (msgid, msgstr) and a text in "
+                'double quotes, like msgstr "Translated words", or a quoted text going on '
+                "from the line above",
+            )
+    return None
+
+
+def _placeholder_issues(message: object, shown: str) -> list[Issue]:
+    ids = message.id if isinstance(message.id, tuple) else (message.id,)  # type: ignore[attr-defined]
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
+    wanted = set().union(*(_PLACEHOLDER.findall(i) for i in ids))
+    line = message.lineno or 1  # type: ignore[attr-defined]
+    found = []
+    for string in strings:
+        if string and set(_PLACEHOLDER.findall(string)) - wanted:
+            found.append(
+                error(
+                    shown,
+                    line,
+                    f"the translation of '{ids[0][:40]}' names a placeholder "
+                    "its message does not have; keep each %(name)s as it is",
+                )
+            )
+        elif string and len(ids) == 1 and set(_PLACEHOLDER.findall(string)) != wanted:
+            found.append(
+                error(
+                    shown,
+                    line,
+                    f"the translation of '{ids[0][:40]}' leaves out a "
+                    "placeholder; keep each %(name)s of the message",
+                )
+            )
+    return found
+
+
+def _percent_issues(message: object, shown: str) -> list[Issue]:
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
+    line = message.lineno or 1  # type: ignore[attr-defined]
+    for string in strings:
+        if string and "%" in _PLACEHOLDER_OR_PERCENT.sub("", string):
+            return [
+                error(
+                    shown,
+                    line,
+                    "a lone '%' in this translation stops the page being made; write '%%' "
+                    "for a percent sign, and keep each %(name)s as it is",
+                )
+            ]
+    return []
+
+
+def catalogue_issues(codes: Iterable[str], root: Path, folder: Path = LOCALE) -> list[Issue]:
+    """Every problem in the catalogues of the languages `codes` (a catalogue with problems
+    is not used: its language's pages show meshkit's words in English)."""
+    issues = []
+    for code in codes:
+        path = catalogue_path(code, folder)
+        if path.is_file():
+            issues += checked(path.read_bytes(), display_path(path, root))[1]
+    return issues
 
 
 class SiteWords(gettext.NullTranslations):

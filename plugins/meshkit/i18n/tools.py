@@ -75,7 +75,7 @@ def _front_matter(source_text: str, path: str) -> str:
     if evidence.get("rationale"):
         words += ["evidence:", f"  rationale: {_quoted(evidence['rationale'])}"]
     words += [
-        "translators: []   # add yourself: - name: Family, Given",
+        "translators: []   # replace [] with your name, on a line like: - name: Family, Given",
         "translation:",
         "  by: human       # or machine-assisted, if a machine translated it first",
         "  reviewed_by: [] # who checked it, once someone has",

@@ -61,12 +61,11 @@ def render_body(
     return RenderedBody(html, shown, headings, tuple(state.links))
 
 
-def render_fragment(markdown: str) -> str:
-    """A piece of Markdown shown inside a page (a source paragraph beside its translation):
-    sanitised HTML whose headings carry no ids, so they take none the page uses. Relative
-    links are left as placeholders, as in a body."""
-    env: dict[str, Any] = {"meshkit": RenderState()}
-    tokens = parser().parse(markdown, env)
+def render_fragment(tokens: list[Token], env: dict[str, Any]) -> str:
+    """A piece of Markdown shown inside a page (a source paragraph beside its translation),
+    parsed with `env`: sanitised HTML whose headings carry no ids, so they take none the page
+    uses. Relative links and citations are left as placeholders, numbered on from those of
+    the page's body when `env` carries its `RenderState` and its citations were so numbered."""
     return sanitise(parser().renderer.render(tokens, parser().options, env))
 
 

@@ -134,7 +134,7 @@ class SitePages:
             related=self.collection.related(guide.slug),
             overdue=guide.overdue(self.today),
             references=self._references_of(guide),
-            self_citation=apa.to_html(apa.reference(self.self_reference(guide))),
+            self_citation=apa.to_html(apa.reference(self.self_reference(guide, translation))),
             downloads=self.download_names(guide),
             translation=translation,
         )
@@ -148,8 +148,9 @@ class SitePages:
             return html
         return fill(html, lambda index: self.citer.citation(guide.citations[index], "", cited))
 
-    def self_reference(self, guide: Guide) -> Reference:
-        """The guide itself as a work to cite: its authors, last update, site and address."""
+    def self_reference(self, guide: Guide, translation: Translation | None = None) -> Reference:
+        """The guide itself as a work to cite: its authors, last update, site and address;
+        a translation also names its translators and its language."""
         return export.guide_reference(
             guide.slug,
             guide.title,
@@ -157,26 +158,30 @@ class SitePages:
             guide.updated,
             self.site.name,
             self._permalink(guide),
+            (t.name for t in translation.translators) if translation else (),
+            translation.language if translation else "",
         )
 
     def download_names(self, guide: Guide) -> dict[str, str]:
         """The file names of a guide's BibTeX and RIS records, beside its page."""
         return {"bibtex": f"{guide.slug}.bib", "ris": f"{guide.slug}.ris"}
 
-    def downloads(self, guide: Guide) -> dict[str, str]:
-        """The guide's BibTeX and RIS records by file name."""
-        ref, names = self.self_reference(guide), self.download_names(guide)
-        keywords = [self.rules.subjects[k] for k in guide.subjects]
+    def downloads(self, guide: Guide, translation: Translation | None = None) -> dict[str, str]:
+        """The guide's BibTeX and RIS records by file name (a translation's, in its words)."""
+        ref, names = self.self_reference(guide, translation), self.download_names(guide)
+        keywords = [self.words.gettext(self.rules.subjects[k]) for k in guide.subjects]
         return {
             names["bibtex"]: export.bibtex(ref, guide.summary),
             names["ris"]: export.ris(ref, guide.summary, keywords),
         }
 
-    def head(self, guide: Guide) -> str:
-        """The meta tags that scholarly indexers read, for a guide page's `<head>`."""
+    def head(self, guide: Guide, translation: Translation | None = None) -> str:
+        """The meta tags that scholarly indexers read, for a guide page's `<head>` (Zotero
+        reads a translation's translators as its contributors)."""
         cited = [export.scholar_reference(e.reference) for e in self._references_of(guide)]
         return self.env.get_template("meshkit/citation-meta.html").render(
             guide=guide,
+            translators=translation.translators if translation else (),
             site=self.site,
             language=self.site.language,
             permalink=self._permalink(guide),
