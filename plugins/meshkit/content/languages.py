@@ -8,8 +8,10 @@ switch and `hreflang` links from `extra.alternate`, which meshkit sets for each 
 
 from __future__ import annotations
 
+import html
 import posixpath
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePosixPath
 
 import jinja2
@@ -77,3 +79,32 @@ def alternates(
     its language's name and its address (absolute when the site has an address)."""
     base = site_url.rstrip("/") + "/" if site_url else "/"
     return tuple({"name": name, "link": base + url, "lang": code} for code, name, url in versions)
+
+
+_LOC = re.compile(r"<loc>([^<]*)</loc>")
+_URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+_URLSET_XHTML = (
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+)
+
+
+def sitemap_with_alternates(
+    sitemap: str, versions: Mapping[str, Sequence[Mapping[str, str]]]
+) -> str:
+    """MkDocs' sitemap.xml with each page's versions in every language listed under it
+    (`xhtml:link rel="alternate" hreflang`, as search engines read them), `versions`
+    giving them by each page's absolute address."""
+    if not versions or _URLSET not in sitemap:
+        return sitemap
+
+    def listed(match: re.Match[str]) -> str:
+        found = versions.get(html.unescape(match.group(1)), ())
+        links = "".join(
+            f'\n         <xhtml:link rel="alternate" hreflang="{html.escape(v["lang"])}" '
+            f'href="{html.escape(v["link"])}"/>'
+            for v in found
+        )
+        return match.group(0) + links
+
+    return _LOC.sub(listed, sitemap.replace(_URLSET, _URLSET_XHTML, 1))

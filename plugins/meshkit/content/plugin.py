@@ -34,6 +34,7 @@ from meshkit.content.languages import (
     alternates,
     material_language,
     move_to_language,
+    sitemap_with_alternates,
     translation_files,
 )
 from meshkit.content.model import ContentRules, Guide
@@ -225,9 +226,26 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         """Stop the workers when `mkdocs serve` ends."""
         self._close()
 
-    def on_post_template(self, output_content: str, /, **_: Any) -> str:
-        """The same repairs for pages made from templates alone, such as 404.html."""
+    def on_post_template(self, output_content: str, /, *, template_name: str, **_: Any) -> str:
+        """The same repairs for pages made from templates alone, such as 404.html; the
+        sitemap lists each page's versions in the site's other languages."""
+        if template_name == "sitemap.xml":
+            return sitemap_with_alternates(output_content, self._every_version())
         return valid_material_html(output_content)
+
+    def _every_version(self) -> dict[str, tuple[dict[str, str], ...]]:
+        """Each of meshkit's pages' versions in every language, by its absolute address."""
+        found = {}
+        for file in self.files.documentation_pages():
+            page = file.page
+            if page is None or not self._owns(page):
+                continue
+            code = self._language(page)
+            versions = self._alternates(page, code)
+            own = next((v["link"] for v in versions if v["lang"] == code), None)
+            if own is not None and len(versions) > 1:
+                found[own] = versions
+        return found
 
     def _load(self, sources: list[File], files: Files, config: MkDocsConfig) -> LoadedSite:
         """Read, check and render every guide; stop the build on errors."""

@@ -100,11 +100,19 @@ def _per_guide(code: str, slugs: list[str], translations: Translations) -> list[
             continue
         lines.append(f"  {slug}: {state.changed} of {state.total} source blocks changed")
         for stale in state.stale:
-            lines.append(
-                f"    {found.guide.path}:{stale.marker.line}: the source of this part has "
-                "changed; bring it up to date, then run 'meshkit i18n update'"
-            )
+            where = f"    {found.guide.path}:{stale.marker.line}: "
+            lines.append(where + (_CHANGED if stale.now else _GONE))
     return lines
+
+
+_CHANGED = (
+    "the guide has changed here since this part was translated; bring the part up to date, "
+    "then run 'meshkit i18n update'"
+)
+_GONE = (
+    "the guide no longer has what this part translates; delete the part (or keep it as a "
+    "local adaptation), then run 'meshkit i18n update'"
+)
 
 
 def run_new(config: MkDocsConfig, args: argparse.Namespace) -> int:

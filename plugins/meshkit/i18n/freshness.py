@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from meshkit.issues import Issue, quoted, warning
 from meshkit.markdown.blocks import Block
 from meshkit.markdown.render import TRANSLATION_MARKER
 
@@ -70,7 +71,7 @@ def markers(tokens: Sequence[Token], first_line: int = 1) -> list[Marker]:
     """The markers among a translation's top-level tokens, with their file lines.
 
     A comment that starts like a marker but names something other than block ids is left
-    out here; `marker_problems` reports it.
+    out here; `marker_problems` reports it on its line.
     """
     found = []
     for index, token in enumerate(tokens):
@@ -86,6 +87,36 @@ def markers(tokens: Sequence[Token], first_line: int = 1) -> list[Marker]:
         elif ids and all(_ID.match(i) for i in ids):
             found.append(Marker(line, ids, index=index))
     return found
+
+
+def marker_problems(tokens: Sequence[Token], path: str, first_line: int = 1) -> list[Issue]:
+    """Comments that look like markers but cannot be read as one, each on its line: they
+    would leave the part below them out of freshness without anyone knowing."""
+    found = []
+    for token in tokens:
+        if token.type != "html_block":
+            continue
+        match = MARKER.match(token.content.strip())
+        if match is None:
+            continue
+        line = first_line + (token.map[0] if token.map else 0)
+        ids = match.group(2).split()
+        if token.level != 0:
+            found.append(warning(path, line, _NESTED))
+        elif match.group(1) == "translates" and not (ids and all(_ID.match(i) for i in ids)):
+            named = " ".join(ids)[:40] or "nothing"
+            found.append(warning(path, line, _NOT_IDS.format(named=quoted(named))))
+    return found
+
+
+_NESTED = (
+    "this marker is inside a list or quote, where it marks nothing; markers stand on their "
+    "own line between parts, with a blank line before them"
+)
+_NOT_IDS = (
+    "this marker names {named}, which is not a paragraph id meshkit wrote; markers are "
+    "written by 'meshkit i18n new' and 'meshkit i18n update': put the line back as it was"
+)
 
 
 def freshness(marks: Sequence[Marker], source: Sequence[Block]) -> Freshness:

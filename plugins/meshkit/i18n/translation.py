@@ -18,7 +18,7 @@ from meshkit.content.reader import digest, split_front_matter
 from meshkit.content.safe_yaml import load_yaml
 from meshkit.content.schema import GUIDE_KEYS, MAX_SUMMARY, MAX_TITLE, THEME_KEYS, GuideChecker
 from meshkit.hints import did_you_mean
-from meshkit.i18n.freshness import Freshness, Marker, markers
+from meshkit.i18n.freshness import Freshness, Marker, marker_problems, markers
 from meshkit.issues import Issue, error, quoted
 from meshkit.markdown.document import render_body
 from meshkit.markdown.parser import parse
@@ -93,7 +93,12 @@ def parse_translation(
         first_line=body_line,
         keep_marks=True,
     )
-    issues = (*found.problems, *checker.issues, *checks.issues)
+    issues = (
+        *found.problems,
+        *checker.issues,
+        *checks.issues,
+        *marker_problems(tokens, path, body_line),
+    )
     if words is None or checker.issues:
         return TranslationResult(None, tuple(sorted(issues)))
     guide = replace(
