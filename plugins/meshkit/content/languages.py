@@ -11,12 +11,15 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import PurePosixPath
+from typing import Any
 
 import jinja2
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from meshkit.content.page import GuidePage
@@ -108,3 +111,45 @@ def sitemap_with_alternates(
         return match.group(0) + links
 
     return _LOC.sub(listed, sitemap.replace(_URLSET, _URLSET_XHTML, 1))
+
+
+def language_nav(
+    nav: Navigation, files: Files, code: str, prefix: str, words: Callable[[str], str]
+) -> Navigation:
+    """The site's navigation as the pages of language `code` show it: each page in it
+    replaced by its version in that language where there is one (meshkit's pages under
+    `prefix`, a guide's translation beside it), titles and sections in that language.
+
+    `words` translates the titles written in mkdocs.yml (the site's labels, then meshkit's
+    catalogue); a title it does not know is the language's page's own title.
+    """
+    pages: list[Page] = []
+    at = {f.url: f.page for f in files.documentation_pages() if isinstance(f.page, Page)}
+
+    def version(page: Page) -> Page:
+        translated = files.get_file_from_path(f"{page.file.src_uri.removesuffix('.md')}.{code}.md")
+        if translated is not None and isinstance(translated.page, Page):
+            return translated.page
+        return at.get(prefix + page.url, page)
+
+    def item(entry: Any, parent: Section | None) -> Any:
+        if isinstance(entry, Section):
+            section = Section(words(entry.title), [])
+            section.children = [item(child, section) for child in entry.children]
+            section.parent = parent
+            return section
+        if not isinstance(entry, Page):
+            return entry
+        own = version(entry)
+        if own is not entry:
+            named = words(str(entry.title or ""))
+            if entry.title and named != entry.title:
+                own.title = str(escape(named))
+            own.parent = parent
+            pages.append(own)
+        return own
+
+    items = [item(entry, None) for entry in nav.items]
+    made = Navigation(items, pages)
+    made.homepage = at.get(prefix)
+    return made

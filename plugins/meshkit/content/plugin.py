@@ -32,6 +32,7 @@ from meshkit.content.docs_folder import scan_docs
 from meshkit.content.languages import (
     TranslatedPage,
     alternates,
+    language_nav,
     material_language,
     move_to_language,
     sitemap_with_alternates,
@@ -45,7 +46,13 @@ from meshkit.content.whole_pages import Content, Made, WholePages
 from meshkit.evidence.plugin import site_framework
 from meshkit.files import display_path
 from meshkit.i18n.languages import ONLY_ENGLISH, Languages
-from meshkit.i18n.plugin import caveats_headings, page_words, site_languages, site_words
+from meshkit.i18n.plugin import (
+    caveats_headings,
+    page_words,
+    site_languages,
+    site_name,
+    site_words,
+)
 from meshkit.i18n.reading import Translations, read_translations
 from meshkit.i18n.site import localized
 from meshkit.i18n.strings import catalogue_issues
@@ -167,9 +174,17 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, **_: Any) -> str:
         """Give a generated page its escaped title; its HTML is made whole later."""
         made = self.generated.get(page.file.src_uri)
-        if made is not None:
-            page.meta = {"title": str(escape(made.title)), "hide": ["toc"]}
-            page.meta["template"] = WHOLE_PAGE_TEMPLATE
+        if made is None:
+            return markdown
+        page.meta = {"title": str(escape(made.title)), "hide": ["toc"]}
+        page.meta["template"] = WHOLE_PAGE_TEMPLATE
+        if made.kind == "home":
+            # Titled by the site's name alone (Material's rule for the home page); another
+            # language's home is "Home" in that language, then the site's name.
+            del page.meta["title"]
+            code = self.generated_in.get(page.file.src_uri, self.languages.default.code)
+            if code != self.languages.default.code:
+                page.title = str(escape(self.pages[code].words.gettext("Home")))
         return markdown
 
     def on_env(
@@ -177,6 +192,16 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     ) -> jinja2.Environment:
         """Start making meshkit's pages whole, in the order MkDocs will write them."""
         self.files = files
+        self.navs = {
+            lang.code: language_nav(
+                self.nav,
+                files,
+                lang.code,
+                self.languages.prefix(lang.code),
+                site_words(config, lang.code).gettext,
+            )
+            for lang in self.languages.others
+        }
         self.whole = WholePages(self._content, env, config, self.nav, files)
         mine = [f.src_uri for f in files.documentation_pages() if self._owns(f.page)]
         if self.serving:
@@ -315,7 +340,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 headings.get(language.code, ""),
             )
             info = SiteInfo(
-                config.site_name,
+                site_name(config, language.code),
                 config.site_url or "",
                 self.config.intro,
                 language.code,
@@ -377,7 +402,12 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         """meshkit's part of one of its pages (worked out in a worker, see `WholePages`)."""
         code = self._language(page)
         pages = self.pages[code]
-        shown = {"language": self.material[code], "alternates": self._alternates(page, code)}
+        shown = {
+            "language": self.material[code],
+            "alternates": self._alternates(page, code),
+            "site_name": pages.site.name,
+            "nav": self.navs.get(code),
+        }
         if not isinstance(page, GuidePage):
             html = pages.render(self.generated[page.file.src_uri], page.url)
             return Content(html, **shown)  # type: ignore[arg-type]

@@ -34,6 +34,10 @@ class Content:
     """Material's language for the page's own words (the site's theme language when empty)."""
     alternates: tuple[dict[str, str], ...] = ()
     """The page in the site's other languages, for Material's language switch."""
+    site_name: str = ""
+    """The site's name in the page's language (the configured name when empty)."""
+    nav: Navigation | None = None
+    """The navigation in the page's language (the site's own when None)."""
 
 
 @dataclass(frozen=True)
@@ -76,18 +80,21 @@ class WholePages:
     def around(self, page: Page, content: Content) -> Made:
         """`page` made whole: the theme's template around `content`, in its language."""
         theme, extra = self.config.theme, self.config.extra
-        saved = theme["language"], extra.get("alternate")
+        saved = theme["language"], extra.get("alternate"), self.config.site_name
         page.content, page.active = content.html, True
         if content.language:
             theme["language"] = content.language
         if content.alternates:
             extra["alternate"] = list(content.alternates)
+        if content.site_name:
+            self.config.site_name = content.site_name
         try:
-            context = get_context(self.nav, self.pages, self.config, page)
+            context = get_context(content.nav or self.nav, self.pages, self.config, page)
             html = self.env.get_template(content.template).render(context)
         finally:
             page.content, page.active = "", False
             theme["language"] = saved[0]
+            self.config.site_name = saved[2]
             if saved[1] is None:
                 extra.pop("alternate", None)
             else:

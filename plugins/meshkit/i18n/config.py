@@ -51,6 +51,9 @@ class I18nConfig(base.Config):
     labels = c.Type(dict, default={})
     """The site's own words in each other language: `code: {English label: translation}`,
     for the subjects' and phases' labels set in meshkit/guides."""
+    site_name = c.Type(dict, default={})
+    """The site's name in each other language, `code: Name` (the default language's is
+    MkDocs' own `site_name`)."""
     caveats_heading = c.Type(dict, default={})
     """The heading of the caveats section in each other language, `code: Heading` (the
     default language's is `caveats_heading` of meshkit/guides)."""

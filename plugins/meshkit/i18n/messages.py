@@ -26,6 +26,7 @@ from meshkit.render import TEMPLATE_DIRS
 Message = str | tuple[str, str]
 """A message: its text, or (singular, plural) for one that counts."""
 PYTHON_WORDS = (
+    "Home",
     "Where this may not apply",
     "Other",
     "How we rate evidence",

@@ -29,6 +29,16 @@ def caveats_headings(config: MkDocsConfig) -> dict[str, str]:
     return {}
 
 
+def site_name(config: MkDocsConfig, code: str) -> str:
+    """The site's name in the language `code` (its own name where none is set)."""
+    plugin = config.plugins.get("meshkit/i18n")
+    if isinstance(plugin, I18nPlugin) and plugin.config.enabled:
+        named = plugin.config.site_name.get(code)
+        if isinstance(named, str) and named.strip():
+            return named.strip()
+    return str(config.site_name)
+
+
 def site_words(config: MkDocsConfig, code: str) -> SiteWords:
     """meshkit's words in `code`, with the site's own labels translated as mkdocs.yml says."""
     plugin = config.plugins.get("meshkit/i18n")
