@@ -138,12 +138,16 @@ def test_a_new_title_reaches_every_list_and_related_section(
 def test_a_body_edit_remakes_that_guide_alone(serving: Serving, tmp_path: Path) -> None:
     first = serving.wait_for_build(1)
     _edit(tmp_path / "src" / GUIDE, "## How to run a club", "## How to run a club well")
-    # The guide and its translations, which now show the changed heading as stale.
+    # The guide, its translations (which now show the changed heading as stale), and the
+    # editors' page of translations in each language (which counts the changed paragraphs).
     languages = _languages(tmp_path)
     assert len(languages) == 2
-    assert serving.wait_for_build(2) == (1, 11, 3, first[2] - 3)
+    made = 1 + len(languages) + (1 + len(languages))
+    assert serving.wait_for_build(2) == (1, 11, made, first[2] - made)
     page = serving.page("research-use/journal-clubs/")
     assert '<h2 id="how-to-run-a-club-well">How to run a club well' in page
     for language in languages:
         translated = serving.page(f"{language}/research-use/journal-clubs/")
         assert "How to run a club well" in translated, language
+    editors = serving.page("translations/")
+    assert editors.count("paragraphs changed since it was translated") == len(languages)

@@ -46,6 +46,7 @@ from meshkit.content.whole_pages import Content, Made, WholePages
 from meshkit.evidence.plugin import site_framework
 from meshkit.files import display_path
 from meshkit.i18n.languages import ONLY_ENGLISH, Languages
+from meshkit.i18n.messages import message_ids
 from meshkit.i18n.plugin import (
     caveats_headings,
     page_words,
@@ -55,7 +56,8 @@ from meshkit.i18n.plugin import (
 )
 from meshkit.i18n.reading import Translations, read_translations
 from meshkit.i18n.site import localized
-from meshkit.i18n.strings import catalogue_issues
+from meshkit.i18n.status import LanguageState, language_states
+from meshkit.i18n.strings import catalogue_issues, untranslated
 from meshkit.issues import Issue, Level, count_errors
 from meshkit.markdown.links import split_address, target_path
 from meshkit.render import PACKAGE, environment, relative_url
@@ -63,6 +65,7 @@ from meshkit.site import urls
 from meshkit.site.material_fixes import valid_material_html
 from meshkit.site.pages import InLanguage, SiteInfo, SitePages
 from meshkit.site.plan import SitePage
+from meshkit.site.views import by_title
 from meshkit.workers import Ahead, can_fork, worker_count
 
 log = logging.getLogger("mkdocs.plugins.meshkit")
@@ -320,6 +323,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         default = self.languages.default
         custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         headings = caveats_headings(config)
+        states, versions = self._translation_states(site)
         made = {}
         for language in self.languages.all:
             translated = {
@@ -338,6 +342,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 default.code,
                 default.name,
                 headings.get(language.code, ""),
+                states,
+                versions,
             )
             info = SiteInfo(
                 site_name(config, language.code),
@@ -360,6 +366,21 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 words,
             )
         return made
+
+    def _translation_states(
+        self, site: LoadedSite
+    ) -> tuple[tuple[LanguageState, ...], dict[tuple[str, str], str]]:
+        """How far each language is translated, and every guide's address in each language
+        it is in, for the editors' page `/translations/` (none for a one-language site)."""
+        if not self.languages.others:
+            return (), {}
+        titles = {guide.slug: guide.title for guide in by_title(site.guides.values())}
+        states = language_states(
+            self.languages, titles, self.translations, message_ids(), untranslated
+        )
+        default = self.languages.default.code
+        versions = {(slug, default): url for slug, url in self.base_urls.items()}
+        return tuple(states), versions | self.translated_urls
 
     def _made(self, uri: str) -> Made:
         """One of meshkit's pages made whole; under `mkdocs serve`, kept while unchanged.

@@ -13,13 +13,15 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from meshkit.content.model import Guide
 from meshkit.content.reader import read_guide_text
 from meshkit.files import display_path
 from meshkit.i18n.languages import Languages
-from meshkit.i18n.messages import messages, template_path, template_text
+from meshkit.i18n.messages import message_ids, template_path, template_text
 from meshkit.i18n.plugin import site_languages
 from meshkit.i18n.po import exported, imported
 from meshkit.i18n.reading import Translations
+from meshkit.i18n.status import STALE, LanguageState, language_states
 from meshkit.i18n.strings import untranslated
 from meshkit.i18n.tools import new_translation, update_translation
 from meshkit.issues import Issue
@@ -58,48 +60,37 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run_status(config: MkDocsConfig, args: argparse.Namespace) -> int:
     """Print, per language, how many guides are translated, fresh, stale and missing."""
     checked = check_site(config)
-    languages = site_languages(config)
     translations = checked.translations
     for issue in translations.issues:
         print(issue.text())
-    slugs = sorted(guide.slug for guide in checked.site.guides.values())
-    every = [m if isinstance(m, str) else m[0] for m in messages()]
-    for language in languages.others:
-        print(_status_line(language.code, language.name, slugs, translations))
-        missing = untranslated(language.code, every)
-        print(f"  interface: {len(every) - len(missing)} of {len(every)} messages translated")
+    titles = {g.slug: g.title for g in sorted(checked.site.guides.values(), key=_by_slug)}
+    states = language_states(
+        site_languages(config), titles, translations, message_ids(), untranslated
+    )
+    for state in states:
+        print(state.line())
+        done = state.messages - len(state.untranslated)
+        print(f"  interface: {done} of {state.messages} messages translated")
         if args.verbose:
-            for line in _per_guide(language.code, slugs, translations):
-                print(line)
-            for message in missing:
+            print("\n".join(_per_guide(state, translations)))
+            for message in state.untranslated:
                 print(f"  not translated: {message[:70]!r}")
     return 1 if translations.issues else 0
 
 
-def _status_line(code: str, name: str, slugs: list[str], translations: Translations) -> str:
-    here = [
-        translations.found[(slug, code)] for slug in slugs if (slug, code) in translations.found
-    ]
-    stale = sum(1 for t in here if t.state is not None and not t.state.fresh)
-    return (
-        f"{code} ({name}): {len(here)} of {len(slugs)} guides translated, "
-        f"{len(here) - stale} fresh, {stale} stale, {len(slugs) - len(here)} missing"
-    )
+def _by_slug(guide: Guide) -> str:
+    return guide.slug
 
 
-def _per_guide(code: str, slugs: list[str], translations: Translations) -> list[str]:
+def _per_guide(state: LanguageState, translations: Translations) -> list[str]:
     lines = []
-    for slug in slugs:
-        found = translations.found.get((slug, code))
-        if found is None:
-            lines.append(f"  {slug}: missing")
+    for guide in state.guides:
+        if guide.state != STALE:
+            lines.append(f"  {guide.slug}: {guide.state}")
             continue
-        state = found.state
-        if state is None or state.fresh:
-            lines.append(f"  {slug}: fresh")
-            continue
-        lines.append(f"  {slug}: {state.changed} of {state.total} source blocks changed")
-        for stale in state.stale:
+        lines.append(f"  {guide.slug}: {guide.changed} of {guide.total} source blocks changed")
+        found = translations.found[(guide.slug, state.language.code)]
+        for stale in found.state.stale if found.state else ():
             where = f"    {found.guide.path}:{stale.marker.line}: "
             lines.append(where + (_CHANGED if stale.now else _GONE))
     return lines

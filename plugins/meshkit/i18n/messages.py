@@ -48,6 +48,11 @@ def messages() -> list[Message]:
     return list(found.values())
 
 
+def message_ids() -> list[str]:
+    """Every message's id (a counted message's singular), as catalogues key them."""
+    return [m if isinstance(m, str) else m[0] for m in messages()]
+
+
 def _template_messages() -> Iterator[Message]:
     for folder in TEMPLATE_DIRS:
         for template in sorted(folder.rglob("*.html")):

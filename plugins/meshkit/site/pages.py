@@ -7,8 +7,8 @@ returns HTML fragments. The MkDocs plugin only decides where each fragment goes.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import Any
@@ -24,6 +24,7 @@ from meshkit.bibliography.model import Reference
 from meshkit.content.collection import Collection
 from meshkit.content.model import ContentRules, Guide
 from meshkit.evidence.framework import Rating
+from meshkit.i18n.status import LanguageState
 from meshkit.i18n.translation import Translation
 from meshkit.markdown.links import fill_links
 from meshkit.render import relative_url
@@ -60,6 +61,11 @@ class InLanguage:
     """The site's own language, in its own name ("English"), for guides not translated."""
     caveats_heading: str = ""
     """The caveats section's heading in this language ("" for the site's own heading)."""
+    translation_states: tuple[LanguageState, ...] = ()
+    """How far the site is translated into each other language, for `/translations/`
+    (no such page when the site has one language)."""
+    versions: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """Each guide's address in each language it is in, by (guide slug, language code)."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +221,8 @@ class SitePages:
             size,
             _,
         )
+        if self.shown_in.translation_states:
+            pages.append(SitePage("translations", self.urls.TRANSLATIONS, _("Translations")))
         if has_references:
             cited = self._cited_by()
             sections = views.sections_of(cited, lambda c: apa.sort_key(c.entry.reference)[0])
@@ -239,6 +247,8 @@ class SitePages:
             return self.method(page_url)
         if page.kind in ("a-z", "references"):
             return self._alphabetical(page, page_url)
+        if page.kind == "translations":
+            return self.translations(page_url)
         labels = self.rules.subjects if page.kind == "subjects" else self.rules.phases
         _ = self.words.gettext
         return self._render(
@@ -281,6 +291,18 @@ class SitePages:
                 for entry in self.citer.entries(citing)
             ]
         return self._cited
+
+    def translations(self, page_url: str) -> str:
+        """For editors: each language's guides translated, up to date, behind and missing,
+        and each translation that has fallen behind its guide."""
+        versions = self.shown_in.versions
+        return self._render(
+            "meshkit/translations.html",
+            page_url,
+            states=self.shown_in.translation_states,
+            address=lambda slug, code: versions[(slug, code)],
+            source_language=self.shown_in.source_language,
+        )
 
     def method(self, page_url: str) -> str:
         """The page "How we rate evidence": every axis and level of the framework, in words."""

@@ -35,6 +35,11 @@ class SiteUrls:
         """Every reference the guides cite."""
         return f"{self.prefix}references/"
 
+    @property
+    def TRANSLATIONS(self) -> str:
+        """How far the guides are translated (for editors and translators)."""
+        return f"{self.prefix}translations/"
+
     def subject_url(self, key: str) -> str:
         """The index page of one subject."""
         return f"{self.prefix}subjects/{key}/"
