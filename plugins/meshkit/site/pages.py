@@ -96,6 +96,7 @@ class SitePages:
         self.words = words or gettext.NullTranslations()
         self.shown_in = shown_in or InLanguage(source_language=site.language)
         self.urls = self.shown_in.urls
+        self.alphabet = views.Alphabet.of(site.language)
         self.citer = Citer(bibliography or Bibliography())
         self.rules = rules
         self.collection = collection
@@ -217,7 +218,7 @@ class SitePages:
             "a-z",
             self.urls.A_Z,
             _("Guides from A to Z"),
-            views.by_letter(self.collection.guides.values()),
+            views.by_letter(self.collection.guides.values(), self.alphabet),
             size,
             _,
         )
@@ -273,7 +274,9 @@ class SitePages:
             page_url,
             page=page,
             sections=page.sections,
-            letters=views.LETTERS,
+            letters=(self.alphabet if page.kind == "a-z" else views.LATIN_ALPHABET).bar(
+                page.present
+            ),
             links=links,
             total=page.total,
             letter_label=partial(plan.letter_label, _=self.words.gettext),
