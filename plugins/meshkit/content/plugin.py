@@ -271,7 +271,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             code = self._language(page)
             versions = self._alternates(page, code)
             own = next((v["link"] for v in versions if v["lang"] == code), None)
-            if own is not None and len(versions) > 1:
+            if own is not None:
                 found[own] = versions
         return found
 
@@ -445,7 +445,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return self.generated_in.get(page.file.src_uri, self.languages.default.code)
 
     def _alternates(self, page: Page, code: str) -> tuple[dict[str, str], ...]:
-        """The same page in every other language it is published in."""
+        """The same page in every language it is published in, itself included; none for
+        a page in one language."""
         if not self.languages.others:
             return ()
         if isinstance(page, GuidePage):
@@ -461,6 +462,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 (lang, self.languages.prefix(lang.code) + base) for lang in self.languages.all
             ]
         site_url = self.pages[code].site.url
+        if len(versions) < 2:
+            return ()  # a page in one language offers no switch
         return alternates(((lang.code, lang.name, url) for lang, url in versions), site_url)
 
     def _addresses(self, guide: Guide, page: Page) -> Callable[[str], str]:
