@@ -20,7 +20,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from meshkit.files import display_path
-from meshkit.issues import Issue, error
+from meshkit.issues import Issue, error, quoted
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 _PLACEHOLDER_OR_PERCENT = re.compile(r"%\(\w+\)[sd]|%%")
@@ -84,7 +84,11 @@ def checked(text: bytes, shown: str) -> tuple[Catalog | None, list[Issue]]:
     for message in catalogue:
         if not message.id or not message.string:
             continue
-        issues += _placeholder_issues(message, shown) or _percent_issues(message, shown)
+        issues += (
+            _placeholder_issues(message, shown)
+            or _percent_issues(message, shown)
+            or _markup_issues(message, shown)
+        )
     if catalogue.locale is None:
         issues.append(error(shown, 1, "the file does not say its language (a 'Language:' header)"))
     return (None if issues else catalogue), issues
@@ -159,6 +163,32 @@ def _percent_issues(message: object, shown: str) -> list[Issue]:
                     line,
                     "a lone '%' in this translation stops the page being made; write '%%' "
                     "for a percent sign, and keep each %(name)s as it is",
+                )
+            ]
+    return []
+
+
+_TAG = re.compile(r"<[^>]*>?")
+
+
+def _markup_issues(message: object, shown: str) -> list[Issue]:
+    """Templates print a translation as HTML, so it may hold only the tags its message
+    holds (`<code>` and the like), exactly as written there: no others, no attributes."""
+    ids = message.id if isinstance(message.id, tuple) else (message.id,)  # type: ignore[attr-defined]
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
+    allowed = {tag for text in ids for tag in _TAG.findall(text)}
+    line = message.lineno or 1  # type: ignore[attr-defined]
+    for string in strings:
+        extra = [tag for tag in _TAG.findall(string or "") if tag not in allowed]
+        if extra or ("<" in _TAG.sub("", string or "")):
+            named = extra[0] if extra else "<"
+            return [
+                error(
+                    shown,
+                    line,
+                    f"this translation holds {quoted(named)}, which its message does not; a "
+                    "translation may use only the tags its message uses, as written there "
+                    "(write the words of '<' and '>' out, or leave them out)",
                 )
             ]
     return []

@@ -1,0 +1,71 @@
+"""A translated catalogue is used only when every entry is sound; each problem is named by
+line, and a catalogue with problems leaves its language's pages in English, never broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from meshkit.i18n.strings import catalogue_issues, catalogue_path, checked, translations
+
+HEADER = """msgid ""
+msgstr ""
+"Language: cy\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+"""
+GOOD = (
+    HEADER
+    + """msgid "Guide"
+msgstr "Canllaw"
+
+msgid "The command <code>%(status)s</code> lists them."
+msgstr "Mae <code>%(status)s</code> yn eu rhestru."
+"""
+)
+
+
+def catalogue(body: str) -> bytes:
+    return (HEADER + body).encode("utf-8")
+
+
+def test_a_sound_catalogue_is_read_and_used(tmp_path: Path) -> None:
+    path = catalogue_path("cy", tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text(GOOD, "utf-8")
+    assert catalogue_issues(["cy"], tmp_path, tmp_path) == []
+    assert translations("cy", tmp_path).gettext("Guide") == "Canllaw"
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        ('msgid "Guide"\nmsgstr Canllaw\n', 8, "this line is not PO"),
+        ('msgid "Guide\nmsgstr "Canllaw"\n', 7, "this line is not PO"),
+        ('msgid "Up to date"\nmsgstr "100% cyfredol"\n', 7, "a lone '%'"),
+        ('msgid "%(num)d of %(all)d"\nmsgstr "%(num)d o"\n', 7, "leaves out a placeholder"),
+        ('msgid "Guide"\nmsgstr "%(title)s"\n', 7, "placeholder its message does not have"),
+        ('msgid "Guide"\nmsgstr "<script>alert(1)</script>"\n', 7, "'<script>'"),
+        (
+            'msgid "The command <code>%(s)s</code>"\nmsgstr "<code onclick=x>%(s)s</code>"\n',
+            7,
+            "'<code onclick=x>'",
+        ),
+        ('msgid "Guide"\nmsgstr "a <b"\n', 7, "'<b'"),
+    ],
+)
+def test_each_broken_entry_is_named_by_line_and_the_catalogue_is_not_used(
+    tmp_path: Path, body: str, line: int, words: str
+) -> None:
+    found, issues = checked(catalogue(body), "cy.po")
+    assert found is None
+    [issue] = issues
+    assert issue.text().startswith(f"cy.po:{line}: error: "), issue.text()
+    assert words in issue.text()
+    path = catalogue_path("cy", tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(catalogue(body))
+    assert [i.line for i in catalogue_issues(["cy"], tmp_path, tmp_path)] == [line]
+    assert translations("cy", tmp_path).gettext("Guide") == "Guide"  # English, not broken
