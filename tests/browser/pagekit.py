@@ -43,6 +43,26 @@ SCREENSHOT_PAGES = {
 }
 WIDTH_NAMES = ["wide", "narrow"]
 
+TRANSLATED_GUIDE = "research-use/journal-clubs"
+"""A guide translated into Welsh (left stale by a changed English paragraph) and Arabic."""
+UNTRANSLATED_GUIDE = "inclusion/inclusive-inquiry"
+"""A guide with no translation: Arabic lists show it in English, marked so."""
+TRANSLATED_PAGES = {
+    "ar-home": "ar/",
+    "ar-a-z": "ar/a-z/",
+    "ar-guide": f"ar/{TRANSLATED_GUIDE}/",
+    "ar-how-we-rate-evidence": "ar/how-we-rate-evidence/",
+    "ar-references": "ar/references/",
+    "ar-subject-inclusion": "ar/subjects/inclusion/",
+    "ar-listed-untranslated-guide": f"{UNTRANSLATED_GUIDE}/",
+    "cy-stale-guide": f"cy/{TRANSLATED_GUIDE}/",
+}
+TRANSLATED_SCREENSHOT_PAGES = {
+    "ar-home": "ar/",
+    "ar-guide": f"ar/{TRANSLATED_GUIDE}/",
+    "cy-stale-guide": f"cy/{TRANSLATED_GUIDE}/",
+}
+
 # Reads the colours a reader sees: the text colour and the background of every ancestor,
 # each normalised to [r, g, b, alpha] by painting it on a canvas (handles any CSS syntax).
 COLOURS_JS = """el => {
@@ -117,8 +137,10 @@ def read_guide(source: Path) -> Guide:
 
 @cache
 def all_guides() -> tuple[Guide, ...]:
-    """Every guide in the sample site, in file order."""
-    return tuple(read_guide(source) for source in sorted(GUIDES.glob("*/*.md")))
+    """Every guide in the sample site, in file order (not their translations,
+    `journal-clubs.cy.md`)."""
+    sources = sorted(GUIDES.glob("*/*.md"))
+    return tuple(read_guide(source) for source in sources if "." not in source.stem)
 
 
 def guide_at(path: str) -> Guide:

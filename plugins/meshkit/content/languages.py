@@ -79,9 +79,39 @@ def alternates(
     versions: Iterable[tuple[str, str, str]], site_url: str
 ) -> tuple[dict[str, str], ...]:
     """Material's `extra.alternate` for one page: for each (code, name, url) it exists in,
-    its language's name and its address (absolute when the site has an address)."""
+    its language's name, its address from the site's root (`link`, which Material's
+    language switch makes relative, so the switch works in a local preview too) and its
+    absolute address (`href`, for hreflang, when the site has an address)."""
     base = site_url.rstrip("/") + "/" if site_url else "/"
-    return tuple({"name": name, "link": base + url, "lang": code} for code, name, url in versions)
+    return tuple(
+        {"name": name, "link": url, "lang": code, "href": base + url}
+        for code, name, url in versions
+    )
+
+
+_MATERIAL_HREFLANG = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
+
+
+def with_hreflang(page: str, versions: Sequence[Mapping[str, str]]) -> str:
+    """A page's HTML with its versions in every language as hreflang links in its `<head>`,
+    at their absolute addresses, in place of the ones Material writes.
+
+    Material's script reads every `link[rel=alternate]` as the root of a language and
+    fetches a `sitemap.xml` below it: for a page's own versions that is one missing file
+    per language on every page a teacher opens, and it sends the language switch through a
+    redirect. Written `rel="alternate "` (a token list with the one token `alternate`, as
+    HTML and search engines read it) the links escape that selector; sitemap.xml lists the
+    same versions for engines that read them from there.
+    """
+    page = _MATERIAL_HREFLANG.sub("", page)
+    if not versions:
+        return page
+    links = "".join(
+        f'<link rel="alternate " hreflang="{html.escape(v["lang"])}" '
+        f'href="{html.escape(v["href"])}">'
+        for v in versions
+    )
+    return page.replace("</head>", links + "</head>", 1)
 
 
 _LOC = re.compile(r"<loc>([^<]*)</loc>")
@@ -105,7 +135,7 @@ def sitemap_with_alternates(
         found = versions.get(html.unescape(match.group(1)), ())
         links = "".join(
             f'\n         <xhtml:link rel="alternate" hreflang="{html.escape(v["lang"])}" '
-            f'href="{html.escape(v["link"])}"/>'
+            f'href="{html.escape(v["href"])}"/>'
             for v in found
         )
         return match.group(0) + links

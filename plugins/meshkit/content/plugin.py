@@ -270,7 +270,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 continue
             code = self._language(page)
             versions = self._alternates(page, code)
-            own = next((v["link"] for v in versions if v["lang"] == code), None)
+            own = next((v["href"] for v in versions if v["lang"] == code), None)
             if own is not None:
                 found[own] = versions
         return found

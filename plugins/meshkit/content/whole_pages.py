@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from meshkit.content.languages import with_hreflang
 from meshkit.site.material_fixes import valid_material_html
 
 
@@ -101,4 +102,5 @@ class WholePages:
                 extra["alternate"] = saved[1]
         if content.head:
             html = html.replace("</head>", content.head + "</head>", 1)
+        html = with_hreflang(html, content.alternates)
         return Made(valid_material_html(html), content.files)
