@@ -54,6 +54,11 @@ def test_a_sound_catalogue_is_read_and_used(tmp_path: Path) -> None:
             "'<code onclick=x>'",
         ),
         ('msgid "Guide"\nmsgstr "a <b"\n', 7, "'<b'"),
+        (
+            'msgid "Jump to a letter"\nmsgstr "Neidio\\" onfocus=\\"alert(1)"\n',
+            7,
+            "straight double quote",
+        ),
     ],
 )
 def test_each_broken_entry_is_named_by_line_and_the_catalogue_is_not_used(

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
@@ -88,6 +88,7 @@ def checked(text: bytes, shown: str) -> tuple[Catalog | None, list[Issue]]:
             _placeholder_issues(message, shown)
             or _percent_issues(message, shown)
             or _markup_issues(message, shown)
+            or _quote_issues(message, shown)
         )
     if catalogue.locale is None:
         issues.append(error(shown, 1, "the file does not say its language (a 'Language:' header)"))
@@ -124,11 +125,17 @@ def _syntax_issue(text: bytes, shown: str) -> Issue | None:
     return None
 
 
-def _placeholder_issues(message: object, shown: str) -> list[Issue]:
-    ids = message.id if isinstance(message.id, tuple) else (message.id,)  # type: ignore[attr-defined]
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
+def _texts(message: Message) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A message's text (and plural) and its translations (one per plural form)."""
+    ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+    strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    return tuple(str(i) for i in ids), tuple(str(s or "") for s in strings)
+
+
+def _placeholder_issues(message: Message, shown: str) -> list[Issue]:
+    ids, strings = _texts(message)
     wanted = set().union(*(_PLACEHOLDER.findall(i) for i in ids))
-    line = message.lineno or 1  # type: ignore[attr-defined]
+    line = message.lineno or 1
     found = []
     for string in strings:
         if string and set(_PLACEHOLDER.findall(string)) - wanted:
@@ -152,9 +159,9 @@ def _placeholder_issues(message: object, shown: str) -> list[Issue]:
     return found
 
 
-def _percent_issues(message: object, shown: str) -> list[Issue]:
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
-    line = message.lineno or 1  # type: ignore[attr-defined]
+def _percent_issues(message: Message, shown: str) -> list[Issue]:
+    strings = _texts(message)[1]
+    line = message.lineno or 1
     for string in strings:
         if string and "%" in _PLACEHOLDER_OR_PERCENT.sub("", string):
             return [
@@ -171,16 +178,15 @@ def _percent_issues(message: object, shown: str) -> list[Issue]:
 _TAG = re.compile(r"<[^>]*>?")
 
 
-def _markup_issues(message: object, shown: str) -> list[Issue]:
+def _markup_issues(message: Message, shown: str) -> list[Issue]:
     """Templates print a translation as HTML, so it may hold only the tags its message
     holds (`<code>` and the like), exactly as written there: no others, no attributes."""
-    ids = message.id if isinstance(message.id, tuple) else (message.id,)  # type: ignore[attr-defined]
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
+    ids, strings = _texts(message)
     allowed = {tag for text in ids for tag in _TAG.findall(text)}
-    line = message.lineno or 1  # type: ignore[attr-defined]
+    line = message.lineno or 1
     for string in strings:
-        extra = [tag for tag in _TAG.findall(string or "") if tag not in allowed]
-        if extra or ("<" in _TAG.sub("", string or "")):
+        extra = [tag for tag in _TAG.findall(string) if tag not in allowed]
+        if extra or ("<" in _TAG.sub("", string)):
             named = extra[0] if extra else "<"
             return [
                 error(
@@ -192,6 +198,23 @@ def _markup_issues(message: object, shown: str) -> list[Issue]:
                 )
             ]
     return []
+
+
+def _quote_issues(message: Message, shown: str) -> list[Issue]:
+    """Templates print some translations inside an attribute (`aria-label="..."`), where a
+    straight double quote would end it: a translation may hold one only where its message
+    does."""
+    ids, strings = _texts(message)
+    if any('"' in text for text in ids) or not any('"' in s for s in strings):
+        return []
+    return [
+        error(
+            shown,
+            message.lineno or 1,
+            "this translation holds a straight double quote ('\\\"'), which its message does "
+            "not; use the quotation marks of the language instead (“ ”, „ “ or « »)",
+        )
+    ]
 
 
 def catalogue_issues(codes: Iterable[str], root: Path, folder: Path = LOCALE) -> list[Issue]:
