@@ -30,7 +30,19 @@ PAGES = [
     "inclusion/send-professional-development-in-trusts/",
     "professional-development/mentoring-and-induction/",
     "references/",
+    "ar/research-use/journal-clubs/",
 ]
+
+TRANSLATED_PAGES = [
+    "ar/",
+    "ar/a-z/",
+    "ar/research-use/journal-clubs/",
+    "ar/how-we-rate-evidence/",
+    "ar/references/",
+    "ar/subjects/inclusion/",
+    "cy/research-use/journal-clubs/",
+]
+"""Arabic (right to left) and Welsh pages; the Welsh journal club is a stale translation."""
 
 PAGED_PAGES = ["a-z/", "subjects/professional-development/page/2/"]
 """Pages only a site with long lists has (the `paged_dir` copy of the sample site)."""
@@ -42,8 +54,8 @@ def require(tool: Path | str) -> None:
     assert found, f"{tool} is missing: run the tests with 'make test', which installs it"
 
 
-def vnu_errors(site: Path) -> list[str]:
-    """Every error the Nu HTML checker finds in the HTML files under `site`."""
+def vnu_errors(*sites: Path) -> list[str]:
+    """Every error the Nu HTML checker finds in the HTML files under (or at) `sites`."""
     require(VNU)
     require("java")
     result = subprocess.run(
@@ -55,7 +67,7 @@ def vnu_errors(site: Path) -> list[str]:
             "--skip-non-html",
             "--format",
             "json",
-            str(site),
+            *map(str, sites),
         ],
         capture_output=True,
         text=True,
@@ -72,6 +84,13 @@ def vnu_errors(site: Path) -> list[str]:
 def test_every_page_of_the_sample_site_is_valid_html(site_dir: Path) -> None:
     assert vnu_errors(site_dir) == []
     assert len(list(site_dir.rglob("*.html"))) >= 10
+
+
+def test_arabic_and_welsh_pages_are_valid_html(site_dir: Path) -> None:
+    """The translated pages, each named, so that none can drop out of the check unseen."""
+    pages = [site_dir / page / "index.html" for page in TRANSLATED_PAGES]
+    assert [page for page in pages if not page.is_file()] == []
+    assert vnu_errors(*pages) == []
 
 
 def test_every_page_of_long_lists_split_over_pages_is_valid_html(paged_dir: Path) -> None:
