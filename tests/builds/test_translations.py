@@ -440,7 +440,8 @@ def _part_after(translation: str, block_id: str) -> str:
     at = next(
         i for i, line in enumerate(lines) if MARKER_LINE.match(line) and block_id in line.split()
     )
-    return " ".join(words(lines[at + 1]).split()[:5])
+    first = re.sub(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+", "", lines[at + 1])  # a list item's text
+    return " ".join(words(first).split()[:5])
 
 
 @pytest.mark.parametrize("code", OTHERS)
@@ -467,6 +468,51 @@ def test_one_changed_word_makes_that_paragraph_stale_and_shows_it_where_its_part
     translation = edited.config.parent / TRANSLATED[(CHANGED_GUIDE, code)].relative_to(ROOT)
     assert after_source_now(html).startswith(_part_after(translation.read_text("utf-8"), before.id))
     assert stale_notice(page_html(edited.site, address(CHANGED_GUIDE, DEFAULT))) is None
+
+
+LATE_WORDS = (
+    ("Be cautious if your", "Take care if your"),
+    ("including part-time staff", "including part-time colleagues"),
+)
+"""A word in the caveats of `CHANGED_GUIDE` and one in the section after them, changed."""
+
+
+@pytest.fixture(scope="module")
+def edited_late(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Block]]:
+    """The sample with a word changed in `CHANGED_GUIDE`'s caveats and one after them,
+    built; and that guide's blocks before the change."""
+    root = tmp_path_factory.mktemp("late")
+    config = sample_copy(root / "src")
+    guide = root / "src" / GUIDES[CHANGED_GUIDE].relative_to(ROOT)
+    old_blocks = source_blocks(guide)
+    text = guide.read_text(encoding="utf-8")
+    for old, new in LATE_WORDS:
+        assert text.count(old) == 1, f"{guide.name} no longer says {old!r}"
+        text = text.replace(old, new)
+    guide.write_text(text, encoding="utf-8")
+    return build_site(root / "site", config), old_blocks
+
+
+@pytest.mark.parametrize("code", OTHERS)
+def test_a_changed_paragraph_in_or_after_the_caveats_is_shown_where_its_part_begins(
+    edited_late: tuple[Path, list[Block]], code: str
+) -> None:
+    """The caveats are a part of the page of their own: what changed there is shown there,
+    and what changed after them is shown after them, each before its own translation."""
+    site, old_blocks = edited_late
+    html = page_html(site, address(CHANGED_GUIDE, code))
+    translation = TRANSLATED[(CHANGED_GUIDE, code)].read_text("utf-8")
+    caveats = re.search(r'<section class="mk-caveats".*?</section>', html, re.S)
+    assert caveats is not None
+    boxes = list(re.finditer(r'<details class="mk-source-now">.*?</details>', html, re.S))
+    assert len(boxes) == len(LATE_WORDS), code
+    inside = []
+    for old, new in LATE_WORDS:
+        [box] = [box for box in boxes if words(new) in Text.of(box.group(0))]
+        [before] = [b for b in old_blocks if old in b.text]
+        assert Text.of(html[box.end() :]).startswith(_part_after(translation, before.id))
+        inside.append(caveats.start() < box.start() < caveats.end())
+    assert inside == [True, False]
 
 
 def rewrap(text: str, width: int) -> str:

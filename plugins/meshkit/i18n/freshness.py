@@ -39,8 +39,9 @@ class Marker:
     line: int
     sources: tuple[str, ...]
     local: bool = False
-    index: int = -1
-    """Its token's place in the translation's tokens, where the page may show the source."""
+    place: int = -1
+    """Its token's first line in the body (counted from 0): the page's placeholder for the
+    marker carries it, and the page may show the source there."""
 
 
 @dataclass(frozen=True)
@@ -74,18 +75,19 @@ def markers(tokens: Sequence[Token], first_line: int = 1) -> list[Marker]:
     out here; `marker_problems` reports it on its line.
     """
     found = []
-    for index, token in enumerate(tokens):
+    for token in tokens:
         if token.type != "html_block" or token.level != 0:
             continue
         match = MARKER.match(token.content.strip())
         if match is None:
             continue
-        line = first_line + (token.map[0] if token.map else 0)
+        place = token.map[0] if token.map else -1
+        line = first_line + max(place, 0)
         ids = tuple(match.group(2).split())
         if match.group(1) == "local":
-            found.append(Marker(line, (), local=True, index=index))
+            found.append(Marker(line, (), local=True, place=place))
         elif ids and all(_ID.match(i) for i in ids):
-            found.append(Marker(line, ids, index=index))
+            found.append(Marker(line, ids, place=place))
     return found
 
 
@@ -99,7 +101,8 @@ def marker_problems(tokens: Sequence[Token], path: str, first_line: int = 1) -> 
         match = MARKER.match(token.content.strip())
         if match is None:
             continue
-        line = first_line + (token.map[0] if token.map else 0)
+        place = token.map[0] if token.map else -1
+        line = first_line + max(place, 0)
         ids = match.group(2).split()
         if token.level != 0:
             found.append(warning(path, line, _NESTED))

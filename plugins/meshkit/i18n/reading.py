@@ -148,7 +148,7 @@ def _with_source_now(
         tokens = parse("\n".join(lines[first - 1 : last]), env)
         found = collect_citations(tokens, keys, guide.source, first, start=len(citations))
         citations += found.citations
-        shown[item.marker.index] = _beside(render_fragment(tokens, env), label, source)
+        shown[item.marker.place] = _beside(render_fragment(tokens, env), label, source)
     body = replace(
         body,
         html=fill_marks(body.html, shown),

@@ -56,12 +56,13 @@ ALERTS = {
 TRANSLATION_MARKER = re.compile(r"^<!--\s*meshkit:\s*(translates|local)\b([^>]*?)\s*-->\s*$")
 """A comment a tool writes above each part of a translation (see `meshkit.i18n.freshness`)."""
 MARK_PLACEHOLDER = f"MESHKITMARK{secrets.token_hex(6)}N"
-"""Stands where a translation marker was, by token index; random per build."""
-MARKS = re.compile(rf"<p>{MARK_PLACEHOLDER}(\d+)N</p>\n?")
+"""Stands where a translation marker was, by its first line in the body; random per build."""
+MARKS = re.compile(rf"<p>{MARK_PLACEHOLDER}(-?\d+)N</p>\n?")
 
 
 def fill_marks(html: str, shown: dict[int, str]) -> str:
-    """Put `shown[index]` where the marker of token `index` was; drop the other markers."""
+    """Put `shown[line]` where the marker starting on `line` of the body (counted from 0)
+    was; drop the other markers."""
     if MARK_PLACEHOLDER not in html:
         return html
     return MARKS.sub(lambda m: shown.get(int(m.group(1)), ""), html)
@@ -129,8 +130,9 @@ class GuideRenderer(RendererHTML):
     def html_block(self, tokens: Sequence[Token], idx: int, o: OptionsDict, env: Any) -> str:
         token = tokens[idx]
         if token.level == 0 and TRANSLATION_MARKER.match(token.content.strip()):
-            # Where a translation's part begins: the page may show its source there.
-            return f"<p>{MARK_PLACEHOLDER}{idx}N</p>\n"
+            # Where a translation's part begins: the page may show its source there. The
+            # placeholder carries the marker's line, the same in whichever part it falls.
+            return f"<p>{MARK_PLACEHOLDER}{token.map[0] if token.map else -1}N</p>\n"
         return clean_contributed(token.content) + "\n"
 
     def html_inline(self, tokens: Sequence[Token], idx: int, o: OptionsDict, env: Any) -> str:
