@@ -9,6 +9,7 @@ built once per module where a variant serves several tests.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -513,6 +514,37 @@ def test_a_changed_paragraph_in_or_after_the_caveats_is_shown_where_its_part_beg
         assert Text.of(html[box.end() :]).startswith(_part_after(translation, before.id))
         inside.append(caveats.start() < box.start() < caveats.end())
     assert inside == [True, False]
+
+
+LINKING_GUIDE = "teacher-learning-communities"
+"""A guide whose Welsh translation gets links to two other guides."""
+LINKED = {"journal-clubs": "cy/research-use/journal-clubs/", "inclusive-inquiry": None}
+"""The guides it links to, and the Welsh page a link should reach (None: the guide has no
+Welsh translation, so the English page)."""
+
+
+@pytest.fixture(scope="module")
+def linking(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with links from `LINKING_GUIDE`'s Welsh translation to the guides in
+    `LINKED`, written as a translator copies them from the English guide, built."""
+    root = tmp_path_factory.mktemp("linking")
+    config = sample_copy(root / "src")
+    translation = root / "src" / TRANSLATED[(LINKING_GUIDE, "cy")].relative_to(ROOT)
+    here = GUIDES[LINKING_GUIDE].parent
+    links = " ".join(f"[{slug}]({os.path.relpath(GUIDES[slug], here)})" for slug in sorted(LINKED))
+    text = translation.read_text(encoding="utf-8").rstrip("\n")
+    translation.write_text(f"{text}\n\nGweler hefyd: {links}.\n", encoding="utf-8")
+    return build_site(root / "site", config)
+
+
+def test_a_link_in_a_translation_leads_to_the_translation_of_the_guide_it_names(
+    linking: Path,
+) -> None:
+    page = address(LINKING_GUIDE, "cy")
+    html = page_html(linking, page)
+    found = dict(re.findall(r'<a href="([^"]+)">([a-z-]+)</a>', html))
+    reached = {slug: resolve(page, href) for href, slug in found.items()}
+    assert reached == {slug: wanted or address(slug, DEFAULT) for slug, wanted in LINKED.items()}
 
 
 def rewrap(text: str, width: int) -> str:

@@ -467,14 +467,21 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return alternates(((lang.code, lang.name, url) for lang, url in versions), site_url)
 
     def _addresses(self, guide: Guide, page: Page) -> Callable[[str], str]:
-        """Where a relative address written in `guide` points from its page."""
+        """Where a relative address written in `guide` points from its page: on a
+        translation, a link to another guide leads to that guide's translation into the
+        same language where there is one."""
         files = self.files
+        code = self._language(page)
+        translated = code != self.languages.default.code
 
         def address(url: str) -> str:
             _, rest = split_address(url)
-            file = files.get_file_from_path(target_path(url, guide.source))
+            path = target_path(url, guide.source)
+            file = files.get_file_from_path(path)
             if file is None:
                 return url  # reported by the link checks
+            if translated and path.endswith(".md"):
+                file = files.get_file_from_path(f"{path.removesuffix('.md')}.{code}.md") or file
             return relative_url(file.url, page.url) + rest
 
         return address
