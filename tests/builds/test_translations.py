@@ -547,6 +547,25 @@ def test_a_link_in_a_translation_leads_to_the_translation_of_the_guide_it_names(
     assert reached == {slug: wanted or address(slug, DEFAULT) for slug, wanted in LINKED.items()}
 
 
+def test_a_language_material_has_no_words_for_still_gets_its_code_and_direction(
+    tmp_path: Path,
+) -> None:
+    """Yiddish (written right to left) is a language Material has no words for: its pages
+    show Material's words in English, but say they are in Yiddish, right to left."""
+    config = sample_copy(tmp_path / "src")
+    text = config.read_text(encoding="utf-8")
+    last = re.search(r"^      languages:\n(?:        .*\n)+", text, re.M)
+    assert last is not None, "mkdocs.yml no longer lists languages as this expects"
+    added = last.group(0) + "        yi: {name: ייִדיש, direction: rtl}\n"
+    config.write_text(text.replace(last.group(0), added, 1), encoding="utf-8")
+    site = build_site(tmp_path / "site", config)
+    for path in ("yi/", "yi/a-z/", "yi/how-we-rate-evidence/"):
+        scan = Scan.of(site / path / "index.html")
+        assert (scan.html.get("lang"), scan.body.get("dir")) == ("yi", "rtl"), path
+    home = Scan.of(site / "index.html")
+    assert (home.html.get("lang"), home.body.get("dir")) == (DEFAULT, DIRECTION[DEFAULT])
+
+
 def rewrap(text: str, width: int) -> str:
     """A guide's text with every paragraph's lines joined and broken again near `width`:
     the same words in the same order, other line breaks. A line never starts with what

@@ -425,6 +425,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         pages = self.pages[code]
         shown = {
             "language": self.material[code],
+            **self._lang_dir(code),
             "alternates": self._alternates(page, code),
             "site_name": pages.site.name,
             "nav": self.navs.get(code),
@@ -438,6 +439,14 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         template = str(guide.theme_keys.get("template") or "main.html")
         downloads = pages.downloads(guide, translation)
         return Content(html, pages.head(guide, translation), downloads, template, **shown)  # type: ignore[arg-type]
+
+    def _lang_dir(self, code: str) -> dict[str, str]:
+        """`<html lang>` and the writing direction of a page in `code`, as the site's
+        languages set them (Material's own choice on a site in one language)."""
+        language = self.languages.get(code)
+        if not self.languages.others or language is None:
+            return {}
+        return {"code": language.code, "direction": language.direction}
 
     def _language(self, page: Page) -> str:
         if isinstance(page, GuidePage):

@@ -9,6 +9,7 @@ pages; `on_post_page` does, as for every page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,6 +23,8 @@ from mkdocs.structure.pages import Page
 from meshkit.content.languages import with_hreflang
 from meshkit.site.material_fixes import valid_material_html
 
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+
 
 @dataclass(frozen=True)
 class Content:
@@ -33,6 +36,11 @@ class Content:
     template: str = "main.html"
     language: str = ""
     """Material's language for the page's own words (the site's theme language when empty)."""
+    code: str = ""
+    """The page's language, for `<html lang>` (Material's language's code when empty: it
+    differs where Material has no words for the page's language)."""
+    direction: str = ""
+    """The page's writing direction, `ltr` or `rtl` (Material's choice when empty)."""
     alternates: tuple[dict[str, str], ...] = ()
     """The page in the site's other languages, for Material's language switch."""
     site_name: str = ""
@@ -82,9 +90,12 @@ class WholePages:
         """`page` made whole: the theme's template around `content`, in its language."""
         theme, extra = self.config.theme, self.config.extra
         saved = theme["language"], extra.get("alternate"), self.config.site_name
+        saved_direction = theme.get("direction")
         page.content, page.active = content.html, True
         if content.language:
             theme["language"] = content.language
+        if content.direction:
+            theme["direction"] = content.direction
         if content.alternates:
             extra["alternate"] = list(content.alternates)
         if content.site_name:
@@ -94,7 +105,7 @@ class WholePages:
             html = self.env.get_template(content.template).render(context)
         finally:
             page.content, page.active = "", False
-            theme["language"] = saved[0]
+            theme["language"], theme["direction"] = saved[0], saved_direction
             self.config.site_name = saved[2]
             if saved[1] is None:
                 extra.pop("alternate", None)
@@ -103,4 +114,6 @@ class WholePages:
         if content.head:
             html = html.replace("</head>", content.head + "</head>", 1)
         html = with_hreflang(html, content.alternates)
+        if content.code:
+            html = _HTML_LANG.sub(f'<html lang="{content.code}"', html, count=1)
         return Made(valid_material_html(html), content.files)
