@@ -916,6 +916,55 @@ def test_po_import_puts_a_sound_file_in_place(
     assert installed.is_file()
 
 
+@pytest.mark.parametrize("header", ["fr", "cy_GB", DEFAULT])
+def test_po_import_refuses_a_file_for_a_language_the_site_does_not_translate_into(
+    po_target: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str
+) -> None:
+    text = catalogue_path("cy").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    [at] = [n for n, line in enumerate(lines) if line.startswith('"Language: ')]
+    lines[at] = f'"Language: {header}\\n"'
+    file = tmp_path / "other.po"
+    file.write_text("\n".join(lines), encoding="utf-8")
+    assert meshkit(ROOT / "mkdocs.yml", "i18n", "po", "import", str(file)) == 1
+    [problem] = capsys.readouterr().out.splitlines()
+    assert problem.startswith(f"{file}:{at + 1}: error: the file's 'Language:' header: ")
+    assert f"'{header}'" in problem
+    assert ("own language" if header == DEFAULT else "add it under 'languages'") in problem
+    assert not po_target.exists()
+
+
+@pytest.mark.parametrize("code", ["fr", DEFAULT])
+def test_po_export_refuses_a_language_the_site_does_not_translate_into(
+    capsys: pytest.CaptureFixture[str], code: str
+) -> None:
+    assert meshkit(ROOT / "mkdocs.yml", "i18n", "po", "export", code) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"meshkit i18n po export: '{code}' ")
+    assert ", ".join(OTHERS) in err
+
+
+def test_po_export_and_import_a_language_with_a_region(
+    po_target: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Brazilian Portuguese, `pt-br` in mkdocs.yml, is `pt_BR` to Babel and PO editors."""
+    config = sample_copy(tmp_path / "src")
+    text = config.read_text(encoding="utf-8")
+    last = re.search(r"^      languages:\n(?:        .*\n)+", text, re.M)
+    assert last is not None
+    config.write_text(text.replace(last.group(0), last.group(0) + "        pt-br: Português\n"))
+    file = tmp_path / "pt-br.po"
+    assert meshkit(config, "i18n", "po", "export", "pt-br", "--out", str(file)) == 0
+    exported = file.read_text(encoding="utf-8")
+    assert '"Language: pt_BR\\n"' in exported and 'msgid "Guide"' in exported
+    translated = exported.replace('msgid "Guide"\nmsgstr ""', 'msgid "Guide"\nmsgstr "Guia"')
+    file.write_text(translated, encoding="utf-8")
+    capsys.readouterr()
+    assert meshkit(config, "i18n", "po", "import", str(file)) == 0, capsys.readouterr()
+    assert translations("pt-br", po_target).gettext("Guide") == "Guia"
+
+
 # --- 6. Starting a translation ----------------------------------------------------------------
 
 

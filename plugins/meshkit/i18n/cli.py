@@ -19,7 +19,7 @@ from meshkit.files import display_path
 from meshkit.i18n.languages import Languages
 from meshkit.i18n.messages import message_ids, template_path, template_text
 from meshkit.i18n.plugin import site_languages
-from meshkit.i18n.po import exported, imported
+from meshkit.i18n.po import exported, imported, language_problem
 from meshkit.i18n.reading import Translations
 from meshkit.i18n.status import STALE, LanguageState, language_states
 from meshkit.i18n.strings import untranslated
@@ -161,6 +161,9 @@ def run_messages(config: MkDocsConfig, args: argparse.Namespace) -> int:
 
 def run_export(config: MkDocsConfig, args: argparse.Namespace) -> int:
     """Print (or write) a language's catalogue, brought up to date, for translators."""
+    problem = language_problem(args.language, site_languages(config))
+    if problem is not None:
+        return _fail(f"meshkit i18n po export: {problem}")
     text = exported(args.language)
     if args.out is None:
         sys.stdout.write(text)
@@ -176,7 +179,7 @@ def run_import(config: MkDocsConfig, args: argparse.Namespace) -> int:
         text = args.file.read_bytes()
     except OSError as exc:
         return _fail(f"{args.file}: {exc.strerror}")
-    issues = imported(text, str(args.file))
+    issues = imported(text, str(args.file), site_languages(config))
     for issue in issues:
         print(issue.text())
     return 1 if issues else 0
