@@ -71,10 +71,10 @@ unit: install
 
 # Build speed, memory and page weight against plain Material (see docs/benchmarks.md).
 bench: install
-	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES) --max-nav 1000 --uncited --repeat 2
+	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES) --max-nav 1000 --uncited --untranslated --repeat 2
 
 bench-quick: install
-	$(BIN)/python benchmarks/run.py --quick --uncited
+	$(BIN)/python benchmarks/run.py --quick --uncited --untranslated
 
 clean:
 	rm -rf site .site-* test-artifacts .pytest_cache .mypy_cache .ruff_cache node_modules \

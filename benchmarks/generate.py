@@ -3,6 +3,7 @@
     python benchmarks/generate.py --guides 1000 --out benchmarks/work/1000/meshkit [--seed 1]
     python benchmarks/generate.py --guides 1000 --out DIR --baseline nav   # plain Material
     python benchmarks/generate.py --guides 1000 --out DIR --citations      # + bib/, [@key]
+    python benchmarks/generate.py --guides 1000 --out DIR --translations   # + cy and ar
 
 Every guide follows the content contract in README.md: front matter with ratings, subjects,
 phases, people, dates and typed `related` links, then 600-1,500 words of Markdown built from
@@ -10,13 +11,18 @@ plain English education words. All randomness comes from `random.Random`, seeded
 `--seed` and the guide's number, so guide 7 is the same file in a site of 250 or 4,000 guides
 (except for its `related` links and citations, which are drawn from the whole site).
 
+`--translations` also translates one guide in ten into Welsh and Arabic (`<slug>.cy.md`,
+`<slug>.ar.md` beside the guide, one translation in three stale; see translations.py) and
+configures both languages in meshkit's mkdocs.yml.
+
 `--baseline nav|floor` writes the same Markdown for plain Material for MkDocs, without meshkit:
 `nav` lets Material list every page in the navigation (what a site gets without meshkit),
-`floor` lists only the home page (what rendering the pages alone costs).
+`floor` lists only the home page (what rendering the pages alone costs). Translations are
+plain pages there, beside their guides.
 
 This module plans the guides and writes the site; its parts live beside it: the words in
-vocabulary.py, `Guide` and `Site` in model.py, the bodies in prose.py, and the front matter
-and bibliography in frontmatter.py.
+vocabulary.py, `Guide` and `Site` in model.py, the bodies in prose.py, the front matter
+and bibliography in frontmatter.py, and the translations in translations.py.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # for its sibling modu
 from frontmatter import bibliography, front_matter, related
 from model import Guide, Rng, Site, guide_rng
 from prose import add_citations, body_text, cap
+from translations import config_lines, translations
 from vocabulary import (
     ADJECTIVES,
     CONTEXTS,
@@ -95,8 +102,15 @@ def plan_guides(count: int, seed: int) -> list[Guide]:
 # --- the whole site ---------------------------------------------------------------------
 
 
-def generate(count: int, seed: int = 1, citations: bool = False, entries: int = 0) -> Site:
-    """Every guide's text (and the bibliography, with `citations`), in memory.
+def generate(
+    count: int,
+    seed: int = 1,
+    citations: bool = False,
+    entries: int = 0,
+    translated: bool = False,
+) -> Site:
+    """Every guide's text (and the bibliography, with `citations`; one guide in ten in two
+    more languages, with `translated`), in memory.
 
     The bibliography has `entries` entries (default: one for every two guides).
     """
@@ -116,6 +130,8 @@ def generate(count: int, seed: int = 1, citations: bool = False, entries: int = 
         if citations:
             body = add_citations(guide_rng(seed, guide.index, "cite"), body, site.bib_keys)
         guide.text = front_matter(rng, guide, links) + body
+    if translated:
+        site.translations = translations(guides, seed)
     return site
 
 
@@ -149,6 +165,11 @@ def config_text(site: Site, variant: str) -> str:
             *(["  - All references: references.md"] if site.bib is not None else []),
             "",
             "plugins:",
+            *(
+                config_lines([*SUBJECTS.values(), *PHASE_LABELS.values()])
+                if site.translations
+                else []
+            ),
             "  - meshkit/bibliography",
             "  - meshkit/evidence:",
             "      framework: mesh",
@@ -201,13 +222,16 @@ def prepare(out: Path, force: bool) -> None:
 
 
 def write_site(site: Site, out: Path, variant: str = "meshkit", force: bool = False) -> None:
-    """Write `site` into `out`: mkdocs.yml, guides/<subject>/<slug>.md and bib/."""
+    """Write `site` into `out`: mkdocs.yml, guides/<subject>/<slug>.md (and its translations,
+    <slug>.<code>.md) and bib/."""
     prepare(out, force)
     docs = out / "guides"
     for subject in SUBJECTS:
         (docs / subject).mkdir(parents=True, exist_ok=True)
     for guide in site.guides:
         (docs / guide.path).write_text(guide.text, encoding="utf-8")
+    for translation in site.translations:
+        (docs / translation.path).write_text(translation.text, encoding="utf-8")
     if variant != "meshkit":
         (docs / "index.md").write_text(baseline_index(site), encoding="utf-8")
     if site.bib is not None:
@@ -239,14 +263,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="with --citations: how many BibTeX entries (default: half the guides)",
     )
     parser.add_argument(
+        "--translations",
+        action="store_true",
+        help="also translate one guide in ten into cy and ar (a third of them stale)",
+    )
+    parser.add_argument(
         "--force", action="store_true", help="write into a non-empty folder not made by this"
     )
     args = parser.parse_args(argv)
     if args.guides < 1:
         parser.error("--guides must be at least 1")
-    site = generate(args.guides, args.seed, args.citations, args.entries)
+    site = generate(args.guides, args.seed, args.citations, args.entries, args.translations)
     write_site(site, args.out, args.baseline or "meshkit", args.force)
-    print(f"Wrote {args.guides} guides to {args.out}", file=sys.stderr)
+    also = f" and {len(site.translations)} translations" if site.translations else ""
+    print(f"Wrote {args.guides} guides{also} to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -3,8 +3,9 @@
 Used by benchmarks/run.py and profiling.py: each `python -m mkdocs build` runs as a child
 reaped with `os.wait4`, for its own wall time, CPU time and peak RSS, while a thread samples
 the memory of the child and its worker processes together; then the output's size
-and the median gzip-compressed size of a guide's page. The derived figures (power-law
-extrapolation, scaling exponents, meshkit-against-baseline ratios) are worked out here too.
+and the median gzip-compressed size of a guide's page (and of a translation's). The derived
+figures (power-law extrapolation, scaling exponents, meshkit-against-baseline ratios) are
+worked out here too.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from model import Guide
+from model import Guide, TranslatedGuide
 
 VARIANTS = {"meshkit": "meshkit", "baseline-nav": "nav", "baseline-floor": "floor"}
 """Each variant's name in the results, and the generator's name for its mkdocs.yml."""
@@ -39,6 +40,7 @@ EXTRAPOLATED_KEYS = (
     "peak_memory_mib",
     "output_bytes",
     "median_guide_page_gzip_kib",
+    "median_translation_page_gzip_kib",
 )
 """Figures a power law is fitted to when a build is too large to run."""
 
@@ -183,8 +185,31 @@ def guide_pages(site: Path, guides: Sequence[Guide]) -> list[Path]:
     return [site / guide.subject / guide.slug / "index.html" for guide in guides]
 
 
-def measure(folder: Path, guides: Sequence[Guide], repeat: int) -> dict[str, Any]:
-    """Build one variant and return its figures (None where the build failed)."""
+def translation_pages(
+    site: Path, translations: Sequence[TranslatedGuide], meshkit: bool
+) -> list[Path]:
+    """Each translation's own page: meshkit writes it under its language,
+    `<code>/<subject>/<slug>/index.html`; plain Material beside its guide,
+    `<subject>/<slug>.<code>/index.html`."""
+    return [
+        site / t.language / t.guide.subject / t.guide.slug / "index.html"
+        if meshkit
+        else site / t.guide.subject / f"{t.guide.slug}.{t.language}" / "index.html"
+        for t in translations
+    ]
+
+
+def measure(
+    folder: Path,
+    guides: Sequence[Guide],
+    repeat: int,
+    translations: Sequence[TranslatedGuide] = (),
+    meshkit: bool = True,
+) -> dict[str, Any]:
+    """Build one variant and return its figures (None where the build failed).
+
+    `translations` are the site's translations, whose pages are weighed like the guides';
+    `meshkit` says where their pages are (see `translation_pages`)."""
     run = build_site(folder, repeat)
     count = len(guides)
     figures: dict[str, Any] = {"returncode": run.returncode, "extrapolated": False}
@@ -195,6 +220,9 @@ def measure(folder: Path, guides: Sequence[Guide], repeat: int) -> dict[str, Any
         return figures | dict.fromkeys(EXTRAPOLATED_KEYS) | {"per_guide_ms": None}
     output, files = folder_bytes(folder / "site")
     median, found = median_gzip_kib(guide_pages(folder / "site", guides))
+    translated, found_translated = median_gzip_kib(
+        translation_pages(folder / "site", translations, meshkit)
+    )
     figures |= {
         "wall_seconds": round(run.wall_seconds, 3),
         "wall_seconds_all_runs": [round(wall, 3) for wall in run.all_wall_seconds],
@@ -207,6 +235,10 @@ def measure(folder: Path, guides: Sequence[Guide], repeat: int) -> dict[str, Any
         "output_files": files,
         "median_guide_page_gzip_kib": round(median, 2) if median is not None else None,
         "guide_pages_found": found,
+        "median_translation_page_gzip_kib": (
+            round(translated, 2) if translated is not None else None
+        ),
+        "translation_pages_found": found_translated,
         "log_lines": len(run.log.splitlines()),
     }
     return figures
@@ -276,6 +308,10 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
             "median_guide_page": ratio(
                 mine["median_guide_page_gzip_kib"], other["median_guide_page_gzip_kib"]
             ),
+            "median_translation_page": ratio(
+                mine.get("median_translation_page_gzip_kib"),
+                other.get("median_translation_page_gzip_kib"),
+            ),
             "extrapolated": bool(other["extrapolated"]),
         }
     floor = variants["baseline-floor"]["wall_seconds"]
@@ -288,6 +324,13 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
         result["citations_cost"] = {
             "wall_seconds": round(mine["wall_seconds"] - uncited["wall_seconds"], 3),
             "peak_memory_mib": round(mine["peak_memory_mib"] - uncited["peak_memory_mib"], 1),
+        }
+    untranslated = variants.get("meshkit-untranslated")
+    if untranslated and mine["wall_seconds"] is not None and untranslated["wall_seconds"]:
+        result["translations_cost"] = {
+            "wall_seconds": round(mine["wall_seconds"] - untranslated["wall_seconds"], 3),
+            "peak_memory_mib": round(mine["peak_memory_mib"] - untranslated["peak_memory_mib"], 1),
+            "output_bytes": mine["output_bytes"] - untranslated["output_bytes"],
         }
     return result
 

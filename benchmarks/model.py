@@ -30,13 +30,31 @@ class Guide:
         return f"{self.subject}/{self.slug}.md"
 
 
+@dataclass(frozen=True)
+class TranslatedGuide:
+    """A guide's translation into one language, beside the guide as `<slug>.<code>.md`."""
+
+    guide: Guide
+    language: str
+    stale: bool
+    """Made from an earlier draft of the guide: its markers name blocks the guide has lost."""
+    text: str
+
+    @property
+    def path(self) -> str:
+        """The translation's path inside the docs folder."""
+        return f"{self.guide.subject}/{self.guide.slug}.{self.language}.md"
+
+
 @dataclass
 class Site:
-    """A generated site: its guides and, with citations, its bibliography."""
+    """A generated site: its guides and, with citations, its bibliography; with
+    translations, one guide in ten in two more languages."""
 
     guides: list[Guide]
     bib: str | None = None
     bib_keys: list[str] = field(default_factory=list)
+    translations: list[TranslatedGuide] = field(default_factory=list)
 
 
 def guide_rng(seed: int, index: int, part: str) -> Rng:

@@ -51,7 +51,7 @@ def run_profile(args: argparse.Namespace) -> int:
     """Build the largest size with meshkit under cProfile and print where the time goes."""
     size = max(args.sizes)
     folder = args.work / str(size) / "meshkit"
-    site = generate.generate(size, args.seed, args.citations, args.entries)
+    site = generate.generate(size, args.seed, args.citations, args.entries, args.translations)
     generate.write_site(site, folder, "meshkit", force=True)
     shutil.rmtree(folder / "site", ignore_errors=True)
     prof = folder / "prof.out"

@@ -153,6 +153,47 @@ def citation_lines(results: dict[str, Any]) -> list[str]:
     ]
 
 
+def translation_lines(results: dict[str, Any]) -> list[str]:
+    """The translations: how many, their pages' weight against the floor's, and (with
+    meshkit-untranslated) what they cost meshkit."""
+    rows = []
+    for r in results["sizes"]:
+        t = r.get("translations") or {}
+        if not t.get("files"):
+            continue
+        mine = r["variants"]["meshkit"].get("median_translation_page_gzip_kib")
+        floor = r["variants"]["baseline-floor"].get("median_translation_page_gzip_kib")
+        cost = r["comparisons"].get("translations_cost") or {}
+        added = cost.get("output_bytes")
+        cells = [
+            f"{r['guides']:,}",
+            f"{t['guides_translated']:,}",
+            ", ".join(t["languages"]),
+            f"{t['files']:,}",
+            f"{t['stale']:,}",
+            cell(mine, 1),
+            cell(floor, 1),
+            cell(ratio(mine, floor), 2),
+            cell(cost.get("wall_seconds"), 2),
+            cell(cost.get("peak_memory_mib"), 0),
+            cell(added / 2**20 if added is not None else None, 1),
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    if not rows:
+        return []
+    return [
+        "",
+        "Translations (one guide in ten, into each language; every variant builds them; added: "
+        "meshkit less meshkit-untranslated, the same guides without their translations):",
+        "",
+        "| guides | translated | languages | translation pages | stale | median translated "
+        "page, meshkit (gzip KiB) | floor's | page ÷ floor | added wall (s) "
+        "| added peak memory (MiB) | added output (MiB) |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *rows,
+    ]
+
+
 def serve_lines(results: dict[str, Any]) -> list[str]:
     """The seconds from saving one guide to the site `mkdocs serve` rebuilt, if measured."""
     serve = results.get("serve")
@@ -196,6 +237,7 @@ def markdown(results: dict[str, Any]) -> str:
     for record in results["sizes"]:
         lines += comparison_rows(record)
     lines += citation_lines(results)
+    lines += translation_lines(results)
     lines += serve_lines(results)
     lines += [
         "",

@@ -5,10 +5,11 @@
     python benchmarks/run.py --sizes 250,1000     # any sizes: results-sizes-250-1000
     python benchmarks/run.py --profile --sizes 1000   # meshkit under cProfile, nothing else
 
-For each size the site is generated once (into benchmarks/work/, which git ignores) and built
-three ways, each by a fresh `python -m mkdocs build` whose own wall time, CPU time and peak RSS
-are measured with `os.wait4`, and its peak memory together with its worker processes by
-sampling their PSS (see measure.MemorySampler):
+For each size the site is generated once (into benchmarks/work/, which git ignores), one
+guide in ten translated into Welsh and Arabic unless `--no-translations`, and built three
+ways, each by a fresh `python -m mkdocs build` whose own wall time, CPU time and peak RSS are
+measured with `os.wait4`, and its peak memory together with its worker processes by sampling
+their PSS (see measure.MemorySampler):
 
 - `meshkit`: the meshkit plugins, as the sample site uses them;
 - `baseline-nav`: plain Material listing every page in its navigation (what a site gets
@@ -16,6 +17,10 @@ sampling their PSS (see measure.MemorySampler):
   law fitted to the sizes that were, and marked so;
 - `baseline-floor`: plain Material with only a home page in the navigation (what rendering
   the pages alone costs).
+
+Every variant gets the same Markdown, translations included (plain Material builds each as a
+page of its own). `--uncited` and `--untranslated` add meshkit on the same guides without
+citations, and without translations, to show what each costs.
 
 Results go to benchmarks/results/<name>.json and .md; the table is printed too.
 
@@ -30,6 +35,7 @@ import argparse
 import sys
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +60,8 @@ from serve import measure_rebuild  # noqa: E402
 DEFAULT_SIZES = (250, 1000, 4000)
 UNCITED = "meshkit-uncited"
 """With `--uncited`: meshkit building the same guides with no citations and no `.bib`."""
+UNTRANSLATED = "meshkit-untranslated"
+"""With `--untranslated`: meshkit building the same guides without their translations."""
 QUICK_SIZES = (250,)
 
 
@@ -67,8 +75,20 @@ def write_variants(site: Site, root: Path, names: Iterable[str]) -> None:
 
 
 def generate_site(size: int, args: argparse.Namespace) -> Site:
-    """The synthetic site of `size` guides, with citations unless `--no-citations`."""
-    return generate.generate(size, args.seed, args.citations, args.entries)
+    """The synthetic site of `size` guides, with citations unless `--no-citations` and
+    translations unless `--no-translations`."""
+    return generate.generate(size, args.seed, args.citations, args.entries, args.translations)
+
+
+def translation_record(site: Site) -> dict[str, Any]:
+    """How many guides are translated, into which languages, and how many are stale."""
+    translated = {t.guide.index for t in site.translations}
+    return {
+        "guides_translated": len(translated),
+        "languages": sorted({t.language for t in site.translations}),
+        "files": len(site.translations),
+        "stale": sum(t.stale for t in site.translations),
+    }
 
 
 def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]) -> dict[str, Any]:
@@ -79,15 +99,26 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
     build_nav = size <= args.max_nav
     names = [n for n in VARIANTS if build_nav or n != "baseline-nav"]
     write_variants(site, root, names)
+    extra = []
     if args.uncited:
-        uncited = generate.generate(size, args.seed)
+        uncited = generate.generate(size, args.seed, translated=args.translations)
         generate.write_site(uncited, root / UNCITED, "meshkit", force=True)
+        extra.append(UNCITED)
+    if args.untranslated:
+        untranslated = replace(site, translations=[])
+        generate.write_site(untranslated, root / UNTRANSLATED, "meshkit", force=True)
+        extra.append(UNTRANSLATED)
     generated = time.perf_counter() - start
     source, _ = folder_bytes(root / "meshkit" / "guides")
-    print(f"{size} guides: generated in {generated:.1f} s", file=sys.stderr)
+    print(
+        f"{size} guides, {len(site.translations)} translations: generated in {generated:.1f} s",
+        file=sys.stderr,
+    )
     variants: dict[str, dict[str, Any]] = {}
-    for name in names + ([UNCITED] if args.uncited else []):
-        variants[name] = measure(root / name, site.guides, args.repeat)
+    for name in names + extra:
+        translations = site.translations if name != UNTRANSLATED else []
+        meshkit = name not in VARIANTS or VARIANTS[name] == "meshkit"
+        variants[name] = measure(root / name, site.guides, args.repeat, translations, meshkit)
         shown = variants[name].get("wall_seconds")
         print(f"  {name}: {shown} s", file=sys.stderr)
     if build_nav:
@@ -95,12 +126,14 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
     else:
         variants["baseline-nav"] = extrapolate(nav_measured, size)
         print("  baseline-nav: extrapolated", file=sys.stderr)
-    variants = {name: variants[name] for name in [*VARIANTS, UNCITED] if name in variants}
+    order = [*VARIANTS, UNCITED, UNTRANSLATED]
+    variants = {name: variants[name] for name in order if name in variants}
     return {
         "guides": size,
         "generate_seconds": round(generated, 2),
         "source_bytes": source,
         "bibliography_entries": len(site.bib_keys),
+        "translations": translation_record(site),
         "variants": variants,
         "comparisons": comparisons(size, variants),
         "search": {"index_bytes": NO_SEARCH, "query_bytes": NO_SEARCH},
@@ -134,6 +167,7 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
             "max_nav": args.max_nav,
             "seed": args.seed,
             "citations": args.citations,
+            "translations": args.translations,
             "entries": args.entries or "half the guides",
             "repeat": args.repeat,
             "build_command": "python -m mkdocs build -q -f <config> -d <site>",
@@ -212,6 +246,18 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         "what citations and the bibliography cost",
     )
     parser.add_argument(
+        "--no-translations",
+        dest="translations",
+        action="store_false",
+        help="no translations (by default one guide in ten is translated into cy and ar)",
+    )
+    parser.add_argument(
+        "--untranslated",
+        action="store_true",
+        help=f"also build the guides without their translations with meshkit ({UNTRANSLATED}): "
+        "what translations cost",
+    )
+    parser.add_argument(
         "--serve-size",
         type=int,
         default=1000,
@@ -225,6 +271,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.uncited and not args.citations:
         parser.error("--uncited compares against cited guides; leave out --no-citations")
+    if args.untranslated and not args.translations:
+        parser.error("--untranslated compares against translations; leave out --no-translations")
     args.argv = list(argv)
     chosen = args.sizes
     args.sizes = chosen or list(QUICK_SIZES if args.quick else DEFAULT_SIZES)

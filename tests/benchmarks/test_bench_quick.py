@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,9 @@ from tests.conftest import ROOT, run_python
 
 BENCH = ROOT / "benchmarks"
 GUIDES = 30
+LANGUAGES = ("cy", "ar")
+TRANSLATED = GUIDES // 10
+"""Guides translated into each language: one in ten."""
 VARIANTS = ("meshkit", "baseline-nav", "baseline-floor")
 FIGURES = {
     "wall_seconds": float,
@@ -47,24 +51,30 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
+def is_translation(path: Path) -> bool:
+    """Whether a generated Markdown file is a translation (`<slug>.<code>.md`)."""
+    return "." in path.stem
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated site with citations (so every kind of file is there)."""
-    return generate(tmp_path_factory.mktemp("bench") / "site", "--citations")
+    """A generated site with citations and translations (so every kind of file is there)."""
+    return generate(tmp_path_factory.mktemp("bench") / "site", "--citations", "--translations")
 
 
 def test_same_seed_gives_the_same_files(site: Path, tmp_path: Path) -> None:
-    again = generate(tmp_path / "again", "--citations")
+    again = generate(tmp_path / "again", "--citations", "--translations")
     first, second = tree(site), tree(again)
     assert sorted(first) == sorted(second)
-    assert len([name for name in first if name.endswith(".md")]) == GUIDES
+    markdown = [name for name in first if name.endswith(".md")]
+    assert len(markdown) == GUIDES + TRANSLATED * len(LANGUAGES)
     assert "bib/references.bib" in first
     for name, data in first.items():
         assert data == second[name], f"{name} differs between two runs with the same seed"
 
 
 def test_generated_guides_follow_the_contract(site: Path) -> None:
-    for path in sorted((site / "guides").rglob("*.md")):
+    for path in sorted(p for p in (site / "guides").rglob("*.md") if not is_translation(p)):
         text = path.read_text(encoding="utf-8")
         body = text.split("\n---\n", 1)[1]
         prose = re.sub(r"\[@[^\]]*\]", "", body)
@@ -93,6 +103,67 @@ def test_meshkit_check_finds_no_problems(name: str, request: pytest.FixtureReque
     assert "No problems found" in result.stderr
 
 
+def test_one_guide_in_ten_is_translated_into_two_languages(site: Path) -> None:
+    guides = sorted(p for p in (site / "guides").rglob("*.md") if not is_translation(p))
+    translations = sorted(p for p in (site / "guides").rglob("*.md") if is_translation(p))
+    translated = {p.with_name(p.name.split(".")[0] + ".md") for p in translations}
+    assert len(translated) == TRANSLATED == round(len(guides) / 10)
+    assert translated <= set(guides)
+    for guide in translated:
+        for code in LANGUAGES:
+            path = guide.with_name(f"{guide.stem}.{code}.md")
+            text = path.read_text(encoding="utf-8")
+            front, body = text.removeprefix("---\n").split("\n---\n", 1)
+            keys = {line.split(":")[0] for line in front.splitlines() if line[:1].isalpha()}
+            assert keys == {"title", "summary", "evidence", "translators", "translation"}
+            assert body.startswith("<!-- meshkit: translates ")
+            assert "\n## Where this may not apply" not in body, f"{path.name}: an English heading"
+            if code == "ar":
+                assert re.search("[\u0600-\u06ff]{3}", body), f"{path.name}: no Arabic script"
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - meshkit/i18n:" in config
+    assert "ar: {name: العربية, direction: rtl}" in config
+
+
+def expected_stale(*extra: str) -> dict[str, dict[str, bool]]:
+    """Per language, each translated guide's slug and whether the generator made it stale."""
+    code = textwrap.dedent(
+        f"""
+        import json, sys
+        sys.path.insert(0, {str(BENCH)!r})
+        import generate
+        site = generate.generate({GUIDES}, 1, {"--citations" in extra}, 0, True)
+        found = {{}}
+        for t in site.translations:
+            found.setdefault(t.language, {{}})[t.guide.slug] = t.stale
+        print(json.dumps(found))
+        """
+    )
+    result = run("-c", code)
+    assert result.returncode == 0, result.stderr
+    found: dict[str, dict[str, bool]] = json.loads(result.stdout)
+    return found
+
+
+def test_stale_translations_are_reported_stale(site: Path) -> None:
+    expected = expected_stale("--citations")
+    assert sorted(expected) == sorted(LANGUAGES)
+    every = [stale for by_slug in expected.values() for stale in by_slug.values()]
+    assert sum(every) == (len(every) + 2) // 3  # one in three, the first of each three
+    result = run("-m", "meshkit.cli", "-f", site / "mkdocs.yml", "i18n", "status", "--verbose")
+    assert result.returncode == 0, result.stdout + result.stderr
+    sections = re.split(r"^(?=[a-z]{2} \()", result.stdout, flags=re.M)
+    for code, by_slug in expected.items():
+        [section] = [s for s in sections if s.startswith(f"{code} (")]
+        stale = sum(by_slug.values())
+        summary = rf"{TRANSLATED} of {GUIDES} guides translated, {TRANSLATED - stale} fresh, "
+        assert re.match(rf"{code} \(.*\): {summary}{stale} stale", section), section
+        for slug, is_stale in by_slug.items():
+            [state] = re.findall(rf"^  {re.escape(slug)}: (.*)$", section, re.M)
+            assert (state != "fresh") == is_stale, (code, slug, state)
+            assert state != "missing", (code, slug)
+
+
 def _check_figures(figures: dict[str, Any], where: str) -> None:
     for key, kind in FIGURES.items():
         value = figures.get(key)
@@ -111,6 +182,7 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
         BENCH / "run.py",
         "--quick",
         "--uncited",
+        "--untranslated",
         "--sizes",
         "40",
         "--serve-size",
@@ -128,9 +200,26 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
         assert data["machine"][key], key
     [record] = data["sizes"]
     assert record["guides"] == 40
-    assert sorted(record["variants"]) == sorted([*VARIANTS, "meshkit-uncited"])
+    assert sorted(record["variants"]) == sorted(
+        [*VARIANTS, "meshkit-uncited", "meshkit-untranslated"]
+    )
     for name in record["variants"]:
         _check_figures(record["variants"][name], name)
+    files = len(LANGUAGES) * 4  # guides 0, 10, 20 and 30 of 40
+    assert record["translations"] == {
+        "guides_translated": 4,
+        "languages": sorted(LANGUAGES),
+        "files": files,
+        "stale": 3,
+    }
+    for name, figures in record["variants"].items():
+        found = 0 if name == "meshkit-untranslated" else files
+        assert figures["translation_pages_found"] == found, name
+        assert isinstance(figures["median_translation_page_gzip_kib"], float) == bool(found)
+    added = record["comparisons"]["translations_cost"]
+    assert isinstance(added["wall_seconds"], float) and added["output_bytes"] > 0
+    row = r"^\| 40 \| 4 \| ar, cy \| 8 \| 3 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| -?[\d.]+ \| "
+    assert re.search(row, result.stdout, re.M)
     assert record["bibliography_entries"] == 20
     cost = record["comparisons"]["citations_cost"]
     assert isinstance(cost["wall_seconds"], float) and isinstance(cost["peak_memory_mib"], float)
@@ -138,7 +227,13 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
     comparisons = record["comparisons"]
     for name in VARIANTS[1:]:
         ratios = comparisons[f"meshkit_vs_{name}"]
-        for key in ("wall", "peak_memory", "output_bytes", "median_guide_page"):
+        for key in (
+            "wall",
+            "peak_memory",
+            "output_bytes",
+            "median_guide_page",
+            "median_translation_page",
+        ):
             assert isinstance(ratios[key], float) and ratios[key] > 0, (name, key)
     assert isinstance(comparisons["meshkit_overhead_over_floor_ms_per_guide"], float)
     assert record["search"] == {
