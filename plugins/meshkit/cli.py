@@ -104,7 +104,9 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
         issues = [i for i in issues if _shown(root / i.path, files, shown)]
     for issue in issues:
         print(issue.github() if args.format == "github" else issue.text())
-    _summary(issues, len(targets))
+    translated = {path.absolute() for path in folder.translations}
+    translations = sum(path.absolute() in translated for path in targets)
+    _summary(issues, len(targets), translations)
     return 1 if has_errors(issues, strict=args.strict) else 0
 
 
@@ -166,13 +168,16 @@ def _within(path: Path, folder: Path) -> bool:
     return path.absolute().is_relative_to(folder.absolute())
 
 
-def _summary(issues: list[Issue], count: int) -> None:
+def _summary(issues: list[Issue], count: int, translations: int) -> None:
+    """The last line of `meshkit check`: what it found, in how many files."""
     errors = count_errors(issues)
     warnings = len(issues) - errors
     if issues:
         print(f"{errors} error(s) and {warnings} warning(s) in {count} file(s).", file=sys.stderr)
-    else:
-        print(f"No problems found in {count} guide(s).", file=sys.stderr)
+        return
+    parts = [f"{count - translations} guide(s)"] if count > translations else []
+    parts += [f"{translations} translation(s)"] if translations else []
+    print(f"No problems found in {' and '.join(parts) or '0 guide(s)'}.", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -965,6 +965,16 @@ def test_po_export_and_import_a_language_with_a_region(
     assert translations("pt-br", po_target).gettext("Guide") == "Guia"
 
 
+def test_check_counts_guides_and_translations_apart(capsys: pytest.CaptureFixture[str]) -> None:
+    assert check(ROOT / "mkdocs.yml") == 0
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert (
+        last == f"No problems found in {len(GUIDES)} guide(s) and {len(TRANSLATED)} translation(s)."
+    )
+    assert check(ROOT / "mkdocs.yml", str(next(iter(TRANSLATED.values())))) == 0
+    assert capsys.readouterr().err.strip().endswith("No problems found in 1 translation(s).")
+
+
 # --- 6. Starting a translation ----------------------------------------------------------------
 
 
