@@ -111,3 +111,26 @@ def test_who_translated_it_must_be_said(source: Guide, rules: ContentRules) -> N
         "guides/inclusion/a-guide.cy.md:7: error: 'by' must be 'human' or 'machine-assisted', "
         "not 'robot'",
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "wanted"),
+    [
+        ("ماذا يقول البحث؟", "ماذا-يقول-البحث"),
+        ("Beth mae'r ymchwil yn ei ddweud", "beth-maer-ymchwil-yn-ei-ddweud"),
+        ("Ŵyn a’r dŵr", "ŵyn-ar-dŵr"),
+        ("?!", "_1"),
+    ],
+)
+def test_a_translations_heading_ids_keep_its_own_letters(
+    source: Guide, rules: ContentRules, heading: str, wanted: str
+) -> None:
+    """Deep links into an Arabic guide read as its headings do, not `_1`, `_2`, ...;
+    punctuation is dropped as in the default language's ids."""
+    ids = [block.id for block in blocks(BODY)]
+    body = f"<!-- meshkit: translates {ids[0]} -->\n## {heading}\n\nTestun.\n"
+    result = parse_translation(translation(FRONT, body), PATH, "cy", source, rules, CAVEATS)
+    assert result.translation is not None, result.issues
+    [first] = result.translation.guide.body.headings
+    assert first.id == wanted
+    assert f'id="{wanted}"' in result.translation.guide.body.html

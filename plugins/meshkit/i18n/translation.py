@@ -92,6 +92,7 @@ def parse_translation(
         reserved_ids=reserved,
         first_line=body_line,
         keep_marks=True,
+        any_letters=True,  # a translation's headings are in its own letters, not folded
     )
     issues = (
         *found.problems,

@@ -40,15 +40,19 @@ def render_body(
     reserved_ids: Iterable[str] = (),
     first_line: int = 1,
     keep_marks: bool = False,
+    any_letters: bool = False,
 ) -> RenderedBody:
     """Render a body parsed with `meshkit.markdown.parser.parse` (and its `env`).
 
     `reserved_ids` are the ids the page already uses around the body; headings keep clear
     of them. `first_line` is the file line the body starts on, for each heading's line.
-    With `keep_marks`, a translation's markers leave placeholders (see `fill_marks`).
+    With `keep_marks`, a translation's markers leave placeholders (see `fill_marks`); with
+    `any_letters`, heading ids keep letters of every script (see `slugify`).
     """
     section = find_section(tokens, caveats_heading) if caveats_heading else None
-    headings = assign_heading_ids(tokens, HeadingIds(reserved_ids), first_line, section)
+    headings = assign_heading_ids(
+        tokens, HeadingIds(reserved_ids, any_letters=any_letters), first_line, section
+    )
     body, caveats, notes = _parts(tokens, section)
     state = RenderState()
     env["meshkit"] = state

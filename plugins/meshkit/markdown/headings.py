@@ -28,21 +28,28 @@ class Heading:
     line: int
 
 
-def slugify(text: str) -> str:
-    """The id Python-Markdown's `toc` extension gives a heading with these words."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _SPACES.sub("-", _NOT_WORD.sub("", ascii_text).strip().lower())
+def slugify(text: str, *, any_letters: bool = False) -> str:
+    """The id Python-Markdown's `toc` extension gives a heading with these words; with
+    `any_letters`, the same rules keeping every letter (`ما-يقوله-البحث`), as its
+    `slugify_unicode` does, for translations into languages not written in Latin letters."""
+    if any_letters:
+        kept = unicodedata.normalize("NFKC", text)
+    else:
+        kept = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _SPACES.sub("-", _NOT_WORD.sub("", kept).strip().lower())
 
 
 class HeadingIds:
-    """Hands out unique ids for the headings of one page, in order."""
+    """Hands out unique ids for the headings of one page, in order (see `slugify` for
+    `any_letters`)."""
 
-    def __init__(self, reserved: Iterable[str] = ()) -> None:
+    def __init__(self, reserved: Iterable[str] = (), *, any_letters: bool = False) -> None:
         self.taken = set(reserved)
+        self.any_letters = any_letters
 
     def unique(self, text: str) -> str:
         """An id for a heading reading `text`, not taken before on this page."""
-        wanted = slugify(text)
+        wanted = slugify(text, any_letters=self.any_letters)
         while wanted in self.taken or not wanted:
             counted = _COUNTED.match(wanted)
             wanted = f"{counted.group(1)}_{int(counted.group(2)) + 1}" if counted else f"{wanted}_1"
