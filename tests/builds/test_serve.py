@@ -22,8 +22,12 @@ from tests.conftest import SOURCE_DATE_EPOCH, sample_copy
 GUIDE = "guides/research-use/journal-clubs.md"
 PAGE = "research-use/journal-clubs/index.html"
 SAID = re.compile(
-    r"meshkit: (\d+) guides read, (\d+) unchanged; (\d+) pages made, (\d+) unchanged \("
+    r"meshkit: (\d+) guides read, (\d+) unchanged; "
+    r"the translations of (\d+) guides read, (\d+) unchanged; "
+    r"(\d+) pages made, (\d+) unchanged \("
 )
+TRANSLATED_GUIDES = 3
+"""Guides of the sample that have translations."""
 
 
 class Serving:
@@ -48,9 +52,18 @@ class Serving:
         for line in self.process.stderr:
             self.lines.append(line)
 
+    def said(self) -> list[tuple[int, ...]]:
+        """What meshkit said of each build so far: guides read and kept, guides whose
+        translations were read and kept, pages made and kept."""
+        return [tuple(map(int, m.groups())) for m in map(SAID.search, self.lines) if m]
+
     def builds(self) -> list[tuple[int, int, int, int]]:
-        """What meshkit said of each build so far: guides read and kept, pages made and kept."""
-        return [tuple(map(int, m.groups())) for m in map(SAID.search, self.lines) if m]  # type: ignore[misc]
+        """Guides read and kept, pages made and kept, in each build so far."""
+        return [(s[0], s[1], s[4], s[5]) for s in self.said()]
+
+    def translations(self, count: int) -> tuple[int, int]:
+        """Guides whose translations were read, and kept, in build `count` (from 1)."""
+        return self.said()[count - 1][2], self.said()[count - 1][3]
 
     def wait_for_build(self, count: int) -> tuple[int, int, int, int]:
         deadline = time.monotonic() + 60
@@ -123,6 +136,9 @@ def test_a_new_title_reaches_every_list_and_related_section(
     )
     guides_read, guides_kept, made, kept = serving.wait_for_build(2)
     assert (guides_read, guides_kept) == (1, 11)
+    assert serving.translations(1) == (TRANSLATED_GUIDES, 0)
+    # The changed guide's translations are read again (they carry its title); the rest kept.
+    assert serving.translations(2) == (1, TRANSLATED_GUIDES - 1)
     site = _fresh(serving, tmp_path)
     showing = [
         page for page in _pages(site) if "Journal clubs renamed" in (site / page).read_text()
@@ -144,6 +160,7 @@ def test_a_body_edit_remakes_that_guide_alone(serving: Serving, tmp_path: Path) 
     assert len(languages) == 2
     made = 1 + len(languages) + (1 + len(languages))
     assert serving.wait_for_build(2) == (1, 11, made, first[2] - made)
+    assert serving.translations(2) == (1, TRANSLATED_GUIDES - 1)
     page = serving.page("research-use/journal-clubs/")
     assert '<h2 id="how-to-run-a-club-well">How to run a club well' in page
     for language in languages:
@@ -151,3 +168,21 @@ def test_a_body_edit_remakes_that_guide_alone(serving: Serving, tmp_path: Path) 
         assert "How to run a club well" in translated, language
     editors = serving.page("translations/")
     assert editors.count("paragraphs changed since it was translated") == len(languages)
+
+
+def test_editing_a_translation_reads_that_guides_translations_alone(
+    serving: Serving, tmp_path: Path
+) -> None:
+    serving.wait_for_build(1)
+    _edit(
+        tmp_path / "src" / GUIDE.replace(".md", ".cy.md"),
+        "## Sut i gynnal clwb",
+        "## Sut i redeg clwb",
+    )
+    guides_read, guides_kept, _, _ = serving.wait_for_build(2)
+    assert (guides_read, guides_kept) == (0, 12)
+    assert serving.translations(2) == (1, TRANSLATED_GUIDES - 1)
+    site = _fresh(serving, tmp_path)
+    assert "Sut i redeg clwb" in serving.page(f"cy/{PAGE.removesuffix('index.html')}")
+    for page in _pages(site):
+        assert serving.page(page.removesuffix("index.html")) == (site / page).read_text(), page

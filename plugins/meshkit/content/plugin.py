@@ -58,6 +58,7 @@ from meshkit.i18n.reading import Translations, read_translations
 from meshkit.i18n.site import localized
 from meshkit.i18n.status import LanguageState, language_states
 from meshkit.i18n.strings import catalogue_issues, untranslated
+from meshkit.i18n.translation import TranslationResult
 from meshkit.issues import Issue, Level, count_errors
 from meshkit.markdown.links import split_address, target_path
 from meshkit.render import PACKAGE, environment, relative_url
@@ -121,6 +122,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.serving = command == "serve"
         self.kept_guides: Kept[GuideResult] = Kept()
         self.kept_pages: Kept[Made] = Kept()
+        self.kept_translations: Kept[list[TranslationResult]] = Kept()
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Reset per-build state and put meshkit's theme files in place."""
@@ -140,6 +142,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if self.serving:
             self.kept_guides.next_build()
             self.kept_pages.next_build()
+            self.kept_translations.next_build()
         self._check_docs_folder(config)
         custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         self.env = environment(custom)
@@ -239,8 +242,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             log.info(f"meshkit: {self.ahead.made_by_workers} pages made by worker processes")
         if self.serving:
             guides, pages = self.kept_guides, self.kept_pages
+            translations = self.kept_translations
             log.info(
                 f"meshkit: {guides.made} guides read, {guides.reused} unchanged; "
+                f"the translations of {translations.made} guides read, "
+                f"{translations.reused} unchanged; "
                 f"{pages.made} pages made, {pages.reused} unchanged "
                 f"(meshkit's part of this build: {self.busy:.2f} s)"
             )
@@ -301,6 +307,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self.rules,
             page_words(config),
             frozenset(site.bibliography.entries),
+            self.kept_translations if self.serving else None,
         )
         issues = [*result.issues, *catalogue_issues(self.languages.codes(), self.root)]
         report(issues)

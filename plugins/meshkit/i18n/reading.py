@@ -7,13 +7,14 @@ date, and what they say now (rendered, to show beside the translation).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from meshkit.bibliography.citations import collect_citations
+from meshkit.content.cache import Kept
 from meshkit.content.model import ContentRules, Guide
 from meshkit.content.reader import read_guide_text, split_front_matter
 from meshkit.files import display_path
@@ -30,11 +31,11 @@ from meshkit.workers import can_fork, in_order, worker_count
 
 @dataclass(frozen=True)
 class TranslationJob:
-    """One translation file to read, and the guide it translates."""
+    """The translations of one guide to read: the guide (by display path, as the site's
+    guides are kept) and each translation's file and language."""
 
-    path: Path
-    language: str
-    source: Guide
+    guide: str
+    files: tuple[tuple[Path, str], ...]
 
 
 SOURCE_NOW = "What the guide says here now"
@@ -60,10 +61,6 @@ class Translations:
     found: dict[tuple[str, str], Translation]
     issues: tuple[Issue, ...]
 
-    def of(self, slug: str) -> dict[str, Translation]:
-        """The translations of one guide, by language."""
-        return {lang: t for (s, lang), t in self.found.items() if s == slug}
-
 
 def read_translations(
     paths: Sequence[Path],
@@ -73,56 +70,109 @@ def read_translations(
     rules: ContentRules,
     words: PageWords,
     keys: frozenset[str] = frozenset(),
+    kept: Kept[list[TranslationResult]] | None = None,
 ) -> Translations:
     """Read each translation in `paths` against its guide in `guides` (by display path).
 
     `words` are the site's words around a translation in each language. A translation whose
-    guide could not be read is left out: the guide's own problems say why.
+    guide could not be read is left out: the guide's own problems say why. With `kept`
+    (under `mkdocs serve`), a guide's translations are read again only when one of them,
+    the guide or what they are checked against changed.
     """
-    jobs = []
+    grouped: dict[str, list[tuple[Path, str]]] = {}
     for path in paths:
         named = languages.translation_of(path.name)
-        source = guides.get(display_path(path.parent / named[0], root)) if named else None
-        if named is not None and source is not None:
-            jobs.append(TranslationJob(path, named[1], source))
+        key = display_path(path.parent / named[0], root) if named else ""
+        if named is not None and key in guides:
+            grouped.setdefault(key, []).append((path, named[1]))
+    jobs = [TranslationJob(key, tuple(files)) for key, files in grouped.items()]
 
-    def read(job: TranslationJob) -> TranslationResult:
-        return read_translation(job, root, rules, words, keys)
+    def read(job: TranslationJob) -> list[TranslationResult]:
+        # Only the guide's name travels to a worker: it has the guides since it forked.
+        return read_guide_translations(guides[job.guide], job.files, root, rules, words, keys)
 
     workers = worker_count(len(jobs))
-    if workers > 1 and can_fork():
-        results = list(in_order(read, jobs, workers, "translations read"))
+    if kept is not None:
+        context = hash((repr(rules), repr(words), keys))
+        results = [_read_kept(kept, job, context, root, read) for job in jobs]
+    elif workers > 1 and can_fork():
+        results = list(in_order(read, jobs, workers, "guides' translations read"))
     else:
         results = [read(job) for job in jobs]
     found = {}
     issues: list[Issue] = []
-    for job, result in zip(jobs, results, strict=True):
-        issues += result.issues
-        if result.translation is not None:
-            found[(job.source.slug, job.language)] = result.translation
+    for job, group in zip(jobs, results, strict=True):
+        for (_, language), result in zip(job.files, group, strict=True):
+            issues += result.issues
+            if result.translation is not None:
+                found[(guides[job.guide].slug, language)] = result.translation
     return Translations(found, tuple(sorted(issues)))
 
 
+def _read_kept(
+    kept: Kept[list[TranslationResult]],
+    job: TranslationJob,
+    context: int,
+    root: Path,
+    read: Callable[[TranslationJob], list[TranslationResult]],
+) -> list[TranslationResult]:
+    """A guide's translations as the last build read them while neither they nor the
+    guide changed (nor `context`, what they are checked against); read afresh otherwise."""
+    texts = tuple(_text(path) for path in (root / job.guide, *(p for p, _ in job.files)))
+    key = (job, texts, context)
+    found = kept.get(key)
+    return found if found is not None else kept.put(key, read(job))
+
+
+def _text(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def read_guide_translations(
+    guide: Guide,
+    files: Sequence[tuple[Path, str]],
+    root: Path,
+    rules: ContentRules,
+    words: PageWords,
+    keys: frozenset[str],
+) -> list[TranslationResult]:
+    """Read the translations of `guide` (each file and its language), and how each stands
+    against the guide's text as it is now, which is read once for all of them."""
+    source = _source_blocks(guide, root)
+    return [
+        read_translation(path, language, guide, source, root, rules, words, keys)
+        for path, language in files
+    ]
+
+
 def read_translation(
-    job: TranslationJob, root: Path, rules: ContentRules, words: PageWords, keys: frozenset[str]
+    path: Path,
+    language: str,
+    guide: Guide,
+    source: tuple[list[str], list[Block]] | None,
+    root: Path,
+    rules: ContentRules,
+    words: PageWords,
+    keys: frozenset[str],
 ) -> TranslationResult:
-    """Read one translation, and how it stands against its guide's text as it is now."""
-    file = read_guide_text(job.path, root)
+    """Read one translation of `guide`, and how it stands against `source`, the guide's
+    lines and blocks as they are now (see `_source_blocks`)."""
+    file = read_guide_text(path, root)
     if file.text is None:
         return TranslationResult(None, (file.issue,) if file.issue else ())
-    heading = words.caveats_heading.get(job.language, rules.caveats_heading)
-    result = parse_translation(file.text, file.path, job.language, job.source, rules, heading, keys)
-    if result.translation is None:
-        return result
-    source = _source_blocks(job.source, root)
-    if source is None:
+    heading = words.caveats_heading.get(language, rules.caveats_heading)
+    result = parse_translation(file.text, file.path, language, guide, rules, heading, keys)
+    if result.translation is None or source is None:
         return result
     text, found = source
     translation = result.translation
     state = freshness(translation.marks, found)
-    label = words.source_now.get(job.language, SOURCE_NOW)
-    guide = _with_source_now(translation.guide, text, state.stale, keys, label, words.source)
-    return replace(result, translation=replace(translation, guide=guide, state=state))
+    label = words.source_now.get(language, SOURCE_NOW)
+    shown = _with_source_now(translation.guide, text, state.stale, keys, label, words.source)
+    return replace(result, translation=replace(translation, guide=shown, state=state))
 
 
 def _with_source_now(
