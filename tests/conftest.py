@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -42,6 +44,15 @@ published: 2026-03-01
 updated: 2026-09-14
 review_due: 2027-09-14
 """
+
+
+_DOWNLOAD = re.compile(r'<a href="data:([^;",]+);charset=utf-8,([^"]*)" download="([^"]+)">')
+
+
+def downloads(html: str) -> dict[str, tuple[str, str]]:
+    """The files a page offers a reader to save (in `data:` links), by file name: each its
+    media type and its text."""
+    return {name: (kind, unquote(data)) for kind, data, name in _DOWNLOAD.findall(html)}
 
 
 def guide_source(front_matter: str = VALID_FRONT_MATTER, body: str = "## Body\n\nText.\n") -> str:

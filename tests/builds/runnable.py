@@ -17,6 +17,9 @@ from meshkit.sanitise import url_allowed
 
 EXECUTABLE_TAGS = {"iframe", "object", "embed", "form", "base", "frame", "applet"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
+SAVED_ONLY = ("data:application/x-bibtex;", "data:application/x-research-info-systems;")
+"""`data:` links meshkit writes for "Cite this guide": citation records, of media types a
+browser saves and never shows or runs."""
 
 
 class _Scan(HTMLParser):
@@ -47,7 +50,8 @@ class _Scan(HTMLParser):
     def _attribute(self, tag: str, name: str, value: str | None) -> None:
         if name.startswith("on"):
             self.found.append(f"{tag} {name}")
-        if name in URL_ATTRIBUTES and value and not url_allowed(value):
+        saved = tag == "a" and name == "href" and (value or "").startswith(SAVED_ONLY)
+        if name in URL_ATTRIBUTES and value and not url_allowed(value) and not saved:
             self.found.append(f"{tag} {name}={value}")
         if name == "style" and value and "url(" in value:
             self.found.append(f"{tag} style={value}")

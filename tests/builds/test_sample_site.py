@@ -13,7 +13,7 @@ import yaml
 
 from meshkit.evidence.presets import MESH
 from tests.builds.conftest import check
-from tests.conftest import ROOT
+from tests.conftest import ROOT, downloads
 
 GUIDES = sorted(p for p in (ROOT / "guides").rglob("*.md") if "." not in p.stem)
 TRANSLATIONS = sorted(p for p in (ROOT / "guides").rglob("*.md") if "." in p.stem)
@@ -241,8 +241,12 @@ def test_the_references_page_lists_every_entry_with_the_guides_citing_it(site_di
 def test_guides_offer_their_own_citation_as_downloads(site_dir: Path) -> None:
     guide = GUIDES[0]
     page = site_dir / guide.relative_to(ROOT / "guides").with_suffix("")
-    bib = (page / f"{guide.stem}.bib").read_text(encoding="utf-8")
-    ris = (page / f"{guide.stem}.ris").read_bytes().decode("utf-8")
+    offered = downloads((page / "index.html").read_text(encoding="utf-8"))
+    assert sorted(offered) == [f"{guide.stem}.bib", f"{guide.stem}.ris"]
+    assert offered[f"{guide.stem}.bib"][0] == "application/x-bibtex"
+    assert offered[f"{guide.stem}.ris"][0] == "application/x-research-info-systems"
+    bib, ris = offered[f"{guide.stem}.bib"][1], offered[f"{guide.stem}.ris"][1]
+    assert not [p.name for p in page.iterdir() if p.suffix in (".bib", ".ris")]  # no files
     title = front_matter(guide)["title"]
     assert bib.startswith(f"@online{{{guide.stem},") and f"title = {{{{{title}}}}}" in bib
     assert ris.startswith("TY  - ELEC\r\n") and f"TI  - {title}\r\n" in ris

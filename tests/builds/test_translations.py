@@ -35,7 +35,7 @@ from meshkit.markdown.blocks import Block, blocks
 from meshkit.markdown.parser import parse
 from tests.builds.conftest import build, check
 from tests.builds.test_sample_site import Text
-from tests.conftest import ROOT, build_site, run_python, sample_copy
+from tests.conftest import ROOT, build_site, downloads, run_python, sample_copy
 
 # --- The sample site, read independently of meshkit ------------------------------------------
 
@@ -1040,9 +1040,8 @@ def _citation(site: Path, slug: str, code: str) -> tuple[str, str, str]:
     page = site / address(slug, code)
     html = (page / "index.html").read_text(encoding="utf-8")
     [text] = re.findall(r'<p class="mk-cite-guide__text"[^>]*>(.*?)</p>', html, re.S)
-    bib = (page / f"{slug}.bib").read_text(encoding="utf-8")
-    ris = (page / f"{slug}.ris").read_bytes().decode("utf-8")
-    return Text.of(text), bib, ris
+    offered = downloads(html)
+    return Text.of(text), offered[f"{slug}.bib"][1], offered[f"{slug}.ris"][1]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ import pytest
 
 from tests.builds.conftest import build, check, copy_fixture, tiny_site
 from tests.builds.runnable import ThemeScripts
-from tests.conftest import ROOT, VALID_FRONT_MATTER, guide_source
+from tests.conftest import ROOT, VALID_FRONT_MATTER, downloads, guide_source
 
 
 def test_hostile_guides_build_to_pages_where_nothing_can_run(
@@ -44,23 +44,33 @@ def test_hostile_guides_build_to_pages_where_nothing_can_run(
 
 
 def unexpected_files(site: Path, clean: Path) -> list[str]:
-    """Files of a built site that are neither its pages, the guides' citation records, its
-    sitemap, nor the theme's and meshkit's own files exactly as a clean build has them."""
+    """Files of a built site that are neither its pages (offering at most the guide's own
+    citation records, one each), its sitemap, nor the theme's and meshkit's own files exactly
+    as a clean build has them."""
     found = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         name = path.relative_to(site).as_posix()
-        if path.suffix == ".html" or name in ("sitemap.xml", "sitemap.xml.gz"):
+        if path.suffix == ".html":
+            found += _unexpected_downloads(name, path.read_text("utf-8"))
+        elif name in ("sitemap.xml", "sitemap.xml.gz"):
             continue
-        if path.suffix == ".bib":
-            library = bibtexparser.parse_string(path.read_text("utf-8"))
-            if len(library.entries) != 1 or library.failed_blocks:
-                found.append(f"{name}: not one BibTeX entry")
-        elif path.suffix == ".ris":
-            text = path.read_text("utf-8")
-            if text.count("\nTY  - ") + text.startswith("TY  - ") != 1 or text.count("ER  -") != 1:
-                found.append(f"{name}: not one RIS record")
         elif not (clean / name).is_file() or (clean / name).read_bytes() != path.read_bytes():
             found.append(f"{name}: not the theme's or meshkit's own file")
+    return found
+
+
+def _unexpected_downloads(name: str, html: str) -> list[str]:
+    found = []
+    for file, (_, text) in downloads(html).items():
+        if file.endswith(".bib"):
+            library = bibtexparser.parse_string(text)
+            if len(library.entries) != 1 or library.failed_blocks:
+                found.append(f"{name}: {file} is not one BibTeX entry")
+        elif file.endswith(".ris"):
+            if text.count("\nTY  - ") + text.startswith("TY  - ") != 1 or text.count("ER  -") != 1:
+                found.append(f"{name}: {file} is not one RIS record")
+        else:
+            found.append(f"{name}: {file} is not a citation record")
     return found
 
 
@@ -84,18 +94,27 @@ def test_a_script_the_theme_does_not_give_is_found(tmp_path: Path) -> None:
     bundle = next(src for src in theme.files if "bundle" in src)
     (site / bundle).write_text("alert(1)", "utf-8")
     (site / "inclusion" / "evil.svg").write_text("<svg onload=alert(1)/>", "utf-8")
-    (site / "inclusion" / "plain" / "plain.bib").write_text("@misc{a,}\n@misc{b,}\n", "utf-8")
+    (site / "inclusion" / "plain" / "plain.bib").write_text("@misc{a,}\n", "utf-8")
+    two = "data:application/x-bibtex;charset=utf-8,%40misc%7Ba%2C%7D%0A%40misc%7Bb%2C%7D"
+    offered = re.sub(r'href="data:application/x-bibtex[^"]*"', f'href="{two}"', html, count=1)
+    assert offered != html
+    page.write_text(offered, "utf-8")
     assert unexpected_files(site, reference) == [
         f"{bundle}: not the theme's or meshkit's own file",
         "inclusion/evil.svg: not the theme's or meshkit's own file",
-        "inclusion/plain/plain.bib: not one BibTeX entry",
+        "inclusion/plain/index.html: plain.bib is not one BibTeX entry",
+        "inclusion/plain/plain.bib: not the theme's or meshkit's own file",
     ]
+    page.write_text(html, "utf-8")
     assert theme.runnable(page, site) == [f"script src=../../{bundle} is not the theme's file"]
     hidden = html.replace("</body>", "<script>fetch('//evil.example')</script></body>")
     page.write_text(hidden, "utf-8")
     assert "inline script \"fetch('//evil.example')\"" in theme.runnable(page, site)
     page.write_text(html.replace("</body>", '<script src="../../assets/x.js"></script></body>'))
     assert "script src=../../assets/x.js" in theme.runnable(page, site)
+    shown = '<a href="data:text/html,%3Cscript%3Ealert(1)%3C/script%3E" download="x.bib">x</a>'
+    page.write_text(html.replace("</body>", shown + "</body>"))
+    assert "a href=data:text/html,%3Cscript%3Ealert(1)%3C/script%3E" in theme.runnable(page, site)
 
 
 def test_check_names_each_hostile_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

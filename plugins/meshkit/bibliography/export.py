@@ -105,6 +105,21 @@ def ris(ref: Reference, summary: str = "", keywords: Iterable[str] = ()) -> str:
     return text + "ER  - \r\n"
 
 
+BIBTEX_TYPE = "application/x-bibtex"
+RIS_TYPE = "application/x-research-info-systems"
+
+
+def data_url(text: str, media_type: str) -> str:
+    """`text` as a `data:` address, for a download link that needs no file and no request:
+    percent-encoded, so it holds nothing an HTML attribute or a URL would read otherwise."""
+    return f"data:{media_type};charset=utf-8,{quote(text, safe=_DATA_SAFE)}"
+
+
+_DATA_SAFE = "-._~!$()*+,;=:@/?"
+"""Characters a `data:` address keeps as they are: those a URL allows outside percent escapes,
+less `&`, `#` and `'` (an HTML entity, a fragment, what templates escape)."""
+
+
 def scholar_reference(ref: Reference) -> str:
     """A reference as a `citation_reference` meta tag's content (Google Scholar's form)."""
     pairs = [("citation_title", ref.title)]

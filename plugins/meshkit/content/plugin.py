@@ -225,14 +225,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Write the files that go beside a page meshkit made; mend Material's HTML."""
-        made = self.made.pop(page.file.src_uri, None)
-        if made is None:
+        """Mend Material's HTML of the pages meshkit did not make (its own are mended)."""
+        if self.made.pop(page.file.src_uri, None) is None:
             return valid_material_html(output)
-        folder = Path(page.file.abs_dest_path).parent
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, text in made.files.items():
-            (folder / name).write_text(text, encoding="utf-8", newline="")
         page.content = ""  # the page is written; its HTML need not stay in memory
         return output
 
@@ -444,8 +439,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         translation = page.translation if isinstance(page, TranslatedPage) else None
         html = pages.guide(guide, page.url, self._addresses(guide, page), translation)
         template = str(guide.theme_keys.get("template") or "main.html")
-        downloads = pages.downloads(guide, translation)
-        return Content(html, pages.head(guide, translation), downloads, template, **shown)  # type: ignore[arg-type]
+        return Content(html, pages.head(guide, translation), template, **shown)  # type: ignore[arg-type]
 
     def _lang_dir(self, code: str) -> dict[str, str]:
         """`<html lang>` and the writing direction of a page in `code`, as the site's

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import jinja2
 from mkdocs.commands.build import get_context
@@ -28,11 +28,10 @@ _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 @dataclass(frozen=True)
 class Content:
-    """meshkit's part of a page: its article, tags for its `<head>`, files to put beside it."""
+    """meshkit's part of a page: its article, tags for its `<head>`, and how to print it."""
 
     html: str
     head: str = ""
-    files: dict[str, str] = field(default_factory=dict)
     template: str = "main.html"
     language: str = ""
     """Material's language for the page's own words (the site's theme language when empty)."""
@@ -51,10 +50,9 @@ class Content:
 
 @dataclass(frozen=True)
 class Made:
-    """A page ready to write, and the files (by name) that go beside it."""
+    """A page ready to write."""
 
     html: str
-    files: dict[str, str]
 
 
 class WholePages:
@@ -116,4 +114,4 @@ class WholePages:
         html = with_hreflang(html, content.alternates)
         if content.code:
             html = _HTML_LANG.sub(f'<html lang="{content.code}"', html, count=1)
-        return Made(valid_material_html(html), content.files)
+        return Made(valid_material_html(html))

@@ -38,6 +38,14 @@ PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
+class Download:
+    """A file a reader can save from a page: its name and the address that holds it."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class SiteInfo:
     """What the site says about itself, from its configuration (maintainers' text)."""
 
@@ -142,7 +150,7 @@ class SitePages:
             overdue=guide.overdue(self.today),
             references=self._references_of(guide),
             self_citation=apa.to_html(apa.reference(self.self_reference(guide, translation))),
-            downloads=self.download_names(guide),
+            downloads=self.downloads(guide, translation),
             translation=translation,
         )
 
@@ -169,17 +177,18 @@ class SitePages:
             translation.language if translation else "",
         )
 
-    def download_names(self, guide: Guide) -> dict[str, str]:
-        """The file names of a guide's BibTeX and RIS records, beside its page."""
-        return {"bibtex": f"{guide.slug}.bib", "ris": f"{guide.slug}.ris"}
-
-    def downloads(self, guide: Guide, translation: Translation | None = None) -> dict[str, str]:
-        """The guide's BibTeX and RIS records by file name (a translation's, in its words)."""
-        ref, names = self.self_reference(guide, translation), self.download_names(guide)
+    def downloads(
+        self, guide: Guide, translation: Translation | None = None
+    ) -> dict[str, Download]:
+        """The guide's BibTeX and RIS records (a translation's, in its words), as downloads
+        carried in the page itself: no file to write, no request to make."""
+        ref = self.self_reference(guide, translation)
         keywords = [self.words.gettext(self.rules.subjects[k]) for k in guide.subjects]
+        bibtex = export.bibtex(ref, guide.summary)
+        ris = export.ris(ref, guide.summary, keywords)
         return {
-            names["bibtex"]: export.bibtex(ref, guide.summary),
-            names["ris"]: export.ris(ref, guide.summary, keywords),
+            "bibtex": Download(f"{guide.slug}.bib", export.data_url(bibtex, export.BIBTEX_TYPE)),
+            "ris": Download(f"{guide.slug}.ris", export.data_url(ris, export.RIS_TYPE)),
         }
 
     def head(self, guide: Guide, translation: Translation | None = None) -> str:
