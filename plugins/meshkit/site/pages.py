@@ -111,7 +111,7 @@ class SitePages:
         self.guide_urls = guide_urls
         self.site = site
         self.today = today
-        self._chips: dict[str, Markup] = {}
+        self._chips: dict[tuple[tuple[str, object], ...], Markup] = {}
         self._last_references: tuple[str, list[Entry]] = ("", [])
         self._cited: list[CitedBy] | None = None
         self.page_size = page_size
@@ -239,9 +239,10 @@ class SitePages:
             pages += plan.alphabetical(
                 "references", self.urls.REFERENCES, _("All references"), sections, size, _
             )
+        ordered = views.by_title(self.collection.guides.values())
         for facet, labels in (("subjects", self.rules.subjects), ("phases", self.rules.phases)):
             chosen: dict[str, list[Guide]] = {key: [] for key in labels}
-            for guide in views.by_title(self.collection.guides.values()):
+            for guide in ordered:
                 for key in getattr(guide, facet):
                     chosen[key].append(guide)
             for key, label in labels.items():
@@ -377,11 +378,13 @@ class SitePages:
         )
 
     def _chips_of(self, guide: Guide) -> Markup:
-        """A guide's rating chips, rendered once: lists show each guide many times."""
-        if guide.slug not in self._chips:
+        """A guide's rating chips, rendered once for all guides rated the same: lists show
+        each guide many times, and a framework has few combinations of ratings."""
+        key = tuple((r.axis.key, r.value) for r in guide.ratings)
+        if key not in self._chips:
             macros = self.env.get_template("meshkit/rating.html").module
-            self._chips[guide.slug] = Markup(macros.chips(guide.ratings))  # type: ignore[attr-defined]
-        return self._chips[guide.slug]
+            self._chips[key] = Markup(macros.chips(guide.ratings))  # type: ignore[attr-defined]
+        return self._chips[key]
 
     def _linker(self, page_url: str) -> Callable[[str], str]:
         return lambda target: relative_url(target, page_url)

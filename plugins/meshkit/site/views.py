@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
 from meshkit.content.model import Guide
@@ -60,8 +60,10 @@ class Alphabet:
         return {letter: index for index, letter in enumerate(self.letters)}
 
 
+@lru_cache(maxsize=1 << 16)
 def sort_key(title: str) -> str:
-    """Titles sort by their letters alone, accents and case set aside."""
+    """Titles sort by their letters alone, accents and case set aside (each title worked out
+    once: every list of every language sorts the same titles)."""
     return _plain(title).casefold()
 
 
