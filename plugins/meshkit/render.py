@@ -37,6 +37,7 @@ def environment(
         lstrip_blocks=True,
         keep_trailing_newline=False,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # made afresh for every build: no need to stat each template
     )
     env.install_gettext_translations(words or gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
     env.filters["long_date"] = partial(long_date, language=language)
