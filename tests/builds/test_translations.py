@@ -165,6 +165,9 @@ class Scan(HTMLParser):
         """(hreflang, href) of each `<link rel="alternate">`."""
         self.switch: list[tuple[str, str]] = []
         """(hreflang, href) of each link of Material's language switch."""
+        self.switch_lang: list[str | None] = []
+        """The `lang` of each link of the switch (the language its name is written in)."""
+        self.footer: dict[str, str | None] = {}
         self.cards: list[Card] = []
         self.cited: list[tuple[str, str | None]] = []
         """(href, lang) of each guide a reference is "Cited in"."""
@@ -179,6 +182,9 @@ class Scan(HTMLParser):
             self.alternates.append((values.get("hreflang") or "", values.get("href") or ""))
         elif tag == "a" and "md-select__link" in classes:
             self.switch.append((values.get("hreflang") or "", values.get("href") or ""))
+            self.switch_lang.append(values.get("lang"))
+        elif "md-copyright" in classes:
+            self.footer = values
         elif "mk-card__title" in classes:
             self.cards.append(Card())
             self._title = True
@@ -290,6 +296,14 @@ def test_every_page_says_its_language_and_direction(site_dir: Path) -> None:
     assert all(counted.values()), counted
 
 
+def test_the_sample_footer_says_it_is_in_english_on_every_page(site_dir: Path) -> None:
+    """The sample's footer is written in English only: an Arabic page's screen reader must
+    read it as English."""
+    for path, page in site_pages(site_dir).items():
+        footer = Scan.of(page).footer
+        assert (footer.get("lang"), footer.get("dir")) == ("en", "ltr"), path
+
+
 def published_in(path: str) -> set[str]:
     """The languages the page at `path` is published in, by the sample's files: meshkit's own
     pages in every language, a guide's page in its own and those it is translated into."""
@@ -337,6 +351,7 @@ def test_the_language_switch_stays_on_the_page_in_every_language_it_exists_in(
         for _, target in switched:
             assert target in pages, f"the switch on {path} leads to {target}, which was not built"
             assert unprefixed(target) == unprefixed(path), (path, target)
+        assert scan.switch_lang == [code for code, _ in scan.switch], path
         offered = {code for code, _ in scan.switch}
         expected = published_in(path)
         assert offered == (expected if len(expected) > 1 else set()), path

@@ -89,12 +89,14 @@ def alternates(
     )
 
 
+_SWITCH_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]*)" class="md-select__link"')
 _MATERIAL_HREFLANG = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
 
 
 def with_hreflang(page: str, versions: Sequence[Mapping[str, str]]) -> str:
     """A page's HTML with its versions in every language as hreflang links in its `<head>`,
-    at their absolute addresses, in place of the ones Material writes.
+    at their absolute addresses, in place of the ones Material writes; each language's name
+    in Material's language switch says which language it is in.
 
     Material's script reads every `link[rel=alternate]` as the root of a language and
     fetches a `sitemap.xml` below it: for a page's own versions that is one missing file
@@ -106,6 +108,9 @@ def with_hreflang(page: str, versions: Sequence[Mapping[str, str]]) -> str:
     page = _MATERIAL_HREFLANG.sub("", page)
     if not versions:
         return page
+    # Each language's name in the switch is written in that language: say so, for screen
+    # readers (Material marks only the link's target language).
+    page = _SWITCH_LINK.sub(r'\g<0> lang="\1"', page)
     links = "".join(
         f'<link rel="alternate " hreflang="{html.escape(v["lang"])}" '
         f'href="{html.escape(v["href"])}">'
