@@ -115,6 +115,11 @@ def run_build(config: MkDocsConfig, args: argparse.Namespace) -> int:
     target = Path(args.site_dir or config.site_dir).absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    kept = (
+        f"The previous site in {target} was kept."
+        if target.exists()
+        else f"Nothing was written to {target}."
+    )
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
     config.site_dir = str(staging)
     try:
@@ -122,11 +127,11 @@ def run_build(config: MkDocsConfig, args: argparse.Namespace) -> int:
         _swap(staging, target)
     except (MkDocsException, SystemExit) as exc:
         reason = str(exc).rstrip(".!")
-        print(f"Build failed: {reason}. The previous site in {target} was kept.", file=sys.stderr)
+        print(f"Build failed: {reason}. {kept}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         stop_workers()
-        print(f"Build stopped. The previous site in {target} was kept.", file=sys.stderr)
+        print(f"Build stopped. {kept}", file=sys.stderr)
         return 130
     finally:
         # Whatever stopped the build (a bug included), its half-made site does not stay.

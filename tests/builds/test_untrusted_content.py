@@ -40,7 +40,8 @@ def test_hostile_guides_build_to_pages_where_nothing_can_run(
     capsys.readouterr()
     assert build(config, tmp_path / "strict") == 1  # the removed HTML fails a strict build
     failed = next(line for line in capsys.readouterr().err.splitlines() if "Build failed" in line)
-    assert re.fullmatch(r"Build failed: .*[^.!]\. The previous site in .* was kept\.", failed)
+    # No site was there before: the message does not speak of one.
+    assert re.fullmatch(r"Build failed: .*[^.!]\. Nothing was written to .*strict\.", failed)
 
 
 def unexpected_files(site: Path, clean: Path) -> list[str]:
