@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 
 from meshkit.content.model import ContentRules, Guide
 from meshkit.content.reader import parse_guide
+from meshkit.i18n.strings import translations
 from meshkit.i18n.translation import parse_translation
 from meshkit.markdown.blocks import blocks
+from meshkit.markdown.render import BACK_TO_FOOTNOTE, DONE, NOT_DONE, PERMALINK, RENDER_WORDS
 from tests.conftest import guide_source
 
 PATH = "guides/inclusion/a-guide.cy.md"
@@ -134,3 +138,29 @@ def test_a_translations_heading_ids_keep_its_own_letters(
     [first] = result.translation.guide.body.headings
     assert first.id == wanted
     assert f'id="{wanted}"' in result.translation.guide.body.html
+
+
+def test_the_words_the_renderer_writes_are_in_the_translations_language(
+    source: Guide, rules: ContentRules
+) -> None:
+    """Around a translation's own words the page's tooltips, labels and alert titles are in
+    its language too: a heading's permalink, a footnote's way back, a task's state, an
+    alert's title."""
+    ids = [block.id for block in blocks(BODY)]
+    body = (
+        f"<!-- meshkit: translates {ids[0]} -->\n## Corff\n\n"
+        "> [!TIP]\n> Darllenwch hwn.[^1]\n\n- [x] Gorffen\n- [ ] Dechrau\n\n[^1]: Troednodyn.\n"
+    )
+    result = parse_translation(translation(FRONT, body), PATH, "cy", source, rules, CAVEATS)
+    assert result.translation is not None, result.issues
+    html = unescape(result.translation.guide.body.html)
+    words = translations("cy").gettext
+    for english in RENDER_WORDS:
+        assert words(english) != english, f"the Welsh catalogue lacks {english!r}"
+    assert f'title="{words(PERMALINK)}"' in html
+    assert f'<p class="admonition-title">{words("Tip")}</p>' in html
+    assert f'aria-label="{words(DONE)}"' in html
+    assert f'aria-label="{words(NOT_DONE)}"' in html
+    back = words(BACK_TO_FOOTNOTE) % {"number": 1}
+    assert f'title="{back}"' in html
+    assert "Permanent link" not in html and ">Tip<" not in html

@@ -21,6 +21,7 @@ from meshkit.content.model import RELATIONS
 from meshkit.evidence.presets import PRESETS
 from meshkit.i18n.reading import SOURCE_NOW
 from meshkit.i18n.strings import DOMAIN, LOCALE
+from meshkit.markdown.render import RENDER_WORDS
 from meshkit.render import TEMPLATE_DIRS
 
 Message = str | tuple[str, str]
@@ -35,8 +36,10 @@ PYTHON_WORDS = (
     "(page %(number)d of %(count)d)",
     "%(value)s out of %(top)s",
     SOURCE_NOW,
+    *RENDER_WORDS,
 )
-"""Words meshkit's Python code translates for templates."""
+"""Words meshkit's Python code translates: for templates, and those the renderer writes
+around a translation's own (link titles, checkbox labels, alert titles)."""
 
 
 def messages() -> list[Message]:

@@ -19,6 +19,7 @@ from meshkit.content.safe_yaml import load_yaml
 from meshkit.content.schema import GUIDE_KEYS, MAX_SUMMARY, MAX_TITLE, THEME_KEYS, GuideChecker
 from meshkit.hints import did_you_mean
 from meshkit.i18n.freshness import Freshness, Marker, marker_problems, markers
+from meshkit.i18n.strings import translations
 from meshkit.issues import Issue, error, quoted
 from meshkit.markdown.document import render_body
 from meshkit.markdown.parser import parse
@@ -93,6 +94,7 @@ def parse_translation(
         first_line=body_line,
         keep_marks=True,
         any_letters=True,  # a translation's headings are in its own letters, not folded
+        words=translations(language).gettext,
     )
     issues = (
         *found.problems,

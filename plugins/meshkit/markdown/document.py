@@ -7,7 +7,7 @@ Both parts pass `sanitise()` as a second net before meshkit's own fragments go r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,20 +41,22 @@ def render_body(
     first_line: int = 1,
     keep_marks: bool = False,
     any_letters: bool = False,
+    words: Callable[[str], str] = str,
 ) -> RenderedBody:
     """Render a body parsed with `meshkit.markdown.parser.parse` (and its `env`).
 
     `reserved_ids` are the ids the page already uses around the body; headings keep clear
     of them. `first_line` is the file line the body starts on, for each heading's line.
     With `keep_marks`, a translation's markers leave placeholders (see `fill_marks`); with
-    `any_letters`, heading ids keep letters of every script (see `slugify`).
+    `any_letters`, heading ids keep letters of every script (see `slugify`). `words`
+    translates what the renderer writes itself (`RENDER_WORDS`) into the body's language.
     """
     section = find_section(tokens, caveats_heading) if caveats_heading else None
     headings = assign_heading_ids(
         tokens, HeadingIds(reserved_ids, any_letters=any_letters), first_line, section
     )
     body, caveats, notes = _parts(tokens, section)
-    state = RenderState()
+    state = RenderState(words=words)
     env["meshkit"] = state
     renderer = parser().renderer
     options = parser().options

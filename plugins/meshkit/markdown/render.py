@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +52,12 @@ ALERTS = {
 }
 """GitHub's alerts, as the Material admonition that looks most like each, and its title."""
 
+PERMALINK = "Permanent link"
+BACK_TO_FOOTNOTE = "Jump back to footnote %(number)s in the text"
+DONE, NOT_DONE = "Done", "Not done"
+RENDER_WORDS = (PERMALINK, BACK_TO_FOOTNOTE, DONE, NOT_DONE, *(t for _, t in ALERTS.values()))
+"""The words the renderer writes itself: link titles, checkbox labels, alert titles."""
+
 
 TRANSLATION_MARKER = re.compile(r"^<!--\s*meshkit:\s*(translates|local)\b([^>]*?)\s*-->\s*$")
 """A comment a tool writes above each part of a translation (see `meshkit.i18n.freshness`)."""
@@ -70,9 +76,12 @@ def fill_marks(html: str, shown: dict[int, str]) -> str:
 
 @dataclass
 class RenderState:
-    """What rendering one body collects: the relative addresses it links to, in order."""
+    """What rendering one body collects (the relative addresses it links to, in order), and
+    the words it writes around the author's own, in the body's language."""
 
     links: list[str] = field(default_factory=list)
+    words: Callable[[str], str] = field(default=str)
+    """Translates the renderer's own words (`RENDER_WORDS`); as they are by default."""
 
     def link(self, url: str) -> str:
         """A placeholder for the relative address `url`, filled in for the page's place."""
@@ -101,7 +110,8 @@ class GuideRenderer(RendererHTML):
         link = ""
         if anchor:
             href = escapeHtml(f"#{anchor}")
-            link = f'<a class="headerlink" href="{href}" title="Permanent link">¶</a>'
+            words = escapeHtml(_state(env).words(PERMALINK))
+            link = f'<a class="headerlink" href="{href}" title="{words}">¶</a>'
         return f"{link}</{tokens[idx].tag}>\n"
 
     def link_open(self, tokens: Sequence[Token], idx: int, o: OptionsDict, env: Any) -> str:
@@ -155,7 +165,8 @@ class GuideRenderer(RendererHTML):
         if "checked" not in (token.meta or {}):
             return "<li>"
         done = bool(token.meta["checked"])
-        ticked, words = (" checked", "Done") if done else ("", "Not done")
+        ticked, label = (" checked", DONE) if done else ("", NOT_DONE)
+        words = escapeHtml(_state(env).words(label))
         return (
             '<li class="task-list-item"><input class="task-list-item-checkbox" type="checkbox" '
             f'disabled{ticked} aria-label="{words}"> '
@@ -166,7 +177,12 @@ class GuideRenderer(RendererHTML):
         return '<ul class="task-list">\n' if tasks else "<ul>\n"
 
     def alert_open(self, tokens: Sequence[Token], idx: int, o: OptionsDict, env: Any) -> str:
-        kind, _ = ALERTS.get(tokens[idx].info.upper(), ALERTS["NOTE"])
+        kind, title = ALERTS.get(tokens[idx].info.upper(), ALERTS["NOTE"])
+        shown = tokens[idx + 2] if idx + 2 < len(tokens) else None
+        if shown is not None and shown.type == "inline" and shown.children:
+            # The title GitHub gives the alert, in the body's language.
+            shown.children[0].content = _state(env).words(title)
+            del shown.children[1:]
         return f'<div class="admonition {kind}">\n'
 
     def alert_title_open(self, tokens: Sequence[Token], idx: int, o: OptionsDict, env: Any) -> str:
@@ -219,10 +235,8 @@ class GuideRenderer(RendererHTML):
         meta = tokens[idx].meta
         number, use = meta["id"] + 1, meta["subId"]
         ref = f"fnref:{number}" if use == 0 else f"fnref{use + 1}:{number}"
-        return (
-            f'&#160;<a class="footnote-backref" href="#{ref}" '
-            f'title="Jump back to footnote {number} in the text">&#8617;</a>'
-        )
+        words = escapeHtml(_state(env).words(BACK_TO_FOOTNOTE) % {"number": number})
+        return f'&#160;<a class="footnote-backref" href="#{ref}" title="{words}">&#8617;</a>'
 
 
 RULES = tuple(
