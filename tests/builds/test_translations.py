@@ -27,10 +27,15 @@ from babel.messages.pofile import read_po
 from meshkit.cli import main
 from meshkit.i18n import cli as i18n_cli
 from meshkit.i18n import plugin as i18n_plugin
-from meshkit.i18n import po as i18n_po
 from meshkit.i18n.messages import template_text
 from meshkit.i18n.reading import SOURCE_NOW
-from meshkit.i18n.strings import catalogue_path, checked, translations, untranslated
+from meshkit.i18n.strings import (
+    catalogue_path,
+    checked,
+    site_locale,
+    translations,
+    untranslated,
+)
 from meshkit.markdown.blocks import Block, blocks
 from meshkit.markdown.parser import parse
 from tests.builds.conftest import build, check
@@ -884,13 +889,19 @@ def _markup(text: str) -> tuple[str, tuple[int, ...]]:
     return text.replace(f'msgstr "{string}"', f'msgstr "{string} {tag}"', 1), (first, line)
 
 
+@dataclass(frozen=True)
+class PoSite:
+    """A copy of the sample site for `meshkit i18n po`: its mkdocs.yml and the folder its
+    own catalogues go in."""
+
+    config: Path
+    locale: Path
+
+
 @pytest.fixture
-def po_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Where `meshkit i18n po import` puts catalogues during a test: a folder in `tmp_path`
-    in place of meshkit's own, so that no test can write over the real catalogues."""
-    folder = tmp_path / "installed"
-    monkeypatch.setattr(i18n_po, "catalogue_path", partial(catalogue_path, folder=folder))
-    return folder
+def po_site(tmp_path: Path) -> PoSite:
+    config = sample_copy(tmp_path / "src")
+    return PoSite(config, site_locale(config.parent))
 
 
 @pytest.mark.parametrize(
@@ -899,7 +910,7 @@ def po_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ids=["no-closing-quote", "lone-percent", "lost-placeholder", "markup"],
 )
 def test_po_import_refuses_a_broken_file_by_line_and_keeps_the_catalogue(
-    po_target: Path,
+    po_site: PoSite,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     breaking: Callable[[str], tuple[str, tuple[int, ...]]],
@@ -909,31 +920,46 @@ def test_po_import_refuses_a_broken_file_by_line_and_keeps_the_catalogue(
     broken, lines = breaking(real.read_text(encoding="utf-8"))
     file = tmp_path / "cy.po"
     file.write_text(broken, encoding="utf-8")
-    assert meshkit(ROOT / "mkdocs.yml", "i18n", "po", "import", str(file)) == 1
+    assert meshkit(po_site.config, "i18n", "po", "import", str(file)) == 1
     [problem] = capsys.readouterr().out.splitlines()
     found = re.match(rf"{re.escape(str(file))}:(\d+): error: ", problem)
     assert found and int(found.group(1)) in lines, (problem, lines)
     assert sha256(real) == kept
-    assert not po_target.exists()
+    assert not po_site.locale.exists()
 
 
-def test_po_import_puts_a_sound_file_in_place(
-    po_target: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_po_import_puts_a_sound_file_in_the_sites_own_catalogues(
+    po_site: PoSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The other side of the refusals above: the same file unbroken is accepted."""
+    """The other side of the refusals above: the same file unbroken is accepted, into the
+    site's `locale/` (never into meshkit's own, which an upgrade would replace)."""
     file = tmp_path / "cy.po"
     shutil.copyfile(catalogue_path("cy"), file)
-    assert meshkit(ROOT / "mkdocs.yml", "i18n", "po", "import", str(file)) == 0
-    assert capsys.readouterr().out == ""
-    installed = catalogue_path("cy", po_target)
-    assert untranslated("cy", _message_ids(), po_target) == []
-    assert translations("cy", po_target).gettext(CITE) == translations("cy").gettext(CITE)
-    assert installed.is_file()
+    kept = sha256(catalogue_path("cy"))
+    assert meshkit(po_site.config, "i18n", "po", "import", str(file)) == 0
+    assert capsys.readouterr().out.strip() == f"Put {file} in place in locale/."
+    assert catalogue_path("cy", po_site.locale).is_file()
+    assert untranslated("cy", _message_ids(), folder=po_site.locale) == []
+    assert translations("cy", po_site.locale).gettext(CITE) == translations("cy").gettext(CITE)
+    assert sha256(catalogue_path("cy")) == kept
+
+
+def test_po_import_into_meshkits_own_catalogues_when_asked(
+    po_site: PoSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For meshkit's team: `--meshkit` updates the catalogues meshkit ships (here a stand-in
+    folder, so that no test writes over the real ones)."""
+    shipped = tmp_path / "shipped"
+    monkeypatch.setattr(i18n_cli, "LOCALE", shipped)
+    file = tmp_path / "cy.po"
+    shutil.copyfile(catalogue_path("cy"), file)
+    assert meshkit(po_site.config, "i18n", "po", "import", "--meshkit", str(file)) == 0
+    assert catalogue_path("cy", shipped).is_file() and not po_site.locale.exists()
 
 
 @pytest.mark.parametrize("header", ["fr", "cy_GB", DEFAULT])
 def test_po_import_refuses_a_file_for_a_language_the_site_does_not_translate_into(
-    po_target: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str
+    po_site: PoSite, tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str
 ) -> None:
     text = catalogue_path("cy").read_text(encoding="utf-8")
     lines = text.split("\n")
@@ -941,12 +967,12 @@ def test_po_import_refuses_a_file_for_a_language_the_site_does_not_translate_int
     lines[at] = f'"Language: {header}\\n"'
     file = tmp_path / "other.po"
     file.write_text("\n".join(lines), encoding="utf-8")
-    assert meshkit(ROOT / "mkdocs.yml", "i18n", "po", "import", str(file)) == 1
+    assert meshkit(po_site.config, "i18n", "po", "import", str(file)) == 1
     [problem] = capsys.readouterr().out.splitlines()
     assert problem.startswith(f"{file}:{at + 1}: error: the file's 'Language:' header: ")
     assert f"'{header}'" in problem
     assert ("own language" if header == DEFAULT else "add it under 'languages'") in problem
-    assert not po_target.exists()
+    assert not po_site.locale.exists()
 
 
 @pytest.mark.parametrize("code", ["fr", DEFAULT])
@@ -960,24 +986,48 @@ def test_po_export_refuses_a_language_the_site_does_not_translate_into(
     assert ", ".join(OTHERS) in err
 
 
-def test_po_export_and_import_a_language_with_a_region(
-    po_target: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Brazilian Portuguese, `pt-br` in mkdocs.yml, is `pt_BR` to Babel and PO editors."""
-    config = sample_copy(tmp_path / "src")
+def _add_language(config: Path, line: str) -> None:
     text = config.read_text(encoding="utf-8")
     last = re.search(r"^      languages:\n(?:        .*\n)+", text, re.M)
-    assert last is not None
-    config.write_text(text.replace(last.group(0), last.group(0) + "        pt-br: Português\n"))
+    assert last is not None, "mkdocs.yml no longer lists languages as this expects"
+    config.write_text(text.replace(last.group(0), last.group(0) + line + "\n"), "utf-8")
+
+
+def test_po_export_and_import_a_language_with_a_region(
+    po_site: PoSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Brazilian Portuguese, `pt-br` in mkdocs.yml, is `pt_BR` to Babel and PO editors."""
+    _add_language(po_site.config, "        pt-br: Português")
     file = tmp_path / "pt-br.po"
-    assert meshkit(config, "i18n", "po", "export", "pt-br", "--out", str(file)) == 0
+    assert meshkit(po_site.config, "i18n", "po", "export", "pt-br", "--out", str(file)) == 0
     exported = file.read_text(encoding="utf-8")
     assert '"Language: pt_BR\\n"' in exported and 'msgid "Guide"' in exported
     translated = exported.replace('msgid "Guide"\nmsgstr ""', 'msgid "Guide"\nmsgstr "Guia"')
     file.write_text(translated, encoding="utf-8")
     capsys.readouterr()
-    assert meshkit(config, "i18n", "po", "import", str(file)) == 0, capsys.readouterr()
-    assert translations("pt-br", po_target).gettext("Guide") == "Guia"
+    assert meshkit(po_site.config, "i18n", "po", "import", str(file)) == 0, capsys.readouterr()
+    assert translations("pt-br", po_site.locale).gettext("Guide") == "Guia"
+
+
+def test_a_sites_own_catalogue_comes_first_and_meshkits_fills_the_rest(
+    po_site: PoSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A site changes one of meshkit's Welsh words in its own `locale/`: its pages use the
+    site's word there and meshkit's Welsh everywhere else, and status counts both."""
+    own = catalogue_path("cy", po_site.locale)
+    own.parent.mkdir(parents=True)
+    header = catalogue_path("cy").read_text(encoding="utf-8").split("\n\n", 1)[0]
+    ours = "Sut i ddyfynnu'r canllaw hwn"  # "How to cite this guide"
+    assert translations("cy").gettext(CITE) != ours
+    own.write_text(f'{header}\n\nmsgid "{CITE}"\nmsgstr "{ours}"\n', "utf-8")
+    site = build_site(tmp_path / "site", po_site.config)
+    html = unescape(page_html(site, address(CITED_GUIDE, "cy")))
+    assert ours in html and translations("cy").gettext(CITE) not in html
+    other = "Related guides"
+    assert translations("cy").gettext(other) != other
+    assert translations("cy").gettext(other) in html
+    assert meshkit(po_site.config, "i18n", "status") == 0
+    assert f"interface: {len(_message_ids())} of {len(_message_ids())}" in capsys.readouterr().out
 
 
 def test_check_counts_guides_and_translations_apart(capsys: pytest.CaptureFixture[str]) -> None:

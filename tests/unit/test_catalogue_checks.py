@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from meshkit.i18n.strings import catalogue_issues, catalogue_path, checked, translations
+from meshkit.i18n.strings import (
+    catalogue_issues,
+    catalogue_path,
+    checked,
+    site_locale,
+    translations,
+)
 
 HEADER = """msgid ""
 msgstr ""
@@ -74,3 +80,22 @@ def test_each_broken_entry_is_named_by_line_and_the_catalogue_is_not_used(
     path.write_bytes(catalogue(body))
     assert [i.line for i in catalogue_issues(["cy"], tmp_path, tmp_path)] == [line]
     assert translations("cy", tmp_path).gettext("Guide") == "Guide"  # English, not broken
+
+
+def test_a_sites_own_catalogue_is_checked_and_named_from_the_sites_folder(tmp_path: Path) -> None:
+    """A site's `locale/` catalogue is checked like meshkit's; with a problem it is not used,
+    and meshkit's catalogue of the language is used alone."""
+    shipped = tmp_path / "meshkit-locale"
+    ours = catalogue_path("cy", shipped)
+    ours.parent.mkdir(parents=True)
+    ours.write_text(GOOD, "utf-8")
+    own = catalogue_path("cy", site_locale(tmp_path))
+    own.parent.mkdir(parents=True)
+    own.write_bytes(catalogue('msgid "Guide"\nmsgstr "100% Canllaw"\n'))
+    [issue] = catalogue_issues(["cy"], tmp_path, shipped)
+    assert issue.text().startswith("locale/cy/LC_MESSAGES/meshkit.po:7: error: a lone '%'")
+    words = translations("cy", shipped, site=site_locale(tmp_path))
+    assert words.gettext("Guide") == "Canllaw"
+    own.write_bytes(catalogue('msgid "Guide"\nmsgstr "Arweiniad"\n'))
+    assert catalogue_issues(["cy"], tmp_path, shipped) == []
+    assert translations("cy", shipped, site=site_locale(tmp_path)).gettext("Guide") == "Arweiniad"

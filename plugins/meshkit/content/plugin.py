@@ -11,6 +11,7 @@ import logging
 import posixpath
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -57,7 +58,7 @@ from meshkit.i18n.plugin import (
 from meshkit.i18n.reading import Translations, read_translations
 from meshkit.i18n.site import localized
 from meshkit.i18n.status import LanguageState, language_states
-from meshkit.i18n.strings import catalogue_issues, untranslated
+from meshkit.i18n.strings import catalogue_issues, site_locale, untranslated
 from meshkit.i18n.translation import TranslationResult
 from meshkit.issues import Issue, Level, count_errors
 from meshkit.markdown.links import split_address, target_path
@@ -377,9 +378,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if not self.languages.others:
             return (), {}
         titles = {guide.slug: guide.title for guide in by_title(site.guides.values())}
-        states = language_states(
-            self.languages, titles, self.translations, message_ids(), untranslated
-        )
+        lacking = partial(untranslated, site=site_locale(self.root))
+        states = language_states(self.languages, titles, self.translations, message_ids(), lacking)
         default = self.languages.default.code
         versions = {(slug, default): url for slug, url in self.base_urls.items()}
         return tuple(states), versions | self.translated_urls

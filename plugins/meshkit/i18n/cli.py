@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +23,7 @@ from meshkit.i18n.plugin import site_languages
 from meshkit.i18n.po import exported, imported, language_problem
 from meshkit.i18n.reading import Translations
 from meshkit.i18n.status import STALE, LanguageState, language_states
-from meshkit.i18n.strings import untranslated
+from meshkit.i18n.strings import LOCALE, site_locale, untranslated
 from meshkit.i18n.tools import new_translation, update_translation
 from meshkit.issues import Issue
 from meshkit.site_loading import check_site
@@ -54,6 +55,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     export.set_defaults(run=run_export)
     into = po_actions.add_parser("import", help="check a translated PO file, put it in place")
     into.add_argument("file", type=Path)
+    into.add_argument(
+        "--meshkit",
+        action="store_true",
+        help="put it in meshkit's own catalogues, not the site's locale/ (for meshkit's team)",
+    )
     into.set_defaults(run=run_import)
 
 
@@ -64,9 +70,8 @@ def run_status(config: MkDocsConfig, args: argparse.Namespace) -> int:
     for issue in translations.issues:
         print(issue.text())
     titles = {g.slug: g.title for g in sorted(checked.site.guides.values(), key=_by_slug)}
-    states = language_states(
-        site_languages(config), titles, translations, message_ids(), untranslated
-    )
+    lacking = partial(untranslated, site=site_locale(_root(config)))
+    states = language_states(site_languages(config), titles, translations, message_ids(), lacking)
     for state in states:
         print(state.line())
         done = state.messages - len(state.untranslated)
@@ -164,7 +169,7 @@ def run_export(config: MkDocsConfig, args: argparse.Namespace) -> int:
     problem = language_problem(args.language, site_languages(config))
     if problem is not None:
         return _fail(f"meshkit i18n po export: {problem}")
-    text = exported(args.language)
+    text = exported(args.language, site_locale(_root(config)))
     if args.out is None:
         sys.stdout.write(text)
     else:
@@ -179,7 +184,15 @@ def run_import(config: MkDocsConfig, args: argparse.Namespace) -> int:
         text = args.file.read_bytes()
     except OSError as exc:
         return _fail(f"{args.file}: {exc.strerror}")
-    issues = imported(text, str(args.file), site_languages(config))
+    folder = LOCALE if args.meshkit else site_locale(_root(config))
+    issues = imported(text, str(args.file), site_languages(config), folder)
     for issue in issues:
         print(issue.text())
+    if not issues:
+        print(f"Put {args.file} in place in {display_path(folder, _root(config))}/.")
     return 1 if issues else 0
+
+
+def _root(config: MkDocsConfig) -> Path:
+    """The site's folder: where its mkdocs.yml is."""
+    return Path(config.config_file_path or ".").parent.absolute()

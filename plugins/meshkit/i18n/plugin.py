@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 
 from meshkit.i18n.config import I18nConfig
 from meshkit.i18n.languages import ONLY_ENGLISH, Language, Languages
 from meshkit.i18n.reading import SOURCE_NOW, PageWords
-from meshkit.i18n.strings import SiteWords, translations
+from meshkit.i18n.strings import SiteWords, site_locale, translations
 
 
 def site_languages(config: MkDocsConfig) -> Languages:
@@ -46,7 +48,8 @@ def site_words(config: MkDocsConfig, code: str) -> SiteWords:
     if isinstance(plugin, I18nPlugin) and plugin.config.enabled:
         given = plugin.config.labels.get(code, {})
         own = {str(k): str(v) for k, v in given.items()} if isinstance(given, dict) else {}
-    return SiteWords(translations(code), own)
+    root = Path(config.config_file_path or ".").parent.absolute()
+    return SiteWords(translations(code, site=site_locale(root)), own)
 
 
 def page_words(config: MkDocsConfig) -> PageWords:

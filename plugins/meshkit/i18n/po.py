@@ -43,20 +43,26 @@ def language_problem(code: str, languages: Languages) -> str | None:
     return None
 
 
-def exported(code: str) -> str:
+def exported(code: str, site: Path) -> str:
     """The catalogue of `code` (a code `language_problem` accepts), brought up to date with
-    every message, as PO text."""
+    every message, as PO text: the site's own (in `site`, see `site_locale`) where it has
+    one, else meshkit's, else a new one."""
     locale = Locale.parse(code, sep="-")
-    catalogue = read_catalogue(catalogue_path(code)) or Catalog(locale=locale, domain="meshkit")
+    catalogue = (
+        read_catalogue(catalogue_path(code, site))
+        or read_catalogue(catalogue_path(code))
+        or Catalog(locale=locale, domain="meshkit")
+    )
     catalogue.update(template_catalogue(), no_fuzzy_matching=True)
     written = io.BytesIO()
     write_po(written, catalogue, width=100, include_previous=False)
     return written.getvalue().decode("utf-8")
 
 
-def imported(text: bytes, shown: str, languages: Languages) -> list[Issue]:
-    """Put a checked PO file in place as its language's catalogue; its problems otherwise.
-    Its `Language:` header must name one of the site's other languages."""
+def imported(text: bytes, shown: str, languages: Languages, folder: Path) -> list[Issue]:
+    """Put a checked PO file in `folder` (the site's, see `site_locale`, or meshkit's own)
+    as its language's catalogue; its problems otherwise. Its `Language:` header must name
+    one of the site's other languages."""
     catalogue, issues = checked(text, shown)
     if catalogue is None:
         return issues
@@ -64,12 +70,11 @@ def imported(text: bytes, shown: str, languages: Languages) -> list[Issue]:
     problem = language_problem(code, languages)
     if problem is not None:
         return [error(shown, _header_line(text), f"the file's 'Language:' header: {problem}")]
-    target = catalogue_path(code)
+    target = catalogue_path(code, folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     written = io.BytesIO()
     write_po(written, catalogue, width=100)
     target.write_bytes(written.getvalue())
-    read_catalogue.cache_clear()
     return []
 
 
@@ -83,8 +88,3 @@ def _header_line(text: bytes) -> int:
     """The line of a PO file's `Language:` header (1 when it has none)."""
     lines = text.decode("utf-8", "replace").split("\n")
     return next((n for n, line in enumerate(lines, 1) if '"Language:' in line), 1)
-
-
-def catalogue_file(code: str) -> Path:
-    """Where the catalogue of `code` is kept (for messages)."""
-    return catalogue_path(code)

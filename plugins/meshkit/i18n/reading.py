@@ -20,6 +20,7 @@ from meshkit.content.reader import read_guide_text, split_front_matter
 from meshkit.files import display_path
 from meshkit.i18n.freshness import Stale, freshness
 from meshkit.i18n.languages import Language, Languages
+from meshkit.i18n.strings import site_locale, translations
 from meshkit.i18n.translation import Translation, TranslationResult, parse_translation
 from meshkit.issues import Issue
 from meshkit.markdown.blocks import Block, blocks
@@ -164,15 +165,16 @@ def read_translation(
     if file.text is None:
         return TranslationResult(None, (file.issue,) if file.issue else ())
     heading = words.caveats_heading.get(language, rules.caveats_heading)
-    result = parse_translation(file.text, file.path, language, guide, rules, heading, keys)
+    shown = translations(language, site=site_locale(root)).gettext
+    result = parse_translation(file.text, file.path, language, guide, rules, heading, keys, shown)
     if result.translation is None or source is None:
         return result
     text, found = source
     translation = result.translation
     state = freshness(translation.marks, found)
     label = words.source_now.get(language, SOURCE_NOW)
-    shown = _with_source_now(translation.guide, text, state.stale, keys, label, words.source)
-    return replace(result, translation=replace(translation, guide=shown, state=state))
+    guide = _with_source_now(translation.guide, text, state.stale, keys, label, words.source)
+    return replace(result, translation=replace(translation, guide=guide, state=state))
 
 
 def _with_source_now(

@@ -1,9 +1,12 @@
 """meshkit's own words in each language: gettext catalogues read with Babel.
 
 Every word meshkit prints itself (panel headings, list titles, "Cite this guide", notices,
-the framework's levels) is a message of the `meshkit` domain. Its translations live in
-`plugins/meshkit/locale/<lang>/LC_MESSAGES/meshkit.po`, read as they are (no compiling
-step). A message a catalogue lacks is printed in English, and `meshkit i18n status` lists it.
+the framework's levels) is a message of the `meshkit` domain. Its translations come with
+meshkit in `plugins/meshkit/locale/<lang>/LC_MESSAGES/meshkit.po`; a site may keep its own
+in `locale/<lang>/LC_MESSAGES/meshkit.po` beside its mkdocs.yml, which are read first (for
+a language meshkit has no words for, or to change some of them). Both are read as they are
+(no compiling step). A message no catalogue translates is printed in English, and
+`meshkit i18n status` lists it.
 """
 
 from __future__ import annotations
@@ -26,7 +29,15 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 _PLACEHOLDER_OR_PERCENT = re.compile(r"%\(\w+\)[sd]|%%")
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
+"""meshkit's own catalogues."""
+SITE_LOCALE = "locale"
+"""The folder beside a site's mkdocs.yml that holds its own catalogues."""
 DOMAIN = "meshkit"
+
+
+def site_locale(root: Path) -> Path:
+    """The folder of the site at `root` (its mkdocs.yml's folder) for its own catalogues."""
+    return root / SITE_LOCALE
 
 
 def catalogue_path(code: str, folder: Path = LOCALE) -> Path:
@@ -34,18 +45,52 @@ def catalogue_path(code: str, folder: Path = LOCALE) -> Path:
     return folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@lru_cache(maxsize=32)
 def read_catalogue(path: Path) -> Catalog | None:
     """The catalogue at `path`, or None when there is none or it has problems (which
-    `catalogue_issues` reports)."""
-    if not path.is_file():
+    `catalogue_issues` reports). Read again only when the file changes."""
+    return _read_catalogue(path, _changed(path))
+
+
+def _changed(path: Path) -> int:
+    """When the file at `path` last changed (0 when there is none): a cache key."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@lru_cache(maxsize=64)
+def _read_catalogue(path: Path, changed: int) -> Catalog | None:
+    if not changed or not path.is_file():
         return None
     return checked(path.read_bytes(), str(path))[0]
 
 
-def translations(code: str, folder: Path = LOCALE) -> gettext.NullTranslations:
-    """meshkit's messages in `code`; English (the messages themselves) where it has none."""
-    catalogue = read_catalogue(catalogue_path(code, folder))
+def translations(
+    code: str, folder: Path = LOCALE, site: Path | None = None
+) -> gettext.NullTranslations:
+    """meshkit's messages in `code`: from the site's catalogue in `site` (see `site_locale`)
+    where it has one, else from meshkit's in `folder`, else English (the messages
+    themselves). Made once while the catalogues stay as they are: it is read-only."""
+    ours = catalogue_path(code, folder)
+    own = catalogue_path(code, site) if site is not None else None
+    return _translations(ours, _changed(ours), own, _changed(own) if own else 0)
+
+
+@lru_cache(maxsize=64)
+def _translations(
+    ours: Path, ours_changed: int, own: Path | None, own_changed: int
+) -> gettext.NullTranslations:
+    words = _compiled(ours)
+    if own is None or not own_changed or read_catalogue(own) is None:
+        return words
+    site_words = _compiled(own)
+    site_words.add_fallback(words)
+    return site_words
+
+
+def _compiled(path: Path) -> gettext.NullTranslations:
+    catalogue = read_catalogue(path)
     if catalogue is None:
         return gettext.NullTranslations()
     compiled = io.BytesIO()
@@ -54,12 +99,22 @@ def translations(code: str, folder: Path = LOCALE) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
-def untranslated(code: str, messages: list[str], folder: Path = LOCALE) -> list[str]:
-    """The messages (msgids) that the catalogue of `code` does not translate."""
-    catalogue = read_catalogue(catalogue_path(code, folder))
+def untranslated(
+    code: str, messages: list[str], folder: Path = LOCALE, site: Path | None = None
+) -> list[str]:
+    """The messages (msgids) that neither the site's catalogue of `code` (in `site`) nor
+    meshkit's (in `folder`) translates."""
+    done = _translated(catalogue_path(code, folder))
+    if site is not None:
+        done |= _translated(catalogue_path(code, site))
+    return [message for message in messages if message not in done]
+
+
+def _translated(path: Path) -> set[str]:
+    catalogue = read_catalogue(path)
     if catalogue is None:
-        return list(messages)
-    done = {
+        return set()
+    return {
         message.id if isinstance(message.id, str) else message.id[0]
         for message in catalogue
         if message.id
@@ -67,7 +122,6 @@ def untranslated(code: str, messages: list[str], folder: Path = LOCALE) -> list[
         and not message.fuzzy
         and (message.string if isinstance(message.string, str) else all(message.string))
     }
-    return [message for message in messages if message not in done]
 
 
 def checked(text: bytes, shown: str) -> tuple[Catalog | None, list[Issue]]:
@@ -218,13 +272,14 @@ def _quote_issues(message: Message, shown: str) -> list[Issue]:
 
 
 def catalogue_issues(codes: Iterable[str], root: Path, folder: Path = LOCALE) -> list[Issue]:
-    """Every problem in the catalogues of the languages `codes` (a catalogue with problems
-    is not used: its language's pages show meshkit's words in English)."""
+    """Every problem in the catalogues of the languages `codes`, meshkit's (in `folder`) and
+    the site's at `root` (a catalogue with problems is not used: its language's pages show
+    meshkit's words from the other catalogue, or in English)."""
     issues = []
     for code in codes:
-        path = catalogue_path(code, folder)
-        if path.is_file():
-            issues += checked(path.read_bytes(), display_path(path, root))[1]
+        for path in (catalogue_path(code, folder), catalogue_path(code, site_locale(root))):
+            if path.is_file():
+                issues += checked(path.read_bytes(), display_path(path, root))[1]
     return issues
 
 

@@ -8,6 +8,7 @@ the source and cannot drift: a translation that sets them is refused on the line
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -67,8 +68,12 @@ def parse_translation(
     rules: ContentRules,
     caveats_heading: str,
     keys: frozenset[str] = frozenset(),
+    around: Callable[[str], str] | None = None,
 ) -> TranslationResult:
     """Check, model and render a translation of `source` into `language`.
+
+    `around` translates what the renderer writes around the translation's own text (meshkit's
+    catalogue of `language` when None; the build passes the site's, which comes first).
 
     `caveats_heading` is the caveats section's heading in that language.
     """
@@ -94,7 +99,7 @@ def parse_translation(
         first_line=body_line,
         keep_marks=True,
         any_letters=True,  # a translation's headings are in its own letters, not folded
-        words=translations(language).gettext,
+        words=around or translations(language).gettext,
     )
     issues = (
         *found.problems,
