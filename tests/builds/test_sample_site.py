@@ -254,3 +254,19 @@ def test_guides_offer_their_own_citation_as_downloads(site_dir: Path) -> None:
     html = page_of(site_dir, guide)
     [shown] = re.findall(r'<meta name="citation_title" content="([^"]*)">', html)
     assert html_unescape(shown) == title
+
+
+def test_each_meter_a_page_draws_from_a_definition_is_defined_once_on_it(site_dir: Path) -> None:
+    """Lists draw hundreds of rating chips, each meter from one definition on the page: every
+    meter used is defined on the page, once, and the evidence panel's own meters are whole."""
+    used_somewhere = False
+    for page in site_dir.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        used = set(re.findall(r'<use href="#(mk-meter-\d+-\d+)"/>', html))
+        defined = re.findall(r'<symbol id="(mk-meter-\d+-\d+)"', html)
+        assert sorted(defined) == sorted(used), page
+        used_somewhere = used_somewhere or bool(used)
+        panel = re.search(r'<section class="mk-evidence".*?</section>', html, re.S)
+        if panel:
+            assert "<use " not in panel.group(0) and "<rect " in panel.group(0), page
+    assert used_somewhere

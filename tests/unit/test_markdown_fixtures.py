@@ -10,11 +10,13 @@ from __future__ import annotations
 import pytest
 from markdown_it.utils import read_fixture_file
 
+from meshkit.content.model import ContentRules
+from meshkit.content.reader import parse_guide
 from meshkit.markdown import links
 from meshkit.markdown.blocks import Block, blocks, nearest
 from meshkit.markdown.document import render_body
 from meshkit.markdown.parser import parse
-from tests.conftest import ROOT
+from tests.conftest import ROOT, guide_source
 
 FIXTURES = ROOT / "tests" / "fixtures" / "markdown"
 PAGE_IDS = {"references", "cite-this-guide"}
@@ -63,3 +65,13 @@ def test_a_changed_block_is_matched_to_the_old_one_it_most_resembles() -> None:
     assert nearest(new, old) == old[0]
     assert nearest(blocks("Something else entirely.\n")[0], old) is None
     assert nearest(blocks("## A small trial.\n")[0], old) is None  # another kind of block
+
+
+def test_a_heading_never_takes_the_id_of_a_meter_the_page_draws(rules: ContentRules) -> None:
+    """Rating chips draw their meters from definitions with ids such as `mk-meter-3-5`
+    (meshkit/rating.html), which a heading of a guide must not take."""
+    body = "## mk meter 3 5\n\nText.\n"
+    result = parse_guide(guide_source(body=body), "guides/inclusion/x.md", "x", rules)
+    assert result.guide is not None, result.issues
+    [heading] = result.guide.body.headings
+    assert heading.id == "mk-meter-3-5_1"

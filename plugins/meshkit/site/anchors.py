@@ -27,8 +27,13 @@ GUIDE_PAGE_IDS = frozenset(
 )
 """Every fixed id of a guide page outside its body (templates/meshkit/guide.html and the
 evidence panel; Material's main.html and partials)."""
+METER_IDS = frozenset(
+    f"mk-meter-{position}-{steps}" for steps in range(1, 21) for position in range(steps + 1)
+)
+"""The ids of the meters rating chips draw from (meshkit/rating.html), for axes of up to 20
+levels: a heading titled "mk meter 3 5" must not take one."""
 
 
 def reserved_ids(cited: Iterable[str]) -> frozenset[str]:
     """The ids a guide citing the keys `cited` has outside its body."""
-    return GUIDE_PAGE_IDS | {anchor(key) for key in cited}
+    return GUIDE_PAGE_IDS | METER_IDS | {anchor(key) for key in cited}

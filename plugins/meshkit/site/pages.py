@@ -7,6 +7,7 @@ returns HTML fragments. The MkDocs plugin only decides where each fragment goes.
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,6 +36,10 @@ from meshkit.site.plan import SitePage
 RECENT_COUNT = 6
 PAGE_SIZE = 100
 """Guides (or references) on one page of a list, unless the site's settings say otherwise."""
+
+
+_METER_USE = re.compile(r'<use href="#mk-meter-(\d+)-(\d+)"/>')
+"""A rating chip's meter, drawn from its definition (`meter_use` in meshkit/rating.html)."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ class SitePages:
         self.site = site
         self.today = today
         self._chips: dict[tuple[tuple[str, object], ...], Markup] = {}
+        self._symbols: dict[tuple[tuple[int, int], ...], str] = {}
         self._last_references: tuple[str, list[Entry]] = ("", [])
         self._cited: list[CitedBy] | None = None
         self.page_size = page_size
@@ -365,6 +371,19 @@ class SitePages:
         return self.site.url.rstrip("/") + "/" + url if self.site.url else ""
 
     def _render(self, name: str, page_url: str, **context: Any) -> str:
+        return self._with_meter_symbols(self._template(name, page_url, **context))
+
+    def _with_meter_symbols(self, html: str) -> str:
+        """`html` with the one definition of each meter its rating chips draw."""
+        pairs = tuple(sorted({(int(p), int(s)) for p, s in _METER_USE.findall(html)}))
+        if not pairs:
+            return html
+        if pairs not in self._symbols:
+            macros = self.env.get_template("meshkit/rating.html").module
+            self._symbols[pairs] = str(macros.meter_symbols(pairs))  # type: ignore[attr-defined]
+        return html + self._symbols[pairs]
+
+    def _template(self, name: str, page_url: str, **context: Any) -> str:
         return self.env.get_template(name).render(
             url=self._linker(page_url),
             guide_url=self._guide_linker(page_url),
