@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page
 
 from meshkit.evidence.framework import Axis, Framework
@@ -264,6 +265,21 @@ def tab_to(page: Page, element: Locator) -> list[dict[str, Any]]:
 
 
 IMPACTS = ("critical", "serious", "moderate", "minor")
+
+
+def assert_no_sideways_scroll(page: Page, name: str) -> None:
+    """Nothing pushes `page` (called `name` in the message) wider than its window."""
+    scroll_width, client_width = horizontal_overflow(page)
+    assert scroll_width <= client_width, (
+        f"{name}: scrollWidth {scroll_width}px > clientWidth {client_width}px; "
+        f"sticking out: {page.evaluate(OVERFLOW_JS)}"
+    )
+
+
+def assert_no_axe_violations(page: Page, name: str) -> None:
+    """axe-core finds nothing on `page` as it is now (called `name` in the message)."""
+    violations = Axe().run(page).response["violations"]
+    assert not violations, f"{name}:\n{describe_violations(violations)}"
 
 
 def describe_violations(violations: list[dict[str, Any]]) -> str:

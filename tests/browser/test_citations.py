@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, expect
 
 from tests.browser.citedkit import (
@@ -38,7 +37,7 @@ from tests.browser.conftest import (
     SaveScreenshot,
     SaveScreenshots,
 )
-from tests.browser.pagekit import WIDTH_NAMES, describe_violations
+from tests.browser.pagekit import WIDTH_NAMES, assert_no_axe_violations
 
 
 @pytest.fixture
@@ -191,8 +190,7 @@ def test_axe_finds_no_violations_on_citation_pages(
     if name == "guide-with-preview":
         citation(page).focus()
         expect(page.locator(PREVIEW)).to_be_visible()
-    violations = Axe().run(page).response["violations"]
-    assert not violations, f"{name} at {width}:\n{describe_violations(violations)}"
+    assert_no_axe_violations(page, f"{name} at {width}")
 
 
 # --- Print --------------------------------------------------------------------------

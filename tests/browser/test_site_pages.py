@@ -12,15 +12,14 @@ from tests.browser.pagekit import (
     FOCUS_RING,
     FOCUS_STYLE_JS,
     MAIN_GUIDE,
-    OVERFLOW_JS,
     PAGES,
     SCORE,
     SCREENSHOT_PAGES,
     all_guides,
+    assert_no_sideways_scroll,
     bottom_of,
     expected_score,
     guide_at,
-    horizontal_overflow,
     plugin_settings,
     site_config,
     site_framework,
@@ -146,12 +145,7 @@ def test_az_lists_every_guide_with_title_summary_and_ratings(open_page: OpenPage
 @pytest.mark.parametrize("name", PAGES)
 def test_no_horizontal_scroll_on_a_phone(open_page: OpenPage, name: str) -> None:
     """At 375 px wide nothing pushes the page sideways."""
-    page = open_page(PAGES[name], "narrow")
-    scroll_width, client_width = horizontal_overflow(page)
-    assert scroll_width <= client_width, (
-        f"{name}: scrollWidth {scroll_width}px > clientWidth {client_width}px; "
-        f"sticking out: {page.evaluate(OVERFLOW_JS)}"
-    )
+    assert_no_sideways_scroll(open_page(PAGES[name], "narrow"), name)
 
 
 # --- Layout ---------------------------------------------------------------------------

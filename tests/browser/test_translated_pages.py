@@ -17,15 +17,15 @@ from playwright.sync_api import Locator, Page, Route, expect
 from tests.browser.conftest import MODES, OpenPage, SaveScreenshots
 from tests.browser.pagekit import (
     GUIDES,
-    OVERFLOW_JS,
     TRANSLATED_GUIDE,
     TRANSLATED_PAGES,
     TRANSLATED_SCREENSHOT_PAGES,
     UNTRANSLATED_GUIDE,
     WIDTH_NAMES,
+    assert_no_axe_violations,
+    assert_no_sideways_scroll,
     describe_violations,
     guide_at,
-    horizontal_overflow,
     is_focused,
     read_guide,
     site_config,
@@ -107,9 +107,7 @@ def test_axe_finds_no_violations_on_translated_pages(
     open_page: OpenPage, name: str, width: str
 ) -> None:
     """axe-core finds nothing at all on the Arabic and Welsh pages."""
-    page = open_page(TRANSLATED_PAGES[name], width)
-    violations = Axe().run(page).response["violations"]
-    assert not violations, f"{name} at {width}:\n{describe_violations(violations)}"
+    assert_no_axe_violations(open_page(TRANSLATED_PAGES[name], width), f"{name} at {width}")
 
 
 @pytest.mark.parametrize("name", TRANSLATED_PAGES)
@@ -127,12 +125,7 @@ def test_translated_pages_say_their_language_and_direction(open_page: OpenPage, 
 @pytest.mark.parametrize("name", TRANSLATED_PAGES)
 def test_no_horizontal_scroll_on_a_phone_in_any_language(open_page: OpenPage, name: str) -> None:
     """At 375 px wide nothing pushes a translated page sideways, to the right or the left."""
-    page = open_page(TRANSLATED_PAGES[name], "narrow")
-    scroll_width, client_width = horizontal_overflow(page)
-    assert scroll_width <= client_width, (
-        f"{name}: scrollWidth {scroll_width}px > clientWidth {client_width}px; "
-        f"sticking out to the right: {page.evaluate(OVERFLOW_JS)}"
-    )
+    assert_no_sideways_scroll(open_page(TRANSLATED_PAGES[name], "narrow"), name)
 
 
 # --- Right to left --------------------------------------------------------------------
