@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from meshkit.content.docs_folder import scan_docs
+from meshkit.files import site_root
 from meshkit.i18n.cli import add_commands as add_i18n_commands
 from meshkit.i18n.plugin import site_languages
 from meshkit.issues import Issue, count_errors, has_errors
@@ -90,7 +91,7 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
     With no paths, the whole site is checked: guides and `.bib` files. With paths, only
     problems in those files (guides or `.bib` files) are shown.
     """
-    root = Path(config.config_file_path or ".").parent.absolute()
+    root = site_root(config.config_file_path)
     docs = Path(config.docs_dir)
     folder = scan_docs(docs, root, site_languages(config))
     targets = _targets(args.paths or [docs], docs, [*folder.guides, *folder.translations])

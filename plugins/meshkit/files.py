@@ -24,6 +24,12 @@ class TextFile:
     issue: Issue | None = None
 
 
+def site_root(config_file_path: str | None) -> Path:
+    """The site's folder, where its mkdocs.yml is (the working folder when it has none):
+    contributed files are read from inside it, and messages name paths from it."""
+    return Path(config_file_path or ".").parent.absolute()
+
+
 def display_path(path: Path, root: Path) -> str:
     """`path` relative to the repository root with `/`, as messages show it."""
     try:

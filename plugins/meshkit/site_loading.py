@@ -16,6 +16,7 @@ from meshkit.bibliography.plugin import site_bibliography
 from meshkit.content.collection import LoadedSite, load_guides
 from meshkit.content.docs_folder import DocsFolder, scan_docs
 from meshkit.content.plugin import content_rules
+from meshkit.files import site_root
 from meshkit.i18n.plugin import page_words, site_languages
 from meshkit.i18n.reading import Translations, read_translations
 from meshkit.i18n.strings import catalogue_issues
@@ -37,7 +38,7 @@ class CheckedSite:
 def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> CheckedSite:
     """Read the site of `config`: all its guides, or `guides` alone (checked on their own
     when they are outside the docs folder, against the others when inside it)."""
-    root = Path(config.config_file_path or ".").parent.absolute()
+    root = site_root(config.config_file_path)
     docs = Path(config.docs_dir)
     languages = site_languages(config)
     folder = scan_docs(docs, root, languages)

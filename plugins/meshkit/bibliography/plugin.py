@@ -9,6 +9,7 @@ from mkdocs.plugins import BasePlugin
 
 from meshkit.bibliography.config import BibliographyConfig
 from meshkit.bibliography.loader import Bibliography, load_bibliography
+from meshkit.files import site_root
 from meshkit.issues import Issue
 
 
@@ -17,14 +18,14 @@ def bib_files(config: MkDocsConfig) -> list[Path]:
     plugin = config.plugins.get("meshkit/bibliography")
     if not isinstance(plugin, BibliographyPlugin) or not plugin.config.enabled:
         return []
-    root = Path(config.config_file_path or ".").parent.absolute()
+    root = site_root(config.config_file_path)
     found = {path for pattern in plugin.config.files for path in root.glob(pattern)}
     return sorted(path for path in found if path.is_file())
 
 
 def site_bibliography(config: MkDocsConfig) -> tuple[Bibliography, list[Issue]]:
     """Read every `.bib` file the site names, once, with every problem found."""
-    root = Path(config.config_file_path or ".").parent.absolute()
+    root = site_root(config.config_file_path)
     return load_bibliography(bib_files(config), root)
 
 

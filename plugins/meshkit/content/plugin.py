@@ -45,7 +45,7 @@ from meshkit.content.reader import GuideResult
 from meshkit.content.shown import ShownKeys, site_key
 from meshkit.content.whole_pages import Content, Made, WholePages
 from meshkit.evidence.plugin import site_framework
-from meshkit.files import display_path
+from meshkit.files import display_path, site_root
 from meshkit.i18n.languages import ONLY_ENGLISH, Languages
 from meshkit.i18n.messages import message_ids
 from meshkit.i18n.plugin import (
@@ -132,7 +132,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             raise PluginError(
                 "mkdocs.yml: 'page_size' of meshkit/guides must be 1 or more (100 is usual)"
             )
-        self.root = Path(config.config_file_path or ".").parent.absolute()
+        self.root = site_root(config.config_file_path)
         self.languages = site_languages(config)
         env = config.theme.get_env()
         self.material = {c: material_language(c, env) for c in self.languages.codes()}

@@ -87,8 +87,8 @@ class WholePages:
     def around(self, page: Page, content: Content) -> Made:
         """`page` made whole: the theme's template around `content`, in its language."""
         theme, extra = self.config.theme, self.config.extra
-        saved = theme["language"], extra.get("alternate"), self.config.site_name
-        saved_direction = theme.get("direction")
+        language, direction = theme["language"], theme.get("direction")
+        alternate, site_name = extra.get("alternate"), self.config.site_name
         page.content, page.active = content.html, True
         if content.language:
             theme["language"] = content.language
@@ -103,12 +103,12 @@ class WholePages:
             html = self.env.get_template(content.template).render(context)
         finally:
             page.content, page.active = "", False
-            theme["language"], theme["direction"] = saved[0], saved_direction
-            self.config.site_name = saved[2]
-            if saved[1] is None:
+            theme["language"], theme["direction"] = language, direction
+            self.config.site_name = site_name
+            if alternate is None:
                 extra.pop("alternate", None)
             else:
-                extra["alternate"] = saved[1]
+                extra["alternate"] = alternate
         if content.head:
             html = html.replace("</head>", content.head + "</head>", 1)
         html = with_hreflang(html, content.alternates)

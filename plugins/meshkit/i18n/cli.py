@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from meshkit.content.model import Guide
 from meshkit.content.reader import read_guide_text
-from meshkit.files import display_path
+from meshkit.files import display_path, site_root
 from meshkit.i18n.languages import Languages
 from meshkit.i18n.messages import message_ids, template_path, template_text
 from meshkit.i18n.plugin import site_languages
@@ -70,7 +70,7 @@ def run_status(config: MkDocsConfig, args: argparse.Namespace) -> int:
     for issue in translations.issues:
         print(issue.text())
     titles = {g.slug: g.title for g in sorted(checked.site.guides.values(), key=_by_slug)}
-    lacking = partial(untranslated, site=site_locale(_root(config)))
+    lacking = partial(untranslated, site=site_locale(site_root(config.config_file_path)))
     states = language_states(site_languages(config), titles, translations, message_ids(), lacking)
     for state in states:
         print(state.line())
@@ -113,7 +113,7 @@ _GONE = (
 
 def run_new(config: MkDocsConfig, args: argparse.Namespace) -> int:
     """Write `<slug>.<lang>.md` beside a guide, ready to translate; never over a file."""
-    root = Path(config.config_file_path or ".").parent.absolute()
+    root = site_root(config.config_file_path)
     languages: Languages = site_languages(config)
     if args.language not in [lang.code for lang in languages.others]:
         others = ", ".join(lang.code for lang in languages.others) or "none yet"
@@ -134,7 +134,7 @@ def run_new(config: MkDocsConfig, args: argparse.Namespace) -> int:
 
 def run_update(config: MkDocsConfig, args: argparse.Namespace) -> int:
     """Record, in a translation brought up to date, the source's blocks as they are now."""
-    root = Path(config.config_file_path or ".").parent.absolute()
+    root = site_root(config.config_file_path)
     named = site_languages(config).translation_of(args.translation.name)
     if named is None:
         return _fail(f"{args.translation} is not named as a translation (<guide>.<lang>.md)")
@@ -169,7 +169,7 @@ def run_export(config: MkDocsConfig, args: argparse.Namespace) -> int:
     problem = language_problem(args.language, site_languages(config))
     if problem is not None:
         return _fail(f"meshkit i18n po export: {problem}")
-    text = exported(args.language, site_locale(_root(config)))
+    text = exported(args.language, site_locale(site_root(config.config_file_path)))
     if args.out is None:
         sys.stdout.write(text)
     else:
@@ -184,15 +184,11 @@ def run_import(config: MkDocsConfig, args: argparse.Namespace) -> int:
         text = args.file.read_bytes()
     except OSError as exc:
         return _fail(f"{args.file}: {exc.strerror}")
-    folder = LOCALE if args.meshkit else site_locale(_root(config))
+    root = site_root(config.config_file_path)
+    folder = LOCALE if args.meshkit else site_locale(root)
     issues = imported(text, str(args.file), site_languages(config), folder)
     for issue in issues:
         print(issue.text())
     if not issues:
-        print(f"Put {args.file} in place in {display_path(folder, _root(config))}/.")
+        print(f"Put {args.file} in place in {display_path(folder, root)}/.")
     return 1 if issues else 0
-
-
-def _root(config: MkDocsConfig) -> Path:
-    """The site's folder: where its mkdocs.yml is."""
-    return Path(config.config_file_path or ".").parent.absolute()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 
+from meshkit.files import site_root
 from meshkit.i18n.config import I18nConfig
 from meshkit.i18n.languages import ONLY_ENGLISH, Language, Languages
 from meshkit.i18n.reading import SOURCE_NOW, PageWords
@@ -48,7 +47,7 @@ def site_words(config: MkDocsConfig, code: str) -> SiteWords:
     if isinstance(plugin, I18nPlugin) and plugin.config.enabled:
         given = plugin.config.labels.get(code, {})
         own = {str(k): str(v) for k, v in given.items()} if isinstance(given, dict) else {}
-    root = Path(config.config_file_path or ".").parent.absolute()
+    root = site_root(config.config_file_path)
     return SiteWords(translations(code, site=site_locale(root)), own)
 
 
