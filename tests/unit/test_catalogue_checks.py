@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from meshkit.i18n.strings import (
+    MAX_CATALOGUE_BYTES,
     catalogue_issues,
     catalogue_path,
     checked,
@@ -99,3 +100,22 @@ def test_a_sites_own_catalogue_is_checked_and_named_from_the_sites_folder(tmp_pa
     own.write_bytes(catalogue('msgid "Guide"\nmsgstr "Arweiniad"\n'))
     assert catalogue_issues(["cy"], tmp_path, shipped) == []
     assert translations("cy", shipped, site=site_locale(tmp_path)).gettext("Guide") == "Arweiniad"
+
+
+def test_a_sites_catalogue_may_not_be_a_link_out_of_the_site_nor_too_big(tmp_path: Path) -> None:
+    """A pull request cannot read a file from outside the repository into the site by
+    linking a catalogue to it, nor stall the build with a huge one."""
+    site, outside, shipped = tmp_path / "site", tmp_path / "outside.po", tmp_path / "shipped"
+    outside.write_bytes(catalogue('msgid "Guide"\nmsgstr "Secret"\n'))
+    own = catalogue_path("cy", site_locale(site))
+    own.parent.mkdir(parents=True)
+    own.symlink_to(outside)
+    [issue] = catalogue_issues(["cy"], site, shipped)
+    assert issue.text().startswith("locale/cy/LC_MESSAGES/meshkit.po:1: error: this catalogue")
+    assert "outside the repository" in issue.text()
+    assert translations("cy", shipped, site=site_locale(site)).gettext("Guide") == "Guide"
+    own.unlink()
+    own.write_bytes(catalogue('msgid "Guide"\nmsgstr "' + "a" * MAX_CATALOGUE_BYTES + '"\n'))
+    [issue] = catalogue_issues(["cy"], site, shipped)
+    assert "over the limit of 1 MiB" in issue.text()
+    assert translations("cy", shipped, site=site_locale(site)).gettext("Guide") == "Guide"

@@ -22,7 +22,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
-from meshkit.files import display_path
+from meshkit.files import MIB, TextFile, display_path, read_text
 from meshkit.issues import Issue, error, quoted
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -63,7 +63,19 @@ def _changed(path: Path) -> int:
 def _read_catalogue(path: Path, changed: int) -> Catalog | None:
     if not changed or not path.is_file():
         return None
-    return checked(path.read_bytes(), str(path))[0]
+    file = _catalogue_file(path)
+    return None if file.text is None else checked(file.text.encode("utf-8"), str(path))[0]
+
+
+MAX_CATALOGUE_BYTES = MIB
+"""A catalogue of every message meshkit prints is about 30 KiB."""
+
+
+def _catalogue_file(path: Path) -> TextFile:
+    """A catalogue's text, read as contributed files are (see `meshkit.files.read_text`):
+    not through a link to a file outside the folder that holds its `locale/` folder (the
+    site's, for a site's catalogue), nor over `MAX_CATALOGUE_BYTES`."""
+    return read_text(path, path.parents[3], MAX_CATALOGUE_BYTES, "catalogue")
 
 
 def translations(
@@ -278,8 +290,13 @@ def catalogue_issues(codes: Iterable[str], root: Path, folder: Path = LOCALE) ->
     issues = []
     for code in codes:
         for path in (catalogue_path(code, folder), catalogue_path(code, site_locale(root))):
-            if path.is_file():
-                issues += checked(path.read_bytes(), display_path(path, root))[1]
+            if not path.is_file():
+                continue
+            file = _catalogue_file(path)
+            if file.text is None:
+                issues += [file.issue] if file.issue else []
+            else:
+                issues += checked(file.text.encode("utf-8"), display_path(path, root))[1]
     return issues
 
 
