@@ -30,6 +30,7 @@ from meshkit.i18n import plugin as i18n_plugin
 from meshkit.i18n.messages import template_text
 from meshkit.i18n.reading import SOURCE_NOW
 from meshkit.i18n.strings import (
+    MAX_CATALOGUE_BYTES,
     catalogue_path,
     checked,
     site_locale,
@@ -955,6 +956,20 @@ def test_po_import_into_meshkits_own_catalogues_when_asked(
     shutil.copyfile(catalogue_path("cy"), file)
     assert meshkit(po_site.config, "i18n", "po", "import", "--meshkit", str(file)) == 0
     assert catalogue_path("cy", shipped).is_file() and not po_site.locale.exists()
+
+
+def test_po_import_refuses_what_is_not_a_po_file_it_can_read_whole(
+    po_site: PoSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A device that never ends, or a file over the catalogues' limit, is refused before it
+    is read whole."""
+    assert meshkit(po_site.config, "i18n", "po", "import", "/dev/zero") == 1
+    assert "not a file" in capsys.readouterr().err
+    big = tmp_path / "big.po"
+    big.write_bytes(b"#" * (MAX_CATALOGUE_BYTES + 1))
+    assert meshkit(po_site.config, "i18n", "po", "import", str(big)) == 1
+    assert "over the limit of 1 MiB" in capsys.readouterr().err
+    assert not po_site.locale.exists()
 
 
 @pytest.mark.parametrize("header", ["fr", "cy_GB", DEFAULT])

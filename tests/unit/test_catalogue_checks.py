@@ -61,6 +61,7 @@ def test_a_sound_catalogue_is_read_and_used(tmp_path: Path) -> None:
             "'<code onclick=x>'",
         ),
         ('msgid "Guide"\nmsgstr "a <b"\n', 7, "'<b'"),
+        ('msgid "By %(people)s"\nmsgstr "Gan %(people)d"\n', 7, "placeholder"),
         (
             'msgid "Jump to a letter"\nmsgstr "Neidio\\" onfocus=\\"alert(1)"\n',
             7,
@@ -119,3 +120,31 @@ def test_a_sites_catalogue_may_not_be_a_link_out_of_the_site_nor_too_big(tmp_pat
     [issue] = catalogue_issues(["cy"], site, shipped)
     assert "over the limit of 1 MiB" in issue.text()
     assert translations("cy", shipped, site=site_locale(site)).gettext("Guide") == "Guide"
+
+
+@pytest.mark.parametrize(
+    ("header", "line", "words"),
+    [
+        ('"Plural-Forms: nplurals=2; plural=n+++;\\n"', 5, "Plural-Forms header"),
+        ('"Plural-Forms: nplurals=2; plural=n/0;\\n"', 5, "Plural-Forms header"),
+        ('"Plural-Forms: nplurals=2; plural=(n + 5);\\n"', 5, "Plural-Forms header"),
+        ('"Content-Type: text/plain; charset=bogus-xx\\n"', 4, "not a PO file"),
+        ('"Content-Type: text/plain; charset=latin-1\\n"', 4, "charset=UTF-8"),
+    ],
+)
+def test_a_header_gettext_cannot_compile_is_named_by_line_not_a_crash(
+    tmp_path: Path, header: str, line: int, words: str
+) -> None:
+    """Plural rules and the character set are compiled into every page's words: a broken
+    one is a problem on its line, and the language is shown in English."""
+    field = header.split(":", 1)[0]
+    lines = [header if row.startswith(field) else row for row in GOOD.split("\n")]
+    text = "\n".join(lines).encode("utf-8")
+    found, issues = checked(text, "cy.po")
+    assert found is None
+    assert [i.text().split(": error: ")[0] for i in issues] == [f"cy.po:{line}"]
+    assert words in issues[0].text()
+    path = catalogue_path("cy", tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(text)
+    assert translations("cy", tmp_path).gettext("Guide") == "Guide"

@@ -16,14 +16,14 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from meshkit.content.model import Guide
 from meshkit.content.reader import read_guide_text
-from meshkit.files import display_path, site_root
+from meshkit.files import display_path, read_text, site_root
 from meshkit.i18n.languages import Languages
 from meshkit.i18n.messages import message_ids, template_path, template_text
 from meshkit.i18n.plugin import site_languages
 from meshkit.i18n.po import exported, imported, language_problem
 from meshkit.i18n.reading import Translations
 from meshkit.i18n.status import STALE, LanguageState, language_states
-from meshkit.i18n.strings import LOCALE, site_locale, untranslated
+from meshkit.i18n.strings import LOCALE, MAX_CATALOGUE_BYTES, site_locale, untranslated
 from meshkit.i18n.tools import new_translation, update_translation
 from meshkit.issues import Issue
 from meshkit.site_loading import check_site
@@ -180,11 +180,13 @@ def run_export(config: MkDocsConfig, args: argparse.Namespace) -> int:
 
 def run_import(config: MkDocsConfig, args: argparse.Namespace) -> int:
     """Check a translated PO file and put it in place, or name its problems by line."""
-    try:
-        text = args.file.read_bytes()
-    except OSError as exc:
-        return _fail(f"{args.file}: {exc.strerror}")
     root = site_root(config.config_file_path)
+    if not args.file.is_file():
+        return _fail(f"{args.file}: not a file; name the PO file a PO editor saved")
+    file = read_text(args.file, root, MAX_CATALOGUE_BYTES, "PO file")
+    if file.text is None:
+        return _fail(file.issue.text() if file.issue else f"{args.file} cannot be read")
+    text = file.text.encode("utf-8")
     folder = LOCALE if args.meshkit else site_locale(root)
     issues = imported(text, str(args.file), site_languages(config), folder)
     for issue in issues:

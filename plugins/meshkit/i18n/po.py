@@ -17,7 +17,7 @@ from babel.messages.pofile import write_po
 
 from meshkit.i18n.languages import Languages
 from meshkit.i18n.messages import template_catalogue
-from meshkit.i18n.strings import catalogue_path, checked, read_catalogue
+from meshkit.i18n.strings import catalogue_path, checked, header_line, read_catalogue
 from meshkit.issues import Issue, error
 
 
@@ -69,7 +69,8 @@ def imported(text: bytes, shown: str, languages: Languages, folder: Path) -> lis
     code = _site_code(str(catalogue.locale), languages)
     problem = language_problem(code, languages)
     if problem is not None:
-        return [error(shown, _header_line(text), f"the file's 'Language:' header: {problem}")]
+        line = header_line(text, "Language:")
+        return [error(shown, line, f"the file's 'Language:' header: {problem}")]
     target = catalogue_path(code, folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     written = io.BytesIO()
@@ -82,9 +83,3 @@ def _site_code(locale: str, languages: Languages) -> str:
     """The site's code for a Babel locale (`pt_BR` for `pt-br`), or the locale as written."""
     wanted = locale.replace("_", "-").casefold()
     return next((c for c in languages.codes() if c.casefold() == wanted), locale)
-
-
-def _header_line(text: bytes) -> int:
-    """The line of a PO file's `Language:` header (1 when it has none)."""
-    lines = text.decode("utf-8", "replace").split("\n")
-    return next((n for n, line in enumerate(lines, 1) if '"Language:' in line), 1)

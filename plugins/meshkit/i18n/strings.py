@@ -25,7 +25,8 @@ from babel.messages.pofile import PoFileError, read_po
 from meshkit.files import MIB, TextFile, display_path, read_text
 from meshkit.issues import Issue, error, quoted
 
-_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+"""A named placeholder, its name and its kind (`s` text, `d` a number) together."""
 _PLACEHOLDER_OR_PERCENT = re.compile(r"%\(\w+\)[sd]|%%")
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
@@ -68,7 +69,7 @@ def _read_catalogue(path: Path, changed: int) -> Catalog | None:
 
 
 MAX_CATALOGUE_BYTES = MIB
-"""A catalogue of every message meshkit prints is about 30 KiB."""
+"""A catalogue of every message meshkit prints is about 30 KiB; one over this is refused."""
 
 
 def _catalogue_file(path: Path) -> TextFile:
@@ -143,10 +144,10 @@ def checked(text: bytes, shown: str) -> tuple[Catalog | None, list[Issue]]:
         return None, [broken]
     try:
         catalogue = read_po(io.BytesIO(text), abort_invalid=True)
-    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
-        line = getattr(exc, "lineno", 1) or 1
+    except (PoFileError, ValueError, UnicodeDecodeError, LookupError) as exc:
+        line = getattr(exc, "lineno", None) or header_line(text, "Content-Type:")
         return None, [error(shown, line, f"this is not a PO file meshkit can read: {exc}")]
-    issues = []
+    issues = _header_issues(catalogue, text, shown)
     for message in catalogue:
         if not message.id or not message.string:
             continue
@@ -159,6 +160,40 @@ def checked(text: bytes, shown: str) -> tuple[Catalog | None, list[Issue]]:
     if catalogue.locale is None:
         issues.append(error(shown, 1, "the file does not say its language (a 'Language:' header)"))
     return (None if issues else catalogue), issues
+
+
+def header_line(text: bytes, name: str) -> int:
+    """The line of a PO file's header field `name` (`"Language:"`; 1 when it has none)."""
+    lines = text.decode("utf-8", "replace").split("\n")
+    return next((n for n, line in enumerate(lines, 1) if f'"{name}' in line), 1)
+
+
+def _header_issues(catalogue: Catalog, text: bytes, shown: str) -> list[Issue]:
+    """The header fields a catalogue is compiled with: UTF-8, and plural rules that give
+    each count one of its forms."""
+    issues = []
+    if catalogue.charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        line = header_line(text, "Content-Type:")
+        message = "the file must say 'charset=UTF-8' in its Content-Type header"
+        issues.append(error(shown, line, message))
+    if not _plural_rules_work(catalogue.plural_expr, catalogue.num_plurals):
+        line = header_line(text, "Plural-Forms:")
+        message = (
+            "the Plural-Forms header cannot be used: write the language's rules as PO "
+            "editors give them, like 'nplurals=2; plural=(n != 1);'"
+        )
+        issues.append(error(shown, line, message))
+    return issues
+
+
+def _plural_rules_work(expression: str, forms: int) -> bool:
+    """Whether the plural rule `expression` gives every count from 0 to 1,000 a form
+    between 0 and `forms` - 1 (gettext compiles it; a broken one fails at every page)."""
+    try:
+        rule = gettext.c2py(expression)
+        return all(0 <= rule(n) < forms for n in range(1001))
+    except (ValueError, ArithmeticError, RecursionError, TypeError):
+        return False
 
 
 _PO_LINE = re.compile(
