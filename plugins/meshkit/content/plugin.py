@@ -63,9 +63,11 @@ from meshkit.i18n.translation import TranslationResult
 from meshkit.issues import Issue, Level, count_errors
 from meshkit.markdown.links import split_address, target_path
 from meshkit.render import PACKAGE, environment, relative_url
+from meshkit.search.button import search_button, with_search_button
+from meshkit.search.plugin import search_enabled
 from meshkit.site import urls
 from meshkit.site.material_fixes import valid_material_html
-from meshkit.site.pages import InLanguage, SiteInfo, SitePages
+from meshkit.site.pages import SEARCH_SCRIPT, InLanguage, OtherLanguage, SiteInfo, SitePages
 from meshkit.site.plan import SitePage
 from meshkit.site.views import by_title
 from meshkit.workers import Ahead, can_fork, worker_count
@@ -128,6 +130,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         """Reset per-build state and put meshkit's theme files in place."""
         self.rules = content_rules(config)
+        self.search = search_enabled(config)
         if self.config.page_size < 1:
             raise PluginError(
                 "mkdocs.yml: 'page_size' of meshkit/guides must be 1 or more (100 is usual)"
@@ -228,6 +231,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Mend Material's HTML of the pages meshkit did not make (its own are mended)."""
         if self.made.pop(page.file.src_uri, None) is None:
+            if self.search:
+                output = with_search_button(output, self._search_button(page))
             return valid_material_html(output)
         page.content = ""  # the page is written; its HTML need not stay in memory
         return output
@@ -347,6 +352,15 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 headings.get(language.code, ""),
                 states,
                 versions,
+                tuple(
+                    OtherLanguage(
+                        other.code,
+                        other.name,
+                        urls.SiteUrls(self.languages.prefix(other.code)).SEARCH,
+                    )
+                    for other in self.languages.all
+                    if other != language
+                ),
             )
             info = SiteInfo(
                 site_name(config, language.code),
@@ -354,6 +368,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 self.config.intro,
                 language.code,
                 language.direction,
+                self.search,
             )
             words = site_words(config, language.code)
             made[language.code] = SitePages(
@@ -369,6 +384,16 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 words,
             )
         return made
+
+    def _other_languages(self, code: str) -> tuple[OtherLanguage, ...]:
+        """The site's languages other than `code`, each with its search page."""
+        return tuple(
+            OtherLanguage(
+                other.code, other.name, urls.SiteUrls(self.languages.prefix(other.code)).SEARCH
+            )
+            for other in self.languages.all
+            if other.code != code
+        )
 
     def _translation_states(
         self, site: LoadedSite
@@ -431,6 +456,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             "alternates": self._alternates(page, code),
             "site_name": pages.site.name,
             "nav": self.navs.get(code),
+            "search_button": self._search_button(page) if self.search else "",
         }
         if not isinstance(page, GuidePage):
             html = pages.render(self.generated[page.file.src_uri], page.url)
@@ -440,6 +466,13 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         html = pages.guide(guide, page.url, self._addresses(guide, page), translation)
         template = str(guide.theme_keys.get("template") or "main.html")
         return Content(html, pages.head(guide, translation), template, **shown)  # type: ignore[arg-type]
+
+    def _search_button(self, page: Page) -> str:
+        """The header's button to the search page in `page`'s language."""
+        code = self._language(page)
+        target = urls.SiteUrls(self.languages.prefix(code)).SEARCH
+        label = self.pages[code].words.gettext("Search")
+        return search_button(relative_url(target, page.url), label)
 
     def _lang_dir(self, code: str) -> dict[str, str]:
         """`<html lang>` and the writing direction of a page in `code`, as the site's
@@ -511,7 +544,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self.generated_in[name] = language
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        for name in (STYLESHEET, SCRIPT):
+        for name in (STYLESHEET, SCRIPT, *([SEARCH_SCRIPT] if self.search else [])):
             source = PACKAGE / "assets" / posixpath.basename(name)
             files.append(File.generated(config, name, abs_src_path=str(source)))
 

@@ -21,6 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from meshkit.content.languages import with_hreflang
+from meshkit.search.button import with_search_button
 from meshkit.site.material_fixes import valid_material_html
 
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
@@ -46,6 +47,8 @@ class Content:
     """The site's name in the page's language (the configured name when empty)."""
     nav: Navigation | None = None
     """The navigation in the page's language (the site's own when None)."""
+    search_button: str = ""
+    """The header's search button, on a site with meshkit's search."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,8 @@ class WholePages:
         if content.head:
             html = html.replace("</head>", content.head + "</head>", 1)
         html = with_hreflang(html, content.alternates)
+        if content.search_button:
+            html = with_search_button(html, content.search_button)
         if content.code:
             html = _HTML_LANG.sub(f'<html lang="{content.code}"', html, count=1)
         return Made(valid_material_html(html))

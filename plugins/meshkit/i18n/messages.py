@@ -23,10 +23,13 @@ from meshkit.i18n.reading import SOURCE_NOW
 from meshkit.i18n.strings import DOMAIN, LOCALE
 from meshkit.markdown.render import RENDER_WORDS
 from meshkit.render import TEMPLATE_DIRS
+from meshkit.search.counting import COUNT
+from meshkit.search.documents import KINDS
+from meshkit.search.facets import SEARCH_WORDS
 
 Message = str | tuple[str, str]
 """A message: its text, or (singular, plural) for one that counts."""
-PYTHON_WORDS = (
+PYTHON_WORDS: tuple[Message, ...] = (
     "Home",
     "Where this may not apply",
     "Other",
@@ -37,6 +40,9 @@ PYTHON_WORDS = (
     "%(value)s out of %(top)s",
     SOURCE_NOW,
     *RENDER_WORDS,
+    *SEARCH_WORDS,
+    *KINDS.values(),
+    (COUNT[0], COUNT[1]),
 )
 """Words meshkit's Python code translates: for templates, and those the renderer writes
 around a translation's own (link titles, checkbox labels, alert titles)."""

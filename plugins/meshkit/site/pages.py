@@ -29,10 +29,13 @@ from meshkit.i18n.status import LanguageState
 from meshkit.i18n.translation import Translation
 from meshkit.markdown.links import fill_links
 from meshkit.render import relative_url
+from meshkit.search import counting, documents, facets
 from meshkit.site import plan, urls, views
 from meshkit.site.paging import letter_url
 from meshkit.site.plan import SitePage
 
+SEARCH_SCRIPT = "assets/meshkit/search.js"
+"""The search page's script (meshkit/search.js), where the plugin puts it in the site."""
 RECENT_COUNT = 6
 PAGE_SIZE = 100
 """Guides (or references) on one page of a list, unless the site's settings say otherwise."""
@@ -59,6 +62,8 @@ class SiteInfo:
     intro: str = ""
     language: str = "en"
     direction: str = "ltr"
+    search: bool = False
+    """Whether the site has meshkit's search (its page, and a search box on the home page)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,17 @@ class InLanguage:
     (no such page when the site has one language)."""
     versions: Mapping[tuple[str, str], str] = field(default_factory=dict)
     """Each guide's address in each language it is in, by (guide slug, language code)."""
+    others: tuple[OtherLanguage, ...] = ()
+    """The site's other languages, for "the same search in another language"."""
+
+
+@dataclass(frozen=True)
+class OtherLanguage:
+    """Another language of the site: its code, its name in itself, and its search page."""
+
+    code: str
+    name: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -237,6 +253,8 @@ class SitePages:
             size,
             _,
         )
+        if self.site.search:
+            pages.append(SitePage("search", self.urls.SEARCH, _("Search")))
         if self.shown_in.translation_states:
             pages.append(SitePage("translations", self.urls.TRANSLATIONS, _("Translations")))
         if has_references:
@@ -266,6 +284,8 @@ class SitePages:
             return self._alphabetical(page, page_url)
         if page.kind == "translations":
             return self.translations(page_url)
+        if page.kind == "search":
+            return self.search(page_url)
         labels = self.rules.subjects if page.kind == "subjects" else self.rules.phases
         _ = self.words.gettext
         return self._render(
@@ -321,6 +341,25 @@ class SitePages:
             states=self.shown_in.translation_states,
             address=lambda slug, code: versions[(slug, code)],
             source_language=self.shown_in.source_language,
+        )
+
+    def search(self, page_url: str) -> str:
+        """The search page: the form and its filters, and what the results are made of."""
+        _ = self.words.gettext
+        kinds = list(documents.KINDS.items())
+        chip_sets = {
+            facets.chips_key(guide.ratings): self._chips_of(guide)
+            for guide in self.collection.guides.values()
+        }
+        return self._render(
+            "meshkit/search.html",
+            page_url,
+            facets=facets.facets(self.rules, kinds, _),
+            sorts=facets.sorts(self.rules, _),
+            chip_sets=sorted(chip_sets.items()),
+            words=counting.count_words(self.site.language, self.words),
+            languages=self.shown_in.others,
+            script=SEARCH_SCRIPT,
         )
 
     def method(self, page_url: str) -> str:

@@ -40,6 +40,11 @@ class SiteUrls:
         """How far the guides are translated (for editors and translators)."""
         return f"{self.prefix}translations/"
 
+    @property
+    def SEARCH(self) -> str:
+        """The search page (on a site with `meshkit/search`)."""
+        return f"{self.prefix}search/"
+
     def subject_url(self, key: str) -> str:
         """The index page of one subject."""
         return f"{self.prefix}subjects/{key}/"
@@ -54,6 +59,7 @@ HOME = DEFAULT.HOME
 A_Z = DEFAULT.A_Z
 METHOD = DEFAULT.METHOD
 REFERENCES = DEFAULT.REFERENCES
+SEARCH = DEFAULT.SEARCH
 subject_url = DEFAULT.subject_url
 phase_url = DEFAULT.phase_url
 

@@ -1,0 +1,247 @@
+/* meshkit: the search page. The page's form is a plain form whose query and ticked filters
+ * go into the address, so a search can be bookmarked, shared and typed into the address
+ * bar. This script reads the address, asks Pagefind (loaded only when a search is made)
+ * and lists the results. Everything a result shows besides the guide's own words is taken
+ * from the page the build made: chips from <template data-chips>, filter names from the
+ * form's legends and labels. Contributed words are only ever set as text. */
+
+const box = document.querySelector(".mk-search");
+const form = box.querySelector("form");
+const query = form.elements.namedItem("q");
+const order = form.elements.namedItem("sort");
+const status = box.querySelector(".mk-search__status");
+const list = box.querySelector(".mk-search__results");
+const more = box.querySelector(".mk-search__more");
+const none = box.querySelector(".mk-search__none");
+const failed = box.querySelector(".mk-search__failed");
+const counted = JSON.parse(box.querySelector(".mk-search__words").textContent);
+const language = document.documentElement.lang || "en";
+const plural = new Intl.PluralRules(language);
+const numbers = new Intl.NumberFormat(language);
+const SHOWN_AT_ONCE = 10;
+const chips = new Map(
+  Array.from(box.querySelectorAll("template[data-chips]"), (t) => [t.dataset.chips, t])
+);
+const facets = Array.from(form.querySelectorAll("fieldset[data-facet]"), (fieldset) => ({
+  name: fieldset.dataset.facet,
+  legend: fieldset.querySelector("legend").textContent,
+  boxes: Array.from(fieldset.querySelectorAll("input[type=checkbox]")),
+}));
+const SHOWN_FACETS = ["subject", "phase"];
+const switches = Array.from(
+  document.querySelectorAll(".mk-search__languages a, .md-select__link"),
+  (link) => ({ link, base: link.getAttribute("href").split("?")[0] })
+);
+
+let pagefind = null;
+let latest = 0;
+let results = [];
+let shown = 0;
+
+function loadPagefind() {
+  if (!pagefind) {
+    pagefind = import(new URL(box.dataset.pagefind, document.baseURI).href).then(async (found) => {
+      await found.options({ excerptLength: 24 });
+      await found.filters(); // so that each search counts its results under each filter
+      return found;
+    });
+    pagefind.catch(() => {
+      pagefind = null;
+    });
+  }
+  return pagefind;
+}
+
+function chosen() {
+  const params = new URLSearchParams(new FormData(form));
+  for (const name of ["q", "sort"]) {
+    if (!params.get(name)?.trim()) params.delete(name);
+  }
+  return params;
+}
+
+function fillForm(params) {
+  query.value = params.get("q") || "";
+  for (const facet of facets) {
+    const ticked = params.getAll(facet.name);
+    for (const input of facet.boxes) input.checked = ticked.includes(input.value);
+  }
+  const sort = params.get("sort") || "";
+  order.value = Array.from(order.options).some((o) => o.value === sort) ? sort : "";
+}
+
+function filtersOf(params) {
+  const filters = {};
+  for (const facet of facets) {
+    const ticked = params.getAll(facet.name);
+    if (ticked.length) filters[facet.name] = { any: ticked };
+  }
+  return filters;
+}
+
+function linkSwitches(params) {
+  const tail = params.toString();
+  for (const { link, base } of switches) link.setAttribute("href", tail ? `${base}?${tail}` : base);
+}
+
+function countSentence(count) {
+  const sentence = counted[plural.select(count)] || counted.other || "%(num)d";
+  return sentence.replace("%(num)d", numbers.format(count));
+}
+
+function element(tag, className, text) {
+  const made = document.createElement(tag);
+  if (className) made.className = className;
+  if (text !== undefined) made.textContent = text;
+  return made;
+}
+
+/* Pagefind's excerpt is the page's text with "<" and ">" written as entities and the
+ * query's words between <mark> and </mark>: it is rebuilt here as text and <mark>s. */
+function excerptOf(excerpt) {
+  const paragraph = element("p", "mk-search__excerpt");
+  let marked = false;
+  for (const part of excerpt.split(/(<mark>|<\/mark>)/)) {
+    if (part === "<mark>" || part === "</mark>") {
+      marked = part === "<mark>";
+      continue;
+    }
+    const text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+    paragraph.append(marked ? element("mark", "", text) : text);
+  }
+  return paragraph;
+}
+
+function labelOf(input) {
+  return form.querySelector(`label[for="${input.id}"]`).textContent;
+}
+
+function facetLine(data) {
+  const line = element("p", "mk-search__facets-line");
+  for (const facet of facets.filter((f) => SHOWN_FACETS.includes(f.name))) {
+    const values = data.filters?.[facet.name] || [];
+    const labels = facet.boxes.filter((b) => values.includes(b.value)).map(labelOf);
+    if (!labels.length) continue;
+    if (line.childNodes.length) line.append(" · ");
+    line.append(element("span", "mk-search__facet-name", `${facet.legend}: `), labels.join(", "));
+  }
+  return line;
+}
+
+function resultItem(data) {
+  const item = element("li", "mk-card");
+  const heading = element("h2", "mk-card__title");
+  const link = element("a", "", data.meta?.title || data.raw_url);
+  link.href = box.dataset.root + (data.raw_url || data.url).replace(/^\//, "");
+  heading.append(link);
+  item.append(heading, element("p", "mk-card__summary", data.meta?.summary || ""));
+  const template = chips.get(data.meta?.chips || "");
+  if (template) item.append(template.content.cloneNode(true));
+  item.append(facetLine(data));
+  if (data.excerpt) item.append(excerptOf(data.excerpt));
+  return item;
+}
+
+async function showMore() {
+  const next = results.slice(shown, shown + SHOWN_AT_ONCE);
+  const ticket = latest;
+  const found = await Promise.all(next.map((result) => result.data()));
+  if (ticket !== latest) return null;
+  const items = found.map(resultItem);
+  list.append(...items);
+  shown += next.length;
+  more.hidden = shown >= results.length;
+  return items[0] || null;
+}
+
+function showCounts(counts) {
+  for (const facet of facets) {
+    for (const input of facet.boxes) {
+      const count = counts?.[facet.name]?.[input.value] ?? 0;
+      input.parentElement.querySelector(".mk-search__count").textContent = counts
+        ? `(${numbers.format(count)})`
+        : "";
+    }
+  }
+}
+
+function clear() {
+  latest += 1;
+  results = [];
+  shown = 0;
+  list.replaceChildren();
+  list.hidden = true;
+  more.hidden = true;
+  none.hidden = true;
+  status.textContent = "";
+  showCounts(null);
+}
+
+async function run(params) {
+  const text = params.get("q")?.trim() || "";
+  const filters = filtersOf(params);
+  linkSwitches(params);
+  if (!text && !Object.keys(filters).length) {
+    clear();
+    return;
+  }
+  const ticket = ++latest;
+  const sortName = params.get("sort");
+  const options = { filters };
+  if (sortName) options.sort = { [sortName]: "desc" };
+  let search;
+  try {
+    const found = await loadPagefind();
+    search = await found.search(text || null, options);
+  } catch (error) {
+    failed.hidden = false;
+    status.textContent = "";
+    return;
+  }
+  if (ticket !== latest || !search) return;
+  failed.hidden = true;
+  results = search.results;
+  shown = 0;
+  list.replaceChildren();
+  list.hidden = results.length === 0;
+  none.hidden = results.length > 0;
+  more.hidden = true;
+  showCounts(search.filters);
+  await showMore();
+  if (ticket === latest) status.textContent = countSentence(results.length);
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const params = chosen();
+  history.pushState(null, "", params.toString() ? `?${params}` : location.pathname);
+  run(params);
+});
+
+form.addEventListener("change", (event) => {
+  if (event.target === query) return;
+  const params = chosen();
+  history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
+  run(params);
+});
+
+more.querySelector("button").addEventListener("click", async () => {
+  const first = await showMore();
+  first?.querySelector("a")?.focus();
+});
+
+query.addEventListener("focus", () => loadPagefind().catch(() => {}), { once: true });
+
+window.addEventListener("popstate", () => {
+  const params = new URLSearchParams(location.search);
+  fillForm(params);
+  run(params);
+});
+
+const start = new URLSearchParams(location.search);
+fillForm(start);
+const filtersBox = form.querySelector(".mk-search__filters");
+if (matchMedia("(min-width: 60em)").matches || facets.some((f) => start.has(f.name))) {
+  filtersBox.open = true;
+}
+run(start);

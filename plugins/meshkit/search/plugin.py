@@ -1,0 +1,122 @@
+"""`meshkit/search`: indexes every guide with Pagefind while the site is built.
+
+The guides are known once `meshkit/guides` has read them (`on_files`), so their documents
+go to Pagefind's process as soon as the navigation is made, and Pagefind indexes them
+while the pages are being made and written; the build waits for it only at the end.
+`meshkit/guides` adds the search page and the header's search button when this plugin is on.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+
+from meshkit.content.page import GuidePage
+from meshkit.i18n.plugin import site_languages
+from meshkit.search.documents import guide_document
+from meshkit.search.pagefind import Indexer, IndexingError
+
+log = logging.getLogger("mkdocs.plugins.meshkit")
+
+FOLDER = "pagefind"
+"""Where the index is written in the built site."""
+
+MATERIAL_SEARCH = ("search", "material/search")
+UNUSED = tuple(
+    f"pagefind-{part}.{ext}"
+    for part in ("ui", "component-ui", "modular-ui")
+    for ext in ("js", "css")
+) + ("pagefind-highlight.js",)
+"""Pagefind's own search interfaces, which meshkit's page does not use (it has its own)."""
+
+
+class SearchConfig(Config):
+    """`meshkit/search` has one setting: `enabled` (true unless set false)."""
+
+    enabled = config_options.Type(bool, default=True)
+
+
+def search_enabled(config: MkDocsConfig) -> bool:
+    """Whether the site is searched with meshkit's search (its page, button and index)."""
+    plugin = config.plugins.get("meshkit/search")
+    return isinstance(plugin, SearchPlugin) and plugin.config.enabled
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    """Hands every guide page to Pagefind, and writes the index into the built site."""
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Keep this plugin between `mkdocs serve` rebuilds."""
+        self.indexer: Indexer | None = None
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Refuse a site that also turns on Material's search (two search buttons)."""
+        self._close()
+        if not self.config.enabled:
+            return
+        both = [name for name in MATERIAL_SEARCH if name in config.plugins]
+        if both:
+            raise PluginError(
+                f"mkdocs.yml: plugins lists '{both[0]}' and 'meshkit/search'; meshkit's search "
+                f"replaces Material's, so remove '{both[0]}' from plugins"
+            )
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Start indexing every guide page, in every language, beside the build."""
+        if not self.config.enabled:
+            return env
+        self.started = time.perf_counter()
+        default = site_languages(config).default.code
+        self.folder = Path(config.site_dir) / FOLDER
+        try:
+            self.indexer = Indexer()
+            for file in files.documentation_pages():
+                page = file.page
+                if isinstance(page, GuidePage):
+                    self.indexer.add(guide_document(page.guide, file.url, page.language or default))
+            self.indexer.write(self.folder)
+        except IndexingError as error:
+            self._close()
+            raise PluginError(f"search: {error}") from error
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Wait for the index to be written; say how many pages it holds."""
+        indexer = self.indexer
+        if indexer is None:
+            return
+        try:
+            indexer.finish()
+        except IndexingError as error:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise PluginError(f"search: {error}") from error
+        finally:
+            self._close()
+        for name in UNUSED:
+            (self.folder / name).unlink(missing_ok=True)
+        took = time.perf_counter() - self.started
+        log.info(f"meshkit: {indexer.pages} pages indexed for search ({took:.1f} s)")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop Pagefind."""
+        self._close()
+
+    def on_shutdown(self) -> None:
+        """Stop Pagefind when `mkdocs serve` ends."""
+        self._close()
+
+    def _close(self) -> None:
+        indexer = getattr(self, "indexer", None)
+        if indexer is not None:
+            indexer.close()
+        self.indexer = None
