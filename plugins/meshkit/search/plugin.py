@@ -32,11 +32,14 @@ FOLDER = "pagefind"
 """Where the index is written in the built site."""
 
 MATERIAL_SEARCH = ("search", "material/search")
-UNUSED = tuple(
-    f"pagefind-{part}.{ext}"
-    for part in ("ui", "component-ui", "modular-ui")
-    for ext in ("js", "css")
-) + ("pagefind-highlight.js",)
+UNUSED = (
+    *(
+        f"pagefind-{part}.{ext}"
+        for part in ("ui", "component-ui", "modular-ui")
+        for ext in ("js", "css")
+    ),
+    "pagefind-highlight.js",
+)
 """Pagefind's own search interfaces, which meshkit's page does not use (it has its own)."""
 
 
@@ -64,11 +67,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._close()
         if not self.config.enabled:
             return
-        both = [name for name in MATERIAL_SEARCH if name in config.plugins]
-        if both:
+        if any(name in config.plugins for name in MATERIAL_SEARCH):
             raise PluginError(
-                f"mkdocs.yml: plugins lists '{both[0]}' and 'meshkit/search'; meshkit's search "
-                f"replaces Material's, so remove '{both[0]}' from plugins"
+                "mkdocs.yml: plugins lists Material's search ('search') beside "
+                "'meshkit/search', which replaces it; remove 'search' from plugins"
             )
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:

@@ -1,0 +1,168 @@
+"""What the search index holds for a guide: its own words only, contributed text as text,
+its filters and sort keys from the site's framework; and Pagefind driven without waits."""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+import pytest
+
+from meshkit.bibliography.citations import PLACEHOLDER
+from meshkit.content.collection import load_guides
+from meshkit.content.model import ContentRules, Guide
+from meshkit.evidence.framework import Axis, Framework, RatingLevel
+from meshkit.search import counting, facets
+from meshkit.search.documents import guide_document
+from meshkit.search.pagefind import Indexer, IndexingError
+from tests.conftest import VALID_FRONT_MATTER, guide_source
+
+HOSTILE_TITLE = 'Reading <script>alert("t")</script> & "quotes"'
+BODY = (
+    "## What the research says\n\nPupils <b onclick=x>remember</b> more [@smith2020].\n\n"
+    "## Where this may not apply\n\nNot for very young children.\n"
+)
+
+
+def _guide(tmp_path: Path, rules: ContentRules, front: str = VALID_FRONT_MATTER) -> Guide:
+    path = tmp_path / "guides" / "inclusion" / "sample.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(guide_source(front, BODY), encoding="utf-8")
+    site = load_guides([path], tmp_path, rules, tmp_path / "guides", files=set())
+    return site.guides[next(iter(site.guides))]
+
+
+def test_a_document_holds_the_guides_words_and_nothing_of_the_page_around_them(
+    tmp_path: Path, rules: ContentRules
+) -> None:
+    document = guide_document(_guide(tmp_path, rules), "inclusion/sample/", "en")
+    assert document.url == "/inclusion/sample/"
+    html = document.html
+    assert '<html lang="en">' in html
+    assert '<h1 data-pagefind-meta="title">Inclusive professional learning</h1>' in html
+    assert '<p data-pagefind-meta="summary">Make every training session inclusive.</p>' in html
+    assert "remember" in html and "Not for very young children." in html
+    for page_only in ("Cite this guide", "References", "How strong", "mk-evidence", "md-nav"):
+        assert page_only not in html
+    assert PLACEHOLDER not in html  # a citation is the reference list's, not the guide's words
+
+
+def test_contributed_text_is_escaped_in_a_document(tmp_path: Path, rules: ContentRules) -> None:
+    front = VALID_FRONT_MATTER.replace(
+        "title: Inclusive professional learning", f"title: '{HOSTILE_TITLE}'"
+    )
+    html = guide_document(_guide(tmp_path, rules, front), "inclusion/sample/", "en").html
+    assert "<script>" not in html and "onclick" not in html
+    assert "Reading &lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt; &amp; &#34;quotes&#34;" in html
+
+
+def test_a_document_files_the_guide_under_its_filters_and_sort_keys(
+    tmp_path: Path, rules: ContentRules
+) -> None:
+    html = guide_document(_guide(tmp_path, rules), "inclusion/sample/", "cy").html
+    for pair in (
+        'data-pagefind-filter="subject:inclusion"',
+        'data-pagefind-filter="phase:primary"',
+        'data-pagefind-filter="phase:secondary"',
+        'data-pagefind-filter="strength:3"',
+        'data-pagefind-filter="transferability:2"',
+        'data-pagefind-filter="type:guide"',
+        'data-pagefind-sort="updated:2026-09-14"',
+        'data-pagefind-sort="strength:3"',
+        'data-pagefind-meta="chips:strength=3;transferability=2"',
+    ):
+        assert pair in html
+    assert '<html lang="cy">' in html
+
+
+def test_a_value_with_a_comma_is_given_as_text_not_split(
+    tmp_path: Path, rules: ContentRules
+) -> None:
+    subjects = {"maths, science": "Maths and science"}
+    comma_rules = ContentRules(rules.framework, subjects, rules.phases)
+    front = VALID_FRONT_MATTER.replace("subjects: [inclusion]", "subjects: ['maths, science']")
+    html = guide_document(_guide(tmp_path, comma_rules, front), "x/", "en").html
+    expected = '<span data-pagefind-filter="subject" data-pagefind-ignore hidden>maths, science'
+    assert expected in html
+
+
+def _framework(key: str) -> Framework:
+    levels = (RatingLevel("low", "Low", "."), RatingLevel("high", "High", "."))
+    return Framework("mine", "Mine", "", (Axis(key, "Certainty", "How sure?", levels),))
+
+
+def test_every_axis_of_a_sites_own_framework_is_a_filter_and_a_sort(rules: ContentRules) -> None:
+    own = ContentRules(_framework("certainty"), rules.subjects, rules.phases)
+    found = facets.facets(own, [("guide", "Guides")])
+    assert [f.name for f in found] == ["subject", "phase", "certainty"]
+    assert found[2].options == (facets.Option("2", "High"), facets.Option("1", "Low"))
+    assert [s.name for s in facets.sorts(own)] == ["", "updated", "certainty"]
+    assert facets.sorts(own)[2].label == "Certainty, highest first"
+
+
+def test_an_axis_named_like_a_parameter_of_the_search_page_is_renamed(
+    rules: ContentRules,
+) -> None:
+    own = ContentRules(_framework("sort"), rules.subjects, rules.phases)
+    assert [f.name for f in facets.facets(own, [])][-1] == "rating-sort"
+    assert [s.name for s in facets.sorts(own)][-1] == "rating-sort"
+
+
+def test_the_kind_of_content_is_a_filter_only_when_there_is_more_than_one(
+    rules: ContentRules,
+) -> None:
+    one = facets.facets(rules, [("guide", "Guides")])
+    two = facets.facets(rules, [("guide", "Guides"), ("reading", "Readings")])
+    assert "type" not in [f.name for f in one]
+    assert two[-1].name == "type" and [o.label for o in two[-1].options] == ["Guides", "Readings"]
+
+
+class _Welsh(gettext.NullTranslations):
+    """Picks a made-up sentence per gettext plural form (Welsh has six)."""
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        form = {0: 0, 1: 1, 2: 2, 3: 3, 6: 4}.get(n, 5)
+        return f"form{form} %(num)d"
+
+
+def test_a_count_has_a_sentence_for_each_plural_category_of_the_language() -> None:
+    english = counting.count_words("en", gettext.NullTranslations())
+    assert english == {"one": "%(num)d result", "other": "%(num)d results"}
+    welsh = counting.count_words("cy", _Welsh())
+    assert set(welsh) == {"zero", "one", "two", "few", "many", "other"}
+    assert welsh["two"] == "form2 %(num)d" and welsh["many"] == "form4 %(num)d"
+    assert set(counting.count_words("ar", gettext.NullTranslations())) == set(welsh)
+
+
+def test_an_unknown_language_counts_as_english() -> None:
+    assert set(counting.count_words("xx-yy", gettext.NullTranslations())) == {"one", "other"}
+
+
+def test_pagefind_indexes_documents_sent_without_waiting(
+    tmp_path: Path, rules: ContentRules
+) -> None:
+    guide = _guide(tmp_path, rules)
+    indexer = Indexer()
+    try:
+        for number in range(30):
+            indexer.add(guide_document(guide, f"g{number}/", "en" if number % 2 else "cy"))
+        indexer.write(tmp_path / "out")
+        indexer.finish()
+    finally:
+        indexer.close()
+    entry = (tmp_path / "out" / "pagefind-entry.json").read_text(encoding="utf-8")
+    assert '"en":' in entry and '"cy":' in entry and '"page_count":15' in entry
+    assert len(list((tmp_path / "out" / "fragment").iterdir())) == 30
+
+
+def test_pagefind_that_cannot_start_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(IndexingError, match="could not be started"):
+        Indexer(tmp_path / "no-such-pagefind")
+
+
+def test_pagefind_that_stops_is_a_clear_error(tmp_path: Path) -> None:
+    quits = tmp_path / "pagefind"
+    quits.write_text("#!/bin/sh\necho 'out of memory' >&2\nexit 3\n", encoding="utf-8")
+    quits.chmod(0o755)
+    with pytest.raises(IndexingError, match="stopped before it finished: out of memory"):
+        Indexer(quits)
