@@ -186,3 +186,20 @@ def test_editing_a_translation_reads_that_guides_translations_alone(
     assert "Sut i redeg clwb" in serving.page(f"cy/{PAGE.removesuffix('index.html')}")
     for page in _pages(site):
         assert serving.page(page.removesuffix("index.html")) == (site / page).read_text(), page
+
+
+def test_the_search_index_is_made_again_only_when_a_guide_changes(
+    serving: Serving, tmp_path: Path
+) -> None:
+    serving.wait_for_build(1)
+    config = tmp_path / "src" / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\n# saved again\n", "utf-8")
+    serving.wait_for_build(2)
+    _edit(tmp_path / "src" / GUIDE, "## How to run a club", "## How to run a club well")
+    serving.wait_for_build(3)
+    said = "".join(serving.lines)
+    assert said.count("pages indexed for search") == 2  # the first build and the edit
+    assert said.count("no guide changed; the search index is the last one") == 1
+    assert said.index("the search index is the last one") < said.rindex("indexed for search")
+    entry = serving.page("pagefind/pagefind-entry.json")
+    assert '"en":{' in entry and '"page_count":12' in entry

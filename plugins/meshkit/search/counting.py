@@ -1,7 +1,7 @@
 """How the search page says how many results there are, in the reader's language.
 
-A count is worded by the language's plural rules: Welsh has six forms, Arabic six, English
-two. The build looks up, for each plural category the browser's `Intl.PluralRules` can
+A count is worded by the language's plural rules: Arabic has six forms, English two. The
+build looks up, for each plural category the browser's `Intl.PluralRules` can
 name, a number in that category, and asks the page's catalogue (gettext) for the sentence
 for that number; the page's script then picks the sentence by category. No plural rule is
 written twice, and no catalogue is read by the browser.

@@ -23,7 +23,7 @@ RESERVED = frozenset({QUERY, SORT, SUBJECT, PHASE, TYPE, UPDATED})
 Words = Callable[[str], str]
 
 BEST_MATCH, NEWEST, HIGHEST = "Best match", "Most recently updated", "%(axis)s, highest first"
-KIND_LEGEND = "Type"
+KIND_LEGEND = "Kind of page"
 SEARCH_WORDS = (BEST_MATCH, NEWEST, HIGHEST, KIND_LEGEND)
 """The search page's words made here (for the message catalogue)."""
 

@@ -8,9 +8,12 @@ while the pages are being made and written; the build waits for it only at the e
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
+import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,7 +26,7 @@ from mkdocs.structure.files import Files
 
 from meshkit.content.page import GuidePage
 from meshkit.i18n.plugin import site_languages
-from meshkit.search.documents import guide_document
+from meshkit.search.documents import Document, guide_document
 from meshkit.search.pagefind import Indexer, IndexingError
 
 log = logging.getLogger("mkdocs.plugins.meshkit")
@@ -43,6 +46,23 @@ UNUSED = (
 """Pagefind's own search interfaces, which meshkit's page does not use (it has its own)."""
 
 
+def documents(files: Files, default: str) -> Iterator[Document]:
+    """What Pagefind indexes of every guide page, each in its page's language (`default`
+    for the site's own)."""
+    for file in files.documentation_pages():
+        page = file.page
+        if isinstance(page, GuidePage):
+            yield guide_document(page.guide, file.url, page.language or default)
+
+
+def _digest(found: Iterable[Document]) -> str:
+    made = hashlib.sha256()
+    for document in found:
+        made.update(f"{len(document.url)}:{document.url}{len(document.html)}:".encode())
+        made.update(document.html.encode("utf-8"))
+    return made.hexdigest()
+
+
 class SearchConfig(Config):
     """`meshkit/search` has one setting: `enabled` (true unless set false)."""
 
@@ -58,9 +78,18 @@ def search_enabled(config: MkDocsConfig) -> bool:
 class SearchPlugin(BasePlugin[SearchConfig]):
     """Hands every guide page to Pagefind, and writes the index into the built site."""
 
+    indexer: Indexer | None = None
+    serving = False
+    """Under `mkdocs serve`: the index is kept aside and reused while no guide changes."""
+    kept: tuple[str, Path] | None = None
+    """Under `mkdocs serve`: the last index written, and the digest of what it was made from."""
+    reused = False
+
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Keep this plugin between `mkdocs serve` rebuilds."""
-        self.indexer: Indexer | None = None
+        self.indexer = None
+        self.serving = command == "serve"
+        self.kept = None
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Refuse a site that also turns on Material's search (two search buttons)."""
@@ -77,15 +106,19 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         """Start indexing every guide page, in every language, beside the build."""
         if not self.config.enabled:
             return env
-        self.started = time.perf_counter()
-        default = site_languages(config).default.code
         self.folder = Path(config.site_dir) / FOLDER
+        self.reused = False
+        found: Iterable[Document] = documents(files, site_languages(config).default.code)
+        if self.serving:
+            found = list(found)
+            self.made_from = _digest(found)
+            if self.kept is not None and self.kept[0] == self.made_from:
+                self.reused = True
+                return env
         try:
             self.indexer = Indexer()
-            for file in files.documentation_pages():
-                page = file.page
-                if isinstance(page, GuidePage):
-                    self.indexer.add(guide_document(page.guide, file.url, page.language or default))
+            for document in found:
+                self.indexer.add(document)
             self.indexer.write(self.folder)
         except IndexingError as error:
             self._close()
@@ -94,9 +127,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Wait for the index to be written; say how many pages it holds."""
+        if self.reused and self.kept is not None:
+            shutil.copytree(self.kept[1], self.folder, dirs_exist_ok=True)
+            log.info("meshkit: no guide changed; the search index is the last one")
+            return
         indexer = self.indexer
         if indexer is None:
             return
+        started = time.perf_counter()
         try:
             indexer.finish()
         except IndexingError as error:
@@ -106,16 +144,32 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self._close()
         for name in UNUSED:
             (self.folder / name).unlink(missing_ok=True)
-        took = time.perf_counter() - self.started
-        log.info(f"meshkit: {indexer.pages} pages indexed for search ({took:.1f} s)")
+        waited = time.perf_counter() - started
+        log.info(
+            f"meshkit: {indexer.pages} pages indexed for search "
+            f"(the build waited {waited:.1f} s for the index)"
+        )
+        if self.serving:
+            self._keep()
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop Pagefind."""
         self._close()
 
     def on_shutdown(self) -> None:
-        """Stop Pagefind when `mkdocs serve` ends."""
+        """Stop Pagefind when `mkdocs serve` ends, and forget the index kept aside."""
         self._close()
+        if self.kept is not None:
+            shutil.rmtree(self.kept[1], ignore_errors=True)
+        self.kept = None
+
+    def _keep(self) -> None:
+        """Copy the index aside, for the next rebuild to reuse while no guide changes."""
+        if self.kept is None:
+            self.kept = (self.made_from, Path(tempfile.mkdtemp(prefix="meshkit-search-")))
+        shutil.rmtree(self.kept[1], ignore_errors=True)
+        shutil.copytree(self.folder, self.kept[1])
+        self.kept = (self.made_from, self.kept[1])
 
     def _close(self) -> None:
         indexer = getattr(self, "indexer", None)
