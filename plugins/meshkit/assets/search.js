@@ -18,6 +18,7 @@ const counted = JSON.parse(box.querySelector(".mk-search__words").textContent);
 const language = document.documentElement.lang || "en";
 const plural = new Intl.PluralRules(language);
 const numbers = new Intl.NumberFormat(language);
+const listed = new Intl.ListFormat(language, { type: "unit" });
 const SHOWN_AT_ONCE = 10;
 const chips = new Map(
   Array.from(box.querySelectorAll("template[data-chips]"), (t) => [t.dataset.chips, t])
@@ -123,7 +124,7 @@ function facetLine(data) {
     const labels = facet.boxes.filter((b) => values.includes(b.value)).map(labelOf);
     if (!labels.length) continue;
     if (line.childNodes.length) line.append(" · ");
-    line.append(element("span", "mk-search__facet-name", `${facet.legend}: `), labels.join(", "));
+    line.append(element("span", "mk-search__facet-name", `${facet.legend}: `), listed.format(labels));
   }
   return line;
 }
