@@ -86,6 +86,9 @@ def test_every_page_has_a_search_button_to_its_languages_search_page(site_dir: P
         button = re.findall(r'<a href="([^"]*)" class="md-header__button md-icon mk-search', html)
         assert button == [target], url
         assert html.index("mk-search-button") < html.index("</header>")
+    # The page for a missing address is served anywhere: its button starts from the root.
+    missing = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert '<a href="/search/" class="md-header__button md-icon mk-search-button"' in missing
 
 
 def test_the_home_page_has_a_search_box_that_goes_to_the_search_page(site_dir: Path) -> None:

@@ -34,6 +34,7 @@ const switches = Array.from(
   (link) => ({ link, base: link.getAttribute("href").split("?")[0] })
 );
 
+const pageTitle = document.title;
 let pagefind = null;
 let latest = 0;
 let results = [];
@@ -182,6 +183,7 @@ async function run(params) {
   const text = params.get("q")?.trim() || "";
   const filters = filtersOf(params);
   linkSwitches(params);
+  document.title = text ? `${text} – ${pageTitle}` : pageTitle;
   if (!text && !Object.keys(filters).length) {
     clear();
     return;

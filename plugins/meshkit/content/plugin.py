@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import escape
@@ -131,6 +132,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         """Reset per-build state and put meshkit's theme files in place."""
         self.rules = content_rules(config)
         self.search = search_enabled(config)
+        self.config_site_url = config.site_url or ""
         if self.config.page_size < 1:
             raise PluginError(
                 "mkdocs.yml: 'page_size' of meshkit/guides must be 1 or more (100 is usual)"
@@ -266,6 +268,12 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         sitemap lists each page's versions in the site's other languages."""
         if template_name == "sitemap.xml":
             return sitemap_with_alternates(output_content, self._every_version())
+        if self.search and template_name == "404.html":
+            # Served at any address, so its links start from the site's root path.
+            root = urlsplit(self.config_site_url).path or "/"
+            label = self.pages[self.languages.default.code].words.gettext("Search")
+            button = search_button(f"{root.rstrip('/')}/{urls.SEARCH}", label)
+            output_content = with_search_button(output_content, button)
         return valid_material_html(output_content)
 
     def _every_version(self) -> dict[str, tuple[dict[str, str], ...]]:
