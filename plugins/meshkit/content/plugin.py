@@ -33,7 +33,6 @@ from meshkit.content.config import GuidesConfig
 from meshkit.content.docs_folder import scan_docs
 from meshkit.content.languages import (
     TranslatedPage,
-    alternates,
     language_nav,
     material_language,
     move_to_language,
@@ -44,6 +43,7 @@ from meshkit.content.model import ContentRules, Guide
 from meshkit.content.page import WHOLE_PAGE_TEMPLATE, GuidePage
 from meshkit.content.reader import GuideResult
 from meshkit.content.shown import ShownKeys, site_key
+from meshkit.content.versions import PageVersions
 from meshkit.content.whole_pages import Content, Made, WholePages
 from meshkit.evidence.plugin import site_framework
 from meshkit.files import display_path, site_root
@@ -68,7 +68,7 @@ from meshkit.search.button import search_button, with_search_button
 from meshkit.search.plugin import search_enabled
 from meshkit.site import urls
 from meshkit.site.material_fixes import valid_material_html
-from meshkit.site.pages import SEARCH_SCRIPT, InLanguage, OtherLanguage, SiteInfo, SitePages
+from meshkit.site.pages import SEARCH_SCRIPT, InLanguage, SiteInfo, SitePages
 from meshkit.site.plan import SitePage
 from meshkit.site.views import by_title
 from meshkit.workers import Ahead, can_fork, worker_count
@@ -132,7 +132,6 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         """Reset per-build state and put meshkit's theme files in place."""
         self.rules = content_rules(config)
         self.search = search_enabled(config)
-        self.config_site_url = config.site_url or ""
         if self.config.page_size < 1:
             raise PluginError(
                 "mkdocs.yml: 'page_size' of meshkit/guides must be 1 or more (100 is usual)"
@@ -142,7 +141,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         env = config.theme.get_env()
         self.material = {c: material_language(c, env) for c in self.languages.codes()}
         self.generated: dict[str, SitePage] = {}
-        self.generated_in: dict[str, str] = {}
+        self.versions = PageVersions(self.languages, config.site_url or "")
         self.made: dict[str, Made] = {}
         self._close()
         if self.serving:
@@ -168,7 +167,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             guide = site.guides.get(display_path(Path(file.abs_src_path or ""), self.root))
             if guide is not None:
                 GuidePage(guide, file, config)
-        self.base_urls = {
+        self.versions.guide_urls = {
             f.page.guide.slug: f.url for f in sources if isinstance(f.page, GuidePage)
         }
         self.translations = self._translations(files, site, config)
@@ -194,7 +193,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             # Titled by the site's name alone (Material's rule for the home page); another
             # language's home is "Home" in that language, then the site's name.
             del page.meta["title"]
-            code = self.generated_in.get(page.file.src_uri, self.languages.default.code)
+            code = self.versions.language(page)
             if code != self.languages.default.code:
                 page.title = str(escape(self.pages[code].words.gettext("Home")))
         return markdown
@@ -267,28 +266,16 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         """The same repairs for pages made from templates alone, such as 404.html; the
         sitemap lists each page's versions in the site's other languages."""
         if template_name == "sitemap.xml":
-            return sitemap_with_alternates(output_content, self._every_version())
+            mine = (f.page for f in self.files.documentation_pages() if self._owns(f.page))
+            every = self.versions.every_version(p for p in mine if p is not None)
+            return sitemap_with_alternates(output_content, every)
         if self.search and template_name == "404.html":
             # Served at any address, so its links start from the site's root path.
-            root = urlsplit(self.config_site_url).path or "/"
+            root = urlsplit(self.versions.site_url).path or "/"
             label = self.pages[self.languages.default.code].words.gettext("Search")
             button = search_button(f"{root.rstrip('/')}/{urls.SEARCH}", label)
             output_content = with_search_button(output_content, button)
         return valid_material_html(output_content)
-
-    def _every_version(self) -> dict[str, tuple[dict[str, str], ...]]:
-        """Each of meshkit's pages' versions in every language, by its absolute address."""
-        found = {}
-        for file in self.files.documentation_pages():
-            page = file.page
-            if page is None or not self._owns(page):
-                continue
-            code = self._language(page)
-            versions = self._alternates(page, code)
-            own = next((v["href"] for v in versions if v["lang"] == code), None)
-            if own is not None:
-                found[own] = versions
-        return found
 
     def _load(self, sources: list[File], files: Files, config: MkDocsConfig) -> LoadedSite:
         """Read, check and render every guide; stop the build on errors."""
@@ -322,7 +309,6 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         report(issues)
         if count_errors(issues):
             raise PluginError(f"{count_errors(issues)} error(s) in translations")
-        self.translated_urls: dict[tuple[str, str], str] = {}
         for file, code in found:
             slug = posixpath.basename(file.src_uri).removesuffix(".md").rpartition(".")[0]
             translation = result.found.get((slug, code))
@@ -331,7 +317,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 continue
             move_to_language(file, code)
             TranslatedPage(translation, file, config)
-            self.translated_urls[(slug, code)] = file.url
+            self.versions.translated_urls[(slug, code)] = file.url
         return result
 
     def _site_pages(self, site: LoadedSite, config: MkDocsConfig) -> dict[str, SitePages]:
@@ -347,11 +333,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 for (slug, code), t in self.translations.found.items()
                 if code == language.code
             }
-            addresses = {
-                slug: self.translated_urls.get((slug, language.code), url)
-                for slug, url in self.base_urls.items()
-            }
-            untranslated = set(self.base_urls) - set(translated) if language != default else ()
+            addresses = self.versions.addresses_in(language.code)
+            untranslated = set(addresses) - set(translated) if language != default else ()
             shown_in = InLanguage(
                 urls.SiteUrls(self.languages.prefix(language.code)),
                 frozenset(untranslated),
@@ -360,15 +343,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 headings.get(language.code, ""),
                 states,
                 versions,
-                tuple(
-                    OtherLanguage(
-                        other.code,
-                        other.name,
-                        urls.SiteUrls(self.languages.prefix(other.code)).SEARCH,
-                    )
-                    for other in self.languages.all
-                    if other != language
-                ),
+                self.versions.others(language.code),
             )
             info = SiteInfo(
                 site_name(config, language.code),
@@ -393,16 +368,6 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             )
         return made
 
-    def _other_languages(self, code: str) -> tuple[OtherLanguage, ...]:
-        """The site's languages other than `code`, each with its search page."""
-        return tuple(
-            OtherLanguage(
-                other.code, other.name, urls.SiteUrls(self.languages.prefix(other.code)).SEARCH
-            )
-            for other in self.languages.all
-            if other.code != code
-        )
-
     def _translation_states(
         self, site: LoadedSite
     ) -> tuple[tuple[LanguageState, ...], dict[tuple[str, str], str]]:
@@ -413,9 +378,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         titles = {guide.slug: guide.title for guide in by_title(site.guides.values())}
         lacking = partial(untranslated, site=site_locale(self.root))
         states = language_states(self.languages, titles, self.translations, message_ids(), lacking)
-        default = self.languages.default.code
-        versions = {(slug, default): url for slug, url in self.base_urls.items()}
-        return tuple(states), versions | self.translated_urls
+        return tuple(states), self.versions.every_address()
 
     def _made(self, uri: str) -> Made:
         """One of meshkit's pages made whole; under `mkdocs serve`, kept while unchanged.
@@ -428,7 +391,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         started = time.perf_counter()
         page = self.whole.page(uri)
         content = None if isinstance(page, GuidePage) else self._content(page)
-        key = self.shown.of(page, self.pages[self._language(page)], content.html if content else "")
+        key = self.shown.of(
+            page, self.pages[self.versions.language(page)], content.html if content else ""
+        )
         made = self.kept_pages.get(key)
         if made is None:
             made = self.kept_pages.put(key, self.whole.around(page, content or self._content(page)))
@@ -456,73 +421,38 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def _content(self, page: Page) -> Content:
         """meshkit's part of one of its pages (worked out in a worker, see `WholePages`)."""
-        code = self._language(page)
+        code = self.versions.language(page)
         pages = self.pages[code]
-        shown = {
+        shown: dict[str, Any] = {
             "language": self.material[code],
-            **self._lang_dir(code),
-            "alternates": self._alternates(page, code),
+            **self.versions.lang_dir(code),
+            "alternates": self.versions.alternates(page, code),
             "site_name": pages.site.name,
             "nav": self.navs.get(code),
             "search_button": self._search_button(page) if self.search else "",
         }
         if not isinstance(page, GuidePage):
             html = pages.render(self.generated[page.file.src_uri], page.url)
-            return Content(html, **shown)  # type: ignore[arg-type]
+            return Content(html, **shown)
         guide = page.guide
         translation = page.translation if isinstance(page, TranslatedPage) else None
         html = pages.guide(guide, page.url, self._addresses(guide, page), translation)
         template = str(guide.theme_keys.get("template") or "main.html")
-        return Content(html, pages.head(guide, translation), template, **shown)  # type: ignore[arg-type]
+        return Content(html, pages.head(guide, translation), template, **shown)
 
     def _search_button(self, page: Page) -> str:
         """The header's button to the search page in `page`'s language."""
-        code = self._language(page)
+        code = self.versions.language(page)
         target = urls.SiteUrls(self.languages.prefix(code)).SEARCH
         label = self.pages[code].words.gettext("Search")
         return search_button(relative_url(target, page.url), label)
-
-    def _lang_dir(self, code: str) -> dict[str, str]:
-        """`<html lang>` and the writing direction of a page in `code`, as the site's
-        languages set them (Material's own choice on a site in one language)."""
-        language = self.languages.get(code)
-        if not self.languages.others or language is None:
-            return {}
-        return {"code": language.code, "direction": language.direction}
-
-    def _language(self, page: Page) -> str:
-        if isinstance(page, GuidePage):
-            return page.language or self.languages.default.code
-        return self.generated_in.get(page.file.src_uri, self.languages.default.code)
-
-    def _alternates(self, page: Page, code: str) -> tuple[dict[str, str], ...]:
-        """The same page in every language it is published in, itself included; none for
-        a page in one language."""
-        if not self.languages.others:
-            return ()
-        if isinstance(page, GuidePage):
-            slug = page.guide.slug
-            versions = [(self.languages.default, self.base_urls[slug])] + [
-                (lang, self.translated_urls[(slug, lang.code)])
-                for lang in self.languages.others
-                if (slug, lang.code) in self.translated_urls
-            ]
-        else:
-            base = page.url.removeprefix(self.languages.prefix(code))
-            versions = [
-                (lang, self.languages.prefix(lang.code) + base) for lang in self.languages.all
-            ]
-        site_url = self.pages[code].site.url
-        if len(versions) < 2:
-            return ()  # a page in one language offers no switch
-        return alternates(((lang.code, lang.name, url) for lang, url in versions), site_url)
 
     def _addresses(self, guide: Guide, page: Page) -> Callable[[str], str]:
         """Where a relative address written in `guide` points from its page: on a
         translation, a link to another guide leads to that guide's translation into the
         same language where there is one."""
         files = self.files
-        code = self._language(page)
+        code = self.versions.language(page)
         translated = code != self.languages.default.code
 
         def address(url: str) -> str:
@@ -549,7 +479,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 )
             files.append(File.generated(config, name, content=""))
             self.generated[name] = page
-            self.generated_in[name] = language
+            self.versions.generated_in[name] = language
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         for name in (STYLESHEET, SCRIPT, *([SEARCH_SCRIPT] if self.search else [])):
