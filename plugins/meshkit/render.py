@@ -39,7 +39,11 @@ def environment(
         extensions=["jinja2.ext.i18n"],
         auto_reload=False,  # made afresh for every build: no need to stat each template
     )
-    env.install_gettext_translations(words or gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
+    chosen = words or gettext.NullTranslations()
+    env.install_gettext_translations(chosen, newstyle=True)  # type: ignore[attr-defined]
+    # `_()` trusts its message as template text (its result is not escaped); words from a
+    # site's settings (labels, meanings, headings) go through `translated`, which escapes.
+    env.globals["translated"] = chosen.gettext
     env.filters["long_date"] = partial(long_date, language=language)
     return env
 

@@ -39,6 +39,8 @@ EXPECTED = {
     "folder, which would be published",
     "guides/inclusion/picture.svg:1": f"{ONLY}, so 'picture.svg' would not be published",
     "guides/loop:1": "'loop' is a symbolic link to a folder",
+    "guides/pagefind:1": "the folder 'pagefind' is kept for the site's own pages; choose "
+    "another name",
 }
 
 
@@ -58,6 +60,8 @@ def hostile_site(tmp_path: Path) -> Path:
     (guides / "assets" / "javascripts" / "bundle.0000.min.js").write_text("alert(1)", "utf-8")
     (guides / "a-z").mkdir()
     (guides / "a-z" / "index.md").write_text(guide_source(), "utf-8")
+    (guides / "pagefind").mkdir()
+    (guides / "pagefind" / "fragment.md").write_text(guide_source(), "utf-8")
     secret = tmp_path.parent / f"{tmp_path.name}-passwd"
     secret.write_text("root:x:0:0:root:/root:/bin/bash\n", "utf-8")
     (inclusion / "passwd.txt").symlink_to(secret)

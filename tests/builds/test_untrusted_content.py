@@ -349,3 +349,20 @@ def test_citations_stay_out_of_addresses_and_headings_across_builds(tmp_path: Pa
     for href in re.findall(r'href="([^"]*)"', html):
         assert "<" not in href and "mk-cite" not in href, href
     assert '<a href="https://example.org/%5B@garcia2020%5D">' in html
+
+
+def test_labels_and_meanings_from_the_sites_settings_are_printed_as_text(
+    tmp_path: Path,
+) -> None:
+    """meshkit translates a label from mkdocs.yml with `translated()`, not `_()`, whose
+    result Jinja trusts as template text and would print unescaped."""
+    config = tiny_site(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    hostile = "Inclusion <img src=x onerror=alert(1)>"
+    config.write_text(text.replace("inclusion: Inclusion", f"inclusion: '{hostile}'"), "utf-8")
+    site = tmp_path / "site"
+    assert build(config, site) == 0
+    for page in ("inclusion/a-guide", "subjects/inclusion", ""):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert "<img src=x" not in html, page
+        assert "Inclusion &lt;img src=x onerror=alert(1)&gt;" in html, page

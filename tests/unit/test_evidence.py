@@ -128,6 +128,20 @@ def test_a_site_can_define_its_own_axes_and_ranges() -> None:
             ],
             "axis 1, level 2: 'to' must be a whole number not below 'value'",
         ),
+        (
+            "mesh",
+            [
+                {
+                    "key": "how:sure, really",
+                    "label": "A",
+                    "levels": [
+                        {"value": 1, "label": "x", "meaning": "y"},
+                        {"value": 2, "label": "x", "meaning": "y"},
+                    ],
+                }
+            ],
+            "axis 1: 'key' must be lowercase words joined by hyphens, like 'strength'",
+        ),
     ],
 )
 def test_wrong_framework_settings_say_what_to_fix(preset, axes, message) -> None:  # type: ignore[no-untyped-def]

@@ -133,6 +133,23 @@ BAD_GUIDES = [
         "g.md:8: error: 'maths' is not a known subject; choose from 'inclusion' or 'research-use'",
     ),
     (
+        "subject twice",
+        replace("phases: [primary, secondary]", "phases: [primary, secondary, primary]"),
+        "g.md:9: error: 'primary' is in 'phases' twice; list each phase once",
+    ),
+    (
+        "search setting not true or false",
+        replace(
+            "review_due: 2027-09-14\n", "review_due: 2027-09-14\nsearch:\n  exclude: yes please\n"
+        ),
+        "g.md:18: error: 'exclude' must be true or false",
+    ),
+    (
+        "search boost out of range",
+        replace("review_due: 2027-09-14\n", "review_due: 2027-09-14\nsearch:\n  boost: 50\n"),
+        "g.md:18: error: 'boost' must be a number from 0.1 to 10, like 2",
+    ),
+    (
         "phases not a list",
         replace("phases: [primary, secondary]", "phases: primary"),
         "g.md:9: error: 'phases' must be a list of at least one phase, like [primary]",

@@ -13,7 +13,7 @@ from meshkit.content.collection import load_guides
 from meshkit.content.model import ContentRules, Guide
 from meshkit.evidence.framework import Axis, Framework, RatingLevel
 from meshkit.search import counting, facets
-from meshkit.search.documents import guide_document
+from meshkit.search.documents import guide_document, searched
 from meshkit.search.pagefind import Indexer, IndexingError
 from tests.conftest import VALID_FRONT_MATTER, guide_source
 
@@ -166,3 +166,57 @@ def test_pagefind_that_stops_is_a_clear_error(tmp_path: Path) -> None:
     quits.chmod(0o755)
     with pytest.raises(IndexingError, match="stopped before it finished: out of memory"):
         Indexer(quits)
+
+
+def test_a_guide_can_leave_the_search_or_rank_higher(tmp_path: Path, rules: ContentRules) -> None:
+    left = VALID_FRONT_MATTER + "search:\n  exclude: true\n"
+    assert not searched(_guide(tmp_path / "a", rules, left))
+    assert searched(_guide(tmp_path / "b", rules))
+    boosted = VALID_FRONT_MATTER + "search:\n  boost: 2.5\n"
+    html = guide_document(_guide(tmp_path / "c", rules, boosted), "x/", "en").html
+    assert '<div data-pagefind-weight="2.5"><h1' in html
+    plain = guide_document(_guide(tmp_path / "d", rules), "x/", "en").html
+    assert "data-pagefind-weight" not in plain
+
+
+def _program(tmp_path: Path, script: str) -> Path:
+    program = tmp_path / "pagefind"
+    program.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    program.chmod(0o755)
+    return program
+
+
+def test_pagefind_answering_nonsense_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(IndexingError, match="answered in a way meshkit cannot read"):
+        Indexer(_program(tmp_path, "printf 'not base64 at all!,'; sleep 30"))
+
+
+def test_pagefind_saying_nothing_for_too_long_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(IndexingError, match="said nothing for 1 s"):
+        Indexer(_program(tmp_path, "sleep 30"), quiet_for=1)
+
+
+def test_pagefind_reads_no_settings_from_the_folder_or_the_environment(
+    tmp_path: Path, rules: ContentRules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A contributed `pagefind.json` (or a `PAGEFIND_*` variable) could point Pagefind's log
+    at any file the build may write."""
+    precious = tmp_path / "precious.txt"
+    precious.write_text("precious", encoding="utf-8")
+    folder = tmp_path / "repository"
+    folder.mkdir()
+    settings = f'{{"logfile": "{precious}", "verbose": true}}'
+    for name in ("pagefind.json", "pagefind.yml"):
+        (folder / name).write_text(settings, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("PAGEFIND_LOGFILE", str(precious))
+    monkeypatch.setenv("PAGEFIND_VERBOSE", "true")
+    indexer = Indexer()
+    try:
+        indexer.add(guide_document(_guide(tmp_path, rules), "g/", "en"))
+        indexer.write(tmp_path / "out")
+        indexer.finish()
+    finally:
+        indexer.close()
+    assert precious.read_text(encoding="utf-8") == "precious"
+    assert (tmp_path / "out" / "pagefind.js").is_file()

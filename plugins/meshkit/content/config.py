@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+from meshkit.keys import KEY
 
 DEFAULT_PHASES = {
     "early-years": "Early years",
@@ -32,7 +31,7 @@ class Vocabulary(base.BaseConfigOption[dict[str, str]]):
                 "must map each key to its label, like 'inclusion: Inclusion'"
             )
         for key, label in value.items():
-            if not isinstance(key, str) or not _KEY.match(key):
+            if not isinstance(key, str) or not KEY.match(key):
                 raise base.ValidationError(f"'{key}' must be lowercase words joined by hyphens")
             if not isinstance(label, str) or not label.strip():
                 raise base.ValidationError(f"'{key}' needs a label, like '{key}: {key.title()}'")

@@ -38,6 +38,7 @@ RESERVED = frozenset(
     {
         "assets",
         "search",
+        "pagefind",
         "a-z",
         "subjects",
         "phases",

@@ -231,7 +231,10 @@ class GuideChecker:
             elif term not in known:
                 hint = did_you_mean(str(term), known) or f"; choose from {_listed(known)}"
                 self._error((key, i), f"{_shown(term)} is not a known {kind}{hint}")
-        return tuple(term for term in value if isinstance(term, str) and term in known)
+            elif term in value[:i]:
+                self._error((key, i), f"'{term}' is in '{key}' twice; list each {kind} once")
+        found = (term for term in value if isinstance(term, str) and term in known)
+        return tuple(dict.fromkeys(found))
 
     def _authors(self, value: Any, key: str = "authors") -> tuple[Author, ...]:
         """The people (or groups) listed under `key`: `authors`, or a translation's
@@ -324,8 +327,7 @@ class GuideChecker:
                 if bad:
                     self._error(("hide",), f"'hide' may list only {_listed(HIDEABLE)}")
             elif key == "search":
-                if not (isinstance(value, dict) and set(value) <= {"exclude", "boost"}):
-                    self._error(("search",), "'search' may set only 'exclude' or 'boost'")
+                self._search_settings(value)
             elif key == "tags":
                 if not (isinstance(value, list) and all(isinstance(t, str) for t in value)):
                     self._error(("tags",), "'tags' must be a list of words")
@@ -334,6 +336,18 @@ class GuideChecker:
             elif key == "description":
                 self._visible((key,), "'description'", value)
         return keys
+
+    def _search_settings(self, value: object) -> None:
+        """`search: {exclude: true}` keeps a guide out of the search; `boost: 2` ranks its
+        words higher (from 0.1 to 10; 1 is every guide's)."""
+        if not (isinstance(value, dict) and set(value) <= {"exclude", "boost"}):
+            self._error(("search",), "'search' may set only 'exclude' or 'boost'")
+            return
+        if not isinstance(value.get("exclude", False), bool):
+            self._error(("search", "exclude"), "'exclude' must be true or false")
+        boost = value.get("boost", 1)
+        if isinstance(boost, bool) or not isinstance(boost, (int, float)) or not 0 < boost <= 10:
+            self._error(("search", "boost"), "'boost' must be a number from 0.1 to 10, like 2")
 
     def _visible(self, where: tuple[str | int, ...], label: str, text: str) -> str:
         """`text` on one line of single spaces; an error when it holds a character that

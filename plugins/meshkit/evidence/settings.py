@@ -6,6 +6,7 @@ from typing import Any
 
 from meshkit.evidence.framework import Axis, Framework, RatingLevel
 from meshkit.evidence.presets import PRESETS
+from meshkit.keys import KEY
 
 
 class FrameworkError(ValueError):
@@ -40,8 +41,13 @@ def _axis(item: Any, number: int) -> Axis:
     kinds = {type(level.value) for level in built}
     if len(kinds) > 1:
         raise FrameworkError(f"{where}: levels must be all numbers or all words, not both")
+    key = _text(data, "key", where)
+    if not KEY.match(key):
+        raise FrameworkError(
+            f"{where}: 'key' must be lowercase words joined by hyphens, like 'strength'"
+        )
     return Axis(
-        key=_text(data, "key", where),
+        key=key,
         label=_text(data, "label", where),
         question=str(data.get("question", "")),
         levels=built,

@@ -35,6 +35,19 @@ class Document:
     html: str
 
 
+def searched(guide: Guide) -> bool:
+    """Whether the guide is in the search (its front matter can say `search: {exclude: true}`)."""
+    settings = guide.theme_keys.get("search")
+    return not (isinstance(settings, dict) and settings.get("exclude") is True)
+
+
+def _weight(guide: Guide) -> str:
+    """The guide's `search: {boost: N}`, as the weight Pagefind gives its words ("" for 1)."""
+    settings = guide.theme_keys.get("search")
+    boost = settings.get("boost", 1) if isinstance(settings, dict) else 1
+    return "" if boost == 1 else f' data-pagefind-weight="{float(boost):g}"'
+
+
 def guide_document(guide: Guide, url: str, language: str, kind: str = GUIDE) -> Document:
     """The document Pagefind indexes for a guide's page at `url` (site-relative) in
     `language`; `guide` is the guide in that language (its translation's, on one)."""
@@ -52,10 +65,10 @@ def guide_document(guide: Guide, url: str, language: str, kind: str = GUIDE) -> 
     caveats = _CITATION.sub("", guide.body.caveats or "")
     html = (
         f'<html lang="{escape(language)}"><head><title>{escape(guide.title)}</title></head>'
-        f"<body><main data-pagefind-body>{''.join(tags)}"
+        f"<body><main data-pagefind-body>{''.join(tags)}<div{_weight(guide)}>"
         f'<h1 data-pagefind-meta="title">{escape(guide.title)}</h1>'
         f'<p data-pagefind-meta="summary">{escape(guide.summary)}</p>'
-        f"{body}{caveats}</main></body></html>"
+        f"{body}{caveats}</div></main></body></html>"
     )
     return Document("/" + url.lstrip("/"), html)
 

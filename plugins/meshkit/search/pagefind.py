@@ -5,6 +5,10 @@ call at a time take seven minutes. Its process speaks a small protocol on its st
 and output instead (each message is base64-encoded JSON ended by a comma), so meshkit writes
 every page to it at once and reads the answers on a thread of its own: the indexing runs in
 Pagefind's process, beside the rest of the build.
+
+Pagefind reads settings from `pagefind.yml` (or .json, .toml) in the folder it starts in and
+from `PAGEFIND_*` variables; a contributed file could point its log at any file the build
+may write. So it starts in an empty folder of its own, without those variables.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import base64
 import contextlib
 import io
 import json
+import os
 import queue
 import subprocess
 import tempfile
@@ -27,8 +32,19 @@ PAGEFIND_OPTIONS: Mapping[str, Any] = {"exclude_selectors": [".headerlink"]}
 """Heading permalinks (`¶`) are not words of the page."""
 
 
+QUIET_FOR = 600.0
+"""Seconds Pagefind may go without answering before the build gives up on it (writing the
+index of 10,000 guides takes about a minute, and answers come all along)."""
+
+
 class IndexingError(Exception):
     """Pagefind could not index the site; the message says what it reported."""
+
+
+def _without_settings(environment: Mapping[str, str]) -> dict[str, str]:
+    """The environment without Pagefind's own settings (`PAGEFIND_*`), which could point
+    its log or output anywhere; meshkit gives it all it needs."""
+    return {k: v for k, v in environment.items() if not k.upper().startswith("PAGEFIND_")}
 
 
 def pagefind_executable() -> Path:
@@ -47,20 +63,26 @@ def pagefind_executable() -> Path:
 class Indexer:
     """One Pagefind index being built: add documents, then write its files to a folder."""
 
-    def __init__(self, executable: Path | None = None) -> None:
+    def __init__(self, executable: Path | None = None, quiet_for: float = QUIET_FOR) -> None:
         self._log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        self._room = tempfile.TemporaryDirectory(prefix="meshkit-pagefind-")
+        self._quiet_for = quiet_for
         try:
             self._process = subprocess.Popen(
                 [str(executable or pagefind_executable()), "--service"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=self._log,
+                cwd=self._room.name,
+                env=_without_settings(os.environ),
             )
         except OSError as error:
+            self._room.cleanup()
             raise IndexingError(f"Pagefind could not be started: {error}") from error
         self._answers: dict[int, dict[str, Any]] = {}
         self._urls: dict[int, str] = {}
         self._stopped = False
+        self._garbled = ""
         self._changed = threading.Condition()
         self._outbox: queue.Queue[bytes | None] = queue.Queue()
         self._last = 0
@@ -106,6 +128,7 @@ class Indexer:
             self._process.kill()
         self._process.wait()
         self._log.close()
+        self._room.cleanup()
 
     def _send(self, payload: dict[str, Any]) -> int:
         self._last += 1
@@ -115,12 +138,21 @@ class Indexer:
 
     def _wait(self, number: int) -> dict[str, Any]:
         with self._changed:
-            self._changed.wait_for(lambda: number in self._answers or self._stopped)
+            while number not in self._answers and not self._stopped:
+                heard = len(self._answers)
+                self._changed.wait(self._quiet_for)
+                silent = len(self._answers) == heard and number not in self._answers
+                if silent and not self._stopped:
+                    raise IndexingError(
+                        f"Pagefind said nothing for {self._quiet_for:.0f} s; stopped waiting"
+                    )
             if number not in self._answers:
                 raise IndexingError(f"Pagefind stopped before it finished: {self._said()}")
             return self._answers[number]
 
     def _said(self) -> str:
+        if self._garbled:
+            return self._garbled
         self._log.seek(0)
         text = self._log.read()[-2000:].decode("utf-8", "replace").strip()
         return text or f"it exited with status {self._process.poll()}"
@@ -142,13 +174,17 @@ class Indexer:
         stdout = self._process.stdout
         assert isinstance(stdout, io.BufferedReader)
         pending = b""
-        while chunk := stdout.read1(1 << 16):
-            pending += chunk
-            *messages, pending = pending.split(b",")
-            with self._changed:
-                for message in messages:
-                    self._take(json.loads(base64.b64decode(message)))
-                self._changed.notify_all()
+        try:
+            while chunk := stdout.read1(1 << 16):
+                pending += chunk
+                *messages, pending = pending.split(b",")
+                with self._changed:
+                    for message in messages:
+                        self._take(json.loads(base64.b64decode(message, validate=True)))
+                    self._changed.notify_all()
+        except (ValueError, TypeError, AttributeError) as error:  # not Pagefind's protocol
+            self._garbled = f"it answered in a way meshkit cannot read ({error})"
+            self._process.kill()
         with self._changed:
             self._stopped = True
             self._changed.notify_all()

@@ -26,7 +26,7 @@ from mkdocs.structure.files import Files
 
 from meshkit.content.page import GuidePage
 from meshkit.i18n.plugin import site_languages
-from meshkit.search.documents import Document, guide_document
+from meshkit.search.documents import Document, guide_document, searched
 from meshkit.search.pagefind import Indexer, IndexingError
 
 log = logging.getLogger("mkdocs.plugins.meshkit")
@@ -51,7 +51,7 @@ def documents(files: Files, default: str) -> Iterator[Document]:
     for the site's own)."""
     for file in files.documentation_pages():
         page = file.page
-        if isinstance(page, GuidePage):
+        if isinstance(page, GuidePage) and searched(page.guide):
             yield guide_document(page.guide, file.url, page.language or default)
 
 
