@@ -66,13 +66,21 @@ def test_a_document_files_the_guide_under_its_filters_and_sort_keys(
         'data-pagefind-filter="phase:secondary"',
         'data-pagefind-filter="strength:3"',
         'data-pagefind-filter="transferability:2"',
-        'data-pagefind-filter="type:guide"',
         'data-pagefind-sort="updated:2026-09-14"',
-        'data-pagefind-sort="strength:3"',
         'data-pagefind-meta="chips:strength=3;transferability=2"',
     ):
         assert pair in html
     assert '<html lang="cy">' in html
+    # One kind of content: no filter by kind. An axis is sorted by through its filter.
+    assert "type:" not in html and html.count("data-pagefind-sort") == 1
+
+
+def test_the_kind_of_content_is_filed_when_the_index_holds_more_than_one(
+    tmp_path: Path, rules: ContentRules
+) -> None:
+    guide = _guide(tmp_path, rules)
+    assert "type" not in facets.filters_of(guide, "guide", 1)
+    assert facets.filters_of(guide, "guide", 2)["type"] == ["guide"]
 
 
 def test_a_value_with_a_comma_is_given_as_text_not_split(

@@ -14,6 +14,7 @@ const list = box.querySelector(".mk-search__results");
 const more = box.querySelector(".mk-search__more");
 const none = box.querySelector(".mk-search__none");
 const failed = box.querySelector(".mk-search__failed");
+const filtersBox = form.querySelector(".mk-search__filters");
 const counted = JSON.parse(box.querySelector(".mk-search__words").textContent);
 const language = document.documentElement.lang || "en";
 const plural = new Intl.PluralRules(language);
@@ -40,11 +41,14 @@ let latest = 0;
 let results = [];
 let shown = 0;
 
+/* Pagefind starts loading when the reader first focuses the search box, and fetches the
+ * index for the words as they are typed (`preload`), so that after Enter only the results
+ * are left to fetch. The filters' counts are fetched only while the filters are open:
+ * on a phone, where they start closed, a search costs 110 kB less at 10,000 guides. */
 function loadPagefind() {
   if (!pagefind) {
     pagefind = import(new URL(box.dataset.pagefind, document.baseURI).href).then(async (found) => {
       await found.options({ excerptLength: 24 });
-      await found.filters(); // so that each search counts its results under each filter
       return found;
     });
     pagefind.catch(() => {
@@ -52,6 +56,13 @@ function loadPagefind() {
     });
   }
   return pagefind;
+}
+
+let counting = null;
+
+function loadCounts(found) {
+  if (!counting) counting = found.filters();
+  return counting;
 }
 
 function chosen() {
@@ -179,6 +190,28 @@ function clear() {
   showCounts(null);
 }
 
+/* Pagefind sorts by a key every guide carries in the index; an axis is sorted by instead
+ * as one search per level through its filter, highest first, each level in order of best
+ * match: no sort keys to fetch, and guides at one level stay in a sensible order. */
+async function searchAll(found, text, filters, sortName) {
+  const axis = facets.find((facet) => facet.name === sortName);
+  if (!axis) {
+    const options = { filters };
+    if (sortName) options.sort = { [sortName]: "desc" };
+    const search = await found.search(text || null, options);
+    return { results: search.results, counts: search.filters };
+  }
+  const wanted = filters[axis.name]?.any;
+  const levels = axis.boxes.map((b) => b.value).filter((v) => !wanted || wanted.includes(v));
+  const [all, ...byLevel] = await Promise.all([
+    found.search(text || null, { filters }),
+    ...levels.map((level) =>
+      found.search(text || null, { filters: { ...filters, [axis.name]: { any: [level] } } })
+    ),
+  ]);
+  return { results: byLevel.flatMap((search) => search.results), counts: all.filters };
+}
+
 async function run(params) {
   const text = params.get("q")?.trim() || "";
   const filters = filtersOf(params);
@@ -189,27 +222,26 @@ async function run(params) {
     return;
   }
   const ticket = ++latest;
-  const sortName = params.get("sort");
-  const options = { filters };
-  if (sortName) options.sort = { [sortName]: "desc" };
-  let search;
+  let found;
+  let searched;
   try {
-    const found = await loadPagefind();
-    search = await found.search(text || null, options);
+    found = await loadPagefind();
+    if (filtersBox.open) await loadCounts(found); // a search counts only what is loaded
+    searched = await searchAll(found, text, filters, params.get("sort") || "");
   } catch (error) {
     failed.hidden = false;
     status.textContent = "";
     return;
   }
-  if (ticket !== latest || !search) return;
+  if (ticket !== latest) return;
   failed.hidden = true;
-  results = search.results;
+  results = searched.results;
   shown = 0;
   list.replaceChildren();
   list.hidden = results.length === 0;
   none.hidden = results.length > 0;
   more.hidden = true;
-  showCounts(search.filters);
+  showCounts(counting ? searched.counts : null);
   await showMore();
   if (ticket === latest) status.textContent = countSentence(results.length);
 }
@@ -235,15 +267,27 @@ more.querySelector("button").addEventListener("click", async () => {
 
 query.addEventListener("focus", () => loadPagefind().catch(() => {}), { once: true });
 
+let typing = 0;
+query.addEventListener("input", () => {
+  clearTimeout(typing);
+  typing = setTimeout(async () => {
+    const text = query.value.trim();
+    if (text) (await loadPagefind().catch(() => null))?.preload(text);
+  }, 300);
+});
+
 window.addEventListener("popstate", () => {
   const params = new URLSearchParams(location.search);
   fillForm(params);
   run(params);
 });
 
+filtersBox.addEventListener("toggle", () => {
+  if (filtersBox.open && !counting && list.childElementCount) run(chosen());
+});
+
 const start = new URLSearchParams(location.search);
 fillForm(start);
-const filtersBox = form.querySelector(".mk-search__filters");
 if (matchMedia("(min-width: 60em)").matches || facets.some((f) => start.has(f.name))) {
   filtersBox.open = true;
 }

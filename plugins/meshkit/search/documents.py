@@ -53,7 +53,7 @@ def guide_document(guide: Guide, url: str, language: str, kind: str = GUIDE) -> 
     `language`; `guide` is the guide in that language (its translation's, on one)."""
     tags = [
         _tag("data-pagefind-filter", name, value)
-        for name, values in facets.filters_of(guide, kind).items()
+        for name, values in facets.filters_of(guide, kind, len(KINDS)).items()
         for value in values
     ]
     tags += [

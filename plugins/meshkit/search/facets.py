@@ -91,20 +91,22 @@ def sorts(rules: ContentRules, _: Words = _same) -> tuple[Sort, ...]:
     return tuple(found)
 
 
-def filters_of(guide: Guide, kind: str) -> dict[str, list[str]]:
-    """The filter values a guide is filed under (an axis's by level, 1 for the lowest)."""
-    filed = {SUBJECT: list(guide.subjects), PHASE: list(guide.phases), TYPE: [kind]}
+def filters_of(guide: Guide, kind: str = "", kinds: int = 1) -> dict[str, list[str]]:
+    """The filter values a guide is filed under (an axis's by level, 1 for the lowest); its
+    `kind` too, when the index holds more than one kind of content (`kinds`)."""
+    filed = {SUBJECT: list(guide.subjects), PHASE: list(guide.phases)}
+    if kinds > 1:
+        filed[TYPE] = [kind]
     for rating in guide.ratings:
         filed[axis_name(rating.axis.key)] = [str(rating.position)]
     return filed
 
 
 def sort_keys_of(guide: Guide) -> dict[str, str]:
-    """A guide's sort keys: when it was updated, and its level on each axis."""
-    keys = {UPDATED: guide.updated.isoformat()}
-    for rating in guide.ratings:
-        keys[axis_name(rating.axis.key)] = str(rating.position)
-    return keys
+    """A guide's sort keys: when it was updated. (Sorting by an axis is one search per
+    level, through the axis's filter: a sort key for every guide in every language's
+    index would be fetched with the first query, 40 kB at 10,000 guides.)"""
+    return {UPDATED: guide.updated.isoformat()}
 
 
 def chips_key(ratings: Iterable[Rating]) -> str:
