@@ -113,9 +113,12 @@ def build_site(target: Path, config: Path | None = None) -> Path:
 
 
 @contextmanager
-def serving(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 from a thread; yields its base URL (ending in `/`)."""
-    handler = partial(QuietHandler, directory=str(directory))
+def serving(
+    directory: Path, answering: type[SimpleHTTPRequestHandler] = QuietHandler
+) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 from a thread, each request answered by `answering`;
+    yields its base URL (ending in `/`)."""
+    handler = partial(answering, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -4,6 +4,7 @@ its filters and sort keys from the site's framework; and Pagefind driven without
 from __future__ import annotations
 
 import gettext
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,19 @@ def test_a_document_holds_the_guides_words_and_nothing_of_the_page_around_them(
     assert "remember" in html and "Not for very young children." in html
     for page_only in ("Cite this guide", "References", "How strong", "mk-evidence", "md-nav"):
         assert page_only not in html
-    assert PLACEHOLDER not in html  # a citation is the reference list's, not the guide's words
+    assert "[@smith2020]" in html  # not a citation: the site has no such reference
+
+
+def test_a_citation_is_left_out_with_the_space_before_it(
+    tmp_path: Path, rules: ContentRules
+) -> None:
+    """A citation is the reference list's, not the guide's words."""
+    guide = _guide(tmp_path, rules)
+    cited = replace(
+        guide, body=replace(guide.body, html=f"<p>Pupils remember {PLACEHOLDER}0N.</p>")
+    )
+    html = guide_document(cited, "x/", "en").html
+    assert "<p>Pupils remember.</p>" in html and PLACEHOLDER not in html
 
 
 def test_contributed_text_is_escaped_in_a_document(tmp_path: Path, rules: ContentRules) -> None:

@@ -111,8 +111,10 @@ function element(tag, className, text) {
 
 /* Pagefind's excerpt is the page's text with "<" and ">" written as entities and the
  * query's words between <mark> and </mark>: it is rebuilt here as text and <mark>s. */
-function excerptOf(excerpt) {
+function excerptOf(excerpt, heading) {
   const paragraph = element("p", "mk-search__excerpt");
+  if (heading) paragraph.append(element("span", "mk-search__section", `${heading}: `));
+  paragraph.append("… ");
   let marked = false;
   for (const part of excerpt.split(/(<mark>|<\/mark>)/)) {
     if (part === "<mark>" || part === "</mark>") {
@@ -120,13 +122,27 @@ function excerptOf(excerpt) {
       continue;
     }
     const text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
-    paragraph.append(marked ? element("mark", "", text) : text);
+    if (!marked) {
+      paragraph.append(text);
+      continue;
+    }
+    const [, word, after] = text.match(/^(.*?)([\p{P}]*)$/su); // "mentoring:" marks "mentoring"
+    paragraph.append(element("mark", "", word || text), word ? after : "");
   }
+  paragraph.append(" …");
   return paragraph;
 }
 
+/* The passage shown is from the section of the guide where the words were found (under its
+ * heading), so it does not repeat the title and summary printed just above it. */
+function passageOf(data) {
+  const section = (data.sub_results || []).find((s) => s.url?.includes("#") && s.locations?.length);
+  if (section?.excerpt) return excerptOf(section.excerpt, section.title);
+  return data.excerpt ? excerptOf(data.excerpt, "") : null;
+}
+
 function labelOf(input) {
-  return form.querySelector(`label[for="${input.id}"]`).textContent;
+  return form.querySelector(`label[for="${input.id}"] .mk-search__label`).textContent;
 }
 
 function facetLine(data) {
@@ -151,7 +167,8 @@ function resultItem(data) {
   const template = chips.get(data.meta?.chips || "");
   if (template) item.append(template.content.cloneNode(true));
   item.append(facetLine(data));
-  if (data.excerpt) item.append(excerptOf(data.excerpt));
+  const passage = passageOf(data);
+  if (passage) item.append(passage);
   return item;
 }
 
@@ -212,6 +229,21 @@ async function searchAll(found, text, filters, sortName) {
   return { results: byLevel.flatMap((search) => search.results), counts: all.filters };
 }
 
+/* Boxes in one group widen the search (any of them), so the count beside a box in a group
+ * with ticks is what that group would find with the other groups' ticks alone. */
+async function countsOf(found, text, filters, whole) {
+  const counts = { ...whole };
+  await Promise.all(
+    Object.keys(filters).map(async (name) => {
+      const others = { ...filters };
+      delete others[name];
+      const search = await found.search(text || null, { filters: others });
+      counts[name] = search.filters?.[name] || {};
+    })
+  );
+  return counts;
+}
+
 async function run(params) {
   const text = params.get("q")?.trim() || "";
   const filters = filtersOf(params);
@@ -228,6 +260,7 @@ async function run(params) {
     found = await loadPagefind();
     if (filtersBox.open) await loadCounts(found); // a search counts only what is loaded
     searched = await searchAll(found, text, filters, params.get("sort") || "");
+    if (counting) searched.counts = await countsOf(found, text, filters, searched.counts);
   } catch (error) {
     failed.hidden = false;
     status.textContent = "";

@@ -23,7 +23,7 @@ GUIDE = "guide"
 KINDS = {GUIDE: "Guides"}
 """Each kind of content the index holds, with its label."""
 
-_CITATION = re.compile(rf"{PLACEHOLDER}\d+N")
+_CITATION = re.compile(rf"\s*{PLACEHOLDER}\d+N")
 """Where the body cites a source: the reference list, not the guide's words, says who."""
 
 

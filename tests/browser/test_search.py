@@ -1,0 +1,448 @@
+"""The search page as a reader uses it: words typed, boxes ticked, an order chosen.
+
+The search page (`/search/`, `/cy/search/`, `/ar/search/`) keeps its query, ticked filters
+and order in the address; meshkit's search.js asks Pagefind (whose index the build wrote to
+`pagefind/`, one per language) and lists the guides found as cards. Pagefind needs http, so
+every test here runs against the served sample site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from tests.browser.conftest import MODES, OpenPage, OpenPrintPage, SaveScreenshot
+from tests.browser.pagekit import (
+    GUIDES,
+    TRANSLATED_GUIDE,
+    WIDTH_NAMES,
+    Guide,
+    all_guides,
+    assert_no_axe_violations,
+    assert_no_sideways_scroll,
+    expected_score,
+    guide_at,
+    read_guide,
+    site_framework,
+    tab_to,
+)
+
+SEARCH = "search/"
+MENTORING = "professional-development/mentoring-and-induction/"
+COUNT = re.compile(r"^\d+ results?$")
+"""What the live region says in English once a search is done: `1 result`, `9 results`."""
+SAID = re.compile(r"\S")
+"""The live region has said something (in any language): the search is done."""
+FILTER_COUNT = re.compile(r"^\(\d+\)$")
+"""What stands beside a filter's checkbox after a search: `(3)`."""
+ARABIC_WORD = "المجلات"
+"""A word of the Arabic journal club (`journal-clubs.ar.md`) and of no other Arabic guide."""
+NOTHING = "zzzzqqq"
+SHOWN_AT_ONCE = 10
+
+
+# --- Reading the page -----------------------------------------------------------------
+
+
+def status(page: Page) -> Locator:
+    """The live region that says how many guides were found."""
+    return page.locator("p.mk-search__status[role=status]")
+
+
+def results(page: Page) -> Locator:
+    """The result cards, in the order they are listed."""
+    return page.locator("ol.mk-search__results > li.mk-card")
+
+
+def query_box(page: Page) -> Locator:
+    """The search page's text box."""
+    return page.locator("input#mk-search-query")
+
+
+def shown_guides(page: Page) -> list[Guide]:
+    """The English guides the result cards link to, in order."""
+    paths = (
+        results(page)
+        .locator("h2 a")
+        .evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    )
+    return [guide_at(path) for path in paths]
+
+
+def open_search(open_page: OpenPage, address: str, width: str = "wide") -> Page:
+    """Open a search page's `address` and wait until it says how many guides it found."""
+    page = open_page(address, width)
+    expect(status(page)).to_have_text(SAID)
+    return page
+
+
+def search_for(page: Page, words: str) -> None:
+    """Type `words` into the search box, press Enter and wait for the count."""
+    query_box(page).fill(words)
+    query_box(page).press("Enter")
+    expect(status(page)).to_have_text(SAID)
+
+
+def after_new_results(page: Page, change: Callable[[], object]) -> list[Guide]:
+    """Do `change`, wait until the results listed before it are replaced, and return the
+    guides listed now."""
+    before = results(page).first.element_handle()
+    change()
+    page.wait_for_function("card => !card.isConnected", arg=before)
+    expect(results(page).first).to_be_visible()
+    return shown_guides(page)
+
+
+def count_sentence(found: int) -> str:
+    """What the English live region says for `found` guides: `1 result`, `9 results`."""
+    return f"{found} result" if found == 1 else f"{found} results"
+
+
+def checkbox(page: Page, label: str) -> Locator:
+    """The filter checkbox labelled `label` (its label ends with its count once shown)."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \(\d+\))?$"))
+
+
+def filter_count(page: Page, label: str) -> Locator:
+    """The count shown beside the checkbox labelled `label`, within its label."""
+    return page.locator("li", has=checkbox(page, label)).locator(".mk-search__count")
+
+
+# --- Screenshots (first, so that a run stopped by -x still leaves them) ----------------
+
+
+def test_search_screenshots_saved_wide_narrow_and_print(
+    open_page: OpenPage, open_print_page: OpenPrintPage, screenshot: SaveScreenshot
+) -> None:
+    """Every run leaves wide, narrow and print pictures of a search with its results."""
+    address = f"{SEARCH}?q=research"
+    pages = [open_page(address, width) for width in WIDTH_NAMES] + [open_print_page(address)]
+    saved = []
+    for page, mode in zip(pages, MODES, strict=True):
+        expect(status(page)).to_have_text(COUNT)
+        saved.append(screenshot(page, "search", mode))
+    assert [path.name for path in saved] == [f"search-{mode}.png" for mode in MODES]
+
+
+# --- Searching ------------------------------------------------------------------------
+
+
+def test_enter_lists_the_mentoring_guide_first_with_its_ratings_and_words(
+    open_page: OpenPage,
+) -> None:
+    """Typing "mentoring" and pressing Enter says how many guides were found, lists the
+    mentoring guide first with its rating chips and a passage with "mentoring" highlighted,
+    and puts the search in the address."""
+    page = open_page(SEARCH, "wide")
+    search_for(page, "mentoring")
+    expect(status(page)).to_have_text(count_sentence(results(page).count()))
+    expect(page).to_have_url(re.compile(r"/search/\?q=mentoring$"))
+    guide = guide_at(MENTORING)
+    first = results(page).first
+    expect(first.locator("h2 a")).to_have_text(guide.meta["title"])
+    expect(first.locator(".mk-card__summary")).to_have_text(guide.meta["summary"])
+    chips = first.locator("ul.mk-chips .mk-chip")
+    expect(chips).to_have_count(len(site_framework().axes))
+    for chip, axis in zip(chips.all(), site_framework().axes, strict=True):
+        expect(chip).to_contain_text(axis.label)
+        expect(chip).to_contain_text(expected_score(axis, guide))
+    expect(first.locator(".mk-search__facets-line")).to_contain_text("Professional development")
+    marks = first.locator("p.mk-search__excerpt mark")
+    expect(marks.first).to_have_text(re.compile(r"^mentoring$", re.IGNORECASE))
+
+
+@pytest.mark.parametrize(
+    ("words", "path"),
+    [
+        ("journal club", "research-use/journal-clubs/"),
+        ("dyslexia", "inclusion/inclusive-inquiry/"),  # the one guide that mentions it
+    ],
+)
+def test_a_search_lists_the_guide_about_it_first(
+    open_page: OpenPage, words: str, path: str
+) -> None:
+    """A teacher's words find the guide about them, listed first, with the words marked."""
+    page = open_page(SEARCH, "wide")
+    search_for(page, words)
+    assert shown_guides(page)[0] == guide_at(path), [g.meta["title"] for g in shown_guides(page)]
+    expect(results(page).first.locator(".mk-search__excerpt mark").first).to_be_visible()
+
+
+def test_an_arabic_word_finds_the_arabic_guide_in_arabic(open_page: OpenPage) -> None:
+    """On the Arabic search page an Arabic word finds the Arabic journal club, listed with
+    its Arabic title and summary and linking to the Arabic guide."""
+    source = GUIDES / f"{TRANSLATED_GUIDE}.ar.md"
+    others = [p for p in GUIDES.glob("*/*.ar.md") if p != source]
+    assert ARABIC_WORD in source.read_text(encoding="utf-8")
+    assert not [p.name for p in others if ARABIC_WORD in p.read_text(encoding="utf-8")]
+    translation = read_guide(source)
+    page = open_page("ar/search/", "wide")
+    search_for(page, ARABIC_WORD)
+    expect(status(page)).not_to_contain_text("result")  # the count is said in Arabic
+    expect(results(page)).to_have_count(1)
+    card = results(page).first
+    link = card.locator("h2 a")
+    expect(link).to_have_text(translation.meta["title"])
+    assert link.evaluate("a => new URL(a.href).pathname") == f"/ar/{TRANSLATED_GUIDE}/"
+    expect(card.locator(".mk-card__summary")).to_have_text(translation.meta["summary"])
+    expect(card.locator(".mk-chips")).to_contain_text("من 5")  # "out of 5", in Arabic
+    expect(card.locator(".mk-search__excerpt mark")).not_to_have_count(0)
+
+
+def test_nothing_matched_says_so_and_links_to_the_a_to_z(open_page: OpenPage) -> None:
+    """A search that finds nothing says so, and offers the A to Z instead of a blank page."""
+    page = open_page(f"{SEARCH}?q={NOTHING}", "wide")
+    none = page.locator(".mk-search__none")
+    expect(none).to_be_visible()
+    expect(none).to_contain_text("Nothing matched")
+    expect(results(page)).to_have_count(0)
+    none.get_by_role("link", name="A to Z of guides").click()
+    expect(page).to_have_url(re.compile(r"/a-z/$"))
+
+
+def test_show_more_results_lists_the_rest_and_moves_focus_to_them(open_page: OpenPage) -> None:
+    """With more than ten guides found, ten are listed and a button shows the rest, taking
+    the reader to the first of them; then the button goes away."""
+    page = open_search(open_page, f"{SEARCH}?phase=secondary")
+    found = sum("secondary" in guide.meta["phases"] for guide in all_guides())
+    assert found > SHOWN_AT_ONCE, "the sample site no longer has enough secondary guides"
+    expect(status(page)).to_have_text(f"{found} results")
+    expect(results(page)).to_have_count(SHOWN_AT_ONCE)
+    more = page.locator(".mk-search__more button")
+    more.click()
+    expect(results(page)).to_have_count(found)
+    expect(results(page).nth(SHOWN_AT_ONCE).locator("h2 a")).to_be_focused()
+    expect(more).to_be_hidden()
+
+
+# --- Filters and order ----------------------------------------------------------------
+
+
+def test_filter_counts_are_numbers_after_a_search(open_page: OpenPage) -> None:
+    """After a search every checkbox has a count beside it, such as "(3)"."""
+    page = open_search(open_page, f"{SEARCH}?q=research")
+    counts = page.locator("fieldset[data-facet] .mk-search__count")
+    boxes = page.locator("fieldset[data-facet] input[type=checkbox]")
+    expect(counts).to_have_count(boxes.count())
+    for count in counts.all():
+        expect(count).to_have_text(FILTER_COUNT)
+
+
+def test_a_count_in_a_group_with_a_ticked_box_says_what_ticking_it_too_would_add(
+    open_page: OpenPage,
+) -> None:
+    """Boxes in one group widen the search, so beside "Limited", with "Moderate" ticked,
+    the count is the limited guides alone, and ticking it adds exactly that many."""
+    limited = len(shown_guides(open_search(open_page, f"{SEARCH}?q=research&strength=2")))
+    page = open_search(open_page, f"{SEARCH}?q=research&strength=3")
+    moderate = len(shown_guides(page))
+    expect(filter_count(page, "Limited")).to_have_text(f"({limited})")
+    shown = after_new_results(page, lambda: checkbox(page, "Limited").check())
+    assert len(shown) == moderate + limited and limited > 0
+
+
+def test_a_marked_word_leaves_its_punctuation_outside_the_mark(open_page: OpenPage) -> None:
+    """Pagefind marks "mentoring:" whole; the page marks the word alone."""
+    page = open_search(open_page, f"{SEARCH}?q=mentoring")
+    marks = page.locator("p.mk-search__excerpt mark").all_inner_texts()
+    assert marks and all(re.fullmatch(r"\w[\w'-]*", mark) for mark in marks), marks
+
+
+def test_ticking_a_filter_shows_fewer_guides_and_goes_into_the_address(
+    open_page: OpenPage,
+) -> None:
+    """Ticking "Primary" lists only primary guides, as many as the count beside it said,
+    and adds the filter to the address."""
+    page = open_search(open_page, f"{SEARCH}?q=research")
+    before = len(shown_guides(page))
+    promised = filter_count(page, "Primary").inner_text().strip("()")
+    shown = after_new_results(page, lambda: checkbox(page, "Primary").check())
+    expect(page).to_have_url(re.compile(r"\?q=research&phase=primary$"))
+    expect(status(page)).to_have_text(f"{promised} results")
+    assert len(shown) == int(promised) < before
+    assert all("primary" in guide.meta["phases"] for guide in shown)
+
+
+def test_reloading_the_address_gives_the_same_search(open_page: OpenPage) -> None:
+    """An address with a query and a filter, opened again, shows the words in the box, the
+    box ticked (its group open even on a phone) and the same guides."""
+    page = open_search(open_page, f"{SEARCH}?q=research&phase=primary", "narrow")
+    first_time = shown_guides(page)
+    page.reload()
+    expect(status(page)).to_have_text(COUNT)
+    expect(query_box(page)).to_have_value("research")
+    primary = checkbox(page, "Primary")
+    expect(primary).to_be_visible()
+    expect(primary).to_be_checked()
+    expect(checkbox(page, "Secondary")).not_to_be_checked()
+    assert shown_guides(page) == first_time
+    assert all("primary" in guide.meta["phases"] for guide in first_time)
+
+
+def test_back_returns_to_the_previous_search(open_page: OpenPage) -> None:
+    """Two searches, then the browser's Back button: the first search's words and results
+    are shown again."""
+    page = open_page(SEARCH, "wide")
+    search_for(page, "mentoring")
+    after_new_results(page, lambda: search_for(page, "dyslexia"))
+    shown = after_new_results(page, page.go_back)
+    expect(page).to_have_url(re.compile(r"\?q=mentoring$"))
+    expect(query_box(page)).to_have_value("mentoring")
+    assert shown[0] == guide_at(MENTORING), [guide.meta["title"] for guide in shown]
+
+
+def test_most_recently_updated_lists_newest_first(open_page: OpenPage) -> None:
+    """Choosing "Most recently updated" puts the guides in order of their `updated:` date,
+    newest first, and the choice into the address."""
+    page = open_search(open_page, f"{SEARCH}?q=research")
+    order = page.locator("select#mk-search-sort")
+    shown = after_new_results(page, lambda: order.select_option(label="Most recently updated"))
+    expect(page).to_have_url(re.compile(r"\?q=research&sort=updated$"))
+    dates = [guide.meta["updated"] for guide in shown]
+    assert len(dates) > 2
+    assert dates == sorted(dates, reverse=True), [g.meta["title"] for g in shown]
+
+
+def test_strength_order_lists_the_strongest_evidence_first(open_page: OpenPage) -> None:
+    """Ordering by strength of evidence puts the highest-rated guide first and never a
+    stronger one after a weaker one."""
+    page = open_search(open_page, f"{SEARCH}?q=research")
+    strongest = max(guide.meta["evidence"]["strength"] for guide in shown_guides(page))
+    order = page.locator("select#mk-search-sort")
+    shown = after_new_results(page, lambda: order.select_option(value="strength"))
+    expect(page).to_have_url(re.compile(r"&sort=strength$"))
+    levels = [guide.meta["evidence"]["strength"] for guide in shown]
+    assert levels[0] == strongest, levels
+    assert levels == sorted(levels, reverse=True), levels
+
+
+# --- The keyboard, and what happens without script or index ---------------------------
+
+
+@pytest.mark.parametrize("width", WIDTH_NAMES)
+def test_keyboard_alone_searches_and_reaches_the_first_result(
+    open_page: OpenPage, width: str
+) -> None:
+    """From a fresh page: Tab to the box, type, Enter, then Tab on to the first result."""
+    page = open_page(SEARCH, width)
+    tab_to(page, query_box(page))
+    page.keyboard.type("mentoring")
+    page.keyboard.press("Enter")
+    expect(status(page)).to_have_text("1 result")
+    link = results(page).first.locator("h2 a")
+    tab_to(page, link)
+    assert link.evaluate("el => el.matches(':focus-visible')"), "no visible focus on the result"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(f"/{re.escape(MENTORING)}$"))
+
+
+def test_without_javascript_the_page_says_so_and_links_to_the_a_to_z(
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    """With JavaScript off the page says search needs it and points to the A to Z."""
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(f"{SEARCH}?q=research")
+    notice = page.locator(".mk-search noscript .mk-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("Search needs JavaScript")
+    link = notice.get_by_role("link", name="A to Z of guides")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile(r"/a-z/$"))
+
+
+def test_when_pagefind_cannot_load_the_page_says_so(open_page: OpenPage) -> None:
+    """If Pagefind's script cannot be fetched, a search says search could not be loaded
+    (and offers the A to Z) instead of waiting for ever."""
+    page = open_page(SEARCH, "wide")
+    page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+    query_box(page).fill("research")
+    query_box(page).press("Enter")
+    failed = page.locator(".mk-search__failed")
+    expect(failed).to_be_visible()
+    expect(failed).to_contain_text("Search could not be loaded")
+    expect(failed.get_by_role("link", name="A to Z of guides")).to_be_visible()
+    expect(status(page)).to_have_text("")
+    expect(results(page)).to_have_count(0)
+
+
+# --- The ways to the search page ------------------------------------------------------
+
+
+def test_home_page_search_box_opens_the_search_with_results(open_page: OpenPage) -> None:
+    """The home page's search box takes the words to the search page, which lists them."""
+    page = open_page("", "wide")
+    box = page.locator("input#mk-home-query")
+    box.fill("mentoring")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=mentoring$"))
+    expect(status(page)).to_have_text(COUNT)
+    expect(query_box(page)).to_have_value("mentoring")
+    assert shown_guides(page)[0] == guide_at(MENTORING)
+
+
+@pytest.mark.parametrize(
+    ("start", "search"),
+    [
+        (MENTORING, "search/"),
+        (f"cy/{TRANSLATED_GUIDE}/", "cy/search/"),
+        (f"ar/{TRANSLATED_GUIDE}/", "ar/search/"),
+    ],
+)
+@pytest.mark.parametrize("width", WIDTH_NAMES)
+def test_header_search_button_opens_the_search_page_in_the_same_language(
+    open_page: OpenPage, start: str, search: str, width: str
+) -> None:
+    """The header's magnifier on a guide opens the search page of the guide's language."""
+    page = open_page(start, width)
+    language = page.locator("html").get_attribute("lang")
+    button = page.locator(".md-header a.mk-search-button")
+    expect(button).to_be_visible()
+    button.click()
+    expect(page).to_have_url(re.compile(f"/{re.escape(search)}$"))
+    expect(page.locator("html")).to_have_attribute("lang", language or "")
+    expect(query_box(page)).to_be_visible()
+
+
+def test_other_language_link_carries_the_search(open_page: OpenPage) -> None:
+    """After a search, "Cymraeg" (on the page and in the header's list) opens the Welsh
+    search page with the same words, and the Welsh guide is found."""
+    page = open_page(SEARCH, "wide")
+    search_for(page, "Cordingley")
+    for link in (
+        page.locator('.mk-search__languages a[hreflang="cy"]'),
+        page.locator('.md-select__link[hreflang="cy"]'),
+    ):
+        expect(link).to_have_attribute("href", re.compile(r"cy/search/\?q=Cordingley$"))
+    page.locator('.mk-search__languages a[hreflang="cy"]').click()
+    expect(page).to_have_url(re.compile(r"/cy/search/\?q=Cordingley$"))
+    expect(query_box(page)).to_have_value("Cordingley")
+    expect(status(page)).to_have_text(SAID)
+    expect(status(page)).not_to_contain_text("result")  # the count is said in Welsh
+    welsh = read_guide(GUIDES / f"{TRANSLATED_GUIDE}.cy.md")
+    expect(results(page).locator("h2 a")).to_contain_text([welsh.meta["title"]])
+
+
+# --- Accessibility --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTH_NAMES)
+@pytest.mark.parametrize(
+    "address", [f"{SEARCH}?q=research", f"ar/search/?q={ARABIC_WORD}"], ids=["en", "ar"]
+)
+def test_axe_finds_no_violations_with_results_shown(
+    open_page: OpenPage, address: str, width: str
+) -> None:
+    """axe-core finds nothing on a search page listing its results."""
+    page = open_search(open_page, address, width)
+    expect(results(page).first).to_be_visible()
+    assert_no_axe_violations(page, f"{address} at {width}")
+
+
+def test_results_fit_a_phone(open_page: OpenPage) -> None:
+    """At 375 px wide, ten result cards with chips and passages push nothing sideways."""
+    page = open_search(open_page, f"{SEARCH}?q=research", "narrow")
+    assert_no_sideways_scroll(page, "search results")
