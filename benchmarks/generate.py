@@ -4,6 +4,7 @@
     python benchmarks/generate.py --guides 1000 --out DIR --baseline nav   # plain Material
     python benchmarks/generate.py --guides 1000 --out DIR --citations      # + bib/, [@key]
     python benchmarks/generate.py --guides 1000 --out DIR --translations   # + cy and ar
+    python benchmarks/generate.py --guides 1000 --out DIR --no-search      # no meshkit/search
 
 Every guide follows the content contract in README.md: front matter with ratings, subjects,
 phases, people, dates and typed `related` links, then 600-1,500 words of Markdown built from
@@ -13,7 +14,8 @@ plain English education words. All randomness comes from `random.Random`, seeded
 
 `--translations` also translates one guide in ten into Welsh and Arabic (`<slug>.cy.md`,
 `<slug>.ar.md` beside the guide, one translation in three stale; see translations.py) and
-configures both languages in meshkit's mkdocs.yml.
+configures both languages in meshkit's mkdocs.yml. meshkit's mkdocs.yml turns on
+`meshkit/search` (Pagefind's index, the search page) unless `--no-search`.
 
 `--baseline nav|floor` writes the same Markdown for plain Material for MkDocs, without meshkit:
 `nav` lets Material list every page in the navigation (what a site gets without meshkit),
@@ -135,8 +137,9 @@ def generate(
     return site
 
 
-def config_text(site: Site, variant: str) -> str:
-    """The site's mkdocs.yml: meshkit's, or plain Material's for a baseline."""
+def config_text(site: Site, variant: str, search: bool = True) -> str:
+    """The site's mkdocs.yml: meshkit's (with `meshkit/search` unless `search` is false),
+    or plain Material's for a baseline."""
     head = [
         f"site_name: Synthetic meshkit guides ({len(site.guides)})",
         "site_description: Plain-language summaries of synthetic education research.",
@@ -178,6 +181,7 @@ def config_text(site: Site, variant: str) -> str:
             *(f"        {key}: {label}" for key, label in SUBJECTS.items()),
             "      phases:",
             *(f"        {key}: {label}" for key, label in PHASE_LABELS.items()),
+            *(["  - meshkit/search"] if search else []),
         ]
     elif variant == "floor":
         middle = ["nav:", "  - Home: index.md", "", "plugins: []"]
@@ -221,9 +225,12 @@ def prepare(out: Path, force: bool) -> None:
     (out / MARKER).write_text("written by benchmarks/generate.py\n", encoding="utf-8")
 
 
-def write_site(site: Site, out: Path, variant: str = "meshkit", force: bool = False) -> None:
+def write_site(
+    site: Site, out: Path, variant: str = "meshkit", force: bool = False, search: bool = True
+) -> None:
     """Write `site` into `out`: mkdocs.yml, guides/<subject>/<slug>.md (and its translations,
-    <slug>.<code>.md) and bib/."""
+    <slug>.<code>.md) and bib/. meshkit's mkdocs.yml turns on `meshkit/search` unless
+    `search` is false."""
     prepare(out, force)
     docs = out / "guides"
     for subject in SUBJECTS:
@@ -237,7 +244,7 @@ def write_site(site: Site, out: Path, variant: str = "meshkit", force: bool = Fa
     if site.bib is not None:
         (out / "bib").mkdir(exist_ok=True)
         (out / "bib" / "references.bib").write_text(site.bib, encoding="utf-8")
-    (out / "mkdocs.yml").write_text(config_text(site, variant), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(config_text(site, variant, search), encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -268,13 +275,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also translate one guide in ten into cy and ar (a third of them stale)",
     )
     parser.add_argument(
+        "--no-search",
+        dest="search",
+        action="store_false",
+        help="leave `meshkit/search` out of meshkit's mkdocs.yml (no search page or index)",
+    )
+    parser.add_argument(
         "--force", action="store_true", help="write into a non-empty folder not made by this"
     )
     args = parser.parse_args(argv)
     if args.guides < 1:
         parser.error("--guides must be at least 1")
     site = generate(args.guides, args.seed, args.citations, args.entries, args.translations)
-    write_site(site, args.out, args.baseline or "meshkit", args.force)
+    write_site(site, args.out, args.baseline or "meshkit", args.force, args.search)
     also = f" and {len(site.translations)} translations" if site.translations else ""
     print(f"Wrote {args.guides} guides{also} to {args.out}", file=sys.stderr)
     return 0

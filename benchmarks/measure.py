@@ -2,14 +2,16 @@
 
 Used by benchmarks/run.py and profiling.py: each `python -m mkdocs build` runs as a child
 reaped with `os.wait4`, for its own wall time, CPU time and peak RSS, while a thread samples
-the memory of the child and its worker processes together; then the output's size
-and the median gzip-compressed size of a guide's page (and of a translation's). The derived
+the memory of the child and its worker processes together (Pagefind's indexing process
+included, and also on its own); then the output's size, the median gzip-compressed size of a
+guide's page (and of a translation's) and the size of the search index. The derived
 figures (power-law extrapolation, scaling exponents, meshkit-against-baseline ratios) are
 worked out here too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import math
 import os
@@ -25,13 +27,17 @@ from pathlib import Path
 from typing import Any
 
 from model import Guide, TranslatedGuide
+from searchpage import index_size
 
 VARIANTS = {"meshkit": "meshkit", "baseline-nav": "nav", "baseline-floor": "floor"}
 """Each variant's name in the results, and the generator's name for its mkdocs.yml."""
 BASELINES = ("baseline-nav", "baseline-floor")
 SOURCE_DATE_EPOCH = "1795000000"
-NO_SEARCH = "n/a (no search yet)"
 NA = "n/a"
+SEARCH_FOLDER = "pagefind"
+"""Where `meshkit/search` writes the index in the built site."""
+PAGEFIND = "pagefind"
+"""The name (`/proc/<pid>/comm`) of Pagefind's indexing process."""
 EXTRAPOLATED_KEYS = (
     "wall_seconds",
     "user_seconds",
@@ -60,6 +66,8 @@ class Build:
     log: str
     all_wall_seconds: tuple[float, ...] = ()
     """With `--repeat`, the wall time of every run."""
+    pagefind_peak_mib: float = 0.0
+    """The most Pagefind's indexing process held (its PSS, sampled), 0 without it."""
 
 
 # --- building and measuring -------------------------------------------------------------
@@ -84,7 +92,7 @@ def run_child(command: Sequence[str], log: Path, sample: bool = True) -> Build:
         sampler = MemorySampler(child.pid) if sample else None
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
-        together = sampler.stop() if sampler else 0.0
+        together, pagefind = sampler.stop() if sampler else (0.0, 0.0)
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     rss_bytes = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)  # macOS: bytes
     return Build(
@@ -95,6 +103,7 @@ def run_child(command: Sequence[str], log: Path, sample: bool = True) -> Build:
         peak_rss_mib=rss_bytes / 2**20,
         peak_memory_mib=max(rss_bytes / 2**20, together),
         log=log.read_text(encoding="utf-8", errors="replace"),
+        pagefind_peak_mib=pagefind,
     )
 
 
@@ -106,43 +115,61 @@ class MemorySampler:
 
     Forked workers share most of their memory with the build, so their resident sets
     cannot simply be added up; their proportional set sizes (PSS: each shared page split
-    between the processes sharing it) can. Linux only; elsewhere the peak stays 0.
+    between the processes sharing it) can. The descendants include Pagefind's indexing
+    process (started by `meshkit/search`), whose own peak is kept too. Linux only;
+    elsewhere the peaks stay 0.
     """
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak_mib = 0.0
+        self.pagefind_peak_mib = 0.0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
-    def stop(self) -> float:
-        """Stop sampling; the peak seen, in MiB."""
+    def stop(self) -> tuple[float, float]:
+        """Stop sampling; the peaks seen, in MiB: all the processes together, and Pagefind."""
         self._done.set()
         self._thread.join()
-        return self.peak_mib
+        return self.peak_mib, self.pagefind_peak_mib
 
     def _run(self) -> None:
         while not self._done.wait(SAMPLE_SECONDS):
-            self.peak_mib = max(self.peak_mib, tree_pss_kib(self.pid) / 1024)
+            processes = tree_pss(self.pid)
+            self.peak_mib = max(self.peak_mib, sum(processes.values()) / 1024)
+            pagefind = sum(kib for (_, name), kib in processes.items() if name == PAGEFIND)
+            self.pagefind_peak_mib = max(self.pagefind_peak_mib, pagefind / 1024)
 
 
-def tree_pss_kib(pid: int) -> int:
-    """The summed PSS (KiB) of process `pid` and its descendants now; 0 where unreadable."""
-    total, todo = 0, [pid]
+def tree_pss(pid: int) -> dict[tuple[int, str], int]:
+    """The PSS (KiB) of process `pid` and of each of its descendants now, by process id
+    and name; a process that cannot be read (gone already, or not Linux) is left out.
+
+    A process's children are listed per thread (`task/<tid>/children`), so every thread's
+    list is read: a child started from a thread other than the main one is found too."""
+    found, todo = {}, [pid]
     while todo:
         current = todo.pop()
         proc = Path("/proc") / str(current)
         try:
             rollup = (proc / "smaps_rollup").read_text(encoding="ascii")
-            children = (proc / "task" / str(current) / "children").read_text(encoding="ascii")
-        except OSError:  # gone already, or not Linux
+            name = (proc / "comm").read_text(encoding="utf-8", errors="replace").strip()
+            tasks = list((proc / "task").iterdir())
+        except OSError:
             continue
-        total += next(
+        found[current, name] = next(
             (int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0
         )
-        todo += [int(child) for child in children.split()]
-    return total
+        for task in tasks:
+            with contextlib.suppress(OSError):  # a thread that has ended
+                todo += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def tree_pss_kib(pid: int) -> int:
+    """The summed PSS (KiB) of process `pid` and its descendants now; 0 where unreadable."""
+    return sum(tree_pss(pid).values())
 
 
 def build_site(folder: Path, repeat: int) -> Build:
@@ -170,6 +197,7 @@ def build_site(folder: Path, repeat: int) -> Build:
         max(run.peak_memory_mib for run in runs),
         best.log,
         walls,
+        max(run.pagefind_peak_mib for run in runs),
     )
 
 
@@ -245,6 +273,12 @@ def measure(
         ),
         "translation_pages_found": found_translated,
         "log_lines": len(run.log.splitlines()),
+    }
+    index = folder / "site" / SEARCH_FOLDER
+    searched = index.is_dir()
+    figures |= {
+        "pagefind_peak_mib": round(run.pagefind_peak_mib, 1) if searched else None,
+        "search_index": index_size(index) if searched else None,
     }
     return figures
 
@@ -329,6 +363,15 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
         result["citations_cost"] = {
             "wall_seconds": round(mine["wall_seconds"] - uncited["wall_seconds"], 3),
             "peak_memory_mib": round(mine["peak_memory_mib"] - uncited["peak_memory_mib"], 1),
+        }
+    unsearched = variants.get("meshkit-unsearched")
+    if unsearched and mine["wall_seconds"] is not None and unsearched["wall_seconds"]:
+        added = mine["wall_seconds"] - unsearched["wall_seconds"]
+        result["search_cost"] = {
+            "wall_seconds": round(added, 3),
+            "wall_percent": round(added / unsearched["wall_seconds"] * 100, 1),
+            "peak_memory_mib": round(mine["peak_memory_mib"] - unsearched["peak_memory_mib"], 1),
+            "output_bytes": mine["output_bytes"] - unsearched["output_bytes"],
         }
     untranslated = variants.get("meshkit-untranslated")
     if untranslated and mine["wall_seconds"] is not None and untranslated["wall_seconds"]:

@@ -16,7 +16,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from measure import NO_SEARCH, ratio
+from measure import ratio
+from searchpage import PARTS
 
 HERE = Path(__file__).resolve().parent
 
@@ -194,6 +195,94 @@ def translation_lines(results: dict[str, Any]) -> list[str]:
     ]
 
 
+def index_lines(results: dict[str, Any]) -> list[str]:
+    """The search index meshkit wrote, its build's peak memory with Pagefind's, and (with
+    meshkit-unsearched) what indexing added to the build."""
+    rows = []
+    for r in results["sizes"]:
+        mine = r["variants"]["meshkit"]
+        index = mine.get("search_index")
+        if not index:
+            continue
+        cost = r["comparisons"].get("search_cost") or {}
+        unsearched = r["variants"].get("meshkit-unsearched") or {}
+        added = cost.get("output_bytes")
+        cells = [
+            f"{r['guides']:,}",
+            cell(index["bytes"] / 1e6, 1),
+            f"{index['files']:,}",
+            cell(index["parts_bytes"]["index"] / 1e6, 1),
+            cell(index["parts_bytes"]["fragments"] / 1e6, 1),
+            cell(index["parts_bytes"]["meta"] / 1e3, 0),
+            cell(mine["wall_seconds"], 2),
+            cell(unsearched.get("wall_seconds"), 2),
+            cell(cost.get("wall_seconds"), 2),
+            cell(cost.get("wall_percent"), 0) + ("%" if cost else ""),
+            cell(mine["peak_memory_mib"], 0),
+            cell(mine.get("pagefind_peak_mib"), 0),
+            cell(unsearched.get("peak_memory_mib"), 0),
+            cell(added / 1e6 if added is not None else None, 1),
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    if not rows:
+        return []
+    return [
+        "",
+        "Search index (`site/pagefind/`, every language; MB = 10⁶ bytes) and what indexing "
+        "costs the build (added: meshkit less meshkit-unsearched, the same guides without "
+        "`meshkit/search`; peak memory: the build's processes together, Pagefind's included):",
+        "",
+        "| guides | index (MB) | files | index chunks (MB) | fragments (MB) | metadata (kB) "
+        "| meshkit (s) | unsearched (s) | indexing adds (s) | adds (% of unsearched) "
+        "| peak memory (MiB) | of which Pagefind (MiB) | unsearched peak (MiB) "
+        "| added output (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *rows,
+    ]
+
+
+def page_lines(results: dict[str, Any]) -> list[str]:
+    """The search page in Chromium: bytes of a first query, and seconds to results."""
+    rows = []
+    for r in results["sizes"]:
+        page = (r.get("search") or {}).get("page")
+        if not isinstance(page, dict):
+            continue
+        parts = page["first_query_parts_bytes_median"]
+        cells = [
+            f"{r['guides']:,}",
+            f"{cell(page['first_query_bytes_median'] / 1e3, 0)} / "
+            f"{cell(page['first_query_bytes_max'] / 1e3, 0)}",
+            *(cell(parts[part] / 1e3, 1) for part in PARTS if part != "other"),
+            cell(page["first_query_requests_median"], 0),
+            f"{cell(page['worker_cold_ms_median'] / 1e3, 2)} / "
+            f"{cell(page['worker_warm_ms_median'] / 1e3, 2)}",
+            f"{cell(page['main_thread_cold_ms_median'] / 1e3, 2)} / "
+            f"{cell(page['main_thread_warm_ms_median'] / 1e3, 2)}",
+            cell(page["loopback_ms_median"] / 1e3, 2),
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    if not rows:
+        return []
+    count = len(results["sizes"][-1]["search"]["page"]["queries"])
+    return [
+        "",
+        f"Search page (Debian's Chromium; medians over {count} two-word queries, each in a "
+        "fresh browser context; kB = 1,000 bytes as the server sent them, text gzipped; parts: "
+        "bodies only). Results in: from Enter in the search box to the count of results, "
+        "throttled (Lighthouse's slow 4G: 562.5 ms, 1,474.56 kbps; CPU x4), on a freshly "
+        "loaded `/search/` (cold) and for the next query on the same page (warm); Pagefind "
+        "in its web worker as shipped (DevTools cannot slow a worker's CPU), or on the slowed "
+        "main thread. Loopback: from opening `/search/?q=...` to the count, unthrottled.",
+        "",
+        "| guides | first query (kB, median / largest) | script | wasm | metadata | filters "
+        "| index chunks | fragments | requests | results in (s), worker: cold / warm "
+        "| main thread: cold / warm | loopback (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *rows,
+    ]
+
+
 def serve_lines(results: dict[str, Any]) -> list[str]:
     """The seconds from saving one guide to the site `mkdocs serve` rebuilt, if measured."""
     serve = results.get("serve")
@@ -238,10 +327,10 @@ def markdown(results: dict[str, Any]) -> str:
         lines += comparison_rows(record)
     lines += citation_lines(results)
     lines += translation_lines(results)
+    lines += index_lines(results)
+    lines += page_lines(results)
     lines += serve_lines(results)
     lines += [
-        "",
-        f"Search index size: {NO_SEARCH}. Bytes per search query: {NO_SEARCH}.",
         "",
         '`~` and "(extrapolated)": not built; a power law fitted to the measured sizes. '
         "Scaling exponent: log(t2/t1)/log(n2/n1) from the previous size (1 = linear).",

@@ -11,7 +11,7 @@ ways, each by a fresh `python -m mkdocs build` whose own wall time, CPU time and
 measured with `os.wait4`, and its peak memory together with its worker processes by sampling
 their PSS (see measure.MemorySampler):
 
-- `meshkit`: the meshkit plugins, as the sample site uses them;
+- `meshkit`: the meshkit plugins, as the sample site uses them (search included);
 - `baseline-nav`: plain Material listing every page in its navigation (what a site gets
   without meshkit); above `--max-nav` guides it is not built but extrapolated from a power
   law fitted to the sizes that were, and marked so;
@@ -19,8 +19,10 @@ their PSS (see measure.MemorySampler):
   the pages alone costs).
 
 Every variant gets the same Markdown, translations included (plain Material builds each as a
-page of its own). `--uncited` and `--untranslated` add meshkit on the same guides without
-citations, and without translations, to show what each costs.
+page of its own). `--uncited`, `--untranslated` and `--unsearched` add meshkit on the same
+guides without citations, without translations, and without `meshkit/search`, to show what
+each costs. `--search-page` also opens meshkit's search page in Chromium at each size, for
+the bytes of a first query and the seconds to results on a throttled phone (searchpage.py).
 
 Results go to benchmarks/results/<name>.json and .md; the table is printed too.
 
@@ -43,7 +45,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 from measure import (  # noqa: E402
-    NO_SEARCH,
     SOURCE_DATE_EPOCH,
     VARIANTS,
     add_exponents,
@@ -55,6 +56,7 @@ from measure import (  # noqa: E402
 from model import Site  # noqa: E402
 from profiling import run_profile  # noqa: E402
 from report import git_commit, machine, write_results  # noqa: E402
+from searchpage import QUERIES, chromium_available, measure_search_page  # noqa: E402
 from serve import measure_rebuild  # noqa: E402
 
 DEFAULT_SIZES = (250, 1000, 4000)
@@ -62,6 +64,9 @@ UNCITED = "meshkit-uncited"
 """With `--uncited`: meshkit building the same guides with no citations and no `.bib`."""
 UNTRANSLATED = "meshkit-untranslated"
 """With `--untranslated`: meshkit building the same guides without their translations."""
+UNSEARCHED = "meshkit-unsearched"
+"""With `--unsearched`: meshkit building the same guides without `meshkit/search`."""
+NOT_MEASURED = "not measured (run with --search-page)"
 QUICK_SIZES = (250,)
 
 
@@ -108,6 +113,9 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
         untranslated = replace(site, translations=[])
         generate.write_site(untranslated, root / UNTRANSLATED, "meshkit", force=True)
         extra.append(UNTRANSLATED)
+    if args.unsearched:
+        generate.write_site(site, root / UNSEARCHED, "meshkit", force=True, search=False)
+        extra.append(UNSEARCHED)
     generated = time.perf_counter() - start
     source, _ = folder_bytes(root / "meshkit" / "guides")
     print(
@@ -126,8 +134,17 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
     else:
         variants["baseline-nav"] = extrapolate(nav_measured, size)
         print("  baseline-nav: extrapolated", file=sys.stderr)
-    order = [*VARIANTS, UNCITED, UNTRANSLATED]
+    order = [*VARIANTS, UNCITED, UNTRANSLATED, UNSEARCHED]
     variants = {name: variants[name] for name in order if name in variants}
+    page: dict[str, Any] | str = NOT_MEASURED
+    if args.search_page and variants["meshkit"]["returncode"] == 0:
+        page = measure_search_page(root / "meshkit" / "site", args.queries)
+        print(
+            f"  search page: first query {page['first_query_bytes_median'] / 1000:.0f} kB, "
+            f"results in {page['worker_cold_ms_median'] / 1000:.2f} s (worker) and "
+            f"{page['main_thread_cold_ms_median'] / 1000:.2f} s (main thread) throttled",
+            file=sys.stderr,
+        )
     return {
         "guides": size,
         "generate_seconds": round(generated, 2),
@@ -136,7 +153,7 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
         "translations": translation_record(site),
         "variants": variants,
         "comparisons": comparisons(size, variants),
-        "search": {"index_bytes": NO_SEARCH, "query_bytes": NO_SEARCH},
+        "search": {"index": variants["meshkit"].get("search_index"), "page": page},
     }
 
 
@@ -174,7 +191,10 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
             "env": {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
             "wall_time": "best of `repeat` runs; peak RSS of the child from os.wait4",
             "peak_memory": "the larger of peak RSS and the summed PSS of the child and its "
-            "workers, sampled every 0.2 s",
+            "workers (Pagefind's indexing process included), sampled every 0.2 s",
+            "unsearched": args.unsearched,
+            "search_page": args.search_page,
+            "queries": args.queries if args.search_page else None,
         },
         "sizes": records,
         "serve": serve,
@@ -258,6 +278,24 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         "what translations cost",
     )
     parser.add_argument(
+        "--unsearched",
+        action="store_true",
+        help=f"also build the guides without `meshkit/search` with meshkit ({UNSEARCHED}): "
+        "what indexing for search costs",
+    )
+    parser.add_argument(
+        "--search-page",
+        action="store_true",
+        help="also open meshkit's search page in Chromium at each size: bytes of a first "
+        "query, and seconds to results throttled (slow 4G, CPU x4)",
+    )
+    parser.add_argument(
+        "--queries",
+        type=int,
+        default=QUERIES,
+        help=f"with --search-page: how many queries (at least 2; default {QUERIES})",
+    )
+    parser.add_argument(
         "--serve-size",
         type=int,
         default=1000,
@@ -273,6 +311,10 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         parser.error("--uncited compares against cited guides; leave out --no-citations")
     if args.untranslated and not args.translations:
         parser.error("--untranslated compares against translations; leave out --no-translations")
+    if args.search_page and not chromium_available():
+        parser.error("--search-page needs Debian's Chromium, /usr/bin/chromium (make system)")
+    if args.queries < 2:
+        parser.error("--queries must be at least 2 (the warm time is the next query's)")
     args.argv = list(argv)
     chosen = args.sizes
     args.sizes = chosen or list(QUICK_SIZES if args.quick else DEFAULT_SIZES)

@@ -17,6 +17,7 @@ import pytest
 from tests.conftest import ROOT, run_python
 
 BENCH = ROOT / "benchmarks"
+CHROMIUM = "/usr/bin/chromium"
 GUIDES = 30
 LANGUAGES = ("cy", "ar")
 TRANSLATED = GUIDES // 10
@@ -176,6 +177,30 @@ def _check_figures(figures: dict[str, Any], where: str) -> None:
     assert figures["returncode"] == 0, where
 
 
+def _check_search(record: dict[str, Any], table: str) -> None:
+    """The index meshkit wrote, Pagefind's memory, and what indexing cost (--unsearched)."""
+    variants = record["variants"]
+    for name, figures in variants.items():
+        searched = name in ("meshkit", "meshkit-uncited", "meshkit-untranslated")
+        assert (figures["search_index"] is not None) == searched, name
+        assert (figures["pagefind_peak_mib"] is not None) == searched, name
+    index = variants["meshkit"]["search_index"]
+    assert index == record["search"]["index"]
+    assert index["bytes"] == sum(index["parts_bytes"].values()) > 0
+    assert index["files"] == sum(index["parts_files"].values())
+    for part in ("script", "wasm", "meta", "filters", "index", "fragments"):
+        assert index["parts_files"][part] > 0, part
+    assert index["parts_files"]["fragments"] == 40 + 8  # every guide and translation
+    assert 0 < variants["meshkit"]["pagefind_peak_mib"] < variants["meshkit"]["peak_memory_mib"]
+    cost = record["comparisons"]["search_cost"]
+    assert isinstance(cost["wall_seconds"], float) and isinstance(cost["wall_percent"], float)
+    assert isinstance(cost["peak_memory_mib"], float) and cost["output_bytes"] > 0
+    assert record["search"]["page"] == "not measured (run with --search-page)"
+    start = f"| 40 | {index['bytes'] / 1e6:.1f} | {index['files']} | "
+    row = re.escape(start) + r"[\d.]+ \| [\d.]+ \| \d+ \| [\d.]+ \| [\d.]+ \| -?[\d.]+ \| -?\d+% \|"
+    assert re.search("^" + row, table, re.M), table
+
+
 def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "results"
     result = run(
@@ -183,6 +208,7 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
         "--quick",
         "--uncited",
         "--untranslated",
+        "--unsearched",
         "--sizes",
         "40",
         "--serve-size",
@@ -201,7 +227,7 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
     [record] = data["sizes"]
     assert record["guides"] == 40
     assert sorted(record["variants"]) == sorted(
-        [*VARIANTS, "meshkit-uncited", "meshkit-untranslated"]
+        [*VARIANTS, "meshkit-uncited", "meshkit-untranslated", "meshkit-unsearched"]
     )
     for name in record["variants"]:
         _check_figures(record["variants"][name], name)
@@ -236,10 +262,7 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
         ):
             assert isinstance(ratios[key], float) and ratios[key] > 0, (name, key)
     assert isinstance(comparisons["meshkit_overhead_over_floor_ms_per_guide"], float)
-    assert record["search"] == {
-        "index_bytes": "n/a (no search yet)",
-        "query_bytes": "n/a (no search yet)",
-    }
+    _check_search(record, result.stdout)
     serve = data["serve"]
     assert serve["guides"] == 40 and len(serve["all_rebuild_seconds"]) == 3
     assert (
@@ -248,3 +271,48 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
     assert re.search(
         r"`mkdocs serve` at 40 guides, one guide saved: rebuilt in [\d.]+ s", result.stdout
     )
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's Chromium (make system)")
+def test_search_page_figures(tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    result = run(
+        BENCH / "run.py",
+        "--quick",
+        "--sizes",
+        "20",
+        "--no-citations",
+        "--no-translations",
+        "--search-page",
+        "--queries",
+        "2",
+        "--serve-size",
+        "0",
+        "--out",
+        out,
+        "--work",
+        tmp_path / "work",
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    [record] = json.loads((out / "results-quick.json").read_text())["sizes"]
+    page = record["search"]["page"]
+    assert page["queries"] == ["retrieval practice", "classroom routines"]
+    for first in page["first_queries"]:
+        assert first["not_ok"] == [], first
+        assert re.fullmatch(r"\d+ results?", first["status"]), first
+        for part in ("script", "wasm", "meta", "index", "fragments"):
+            assert first["parts_bytes"][part] > 0, (first["query"], part)
+        assert first["body_bytes"] == sum(first["parts_bytes"].values()) < first["bytes"]
+        assert first["parts_requests"]["script"] == 2  # pagefind.js and its worker
+    assert 0 < page["first_query_bytes_median"] <= page["first_query_bytes_max"]
+    for mode in ("worker", "main_thread"):
+        runs = page[f"{mode}_runs"]
+        assert [r["query"] for r in runs] == page["queries"]
+        for key in ("cold_ms", "warm_ms"):
+            assert all(r[key] > 0 for r in runs), (mode, key)
+    # Throttled to slow 4G, a fresh page's first query waits for at least four round trips
+    # of 562.5 ms (Pagefind's script, then its entry, then its index, then the fragments).
+    assert page["worker_cold_ms_median"] > 4 * 562.5
+    assert re.search(r"^\| 20 \| \d+ / \d+ \| [\d.]+ \| [\d.]+ \|", result.stdout, re.M)
