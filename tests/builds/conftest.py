@@ -54,7 +54,10 @@ def tiny_site(
 
 
 def generate(out: Path, guides: int) -> Path:
-    """A site of `guides` generated guides that cite a shared bibliography; its folder."""
+    """A site of `guides` generated guides that cite a shared bibliography; its folder.
+
+    Without `meshkit/search`: these sites compare whole builds byte for byte, and part of
+    Pagefind's index differs from one build to the next (README, "Searching the site")."""
     result = run_python(
         ROOT / "benchmarks" / "generate.py",
         "--guides",
@@ -62,6 +65,7 @@ def generate(out: Path, guides: int) -> Path:
         "--out",
         out,
         "--citations",
+        "--no-search",
         cwd=ROOT,
         MESHKIT_WORKERS="1",
     )
