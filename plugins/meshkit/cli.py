@@ -24,6 +24,8 @@ from meshkit.files import site_root
 from meshkit.i18n.cli import add_commands as add_i18n_commands
 from meshkit.i18n.plugin import site_languages
 from meshkit.issues import Issue, count_errors, has_errors
+from meshkit.readings.cli import add_commands as add_notes_commands
+from meshkit.readings.plugin import reading_files, readings_folder
 from meshkit.site_loading import check_site
 from meshkit.workers import stop_workers
 
@@ -74,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     site.set_defaults(run=run_build)
     add_i18n_commands(commands)
+    add_notes_commands(commands)
     return parser
 
 
@@ -94,10 +97,15 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
     root = site_root(config.config_file_path)
     docs = Path(config.docs_dir)
     folder = scan_docs(docs, root, site_languages(config))
+    readings = readings_folder(config)
     targets = _targets(args.paths or [docs], docs, [*folder.guides, *folder.translations])
-    guides = [path for path in targets if path.suffix != ".bib"]
+    if not args.paths:
+        targets += reading_files(config)
+    read = [path for path in targets if readings is not None and _within(path, readings)]
+    guides = [path for path in targets if path.suffix != ".bib" and path not in read]
     inside = all(_within(path, docs) for path in guides)
-    # Guides inside the site are checked against all the others (links, unique names).
+    # Guides inside the site are checked against all the others (links, unique names), and
+    # readings against the guides they go with.
     issues = list(check_site(config, None if inside else guides).issues)
     if args.paths:
         shown = {str(path.absolute()) for path in args.paths if path.is_dir()}
@@ -107,7 +115,7 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
         print(issue.github() if args.format == "github" else issue.text())
     translated = {path.absolute() for path in folder.translations}
     translations = sum(path.absolute() in translated for path in targets)
-    _summary(issues, len(targets), translations)
+    _summary(issues, len(targets), translations, len(read))
     return 1 if has_errors(issues, strict=args.strict) else 0
 
 
@@ -174,16 +182,19 @@ def _within(path: Path, folder: Path) -> bool:
     return path.absolute().is_relative_to(folder.absolute())
 
 
-def _summary(issues: list[Issue], count: int, translations: int) -> None:
+def _summary(issues: list[Issue], count: int, translations: int, readings: int = 0) -> None:
     """The last line of `meshkit check`: what it found, in how many files."""
     errors = count_errors(issues)
     warnings = len(issues) - errors
     if issues:
         print(f"{errors} error(s) and {warnings} warning(s) in {count} file(s).", file=sys.stderr)
         return
-    parts = [f"{count - translations} guide(s)"] if count > translations else []
+    guides = count - translations - readings
+    parts = [f"{guides} guide(s)"] if guides > 0 else []
     parts += [f"{translations} translation(s)"] if translations else []
-    print(f"No problems found in {' and '.join(parts) or '0 guide(s)'}.", file=sys.stderr)
+    parts += [f"{readings} reading(s)"] if readings else []
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+    print(f"No problems found in {listed or '0 guide(s)'}.", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ the same problems in the same words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +21,8 @@ from meshkit.i18n.plugin import page_words, site_languages
 from meshkit.i18n.reading import Translations, read_translations
 from meshkit.i18n.strings import catalogue_issues
 from meshkit.issues import Issue
+from meshkit.readings.collection import LoadedReadings
+from meshkit.readings.plugin import site_readings
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class CheckedSite:
     site: LoadedSite
     translations: Translations
     issues: tuple[Issue, ...]
+    readings: LoadedReadings = field(default_factory=LoadedReadings)
 
 
 def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> CheckedSite:
@@ -45,9 +48,12 @@ def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> Checke
     paths = folder.guides if guides is None else guides
     bibliography, bib_issues = site_bibliography(config)
     rules = content_rules(config)
-    site = load_guides(paths, root, rules, docs, bibliography)
+    keys = frozenset(bibliography.entries)
+    whole = guides is None or paths is folder.guides
+    readings = site_readings(config, rules, keys, folder.guides) if whole else LoadedReadings()
+    site = load_guides(paths, root, rules, docs, bibliography, also_cited=frozenset(readings.cited))
     translations = read_translations(
-        folder.translations if guides is None or paths is folder.guides else [],
+        folder.translations if whole else [],
         root,
         languages,
         site.guides,
@@ -56,5 +62,6 @@ def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> Checke
         frozenset(bibliography.entries),
     )
     words = catalogue_issues(languages.codes(), root)
-    issues = sorted({*folder.issues, *bib_issues, *site.issues, *translations.issues, *words})
-    return CheckedSite(root, docs, folder, site, translations, tuple(issues))
+    found = (folder.issues, bib_issues, site.issues, translations.issues, words, readings.issues)
+    issues = sorted({issue for group in found for issue in group})
+    return CheckedSite(root, docs, folder, site, translations, tuple(issues), readings)

@@ -312,7 +312,10 @@ def test_the_sample_footer_says_it_is_in_english_on_every_page(site_dir: Path) -
 
 def published_in(path: str) -> set[str]:
     """The languages the page at `path` is published in, by the sample's files: meshkit's own
-    pages in every language, a guide's page in its own and those it is translated into."""
+    pages in every language, a guide's page in its own and those it is translated into,
+    readings (not yet translatable) in the site's own language alone."""
+    if unprefixed(path).startswith("readings/"):
+        return {DEFAULT}
     slug = {address(slug, DEFAULT): slug for slug in GUIDES}.get(unprefixed(path))
     if slug is None:
         return set(LANGUAGES)
@@ -1048,8 +1051,10 @@ def test_a_sites_own_catalogue_comes_first_and_meshkits_fills_the_rest(
 def test_check_counts_guides_and_translations_apart(capsys: pytest.CaptureFixture[str]) -> None:
     assert check(ROOT / "mkdocs.yml") == 0
     last = capsys.readouterr().err.strip().splitlines()[-1]
-    assert (
-        last == f"No problems found in {len(GUIDES)} guide(s) and {len(TRANSLATED)} translation(s)."
+    readings = len(list((ROOT / "readings").glob("*.md")))
+    assert last == (
+        f"No problems found in {len(GUIDES)} guide(s), {len(TRANSLATED)} translation(s) "
+        f"and {readings} reading(s)."
     )
     assert check(ROOT / "mkdocs.yml", str(next(iter(TRANSLATED.values())))) == 0
     assert capsys.readouterr().err.strip().endswith("No problems found in 1 translation(s).")

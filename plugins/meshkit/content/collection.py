@@ -129,6 +129,7 @@ def load_guides(
     bibliography: Bibliography | None = None,
     files: Container[str] | None = None,
     kept: Kept[GuideResult] | None = None,
+    also_cited: frozenset[str] = frozenset(),
 ) -> LoadedSite:
     """Read and check every guide in `paths` (in the `docs` folder), then check them together.
 
@@ -136,6 +137,7 @@ def load_guides(
     reported too, so pass it only when `paths` are all the site's guides. Links are checked
     against `files`, the paths of the docs folder's files (by default, what is on disk).
     With `kept` (under `mkdocs serve`), guides whose text has not changed are not read again.
+    `also_cited`: references cited outside the guides (by readings).
     """
     guides, issues = {}, []
     paths = list(paths)
@@ -155,13 +157,15 @@ def load_guides(
     issues += link_issues
     issues += check_links(guides.values(), files if files is not None else docs_files(docs))
     if bibliography is not None:
-        issues += uncited(bibliography, guides.values())
+        issues += uncited(bibliography, guides.values(), also_cited)
     return LoadedSite(guides, collection, tuple(sorted(set(issues))), bib)
 
 
-def uncited(bibliography: Bibliography, guides: Iterable[Guide]) -> list[Issue]:
-    """A warning for each reference that no guide cites."""
-    cited = set().union(*(guide.cited for guide in guides))
+def uncited(
+    bibliography: Bibliography, guides: Iterable[Guide], also_cited: Iterable[str] = ()
+) -> list[Issue]:
+    """A warning for each reference that no guide (nor reading: `also_cited`) cites."""
+    cited = set(also_cited).union(*(guide.cited for guide in guides))
     return [
         warning(
             entry.path,

@@ -63,12 +63,13 @@ from meshkit.i18n.strings import catalogue_issues, site_locale, untranslated
 from meshkit.i18n.translation import TranslationResult
 from meshkit.issues import Issue, Level, count_errors
 from meshkit.markdown.links import split_address, target_path
+from meshkit.readings.plugin import readings_folder, site_readings
 from meshkit.render import PACKAGE, environment, relative_url
 from meshkit.search.button import search_button, with_search_button
 from meshkit.search.plugin import search_enabled
 from meshkit.site import urls
 from meshkit.site.material_fixes import valid_material_html
-from meshkit.site.pages import SEARCH_SCRIPT, InLanguage, SiteInfo, SitePages
+from meshkit.site.pages import READING_SCRIPT, SEARCH_SCRIPT, InLanguage, SiteInfo, SitePages
 from meshkit.site.plan import SitePage
 from meshkit.site.views import by_title
 from meshkit.workers import Ahead, can_fork, worker_count
@@ -132,6 +133,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         """Reset per-build state and put meshkit's theme files in place."""
         self.rules = content_rules(config)
         self.search = search_enabled(config)
+        self.has_readings = readings_folder(config) is not None
         if self.config.page_size < 1:
             raise PluginError(
                 "mkdocs.yml: 'page_size' of meshkit/guides must be 1 or more (100 is usual)"
@@ -188,6 +190,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if made is None:
             return markdown
         page.meta = {"title": str(escape(made.title)), "hide": ["toc"]}
+        if made.kind == "reading":  # the text and its margin of notes take the width
+            page.meta["hide"] = ["navigation", "toc"]
         page.meta["template"] = WHOLE_PAGE_TEMPLATE
         if made.kind == "home":
             # Titled by the site's name alone (Material's rule for the home page); another
@@ -284,8 +288,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         known = {f.src_uri for f in files}
         docs = Path(config.docs_dir)
         kept = self.kept_guides if self.serving else None
-        site = load_guides(paths, self.root, self.rules, docs, bibliography, known, kept)
-        issues = sorted({*bib_issues, *site.issues})
+        keys = frozenset(bibliography.entries)
+        self.readings = site_readings(config, self.rules, keys, paths)
+        cited = frozenset(self.readings.cited)
+        site = load_guides(paths, self.root, self.rules, docs, bibliography, known, kept, cited)
+        issues = sorted({*bib_issues, *site.issues, *self.readings.issues})
         report(issues)
         errors = count_errors(issues)
         if errors:
@@ -365,6 +372,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 self.config.page_size,
                 shown_in,
                 words,
+                self.readings.readings if language == default and self.has_readings else None,
             )
         return made
 
@@ -482,7 +490,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self.versions.generated_in[name] = language
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        for name in (STYLESHEET, SCRIPT, *([SEARCH_SCRIPT] if self.search else [])):
+        scripts = [
+            *([SEARCH_SCRIPT] if self.search else []),
+            *([READING_SCRIPT] if self.readings.readings else []),
+        ]
+        for name in (STYLESHEET, SCRIPT, *scripts):
             source = PACKAGE / "assets" / posixpath.basename(name)
             files.append(File.generated(config, name, abs_src_path=str(source)))
 

@@ -177,20 +177,20 @@ def digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
-def split_front_matter(text: str, path: str) -> tuple[str, str, int] | Issue:
-    """A guide's (or translation's) front matter, body and the body's first line, or why
-    the file cannot be split so."""
+def split_front_matter(text: str, path: str, kind: str = "guide") -> tuple[str, str, int] | Issue:
+    """A guide's (or translation's, or reading's: `kind`) front matter, body and the body's
+    first line, or why the file cannot be split so."""
     if not text.strip():
         return error(
             path,
             1,
             (
-                "this guide is empty; start it with front matter between two '---' lines "
-                "(copy an existing guide to start)"
+                f"this {kind} is empty; start it with front matter between two '---' lines "
+                f"(copy an existing {kind} to start)"
             ),
         )
     if not text.startswith("---") or _FENCE.match(text) is None:
-        return error(path, 1, "a guide must start with front matter: put '---' on the first line")
+        return error(path, 1, f"a {kind} must start with front matter: put '---' on the first line")
     closing = _FENCE.search(text, text.index("\n") + 1 if "\n" in text else len(text))
     if closing is None:
         return error(

@@ -56,6 +56,10 @@ def _misspelt(keys: Iterable[str], known: Iterable[str]) -> set[str]:
 class GuideChecker:
     """Checks one guide's front matter and builds the `Guide` when nothing is wrong."""
 
+    keys: tuple[str, ...] = GUIDE_KEYS + THEME_KEYS
+    """The keys front matter may hold."""
+    required: tuple[str, ...] = REQUIRED
+
     def __init__(self, data: YamlData, path: str, rules: ContentRules) -> None:
         self.data = data
         self.path = path
@@ -81,13 +85,13 @@ class GuideChecker:
         self.issues.append(error(self.path, self.data.line(*where), message))
 
     def _check_keys(self, meta: dict[str, Any]) -> None:
-        known = GUIDE_KEYS + THEME_KEYS
+        known = self.keys
         for key in meta:
             if key not in known:
                 self._error((key,), f"unknown key {quoted(key)}{did_you_mean(key, known)}")
         # A misspelt key is reported once, as unknown, not again as missing.
         misspelt = _misspelt(meta, known)
-        for key in REQUIRED:
+        for key in self.required:
             if key not in meta and key not in misspelt:
                 self.issues.append(error(self.path, 1, f"the required key '{key}' is missing"))
 
@@ -237,9 +241,9 @@ class GuideChecker:
         return tuple(dict.fromkeys(found))
 
     def _authors(self, value: Any, key: str = "authors") -> tuple[Author, ...]:
-        """The people (or groups) listed under `key`: `authors`, or a translation's
-        `translators`."""
-        one = "an author" if key == "authors" else "a translator"
+        """The people (or groups) listed under `key`: `authors`, a translation's
+        `translators` or a reading's `annotators`."""
+        one = {"authors": "an author", "annotators": "an annotator"}.get(key, "a translator")
         if value is None:
             return ()
         if isinstance(value, list) and not value:
@@ -266,7 +270,7 @@ class GuideChecker:
         for key in item:
             if key not in ("name", "affiliation"):
                 hint = did_you_mean(key, ("name", "affiliation"))
-                kind = "author" if one == "an author" else "translator"
+                kind = one.split()[-1]
                 self._error((*where, key), f"unknown {kind} key {quoted(key)}{hint}")
         name, affiliation = item.get("name"), item.get("affiliation", "")
         if "name" in _misspelt(item, ("name", "affiliation")):

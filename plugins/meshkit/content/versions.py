@@ -59,8 +59,10 @@ class PageVersions:
         else:
             base = page.url.removeprefix(self.languages.prefix(code))
             versions = [
-                (lang, self.languages.prefix(lang.code) + base) for lang in self.languages.all
-            ]
+                (lang, self.languages.prefix(lang.code) + base)
+                for lang in self.languages.all
+                if urls.source_name(self.languages.prefix(lang.code) + base) in self.generated_in
+            ]  # readings, for one, are not yet made in every language
         if len(versions) < 2:
             return ()  # a page in one language offers no switch
         found = ((lang.code, lang.name, url) for lang, url in versions)

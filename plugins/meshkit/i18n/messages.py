@@ -22,6 +22,8 @@ from meshkit.evidence.presets import PRESETS
 from meshkit.i18n.reading import SOURCE_NOW
 from meshkit.i18n.strings import DOMAIN, LOCALE
 from meshkit.markdown.render import RENDER_WORDS
+from meshkit.readings.kinds import NOTE_KINDS
+from meshkit.readings.margin import NOTE_WORDS
 from meshkit.render import TEMPLATE_DIRS
 from meshkit.search.counting import COUNT
 from meshkit.search.documents import KINDS
@@ -40,6 +42,8 @@ PYTHON_WORDS: tuple[Message, ...] = (
     "%(value)s out of %(top)s",
     SOURCE_NOW,
     *RENDER_WORDS,
+    *NOTE_WORDS,
+    *(kind.label for kind in NOTE_KINDS.values()),
     *SEARCH_WORDS,
     *KINDS.values(),
     (COUNT[0], COUNT[1]),

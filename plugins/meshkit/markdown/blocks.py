@@ -22,8 +22,6 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from meshkit.markdown.parser import parse
-
 HASH_LENGTH = 12
 """Hex digits of a block's hash: collisions within a site stay vanishingly unlikely."""
 
@@ -71,6 +69,8 @@ class Block:
 
 def blocks(markdown: str, first_line: int = 1) -> list[Block]:
     """The leaf blocks of `markdown`, whose first line is `first_line` of its file."""
+    from meshkit.markdown.parser import parse  # the parser's plugins use this module
+
     return block_list(parse(markdown), first_line)
 
 

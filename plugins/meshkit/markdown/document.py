@@ -15,7 +15,7 @@ from markdown_it.token import Token
 
 from meshkit.markdown.headings import Heading, HeadingIds
 from meshkit.markdown.parser import parser
-from meshkit.markdown.render import RenderState, fill_marks
+from meshkit.markdown.render import RenderState, fill_marks, fill_trusted
 from meshkit.sanitise import sanitise
 
 
@@ -60,8 +60,10 @@ def render_body(
     env["meshkit"] = state
     renderer = parser().renderer
     options = parser().options
-    html = sanitise(renderer.render(body + notes, options, env))
-    shown = sanitise(renderer.render(caveats, options, env)) if section else None
+    html = fill_trusted(sanitise(renderer.render(body + notes, options, env)), state.pieces)
+    shown = None
+    if section:
+        shown = fill_trusted(sanitise(renderer.render(caveats, options, env)), state.pieces)
     if not keep_marks:
         html, shown = fill_marks(html, {}), None if shown is None else fill_marks(shown, {})
     return RenderedBody(html, shown, headings, tuple(state.links))

@@ -24,6 +24,7 @@ from mdit_py_plugins.gfm import gfm_plugin
 
 from meshkit.bibliography.citations import citation_plugin
 from meshkit.markdown.render import GuideRenderer, install
+from meshkit.readings.notes import notes_plugin
 
 MAX_NESTING = 20
 """How deep markdown-it reads nested blocks and inline markup (its own default): it reads
@@ -42,6 +43,7 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
     options = {"typographer": False, "maxNesting": MAX_NESTING}
     md = MarkdownIt("commonmark", options, renderer_cls=GuideRenderer)
     md.use(gfm_plugin).use(admon_plugin).use(deflist_plugin).use(citation_plugin)
+    md.use(notes_plugin)  # only in texts parsed to have notes (readings)
     admonition = md.block.ruler.__rules__[md.block.ruler.__find__("admonition")]
     md.block.ruler.at("admonition", _within_text(admonition.fn), {"alt": admonition.alt})
     if short_cuts:

@@ -66,6 +66,19 @@ MARK_PLACEHOLDER = f"MESHKITMARK{secrets.token_hex(6)}N"
 MARKS = re.compile(rf"<p>{MARK_PLACEHOLDER}(-?\d+)N</p>\n?")
 
 
+TRUSTED_PLACEHOLDER = f"MESHKITTRUSTED{secrets.token_hex(6)}N"
+"""Stands where the renderer put markup of its own that the sanitiser would strip (a
+note's role, label and icon); random per build, so guide text cannot forge one."""
+_TRUSTED = re.compile(rf"{TRUSTED_PLACEHOLDER}(\d+)N")
+
+
+def fill_trusted(html: str, pieces: list[str]) -> str:
+    """Put back the renderer's own markup (see `RenderState.trusted`) once `html` is clean."""
+    if TRUSTED_PLACEHOLDER not in html:
+        return html
+    return _TRUSTED.sub(lambda m: pieces[int(m.group(1))], html)
+
+
 def fill_marks(html: str, shown: dict[int, str]) -> str:
     """Put `shown[line]` where the marker starting on `line` of the body (counted from 0)
     was; drop the other markers."""
@@ -82,6 +95,14 @@ class RenderState:
     links: list[str] = field(default_factory=list)
     words: Callable[[str], str] = field(default=str)
     """Translates the renderer's own words (`RENDER_WORDS`); as they are by default."""
+    pieces: list[str] = field(default_factory=list)
+    """Markup the renderer made itself, put back after sanitising (`fill_trusted`)."""
+
+    def trusted(self, html: str) -> str:
+        """A placeholder for `html`, markup of the renderer's own in which everything
+        contributed is already escaped; it goes back in once the body is sanitised."""
+        self.pieces.append(html)
+        return f"{TRUSTED_PLACEHOLDER}{len(self.pieces) - 1}N"
 
     def link(self, url: str) -> str:
         """A placeholder for the relative address `url`, filled in for the page's place."""
@@ -89,7 +110,8 @@ class RenderState:
         return f"{LINK_PLACEHOLDER}{len(self.links) - 1}N"
 
 
-def _state(env: Any) -> RenderState:
+def render_state(env: Any) -> RenderState:
+    """The `RenderState` of the body being rendered with `env` (made when there is none)."""
     state = env.get("meshkit")
     if not isinstance(state, RenderState):
         state = env["meshkit"] = RenderState()
@@ -110,7 +132,7 @@ class GuideRenderer(RendererHTML):
         link = ""
         if anchor:
             href = escapeHtml(f"#{anchor}")
-            words = escapeHtml(_state(env).words(PERMALINK))
+            words = escapeHtml(render_state(env).words(PERMALINK))
             link = f'<a class="headerlink" href="{href}" title="{words}">¶</a>'
         return f"{link}</{tokens[idx].tag}>\n"
 
@@ -122,7 +144,7 @@ class GuideRenderer(RendererHTML):
         if not url_allowed(href):
             return f"<a{shown}>"
         if is_relative(href):
-            href = _state(env).link(href)
+            href = render_state(env).link(href)
         return f'<a href="{escapeHtml(href)}"{shown}>'
 
     def image(self, tokens: Sequence[Token], idx: int, o: OptionsDict, env: Any) -> str:
@@ -134,7 +156,7 @@ class GuideRenderer(RendererHTML):
         if not url_allowed(src):
             return f'<img alt="{alt}"{shown} />'
         if is_relative(src):
-            src = _state(env).link(src)
+            src = render_state(env).link(src)
         return f'<img src="{escapeHtml(src)}" alt="{alt}"{shown} loading="lazy" />'
 
     def html_block(self, tokens: Sequence[Token], idx: int, o: OptionsDict, env: Any) -> str:
@@ -166,7 +188,7 @@ class GuideRenderer(RendererHTML):
             return "<li>"
         done = bool(token.meta["checked"])
         ticked, label = (" checked", DONE) if done else ("", NOT_DONE)
-        words = escapeHtml(_state(env).words(label))
+        words = escapeHtml(render_state(env).words(label))
         return (
             '<li class="task-list-item"><input class="task-list-item-checkbox" type="checkbox" '
             f'disabled{ticked} aria-label="{words}"> '
@@ -181,7 +203,7 @@ class GuideRenderer(RendererHTML):
         shown = tokens[idx + 2] if idx + 2 < len(tokens) else None
         if shown is not None and shown.type == "inline" and shown.children:
             # The title GitHub gives the alert, in the body's language.
-            shown.children[0].content = _state(env).words(title)
+            shown.children[0].content = render_state(env).words(title)
             del shown.children[1:]
         return f'<div class="admonition {kind}">\n'
 
@@ -235,7 +257,7 @@ class GuideRenderer(RendererHTML):
         meta = tokens[idx].meta
         number, use = meta["id"] + 1, meta["subId"]
         ref = f"fnref:{number}" if use == 0 else f"fnref{use + 1}:{number}"
-        words = escapeHtml(_state(env).words(BACK_TO_FOOTNOTE) % {"number": number})
+        words = escapeHtml(render_state(env).words(BACK_TO_FOOTNOTE) % {"number": number})
         return f'&#160;<a class="footnote-backref" href="#{ref}" title="{words}">&#8617;</a>'
 
 

@@ -27,7 +27,10 @@ from meshkit.content.model import ContentRules, Guide
 from meshkit.evidence.framework import Rating
 from meshkit.i18n.status import LanguageState
 from meshkit.i18n.translation import Translation
-from meshkit.markdown.links import fill_links
+from meshkit.markdown.links import fill_links, split_address
+from meshkit.readings.kinds import NOTE_KINDS
+from meshkit.readings.margin import icon
+from meshkit.readings.model import Reading
 from meshkit.render import relative_url
 from meshkit.search import counting, documents, facets
 from meshkit.site import plan, urls, views
@@ -36,6 +39,8 @@ from meshkit.site.plan import SitePage
 
 SEARCH_SCRIPT = "assets/meshkit/search.js"
 """The search page's script (meshkit/search.js), where the plugin puts it in the site."""
+READING_SCRIPT = "assets/meshkit/reading.js"
+"""A reading page's script, which folds its notes on phones."""
 RECENT_COUNT = 6
 PAGE_SIZE = 100
 """Guides (or references) on one page of a list, unless the site's settings say otherwise."""
@@ -120,8 +125,12 @@ class SitePages:
         page_size: int = PAGE_SIZE,
         shown_in: InLanguage | None = None,
         words: gettext.NullTranslations | None = None,
+        readings: Mapping[str, Reading] | None = None,
     ) -> None:
         self.env = env
+        self.readings = dict(readings) if readings is not None else None
+        """The site's readings by slug (None when the site has no readings plugin, or the
+        pages are in a language readings are not yet shown in)."""
         self.words = words or gettext.NullTranslations()
         self.shown_in = shown_in or InLanguage(source_language=site.language)
         self.urls = self.shown_in.urls
@@ -175,6 +184,41 @@ class SitePages:
             downloads=self.downloads(guide, translation),
             translation=translation,
         )
+
+    def reading(self, reading: Reading, page_url: str) -> str:
+        """A reading's page: what it is of and under what licence, its text with its
+        notes, the guides it goes with."""
+        cited: set[str] = set()
+        html = fill_links(reading.body.html, reading.body.links, self._reading_address(page_url))
+        if reading.citations:
+            html = fill(html, lambda i: self.citer.citation(reading.citations[i], "", cited))
+        guides = [self.collection.guides.get(s) for s, _ in reading.related_guides]
+        return self._render(
+            "meshkit/reading.html",
+            page_url,
+            reading=reading,
+            body=Markup(html),
+            source=self.citer.entry(reading.source),
+            references=self.citer.entries(reading.cited - {reading.source}),
+            guides=[g for g in guides if g is not None],
+            kinds=[(kind, Markup(icon(kind.icon))) for kind in NOTE_KINDS.values()],
+            script=READING_SCRIPT,
+        )
+
+    def _reading_address(self, page_url: str) -> Callable[[str], str]:
+        """Where a relative address written in a reading points from its page: a guide or
+        another reading, by its file name (file names are unique on a site)."""
+
+        def address(url: str) -> str:
+            path, rest = split_address(url)
+            name = path.rsplit("/", 1)[-1].removesuffix(".md")
+            if name in self.guide_urls and path.endswith(".md"):
+                return relative_url(self.guide_urls[name], page_url) + rest
+            if name in (self.readings or {}) and path.endswith(".md"):
+                return relative_url(self.urls.reading_url(name), page_url) + rest
+            return url
+
+        return address
 
     def cite(self, guide: Guide, html: str | None, cited: set[str]) -> str | None:
         """`html` with the guide's citation placeholders replaced by linked citations.
@@ -255,6 +299,12 @@ class SitePages:
         )
         if self.site.search:
             pages.append(SitePage("search", self.urls.SEARCH, _("Search")))
+        if self.readings is not None:
+            pages.append(SitePage("readings", self.urls.READINGS, _("Annotated readings")))
+            pages += [
+                SitePage("reading", self.urls.reading_url(slug), reading.title, key=slug)
+                for slug, reading in self.readings.items()
+            ]
         if self.shown_in.translation_states:
             pages.append(SitePage("translations", self.urls.TRANSLATIONS, _("Translations")))
         if has_references:
@@ -286,6 +336,10 @@ class SitePages:
             return self.translations(page_url)
         if page.kind == "search":
             return self.search(page_url)
+        if page.kind == "reading" and self.readings:
+            return self.reading(self.readings[page.key], page_url)
+        if page.kind == "readings":
+            return self._render("meshkit/readings.html", page_url, readings=self.readings)
         labels = self.rules.subjects if page.kind == "subjects" else self.rules.phases
         _ = self.words.gettext
         return self._render(

@@ -45,6 +45,15 @@ class SiteUrls:
         """The search page (on a site with `meshkit/search`)."""
         return f"{self.prefix}search/"
 
+    @property
+    def READINGS(self) -> str:
+        """The list of annotated readings."""
+        return f"{self.prefix}readings/"
+
+    def reading_url(self, slug: str) -> str:
+        """One annotated reading."""
+        return f"{self.prefix}readings/{slug}/"
+
     def subject_url(self, key: str) -> str:
         """The index page of one subject."""
         return f"{self.prefix}subjects/{key}/"

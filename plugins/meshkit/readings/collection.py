@@ -1,0 +1,73 @@
+"""Every reading of a site, read and checked together: unique names, guides that exist."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Container, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from meshkit.content.model import ContentRules
+from meshkit.files import display_path
+from meshkit.hints import did_you_mean
+from meshkit.issues import Issue, error
+from meshkit.readings.model import QuoteLimits, Reading
+from meshkit.readings.reader import read_reading
+
+
+@dataclass(frozen=True)
+class LoadedReadings:
+    """The sound readings by slug, in title order, and every problem found."""
+
+    readings: dict[str, Reading] = field(default_factory=dict)
+    issues: tuple[Issue, ...] = ()
+
+    @property
+    def cited(self) -> set[str]:
+        """Every reference the readings cite or are of."""
+        return set().union(*(reading.cited for reading in self.readings.values()))
+
+    def about(self, guide: str) -> list[Reading]:
+        """The readings that go with the guide `guide` (a slug)."""
+        return [r for r in self.readings.values() if any(s == guide for s, _ in r.related_guides)]
+
+
+def load_readings(
+    paths: Iterable[Path],
+    root: Path,
+    rules: ContentRules,
+    keys: Container[str],
+    guides: Collection[str],
+    limits: QuoteLimits | None = None,
+) -> LoadedReadings:
+    """Read and check every reading in `paths`; `guides` are the slugs of the site's guides."""
+    found: dict[str, Reading] = {}
+    issues: list[Issue] = []
+    for path in sorted(paths, key=lambda p: display_path(p, root)):
+        result = read_reading(path, root, rules, keys, limits)
+        issues += result.issues
+        reading = result.reading
+        if reading is None:
+            continue
+        if reading.slug in found:
+            first = found[reading.slug].path
+            issues.append(
+                error(
+                    reading.path,
+                    1,
+                    f"another reading is named '{reading.slug}' ({first}); rename one",
+                )
+            )
+            continue
+        issues += _unknown_guides(reading, guides)
+        found[reading.slug] = reading
+    ordered = dict(sorted(found.items(), key=lambda item: item[1].title.casefold()))
+    return LoadedReadings(ordered, tuple(sorted(issues)))
+
+
+def _unknown_guides(reading: Reading, guides: Collection[str]) -> list[Issue]:
+    issues = []
+    for slug, line in reading.related_guides:
+        if slug not in guides:
+            hint = did_you_mean(slug, guides) or "; give a guide's file name without '.md'"
+            issues.append(error(reading.path, line, f"there is no guide '{slug}'{hint}"))
+    return issues

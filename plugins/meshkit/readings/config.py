@@ -1,0 +1,21 @@
+"""Settings of the `meshkit/readings` plugin in `mkdocs.yml`."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class QuotesConfig(base.Config):
+    """How much a reading of a work whose rights are reserved may quote, in words."""
+
+    longest = c.Type(int, default=300)
+    total = c.Type(int, default=800)
+
+
+class ReadingsConfig(base.Config):
+    """Where readings are, and what they may quote."""
+
+    folder = c.Type(str, default="readings")
+    """The folder of readings, relative to the folder that holds `mkdocs.yml`."""
+    quotes = c.SubConfig(QuotesConfig)

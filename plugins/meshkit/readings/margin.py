@@ -1,0 +1,94 @@
+"""Margin notes as HTML: each note right after its anchor, its marker in the anchor's text.
+
+The order is the one a screen reader and a phone use: the anchor, then its notes, each
+introduced by its kind. The stylesheet places notes in the margin on wide screens and on
+paper; on phones a script folds them behind buttons. The number in the text and the number
+on the note link to each other. This markup is the renderer's own (every contributed word
+in it is escaped), so it goes back into the body once the body is sanitised
+(`RenderState.trusted`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
+
+from meshkit.markdown.render import render_state
+from meshkit.readings.kinds import NOTE_KINDS
+
+NOTE_LABEL = "Note %(number)s: %(kind)s"
+BACK_TO_TEXT = "Back to the text of note %(number)s"
+NOTE_WORDS = (NOTE_LABEL, BACK_TO_TEXT)
+"""The words the renderer writes around notes, besides each kind's label."""
+
+
+def margin_plugin(md: MarkdownIt) -> None:
+    """Render the tokens `meshkit.readings.notes` makes (markdown-it binds each rule to
+    its renderer, which they do not need)."""
+    md.add_render_rule("note_open", lambda _, *args: _note_open(*args))
+    md.add_render_rule(
+        "note_close", lambda _, *a: render_state(a[-1]).trusted("</div>\n</div>") + "\n"
+    )
+    md.add_render_rule("annotated_open", lambda *a: '<div class="mk-annotated">\n')
+    md.add_render_rule("annotated_close", lambda *a: "</div>\n")
+    md.add_render_rule("notes_open", lambda *a: '<div class="mk-notes">\n')
+    md.add_render_rule("notes_close", lambda *a: "</div>\n")
+    md.add_render_rule("note_phrase_open", lambda *a: '<mark class="mk-phrase">')
+    md.add_render_rule("note_phrase_close", lambda *a: "</mark>")
+    md.add_render_rule("note_ref", lambda _, *args: _note_ref(*args))
+
+
+@cache
+def icon(name: str) -> str:
+    """Material's icon `name`, hidden from screen readers (the kind's word is heard)."""
+    svg = (files("material") / "templates" / ".icons" / "material" / f"{name}.svg").read_text(
+        encoding="utf-8"
+    )
+    return svg.replace("<svg ", '<svg class="mk-note__icon" aria-hidden="true" ', 1)
+
+
+def _note_open(tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any) -> str:
+    token = tokens[idx]
+    head, number = token.meta["head"], int(token.meta.get("number", 0))
+    kind = NOTE_KINDS[head.kind]
+    words = render_state(env).words
+    back = escapeHtml(words(BACK_TO_TEXT) % {"number": number})
+    parts = [
+        f'<a class="mk-note__number" href="#note-{number}-ref" title="{back}" '
+        f'aria-label="{back}">{number}</a>',
+        icon(kind.icon),
+        f'<strong class="mk-note__kind">{escapeHtml(words(kind.label))}</strong>',
+    ]
+    if head.phrase:
+        parts.append(f'<span class="mk-note__phrase">\u201c{escapeHtml(head.phrase)}\u201d</span>')
+    if head.pages:
+        parts.append(f'<span class="mk-note__pages">{escapeHtml(head.pages)}</span>')
+    for rating in token.meta.get("ratings", ()):
+        parts.append(f'<span class="mk-note__rating">{escapeHtml(rating)}</span>')
+    ref = ""
+    if token.meta.get("ref"):
+        ref = f'<span id="note-{number}-ref"></span>'
+    opening = (
+        f'{ref}<div class="mk-note mk-note--{escapeHtml(head.kind)}" role="note" '
+        f'id="note-{number}">\n<p class="mk-note__head">{" ".join(parts)}</p>\n'
+        '<div class="mk-note__body">'
+    )
+    return render_state(env).trusted(opening) + "\n"
+
+
+def _note_ref(tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any) -> str:
+    number = int(tokens[idx].meta["number"])
+    kind = str(tokens[idx].meta.get("kind", "explain"))
+    words = render_state(env).words
+    label = words(NOTE_LABEL) % {"number": number, "kind": words(NOTE_KINDS[kind].label)}
+    return render_state(env).trusted(
+        f'<sup class="mk-note-ref"><a id="note-{number}-ref" href="#note-{number}" '
+        f'aria-label="{escapeHtml(label)}">{number}</a></sup>'
+    )

@@ -1,0 +1,72 @@
+"""`meshkit/readings`: where a site's annotated readings are; `meshkit/guides` reads them.
+
+Readings live beside `guides/` and `bib/`, outside the docs folder, so MkDocs does not see
+them: meshkit reads the folder itself (as it reads `bib/`), adds a page for each reading,
+and has `mkdocs serve` watch the folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+
+from meshkit.content.model import ContentRules
+from meshkit.content.reader import slug_of
+from meshkit.files import site_root
+from meshkit.readings.collection import LoadedReadings, load_readings
+from meshkit.readings.config import ReadingsConfig
+from meshkit.readings.model import QuoteLimits
+
+
+def readings_folder(config: MkDocsConfig) -> Path | None:
+    """The site's folder of readings; None when the plugin is not used."""
+    plugin = config.plugins.get("meshkit/readings")
+    if not isinstance(plugin, ReadingsPlugin):
+        return None
+    return site_root(config.config_file_path) / plugin.config.folder
+
+
+def reading_files(config: MkDocsConfig) -> list[Path]:
+    """The site's readings (translations beside them aside), in a stable order."""
+    folder = readings_folder(config)
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.glob("*.md")
+        if path.is_file() and not path.is_symlink() and "." not in path.stem
+    )
+
+
+def quote_limits(config: MkDocsConfig) -> QuoteLimits:
+    """How much readings of works whose rights are reserved may quote."""
+    plugin = config.plugins.get("meshkit/readings")
+    if not isinstance(plugin, ReadingsPlugin):
+        return QuoteLimits()
+    quotes = plugin.config.quotes
+    return QuoteLimits(quotes.longest, quotes.total)
+
+
+class ReadingsPlugin(BasePlugin[ReadingsConfig]):
+    """Configures readings; `meshkit/guides` reads and renders them."""
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a reading changes."""
+        folder = readings_folder(config)
+        if folder is not None and folder.is_dir():
+            server.watch(str(folder))
+        return server
+
+
+def site_readings(
+    config: MkDocsConfig, rules: ContentRules, keys: Container[str], guides: Iterable[Path]
+) -> LoadedReadings:
+    """Read every reading of the site (none without the plugin); `keys` are the references
+    they may cite, `guides` the site's guide files (for `related_guides`)."""
+    root = site_root(config.config_file_path)
+    slugs = {slug_of(path) for path in guides}
+    return load_readings(reading_files(config), root, rules, keys, slugs, quote_limits(config))
