@@ -35,12 +35,15 @@ PAGES = {
     "guide-send-professional-development-in-trusts": f"{OTHER_GUIDE}/",
     "guide-mentoring-and-induction": "professional-development/mentoring-and-induction/",
     "references": "references/",
+    "readings": "readings/",
+    "reading-embedding-formative-assessment": "readings/embedding-formative-assessment/",
 }
 SCREENSHOT_PAGES = {
     "home": "",
     "a-z": "a-z/",
     "guide": f"{MAIN_GUIDE}/",
     "references": "references/",
+    "reading": "readings/embedding-formative-assessment/",
 }
 WIDTH_NAMES = ["wide", "narrow"]
 

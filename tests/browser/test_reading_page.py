@@ -1,0 +1,80 @@
+"""A reading's margin notes as a reader meets them: beside their text on a wide screen,
+never overlapping; folded behind buttons on a phone, opened from the keyboard."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import OpenPage
+
+READING = "readings/embedding-formative-assessment/"
+PUSHED = 2.0
+"""Pixels of slack when deciding that the note above pushed a note down."""
+
+
+def boxes(page: object, selector: str) -> list[dict[str, float]]:
+    return page.eval_on_selector_all(  # type: ignore[attr-defined]
+        selector,
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return {top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left,"
+        " right: r.right}; })",
+    )
+
+
+def test_notes_stand_in_the_margin_level_with_their_text_and_never_overlap(
+    open_page: OpenPage,
+) -> None:
+    page = open_page(READING, "wide")
+    groups = boxes(page, ".mk-annotated > .mk-notes")
+    anchors = boxes(page, ".mk-annotated > :first-child")
+    text = boxes(page, ".mk-reading__text")[0]
+    assert len(groups) == len(anchors) > 5
+    previous_bottom = 0.0
+    for group, anchor in zip(groups, anchors, strict=True):
+        assert group["left"] >= text["right"], "a note covers the text"
+        assert group["top"] >= previous_bottom - 0.5, "two notes overlap"
+        pushed = previous_bottom > anchor["top"] + PUSHED
+        if not pushed:
+            assert abs(group["top"] - anchor["top"]) <= 8, (group, anchor)
+        previous_bottom = group["bottom"]
+    notes = boxes(page, ".mk-note")
+    for upper, lower in pairwise(notes):
+        assert lower["top"] >= upper["bottom"] - 0.5, "two notes overlap"
+    # On a wide screen every note is open and there is nothing to fold.
+    expect(page.locator(".mk-note__toggle")).to_have_count(0)
+    expect(page.locator(".mk-note__body:visible")).to_have_count(len(notes))
+
+
+def test_on_a_phone_notes_fold_behind_buttons_named_by_their_kind(open_page: OpenPage) -> None:
+    page = open_page(READING, "narrow")
+    buttons = page.locator(".mk-note__toggle")
+    count = page.locator(".mk-note").count()
+    expect(buttons).to_have_count(count)
+    first = buttons.first
+    expect(first).to_have_attribute("aria-expanded", "false")
+    expect(first).to_contain_text("In plain words")
+    body = page.locator(".mk-note__body").first
+    expect(body).to_be_hidden()
+    first.focus()
+    page.keyboard.press("Enter")
+    expect(first).to_have_attribute("aria-expanded", "true")
+    expect(body).to_be_visible()
+    page.keyboard.press("Space")
+    expect(body).to_be_hidden()
+    every = page.get_by_role("button", name="Open every note")
+    every.click()
+    expect(page.locator(".mk-note__body:visible")).to_have_count(count)
+    expect(page.get_by_role("button", name="Fold every note")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", ["wide", "narrow"])
+def test_a_number_in_the_text_leads_to_its_note_and_back(open_page: OpenPage, width: str) -> None:
+    page = open_page(READING, width)
+    page.locator(".mk-note-ref a").first.click()
+    note = page.locator("#note-1")
+    expect(note.locator(".mk-note__body")).to_be_visible()
+    note.locator(".mk-note__number").click()
+    assert page.evaluate("location.hash") == "#note-1-ref"
