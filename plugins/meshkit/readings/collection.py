@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Container, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,16 +26,12 @@ class LoadedReadings:
         """Every reference the readings cite or are of."""
         return set().union(*(reading.cited for reading in self.readings.values()))
 
-    def about(self, guide: str) -> list[Reading]:
-        """The readings that go with the guide `guide` (a slug)."""
-        return [r for r in self.readings.values() if any(s == guide for s, _ in r.related_guides)]
-
 
 def load_readings(
     paths: Iterable[Path],
     root: Path,
     rules: ContentRules,
-    keys: Container[str],
+    keys: Collection[str],
     guides: Collection[str],
     limits: QuoteLimits | None = None,
 ) -> LoadedReadings:

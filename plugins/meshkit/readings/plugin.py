@@ -7,7 +7,7 @@ and has `mkdocs serve` watch the folder.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):
 
 
 def site_readings(
-    config: MkDocsConfig, rules: ContentRules, keys: Container[str], guides: Iterable[Path]
+    config: MkDocsConfig, rules: ContentRules, keys: Collection[str], guides: Iterable[Path]
 ) -> LoadedReadings:
     """Read every reading of the site (none without the plugin); `keys` are the references
     they may cite, `guides` the site's guide files (for `related_guides`)."""

@@ -7,7 +7,7 @@ the one parser (with notes read), checked and rendered from that parse.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,10 @@ from meshkit.content.body_checks import BodyChecks
 from meshkit.content.model import ContentRules
 from meshkit.content.reader import MAX_GUIDE_BYTES, digest, slug_of, split_front_matter
 from meshkit.content.safe_yaml import load_yaml
-from meshkit.content.schema import THEME_KEYS, GuideChecker
+from meshkit.content.schema import MAX_TITLE, THEME_KEYS, GuideChecker
 from meshkit.files import read_text
 from meshkit.hints import did_you_mean
-from meshkit.issues import Issue, error, quoted, warning
+from meshkit.issues import Issue, count_errors, error, quoted, warning
 from meshkit.markdown.document import render_body
 from meshkit.markdown.parser import parse
 from meshkit.readings.licences import LICENCES
@@ -55,7 +55,7 @@ def read_reading(
     path: Path,
     root: Path,
     rules: ContentRules,
-    keys: Container[str] = (),
+    keys: Collection[str] = (),
     limits: QuoteLimits | None = None,
 ) -> ReadingResult:
     """Read, check, model and render the reading at `path` (named relative to `root`);
@@ -71,7 +71,7 @@ def parse_reading(
     path: str,
     slug: str,
     rules: ContentRules,
-    keys: Container[str] = (),
+    keys: Collection[str] = (),
     limits: QuoteLimits | None = None,
 ) -> ReadingResult:
     """Check, model and render a reading's text; `path` is how messages name the file."""
@@ -110,7 +110,7 @@ def parse_reading(
     issues += checker.issues
     if reading is not None and not reading.licence.open:
         issues += quote_issues(tokens, path, body_line, limits or QuoteLimits())
-    if any(issue.level.value == "error" for issue in issues):
+    if count_errors(issues):
         reading = None
     return ReadingResult(reading, tuple(sorted(issues)))
 
@@ -121,7 +121,7 @@ class ReadingChecker(GuideChecker):
     keys = READING_KEYS + THEME_KEYS
     required = tuple(key for key in READING_KEYS if key not in OPTIONAL)
 
-    def __init__(self, data: Any, path: str, rules: ContentRules, refs: Container[str]) -> None:
+    def __init__(self, data: Any, path: str, rules: ContentRules, refs: Collection[str]) -> None:
         super().__init__(data, path, rules)
         self.refs = refs
 
@@ -133,7 +133,7 @@ class ReadingChecker(GuideChecker):
             return None
         self._check_keys(meta)
         fields = {
-            "title": self._text(meta, "title", 200),
+            "title": self._text(meta, "title", MAX_TITLE),
             "source": self._source(meta),
             "licence": self._licence(meta),
             "annotators": self._authors(meta.get("annotators"), "annotators"),
@@ -155,7 +155,7 @@ class ReadingChecker(GuideChecker):
             return ""
         key = value.strip().lstrip("@")
         if key not in self.refs:
-            hint = did_you_mean(key, _listable(self.refs)) or (
+            hint = did_you_mean(key, self.refs) or (
                 "; add the work to a .bib file in bib/ and give its key here"
             )
             self._error(("source",), f"the source {quoted(key)} is not in the bibliography{hint}")
@@ -185,10 +185,6 @@ class ReadingChecker(GuideChecker):
             else:
                 found.append((item.strip(), self.data.line("related_guides", i)))
         return tuple(found)
-
-
-def _listable(keys: Container[str]) -> list[str]:
-    return list(keys) if isinstance(keys, (set, frozenset, dict, list, tuple)) else []
 
 
 def note_issues(found: Found, path: str, body_line: int) -> list[Issue]:
