@@ -32,15 +32,20 @@ check: install
 	$(BIN)/meshkit check
 
 # Debian's Chromium for the browser tests (never a browser download), fonts for the
-# scripts guides are translated into, Java for the W3C Nu HTML checker, and Node.js with npm
-# for the checkers. Each is looked for on its own and only the missing ones are installed: a
-# machine whose Node.js is not Debian's brings its own npm, and Debian's npm conflicts with it.
+# scripts guides are translated into, Pango for WeasyPrint (reading packs' PDFs), poppler's
+# pdftotext and pdftoppm to read PDFs in the tests, Java for the W3C Nu HTML checker, and
+# Node.js with npm for the checkers. Each is looked for on its own and only the missing ones
+# are installed: a machine whose Node.js is not Debian's brings its own npm, and Debian's npm
+# conflicts with it.
 # A package removed without --purge still answers `dpkg -s`, so its status is read instead.
 system:
 	@missing=; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	dpkg-query -W -f='$${Status}' fonts-noto-core 2>/dev/null | grep -q 'ok installed' \
-	  || missing="$$missing fonts-noto-core"; \
+	for package in fonts-noto-core libpangoft2-1.0-0; do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$package"; \
+	done; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \

@@ -25,7 +25,8 @@ from meshkit.i18n.cli import add_commands as add_i18n_commands
 from meshkit.i18n.plugin import site_languages
 from meshkit.issues import Issue, count_errors, has_errors
 from meshkit.readings.cli import add_commands as add_notes_commands
-from meshkit.readings.plugin import reading_files, readings_folder
+from meshkit.readings.packs import pack_files
+from meshkit.readings.plugin import packs_folder, reading_files, readings_folder
 from meshkit.site_loading import check_site
 from meshkit.workers import stop_workers
 
@@ -97,12 +98,13 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
     root = site_root(config.config_file_path)
     docs = Path(config.docs_dir)
     folder = scan_docs(docs, root, site_languages(config))
-    readings = readings_folder(config)
+    readings, packs = readings_folder(config), packs_folder(config)
     targets = _targets(args.paths or [docs], docs, [*folder.guides, *folder.translations])
     if not args.paths:
-        targets += reading_files(config)
+        targets += [*reading_files(config), *pack_files(packs)]
     read = [path for path in targets if readings is not None and _within(path, readings)]
-    guides = [path for path in targets if path.suffix != ".bib" and path not in read]
+    packed = [path for path in targets if packs is not None and _within(path, packs)]
+    guides = [path for path in targets if path.suffix != ".bib" and path not in {*read, *packed}]
     inside = all(_within(path, docs) for path in guides)
     # Guides inside the site are checked against all the others (links, unique names), and
     # readings against the guides they go with.
@@ -115,7 +117,7 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
         print(issue.github() if args.format == "github" else issue.text())
     translated = {path.absolute() for path in folder.translations}
     translations = sum(path.absolute() in translated for path in targets)
-    _summary(issues, len(targets), translations, len(read))
+    _summary(issues, len(targets), translations, len(read), len(packed))
     return 1 if has_errors(issues, strict=args.strict) else 0
 
 
@@ -182,17 +184,20 @@ def _within(path: Path, folder: Path) -> bool:
     return path.absolute().is_relative_to(folder.absolute())
 
 
-def _summary(issues: list[Issue], count: int, translations: int, readings: int = 0) -> None:
+def _summary(
+    issues: list[Issue], count: int, translations: int, readings: int = 0, packs: int = 0
+) -> None:
     """The last line of `meshkit check`: what it found, in how many files."""
     errors = count_errors(issues)
     warnings = len(issues) - errors
     if issues:
         print(f"{errors} error(s) and {warnings} warning(s) in {count} file(s).", file=sys.stderr)
         return
-    guides = count - translations - readings
+    guides = count - translations - readings - packs
     parts = [f"{guides} guide(s)"] if guides > 0 else []
     parts += [f"{translations} translation(s)"] if translations else []
     parts += [f"{readings} reading(s)"] if readings else []
+    parts += [f"{packs} pack(s)"] if packs else []
     listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
     print(f"No problems found in {listed or '0 guide(s)'}.", file=sys.stderr)
 

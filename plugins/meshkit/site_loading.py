@@ -22,7 +22,8 @@ from meshkit.i18n.reading import Translations, read_translations
 from meshkit.i18n.strings import catalogue_issues
 from meshkit.issues import Issue
 from meshkit.readings.collection import LoadedReadings
-from meshkit.readings.plugin import site_readings
+from meshkit.readings.packs import LoadedPacks
+from meshkit.readings.plugin import site_packs, site_readings
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class CheckedSite:
     translations: Translations
     issues: tuple[Issue, ...]
     readings: LoadedReadings = field(default_factory=LoadedReadings)
+    packs: LoadedPacks = field(default_factory=LoadedPacks)
 
 
 def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> CheckedSite:
@@ -51,6 +53,7 @@ def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> Checke
     keys = frozenset(bibliography.entries)
     whole = guides is None or paths is folder.guides
     readings = site_readings(config, rules, keys, folder.guides) if whole else LoadedReadings()
+    packs = site_packs(config, rules, readings) if whole else LoadedPacks()
     site = load_guides(paths, root, rules, docs, bibliography, also_cited=frozenset(readings.cited))
     translations = read_translations(
         folder.translations if whole else [],
@@ -62,6 +65,14 @@ def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> Checke
         frozenset(bibliography.entries),
     )
     words = catalogue_issues(languages.codes(), root)
-    found = (folder.issues, bib_issues, site.issues, translations.issues, words, readings.issues)
+    found = (
+        folder.issues,
+        bib_issues,
+        site.issues,
+        translations.issues,
+        words,
+        readings.issues,
+        packs.issues,
+    )
     issues = sorted({issue for group in found for issue in group})
-    return CheckedSite(root, docs, folder, site, translations, tuple(issues), readings)
+    return CheckedSite(root, docs, folder, site, translations, tuple(issues), readings, packs)

@@ -313,8 +313,8 @@ def test_the_sample_footer_says_it_is_in_english_on_every_page(site_dir: Path) -
 def published_in(path: str) -> set[str]:
     """The languages the page at `path` is published in, by the sample's files: meshkit's own
     pages in every language, a guide's page in its own and those it is translated into,
-    readings (not yet translatable) in the site's own language alone."""
-    if unprefixed(path).startswith("readings/"):
+    readings and packs (not yet translatable) in the site's own language alone."""
+    if unprefixed(path).startswith(("readings/", "packs/")):
         return {DEFAULT}
     slug = {address(slug, DEFAULT): slug for slug in GUIDES}.get(unprefixed(path))
     if slug is None:
@@ -1052,9 +1052,10 @@ def test_check_counts_guides_and_translations_apart(capsys: pytest.CaptureFixtur
     assert check(ROOT / "mkdocs.yml") == 0
     last = capsys.readouterr().err.strip().splitlines()[-1]
     readings = len(list((ROOT / "readings").glob("*.md")))
+    packs = len(list((ROOT / "packs").glob("*.yml")))
     assert last == (
-        f"No problems found in {len(GUIDES)} guide(s), {len(TRANSLATED)} translation(s) "
-        f"and {readings} reading(s)."
+        f"No problems found in {len(GUIDES)} guide(s), {len(TRANSLATED)} translation(s), "
+        f"{readings} reading(s) and {packs} pack(s)."
     )
     assert check(ROOT / "mkdocs.yml", str(next(iter(TRANSLATED.values())))) == 0
     assert capsys.readouterr().err.strip().endswith("No problems found in 1 translation(s).")

@@ -15,7 +15,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-TOOLS = ("chromium", "java", "node", "npm")
+TOOLS = ("chromium", "java", "node", "npm", "pdftotext")
+PACKAGES = ("fonts-noto-core", "libpangoft2-1.0-0")
 
 
 def _stand_in(folder: Path, name: str, script: str) -> None:
@@ -24,7 +25,7 @@ def _stand_in(folder: Path, name: str, script: str) -> None:
     path.chmod(0o755)
 
 
-def _run_system(tmp_path: Path, tools: set[str], fonts: bool) -> list[str]:
+def _run_system(tmp_path: Path, tools: set[str], packages: bool) -> list[str]:
     """Run `make system` where only `tools` exist; return the apt-get calls it made."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -33,9 +34,9 @@ def _run_system(tmp_path: Path, tools: set[str], fonts: bool) -> list[str]:
         _stand_in(bin_dir, tool, "exit 0")
     _stand_in(bin_dir, "apt-get", f'echo "$*" >> {log}')
     # `apt-get remove` leaves a package's configuration behind, and `dpkg -s` still succeeds.
-    status = "install ok installed" if fonts else "deinstall ok config-files"
+    status = "install ok installed" if packages else "deinstall ok config-files"
     _stand_in(bin_dir, "dpkg", "exit 0")
-    _stand_in(bin_dir, "dpkg-query", f'[ "$3" = fonts-noto-core ] && printf "{status}"')
+    _stand_in(bin_dir, "dpkg-query", f'printf "{status}"')
     grep = shutil.which("grep")
     assert grep, "grep is needed to run the Makefile"
     (bin_dir / "grep").symlink_to(grep)
@@ -56,26 +57,29 @@ def _installed(calls: list[str]) -> list[str]:
     return [word for word in installs[0].split() if not word.startswith("-")][1:]
 
 
-def test_a_fresh_machine_with_its_own_node_gets_chromium_and_fonts_only(tmp_path: Path) -> None:
-    calls = _run_system(tmp_path, {"java", "node", "npm"}, fonts=False)
+def test_a_fresh_machine_with_its_own_node_gets_chromium_fonts_pango_and_poppler(
+    tmp_path: Path,
+) -> None:
+    calls = _run_system(tmp_path, {"java", "node", "npm"}, packages=False)
     assert calls[0] == "update -qq"
-    assert _installed(calls) == ["chromium", "fonts-noto-core"]
+    assert _installed(calls) == ["chromium", *PACKAGES, "poppler-utils"]
 
 
 @pytest.mark.parametrize(
     ("present", "expected"),
     [
-        ({"chromium", "java", "npm"}, ["nodejs"]),
-        ({"chromium", "java", "node"}, ["npm"]),
-        ({"chromium", "node", "npm"}, ["default-jre-headless"]),
-        (set(), ["chromium", "default-jre-headless", "nodejs", "npm"]),
+        ({"chromium", "java", "npm", "pdftotext"}, ["nodejs"]),
+        ({"chromium", "java", "node", "pdftotext"}, ["npm"]),
+        ({"chromium", "node", "npm", "pdftotext"}, ["default-jre-headless"]),
+        ({"chromium", "java", "node", "npm"}, ["poppler-utils"]),
+        (set(), ["chromium", "poppler-utils", "default-jre-headless", "nodejs", "npm"]),
     ],
 )
 def test_each_missing_tool_is_installed_on_its_own(
     tmp_path: Path, present: set[str], expected: list[str]
 ) -> None:
-    assert _installed(_run_system(tmp_path, present, fonts=True)) == expected
+    assert _installed(_run_system(tmp_path, present, packages=True)) == expected
 
 
 def test_a_machine_with_everything_calls_no_apt_get(tmp_path: Path) -> None:
-    assert _run_system(tmp_path, set(TOOLS), fonts=True) == []
+    assert _run_system(tmp_path, set(TOOLS), packages=True) == []

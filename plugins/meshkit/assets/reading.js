@@ -2,7 +2,7 @@
 // kind, and offer one button to open or fold them all. On wide screens (and on paper) the
 // notes stand in the margin, open, and there are no buttons. Without this script every note
 // is shown open after what it is about.
-const WIDE = window.matchMedia("(min-width: 75em)");
+const WIDE = window.matchMedia("print, (min-width: 75em)");
 const notes = [...document.querySelectorAll(".mk-reading .mk-note")];
 const controls = document.querySelector(".mk-reading__controls");
 

@@ -63,12 +63,14 @@ from meshkit.i18n.strings import catalogue_issues, site_locale, untranslated
 from meshkit.i18n.translation import TranslationResult
 from meshkit.issues import Issue, Level, count_errors
 from meshkit.markdown.links import split_address, target_path
-from meshkit.readings.plugin import readings_folder, site_readings
+from meshkit.readings.pdf import PackPrintError
+from meshkit.readings.plugin import readings_folder, site_packs, site_readings
 from meshkit.render import PACKAGE, environment, relative_url
 from meshkit.search.button import search_button, with_search_button
 from meshkit.search.plugin import search_enabled
 from meshkit.site import urls
 from meshkit.site.material_fixes import valid_material_html
+from meshkit.site.pack_pages import write_pack_pdfs
 from meshkit.site.pages import READING_SCRIPT, SEARCH_SCRIPT, InLanguage, SiteInfo, SitePages
 from meshkit.site.plan import SitePage
 from meshkit.site.views import by_title
@@ -246,6 +248,15 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         """Stop the workers; say how many pages they made."""
         if self.ahead is not None and self.ahead.made_by_workers:
             log.info(f"meshkit: {self.ahead.made_by_workers} pages made by worker processes")
+        if not self.serving and self.packs.packs:
+            default = self.pages[self.languages.default.code]
+            packs = self.packs.packs.values()
+            try:
+                said = write_pack_pdfs(default, packs, Path(config.site_dir))
+            except PackPrintError as exc:
+                raise PluginError(f"meshkit: a reading pack's PDF was not made: {exc}") from exc
+            for line in said:
+                log.info(f"meshkit: {line}")
         if self.serving:
             guides, pages = self.kept_guides, self.kept_pages
             translations = self.kept_translations
@@ -290,9 +301,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         kept = self.kept_guides if self.serving else None
         keys = frozenset(bibliography.entries)
         self.readings = site_readings(config, self.rules, keys, paths)
+        self.packs = site_packs(config, self.rules, self.readings)
         cited = frozenset(self.readings.cited)
         site = load_guides(paths, self.root, self.rules, docs, bibliography, known, kept, cited)
-        issues = sorted({*bib_issues, *site.issues, *self.readings.issues})
+        issues = sorted({*bib_issues, *site.issues, *self.readings.issues, *self.packs.issues})
         report(issues)
         errors = count_errors(issues)
         if errors:
@@ -373,7 +385,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 shown_in,
                 words,
                 self.readings.readings if language == default and self.has_readings else None,
+                self.packs.packs,
             )
+            made[language.code].makes_pdfs = not self.serving
         return made
 
     def _translation_states(
@@ -440,8 +454,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             "search_button": self._search_button(page) if self.search else "",
         }
         if not isinstance(page, GuidePage):
-            html = pages.render(self.generated[page.file.src_uri], page.url)
-            return Content(html, **shown)
+            made = self.generated[page.file.src_uri]
+            html = pages.render(made, page.url)
+            return Content(html, pages.print_head(made, page.url), **shown)
         guide = page.guide
         translation = page.translation if isinstance(page, TranslatedPage) else None
         html = pages.guide(guide, page.url, self._addresses(guide, page), translation)

@@ -28,6 +28,7 @@ from meshkit.render import TEMPLATE_DIRS
 from meshkit.search.counting import COUNT
 from meshkit.search.documents import KINDS
 from meshkit.search.facets import SEARCH_WORDS
+from meshkit.site.pack_pages import PACK_WORDS
 
 Message = str | tuple[str, str]
 """A message: its text, or (singular, plural) for one that counts."""
@@ -43,6 +44,7 @@ PYTHON_WORDS: tuple[Message, ...] = (
     SOURCE_NOW,
     *RENDER_WORDS,
     *NOTE_WORDS,
+    *PACK_WORDS,
     *(kind.label for kind in NOTE_KINDS.values()),
     *SEARCH_WORDS,
     *KINDS.values(),

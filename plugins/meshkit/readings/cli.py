@@ -1,19 +1,28 @@
-"""`meshkit notes update <reading>...`: record notes against the text they are about."""
+"""`meshkit notes update <reading>...`: record notes against the text they are about;
+`meshkit pack <slug>`: print one reading pack to its PDF without building the site."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import get_files
+from mkdocs.structure.nav import get_navigation
 
 from meshkit.content.reader import MAX_GUIDE_BYTES
 from meshkit.files import read_text, site_root
-from meshkit.issues import Issue
+from meshkit.hints import did_you_mean
+from meshkit.issues import Issue, quoted
+from meshkit.readings.packs import LoadedPacks
+from meshkit.readings.pdf import PackPrintError, write_pdf
 from meshkit.readings.plugin import reading_files
 from meshkit.readings.tools import update_notes
+from meshkit.site.pack_pages import PackPages, moved
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,6 +37,43 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "readings", nargs="*", type=Path, help="reading files (default: every reading)"
     )
     update.set_defaults(run=run_update)
+    pack = commands.add_parser("pack", help="print a reading pack to PDF, without the site")
+    pack.add_argument("slug", help="the pack's file name in packs/, without .yml")
+    pack.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="the PDF to write (default: where the site puts it, under site_dir)",
+    )
+    pack.set_defaults(run=run_pack)
+
+
+def run_pack(config: MkDocsConfig, args: argparse.Namespace) -> int:
+    """Read and check the site as a build does (stopping on the same errors), then print
+    the pack `args.slug` alone; 1 when it cannot be made."""
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
+    slug = str(args.slug).removesuffix(".yml")
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+        files = config.plugins.on_files(get_files(config), config=config)
+        config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+        plugin = config.plugins.get("meshkit/guides")
+        packs = getattr(plugin, "packs", LoadedPacks()).packs
+        if slug not in packs:
+            hint = did_you_mean(slug, packs) or "; name a file in packs/ without .yml"
+            print(f"there is no reading pack {quoted(slug)}{hint}", file=sys.stderr)
+            return 1
+        pages = plugin.pages[plugin.languages.default.code]  # type: ignore[union-attr]
+        target = args.output or Path(config.site_dir) / pages.urls.pack_pdf(slug)
+        count = write_pdf(PackPages(pages).document(packs[slug]), target, partial(moved, pages))
+    except PackPrintError as exc:
+        print(f"The pack's PDF was not made: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        config.plugins.on_shutdown()
+    print(f"{target}: {count} pages", file=sys.stderr)
+    return 0
 
 
 def run_update(config: MkDocsConfig, args: argparse.Namespace) -> int:

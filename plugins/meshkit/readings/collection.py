@@ -6,10 +6,11 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meshkit.content.docs_folder import SLUG
 from meshkit.content.model import ContentRules
 from meshkit.files import display_path
 from meshkit.hints import did_you_mean
-from meshkit.issues import Issue, error
+from meshkit.issues import Issue, error, quoted
 from meshkit.readings.model import QuoteLimits, Reading
 from meshkit.readings.reader import read_reading
 
@@ -39,6 +40,9 @@ def load_readings(
     found: dict[str, Reading] = {}
     issues: list[Issue] = []
     for path in sorted(paths, key=lambda p: display_path(p, root)):
+        if not SLUG.match(path.stem):
+            issues.append(error(display_path(path, root), 1, _bad_name(path.stem)))
+            continue
         result = read_reading(path, root, rules, keys, limits)
         issues += result.issues
         reading = result.reading
@@ -58,6 +62,14 @@ def load_readings(
         found[reading.slug] = reading
     ordered = dict(sorted(found.items(), key=lambda item: item[1].title.casefold()))
     return LoadedReadings(ordered, tuple(sorted(issues)))
+
+
+def _bad_name(stem: str) -> str:
+    return (
+        f"a reading's file name must be lowercase words joined by hyphens, like "
+        f"'teacher-study-groups.md', not {quoted(stem[:60] + '.md')}: it becomes the "
+        "reading's address, and guides and packs name it by it"
+    )
 
 
 def _unknown_guides(reading: Reading, guides: Collection[str]) -> list[Issue]:

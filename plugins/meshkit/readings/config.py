@@ -19,3 +19,5 @@ class ReadingsConfig(base.Config):
     folder = c.Type(str, default="readings")
     """The folder of readings, relative to the folder that holds `mkdocs.yml`."""
     quotes = c.SubConfig(QuotesConfig)
+    packs = c.Type(str, default="packs")
+    """The folder of reading packs, relative to the folder that holds `mkdocs.yml`."""

@@ -20,6 +20,7 @@ from meshkit.files import site_root
 from meshkit.readings.collection import LoadedReadings, load_readings
 from meshkit.readings.config import ReadingsConfig
 from meshkit.readings.model import QuoteLimits
+from meshkit.readings.packs import LoadedPacks, load_packs, pack_files
 
 
 def readings_folder(config: MkDocsConfig) -> Path | None:
@@ -42,6 +43,20 @@ def reading_files(config: MkDocsConfig) -> list[Path]:
     )
 
 
+def packs_folder(config: MkDocsConfig) -> Path | None:
+    """The site's folder of reading packs; None when the readings plugin is not used."""
+    plugin = config.plugins.get("meshkit/readings")
+    if not isinstance(plugin, ReadingsPlugin):
+        return None
+    return site_root(config.config_file_path) / plugin.config.packs
+
+
+def site_packs(config: MkDocsConfig, rules: ContentRules, readings: LoadedReadings) -> LoadedPacks:
+    """Read every reading pack of the site (none without the plugin)."""
+    root = site_root(config.config_file_path)
+    return load_packs(pack_files(packs_folder(config)), root, rules, readings.readings)
+
+
 def quote_limits(config: MkDocsConfig) -> QuoteLimits:
     """How much readings of works whose rights are reserved may quote."""
     plugin = config.plugins.get("meshkit/readings")
@@ -55,10 +70,10 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):
     """Configures readings; `meshkit/guides` reads and renders them."""
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when a reading changes."""
-        folder = readings_folder(config)
-        if folder is not None and folder.is_dir():
-            server.watch(str(folder))
+        """Rebuild when a reading or a pack changes."""
+        for folder in (readings_folder(config), packs_folder(config)):
+            if folder is not None and folder.is_dir():
+                server.watch(str(folder))
         return server
 
 

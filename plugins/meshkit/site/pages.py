@@ -31,9 +31,12 @@ from meshkit.markdown.links import fill_links, split_address
 from meshkit.readings.kinds import NOTE_KINDS
 from meshkit.readings.margin import icon
 from meshkit.readings.model import Reading
-from meshkit.render import relative_url
+from meshkit.readings.packs import Pack
+from meshkit.readings.pdf import css_string
+from meshkit.render import long_date, relative_url
 from meshkit.search import counting, documents, facets
 from meshkit.site import plan, urls, views
+from meshkit.site.pack_pages import PAGE_X_OF_Y, PackPages, css_content
 from meshkit.site.paging import letter_url
 from meshkit.site.plan import SitePage
 
@@ -113,6 +116,9 @@ class CitedBy:
 class SitePages:
     """Renders every page meshkit owns, given the whole collection of guides."""
 
+    makes_pdfs = True
+    """Whether this build makes the packs' PDFs (`mkdocs serve` does not)."""
+
     def __init__(
         self,
         env: jinja2.Environment,
@@ -126,11 +132,14 @@ class SitePages:
         shown_in: InLanguage | None = None,
         words: gettext.NullTranslations | None = None,
         readings: Mapping[str, Reading] | None = None,
+        packs: Mapping[str, Pack] | None = None,
     ) -> None:
         self.env = env
         self.readings = dict(readings) if readings is not None else None
         """The site's readings by slug (None when the site has no readings plugin, or the
         pages are in a language readings are not yet shown in)."""
+        self.packs = dict(packs or {}) if readings is not None else {}
+        """The site's reading packs by slug (none where there are no readings)."""
         self.words = words or gettext.NullTranslations()
         self.shown_in = shown_in or InLanguage(source_language=site.language)
         self.urls = self.shown_in.urls
@@ -188,16 +197,12 @@ class SitePages:
     def reading(self, reading: Reading, page_url: str) -> str:
         """A reading's page: what it is of and under what licence, its text with its
         notes, the guides it goes with."""
-        cited: set[str] = set()
-        html = fill_links(reading.body.html, reading.body.links, self._reading_address(page_url))
-        if reading.citations:
-            html = fill(html, lambda i: self.citer.citation(reading.citations[i], "", cited))
         guides = [self.collection.guides.get(s) for s, _ in reading.related_guides]
         return self._render(
             "meshkit/reading.html",
             page_url,
             reading=reading,
-            body=Markup(html),
+            body=Markup(self.reading_text(reading, self.reading_address(page_url))),
             source=self.citer.entry(reading.source),
             references=self.citer.entries(reading.cited - {reading.source}),
             guides=[g for g in guides if g is not None],
@@ -205,7 +210,38 @@ class SitePages:
             script=READING_SCRIPT,
         )
 
-    def _reading_address(self, page_url: str) -> Callable[[str], str]:
+    def print_head(self, page: SitePage, page_url: str) -> str:
+        """What a page adds to its `<head>` for printing: a reading's pages carry its title
+        at the top, and "Page 2 of 9", the page's address and the build date at the foot
+        (CSS margin boxes; every word is a CSS-escaped string)."""
+        if page.kind != "reading":
+            return ""
+        footer = css_content(
+            self.words.gettext(PAGE_X_OF_Y), page="counter(page)", pages="counter(pages)"
+        )
+        made = long_date(self.today, self.site.language)
+        where = " · ".join(part for part in (self._absolute(page_url), made) if part)
+        return (
+            "<style>@media print { @page { "
+            f"@top-center {{ content: {css_string(page.title)}; }} "
+            f"@bottom-left {{ content: {footer}; }} "
+            f"@bottom-right {{ content: {css_string(where)}; }} }} }}</style>"
+        )
+
+    def reading_text(self, reading: Reading, address: Callable[[str], str]) -> str:
+        """A reading's text with its notes, its links made by `address` and its
+        citations linked to its references."""
+        cited: set[str] = set()
+        html = fill_links(reading.body.html, reading.body.links, address)
+        if reading.citations:
+            html = fill(html, lambda i: self.citer.citation(reading.citations[i], "", cited))
+        return html
+
+    def template(self, name: str, page_url: str, **context: Any) -> str:
+        """Render one of meshkit's templates as part of the page at `page_url`."""
+        return self._render(name, page_url, **context)
+
+    def reading_address(self, page_url: str) -> Callable[[str], str]:
         """Where a relative address written in a reading points from its page: a guide or
         another reading, by its file name (file names are unique on a site)."""
 
@@ -305,6 +341,10 @@ class SitePages:
                 SitePage("reading", self.urls.reading_url(slug), reading.title, key=slug)
                 for slug, reading in self.readings.items()
             ]
+            pages += [
+                SitePage("pack", self.urls.pack_url(slug), pack.title, key=slug)
+                for slug, pack in self.packs.items()
+            ]
         if self.shown_in.translation_states:
             pages.append(SitePage("translations", self.urls.TRANSLATIONS, _("Translations")))
         if has_references:
@@ -339,7 +379,11 @@ class SitePages:
         if page.kind == "reading" and self.readings:
             return self.reading(self.readings[page.key], page_url)
         if page.kind == "readings":
-            return self._render("meshkit/readings.html", page_url, readings=self.readings)
+            return self._render(
+                "meshkit/readings.html", page_url, readings=self.readings, packs=self.packs
+            )
+        if page.kind == "pack":
+            return PackPages(self).page(self.packs[page.key], page_url)
         labels = self.rules.subjects if page.kind == "subjects" else self.rules.phases
         _ = self.words.gettext
         return self._render(

@@ -54,6 +54,14 @@ class SiteUrls:
         """One annotated reading."""
         return f"{self.prefix}readings/{slug}/"
 
+    def pack_url(self, slug: str) -> str:
+        """One reading pack's page; its PDF is beside it (`pack_pdf`)."""
+        return f"{self.prefix}packs/{slug}/"
+
+    def pack_pdf(self, slug: str) -> str:
+        """One reading pack's PDF."""
+        return f"{self.prefix}packs/{slug}/{slug}.pdf"
+
     def subject_url(self, key: str) -> str:
         """The index page of one subject."""
         return f"{self.prefix}subjects/{key}/"

@@ -1,0 +1,137 @@
+"""Reading the renderer's own note markup back out of a rendered reading.
+
+A reading's HTML has passed `sanitise()`, so its tags are balanced, and the classes used
+here are ones only the renderer writes (contributed markup keeps no class). That makes a
+small scan for `<div` and `</div>` enough to find where each of these elements ends.
+"""
+
+from __future__ import annotations
+
+import re
+
+GROUP = '<div class="mk-notes">'
+ANNOTATED = '<div class="mk-annotated">'
+_DIV = re.compile(r"<div\b|</div>")
+_NOTE = re.compile(r'<div class="mk-note mk-note--[a-z]+" role="note" id="note-(\d+)">')
+WHOLE = '<div class="mk-note__whole">'
+_BODY = '<div class="mk-note__body">'
+_LINE_TAG = re.compile(r"<(p|li|dt|dd|h[1-6])\b([^>]*)>")
+ANNOTATED_AT = '<div class="mk-annotated" data-anchor="{name}">\n'
+"""An anchor with notes, marked so that the printer can start a page at it."""
+_ENDS_WITH_HEADING = re.compile(r"</h[1-6]>\s*$")
+_ID = re.compile(r' id="([^"]+)"')
+_FIRST_TAG = re.compile(r"\s*<([a-z][a-z0-9]*)([^>]*)>")
+_IDS = re.compile(r'(?<![\w-])(id|href)="(#?)([^"]*)"')
+
+
+def element_end(html: str, start: int) -> int:
+    """Where the `<div>` that opens at `start` ends (just after its `</div>`)."""
+    depth = 0
+    for match in _DIV.finditer(html, start):
+        depth += 1 if match.group() == "<div" else -1
+        if depth == 0:
+            return match.end()
+    return len(html)
+
+
+def note_bodies(html: str) -> dict[int, str]:
+    """The HTML of each note's text, by the note's number."""
+    found = {}
+    for note in _NOTE.finditer(html):
+        start = html.find(_BODY, note.end())
+        if start < 0:
+            continue
+        end = element_end(html, start)
+        found[int(note.group(1))] = html[start + len(_BODY) : end - len("</div>")].strip()
+    return found
+
+
+def notes_inside(html: str) -> str:
+    """`html` with the notes of each anchor moved inside it, before its first line: on
+    paper a note floats level with the line it is written beside, so this starts each note
+    level with its anchor. A paragraph becomes a `div` (a paragraph cannot hold notes); a
+    table or a rule, which cannot either, has its notes just before it. The anchor (or the
+    heading straight above it) is marked with its first note's id (`data-anchor`), and
+    an empty mark after the notes (`...-start`) shows the page its first line is on."""
+    parts: list[str] = []
+    at = 0
+    for wrapper in re.finditer(re.escape(ANNOTATED), html):
+        if wrapper.start() < at:
+            continue
+        end = element_end(html, wrapper.start())
+        group = html.find(GROUP, wrapper.end(), end)
+        if group < 0:
+            continue
+        notes = html[group : element_end(html, group)]
+        anchor = html[wrapper.end() : group]
+        first = _ID.search(notes)
+        name = first.group(1) if first else ""
+        before, marked = _heading_marked(html[at : wrapper.start()], name)
+        parts.append(before)
+        parts += [
+            '<div class="mk-annotated">\n' if marked else ANNOTATED_AT.format(name=name),
+            _with_notes(anchor, notes, f'<span id="{name}-start"></span>'),
+            html[group + len(notes) : end],
+        ]
+        at = end
+    parts.append(html[at:])
+    return "".join(parts)
+
+
+def _heading_marked(before: str, name: str) -> tuple[str, bool]:
+    """`before` with the heading it ends with (if any) marked as the start of the anchor
+    `name`: a page that must start at the anchor starts at its heading."""
+    if not _ENDS_WITH_HEADING.search(before):
+        return before, False
+    start = before.rfind("<h")
+    tag_end = before.find(">", start)
+    return f'{before[:tag_end]} data-anchor="{name}"{before[tag_end:]}', True
+
+
+def _with_notes(anchor: str, notes: str, start: str) -> str:
+    """`anchor` with `notes` at the start of its first line of text, and the `start` mark
+    in that line. Notes go inside a top-level paragraph or heading only: inside an
+    indented quote or list, WeasyPrint shortens the first line beside a note in the
+    margin, so there they go just before the anchor."""
+    first = _FIRST_TAG.match(anchor)
+    if first is not None and first.group(1) == "p":
+        close = anchor.find("</p>", first.end())
+        return (
+            f'{anchor[: first.start()]}<div class="mk-p"{first.group(2)}>{notes}{start}'
+            f"{anchor[first.end() : close]}</div>{anchor[close + 4 :]}"
+        )
+    if first is not None and re.fullmatch(r"h[1-6]", first.group(1)):
+        return anchor[: first.end()] + notes + start + anchor[first.end() :]
+    line = _LINE_TAG.search(anchor)
+    if line is None:
+        return notes + start + anchor
+    return notes + anchor[: line.end()] + start + anchor[line.end() :]
+
+
+def with_id_prefix(html: str, prefix: str) -> str:
+    """`html` with every id, and every link to one, given `prefix`: several readings go
+    into one document, and each numbers its notes from 1."""
+
+    def renamed(match: re.Match[str]) -> str:
+        name, hash_, value = match.groups()
+        if name == "href" and not hash_:
+            return match.group()
+        return f'{name}="{hash_}{prefix}{value}"'
+
+    return _IDS.sub(renamed, html)
+
+
+def whole_notes(html: str) -> str:
+    """`html` with the inside of each note wrapped in one block, which paper keeps on one
+    page (a float alone may be split, and its second part stays in the margin it started
+    in, which on the next page is the inner one)."""
+    parts: list[str] = []
+    at = 0
+    for note in _NOTE.finditer(html):
+        if note.start() < at:
+            continue
+        end = element_end(html, note.start()) - len("</div>")
+        parts += [html[at : note.end()], WHOLE, html[note.end() : end], "</div>"]
+        at = end
+    parts.append(html[at:])
+    return "".join(parts)

@@ -1,0 +1,137 @@
+"""A reading pack's PDF, laid out by WeasyPrint from one HTML document meshkit wrote.
+
+Notes go in the outer margin: the right margin of right-hand (odd) pages and the left
+margin of left-hand (even) pages. Each note floats level with the start of its anchor
+(see `meshkit.readings.markup.notes_inside`) and is never split; one that does not fit
+beside its anchor goes to the next page, headed "Continued from page 12". Which page a
+note lands on is known only once the document is laid out, so it is laid out, the notes
+are sided and headed from where they landed, and it is laid out again until nothing moves
+(the text column keeps its width either way, so the text's pages do not change).
+
+Nothing is fetched while printing: the document carries its stylesheet and icons, and any
+address it names (contributed text included) is refused rather than read, so no file of
+the machine and no other host can get into a PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+MOST_PASSES = 4
+_NOTE = re.compile(r'<div class="mk-note mk-note--([a-z]+)" role="note" id="([^"]+)">')
+_NOTE_ID = re.compile(r".*note-\d+")
+
+
+class PackPrintError(Exception):
+    """The PDF could not be made (WeasyPrint is missing, or the file cannot be written)."""
+
+
+@dataclass
+class Placement:
+    """Where the notes landed in one layout: those on left-hand pages, and those that
+    landed on a later page than their anchor (with the anchor's page)."""
+
+    left: set[str] = field(default_factory=set)
+    moved: dict[str, int] = field(default_factory=dict)
+    stranded: set[str] = field(default_factory=set)
+    """First notes of anchors whose first line went to the next page without them; the
+    anchor then starts a page."""
+
+
+def write_pdf(html: str, target: Path, moved: Callable[[int], str]) -> int:
+    """Lay out `html` (a whole document) and write it to `target` as a tagged PDF
+    (PDF/UA-1); the number of pages. `moved` words the head of a note printed on a later
+    page than its anchor, given the anchor's page."""
+    try:
+        from weasyprint import HTML  # type: ignore[import-untyped]
+    except (ImportError, OSError) as exc:  # WeasyPrint is a dependency; Pango may be missing
+        raise PackPrintError(
+            f"WeasyPrint cannot run here ({exc}); 'make system' installs the Pango it needs"
+        ) from exc
+    placed = Placement()
+    for _ in range(MOST_PASSES):
+        shown = placed_notes(html, placed, moved)
+        document = HTML(string=shown, url_fetcher=_refuse).render(pdf_tags=True)
+        landed = _placement(document, placed.stranded)
+        if landed == placed:
+            break
+        placed = landed
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        document.write_pdf(target, pdf_variant="pdf/ua-1")
+    except OSError as exc:
+        raise PackPrintError(f"{target}: {exc.strerror or exc}") from exc
+    return len(document.pages)
+
+
+def placed_notes(html: str, placed: Placement, moved: Callable[[int], str]) -> str:
+    """`html` with each note on the side of the page it landed on, and headed when it
+    landed after its anchor's page."""
+
+    def placed_note(match: re.Match[str]) -> str:
+        kind, name = match.groups()
+        side = " mk-note--left" if name in placed.left else ""
+        opening = f'<div class="mk-note mk-note--{kind}{side}" role="note" id="{name}">'
+        if name in placed.moved:
+            said = escape(moved(placed.moved[name]))
+            opening += f'<p class="mk-note__moved">{said}</p>'
+        return opening
+
+    html = _NOTE.sub(placed_note, html)
+    if placed.stranded:
+        rules = "".join(
+            f"[data-anchor={css_string(name)}] {{ break-before: page; }}\n"
+            for name in sorted(placed.stranded)
+        )
+        html = html.replace("</style>", rules + "</style>", 1)
+    return html
+
+
+def _placement(document: Any, stranded: set[str]) -> Placement:
+    """Where the notes of `document` landed; `stranded` anchors stay so (they were moved
+    to a page of their own, so their notes no longer look stranded)."""
+    first: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for box in _descendants(page._page_box):
+            element = getattr(box, "element", None)
+            name = element.get("id", "") if element is not None else ""
+            if name and (_NOTE_ID.fullmatch(name) or name.endswith(("-ref", "-start"))):
+                first.setdefault(name, number)
+    placed = Placement(stranded=set(stranded))
+    for name, page in first.items():
+        if name.endswith("-start"):
+            note = name.removesuffix("-start")
+            if first.get(note, page) < page:
+                placed.stranded.add(note)
+            continue
+        if name.endswith("-ref"):
+            continue
+        if page % 2 == 0:
+            placed.left.add(name)
+        anchor = first.get(f"{name}-ref", page)
+        if page > anchor:
+            placed.moved[name] = anchor
+    return placed
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string that nothing in it can end early: every character
+    but letters, digits and spaces is written as a hex escape."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def _descendants(box: Any) -> Iterator[Any]:
+    stack = [box]
+    while stack:
+        box = stack.pop()
+        yield box
+        stack.extend(getattr(box, "children", ()) or ())
+
+
+def _refuse(url: str, *args: Any, **kwargs: Any) -> Any:
+    raise ValueError(f"a pack's PDF fetches nothing ({url[:80]!r} refused)")

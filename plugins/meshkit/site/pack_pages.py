@@ -1,0 +1,199 @@
+"""A reading pack as a page of the site and as the HTML document its PDF is printed from.
+
+Both show the same things, gathered from the pack's readings: what to read in which
+session, the questions each reading's `question` notes ask, and a glossary of the terms its
+`explain` notes explain. The document adds every reading whole, with its notes.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from meshkit.bibliography.citer import Entry
+from meshkit.readings.kinds import NOTE_KINDS
+from meshkit.readings.margin import icon
+from meshkit.readings.markup import (
+    note_bodies,
+    notes_inside,
+    whole_notes,
+    with_id_prefix,
+)
+from meshkit.readings.model import Reading
+from meshkit.readings.notes import Note
+from meshkit.readings.packs import Pack, session_plan
+from meshkit.readings.pdf import css_string, write_pdf
+from meshkit.render import long_date
+
+if TYPE_CHECKING:
+    from meshkit.site.pages import SitePages
+
+PAGE_X_OF_Y = "Page %(page)s of %(pages)s"
+CONTINUED = "Continued from page %(page)s"
+PACK_WORDS = (PAGE_X_OF_Y, CONTINUED)
+"""The words a pack's PDF prints from Python: its footer, and the head of a note printed
+after its anchor's page."""
+PACK_TEMPLATE = "meshkit/pack.html"
+DOCUMENT_TEMPLATE = "meshkit/pack-document.html"
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """One reading of a pack, with the notes gathered from it."""
+
+    reading: Reading
+    questions: tuple[tuple[Note, Markup], ...]
+    explained: tuple[tuple[Note, Markup], ...]
+    text: Markup = field(default_factory=Markup)
+    """The reading's text with its notes (in the printed document only)."""
+    source: Entry | None = None
+    """The work the reading is of, as its reference."""
+    references: tuple[Entry, ...] = ()
+    """Every work the reading cites or is of (in the printed document only)."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry: a phrase an `explain` note explains, and where."""
+
+    term: str
+    html: Markup
+    reading: Reading
+    number: int
+
+
+class PackPages:
+    """Renders a pack with the templates, words and references of one language's pages."""
+
+    def __init__(self, pages: SitePages) -> None:
+        self.pages = pages
+
+    def page(self, pack: Pack, page_url: str) -> str:
+        """The pack's page on the site, which links to its PDF."""
+        address = self.pages.reading_address(page_url)
+        gathered = [self._gather(slug, address) for slug in pack.readings]
+        return self.pages.template(
+            PACK_TEMPLATE,
+            page_url,
+            pack=pack,
+            gathered=gathered,
+            sessions=self._sessions(pack, gathered),
+            glossary=glossary(gathered),
+            pdf=self.pages.urls.pack_pdf(pack.slug),
+            makes_pdfs=self.pages.makes_pdfs,
+            printed=False,
+        )
+
+    def document(self, pack: Pack) -> str:
+        """The whole HTML document the pack's PDF is printed from."""
+        page_url = self.pages.urls.pack_url(pack.slug)
+        gathered = [self._gather(slug, self._absolute, whole=True) for slug in pack.readings]
+        stylesheet = (files("meshkit") / "assets" / "pack.css").read_text(encoding="utf-8")
+        return self.pages.template(
+            DOCUMENT_TEMPLATE,
+            page_url,
+            pack=pack,
+            gathered=gathered,
+            sessions=self._sessions(pack, gathered),
+            glossary=glossary(gathered),
+            stylesheet=Markup(stylesheet),
+            kinds=[(kind, Markup(icon(kind.icon))) for kind in NOTE_KINDS.values()],
+            address=self.pages.site.url or "",
+            page_css=Markup(self._page_css()),
+            printed=True,
+        )
+
+    def _page_css(self) -> str:
+        """The words in the page margins, which CSS writes: "Page 3 of 40", and the
+        site's address with the date the pack was made."""
+        _ = self.pages.words.gettext
+        footer = css_content(_(PAGE_X_OF_Y), page="counter(page)", pages="counter(pages)")
+        made = long_date(self.pages.today, self.pages.site.language)
+        where = " · ".join(part for part in (self.pages.site.url, made) if part)
+        return (
+            f"@page {{ @bottom-left {{ content: {footer}; }} "
+            f"@bottom-right {{ content: {css_string(where)}; }} }}"
+        )
+
+    def _gather(self, slug: str, address: Callable[[str], str], whole: bool = False) -> Gathered:
+        readings = self.pages.readings or {}
+        reading = readings[slug]
+        html = self.pages.reading_text(reading, address)
+        bodies = note_bodies(html)
+        if whole:
+            html = notes_inside(with_id_prefix(whole_notes(html), f"{slug}--"))
+        picked = {
+            kind: tuple(
+                (note, Markup(bodies.get(note.number, "")))
+                for note in reading.notes
+                if note.head.kind == kind
+            )
+            for kind in ("question", "explain")
+        }
+        citer = self.pages.citer
+        return Gathered(
+            reading,
+            picked["question"],
+            picked["explain"],
+            Markup(html) if whole else Markup(),
+            citer.entry(reading.source),
+            tuple(citer.entries(reading.cited)) if whole else (),
+        )
+
+    def _sessions(self, pack: Pack, gathered: list[Gathered]) -> list[list[Gathered]]:
+        return [[gathered[i] for i in part] for part in session_plan(len(gathered), pack.sessions)]
+
+    def _absolute(self, url: str) -> str:
+        """Where a link in a reading points from the PDF: the page on the site."""
+        relative = self.pages.reading_address("")(url)
+        if relative == url:
+            return url
+        base = self.pages.site.url
+        return f"{base.rstrip('/')}/{relative}" if base else relative
+
+
+def moved(pages: SitePages, page: int) -> str:
+    """The head of a note printed after its anchor's page, in the pages' language."""
+    return pages.words.gettext(CONTINUED) % {"page": page}
+
+
+def css_content(words: str, **values: str) -> str:
+    """A CSS `content` value from translated `words` whose `%(name)s` places hold the CSS
+    in `values` (such as `counter(page)`); the words around them are quoted."""
+    parts = re.split(r"%\((\w+)\)s", words)
+    shown = [
+        css_string(part) if i % 2 == 0 else values.get(part, '""') for i, part in enumerate(parts)
+    ]
+    return " ".join(part for part in shown if part != '""')
+
+
+def glossary(gathered: list[Gathered]) -> list[Term]:
+    """Every phrase the pack's `explain` notes explain, in alphabetical order."""
+    terms = [
+        Term(note.head.phrase, html, item.reading, note.number)
+        for item in gathered
+        for note, html in item.explained
+        if note.head.phrase
+    ]
+    return sorted(terms, key=lambda t: (t.term.casefold(), t.reading.title.casefold()))
+
+
+def write_pack_pdfs(pages: SitePages, packs: Iterable[Pack], site_dir: Path) -> list[str]:
+    """Print each pack to its PDF beside its page in `site_dir`; a line for the log about
+    each. Raises `PackPrintError` when one cannot be made."""
+    said = []
+    for pack in packs:
+        started = time.perf_counter()
+        target = site_dir / pages.urls.pack_pdf(pack.slug)
+        count = write_pdf(PackPages(pages).document(pack), target, partial(moved, pages))
+        took = time.perf_counter() - started
+        said.append(f"the pack '{pack.slug}' printed to {count} pages in {took:.1f} s")
+    return said
