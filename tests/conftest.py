@@ -152,7 +152,7 @@ def sample_copy(target: Path, **guides_settings: object) -> Path:
 
     Returns the copy's mkdocs.yml. The settings are written under `- meshkit/guides:`.
     """
-    for name in ("guides", "bib", "theme", "readings"):
+    for name in ("guides", "bib", "theme", "readings", "packs"):
         shutil.copytree(ROOT / name, target / name)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     extra = "".join(f"      {key}: {value}\n" for key, value in guides_settings.items())

@@ -37,6 +37,7 @@ PAGES = {
     "references": "references/",
     "readings": "readings/",
     "reading-embedding-formative-assessment": "readings/embedding-formative-assessment/",
+    "pack-journal-club-pack": "packs/journal-club-pack/",
 }
 SCREENSHOT_PAGES = {
     "home": "",
@@ -44,6 +45,7 @@ SCREENSHOT_PAGES = {
     "guide": f"{MAIN_GUIDE}/",
     "references": "references/",
     "reading": "readings/embedding-formative-assessment/",
+    "pack": "packs/journal-club-pack/",
 }
 WIDTH_NAMES = ["wide", "narrow"]
 

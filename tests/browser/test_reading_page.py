@@ -3,7 +3,10 @@ never overlapping; folded behind buttons on a phone, opened from the keyboard.""
 
 from __future__ import annotations
 
+import re
+import subprocess
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -78,3 +81,42 @@ def test_a_number_in_the_text_leads_to_its_note_and_back(open_page: OpenPage, wi
     expect(note.locator(".mk-note__body")).to_be_visible()
     note.locator(".mk-note__number").click()
     assert page.evaluate("location.hash") == "#note-1-ref"
+
+
+@pytest.mark.parametrize("width", ["wide", "narrow"])
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printed_from_the_browser_every_note_is_open_on_its_anchors_page(
+    open_page: OpenPage, tmp_path: Path, width: str, paper: str
+) -> None:
+    # A phone's folded notes print open; each page carries the reading's title at the top
+    # and "Page x of y", the address and the build date at the foot.
+    page = open_page(READING, width)
+    title = page.locator("h1").first.inner_text()
+    anchors = page.eval_on_selector_all(
+        ".mk-annotated",
+        "els => els.map(e => [...e.querySelectorAll('.mk-note__body')].map(b =>"
+        " [e.firstElementChild.innerText, b.innerText]))",
+    )
+    pdf = tmp_path / "reading.pdf"
+    page.pdf(path=str(pdf), format=paper)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) > 1
+    for number, shown in enumerate(pages, start=1):
+        assert title.split()[0] in shown.split("\n", 2)[0] + shown.split("\n", 2)[1]
+        assert re.search(
+            rf"Page {number} of {len(pages)}\s+http\S+{READING}\s+·\s+\d+ \w+ 20", shown
+        )
+    plain = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.split("\f")[:-1]
+    flat = [" ".join(re.findall(r"[^\W\d_]+", p.lower())) for p in plain]
+    for group in anchors:
+        for anchor, body in group:
+            first = " ".join(re.findall(r"[^\W\d_]+", anchor.lower())[:5])
+            note = " ".join(re.findall(r"[^\W\d_]+", body.lower())[:5])
+            at = next(i for i, p in enumerate(flat) if first in p)
+            assert any(note in p for p in flat[at:]), body  # never on a page before it
+            assert note in flat[at] or note in flat[at + 1], body  # beside it, or just after

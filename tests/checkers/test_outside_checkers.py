@@ -36,6 +36,8 @@ PAGES = [
     "references/",
     "ar/research-use/journal-clubs/",
     "search/",
+    "readings/teacher-study-groups/",
+    "packs/journal-club-pack/",
 ]
 
 TRANSLATED_PAGES = [

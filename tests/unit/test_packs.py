@@ -232,3 +232,14 @@ def test_a_translated_footer_keeps_its_counters_outside_its_strings() -> None:
     )
     assert footer == '"Tudalen " counter(page) " o " counter(pages)'
     assert css_content("%(pages)s:%(page)s", page="P", pages="N") == 'N "\\3a " P'
+
+
+def test_only_the_first_note_goes_before_the_text_and_the_others_follow_it() -> None:
+    # WeasyPrint sets text after every float written before it, even one pushed to a later
+    # page: notes after the first go after the text, so the text is never left behind.
+    moved = notes_inside(annotated("<p>Text.</p>\n", (1, "explain", "A."), (2, "skip", "B.")))
+    text = moved.index("Text.")
+    assert moved.index('id="note-1"') < text < moved.index('id="note-2"')
+    assert '<span id="note-1-start"></span><span id="note-2-start"></span>Text.' in moved
+    assert moved.count('<div class="mk-notes">') == 2
+    assert moved.count("<div") == moved.count("</div>")

@@ -12,14 +12,14 @@ import re
 GROUP = '<div class="mk-notes">'
 ANNOTATED = '<div class="mk-annotated">'
 _DIV = re.compile(r"<div\b|</div>")
-_NOTE = re.compile(r'<div class="mk-note mk-note--[a-z]+" role="note" id="note-(\d+)">')
+_NOTE = re.compile(r'<div class="mk-note mk-note--[a-z]+" role="note" id="(?:[^"]*--)?note-(\d+)">')
 WHOLE = '<div class="mk-note__whole">'
 _BODY = '<div class="mk-note__body">'
 _LINE_TAG = re.compile(r"<(p|li|dt|dd|h[1-6])\b([^>]*)>")
 ANNOTATED_AT = '<div class="mk-annotated" data-anchor="{name}">\n'
 """An anchor with notes, marked so that the printer can start a page at it."""
 _ENDS_WITH_HEADING = re.compile(r"</h[1-6]>\s*$")
-_ID = re.compile(r' id="([^"]+)"')
+_NOTE_ID = re.compile(r'role="note" id="([^"]+)"')
 _FIRST_TAG = re.compile(r"\s*<([a-z][a-z0-9]*)([^>]*)>")
 _IDS = re.compile(r'(?<![\w-])(id|href)="(#?)([^"]*)"')
 
@@ -52,7 +52,8 @@ def notes_inside(html: str) -> str:
     level with its anchor. A paragraph becomes a `div` (a paragraph cannot hold notes); a
     table or a rule, which cannot either, has its notes just before it. The anchor (or the
     heading straight above it) is marked with its first note's id (`data-anchor`), and
-    an empty mark after the notes (`...-start`) shows the page its first line is on."""
+    an empty mark for each note (`<note id>-start`) in its first line shows the page the
+    anchor starts on."""
     parts: list[str] = []
     at = 0
     for wrapper in re.finditer(re.escape(ANNOTATED), html):
@@ -64,13 +65,14 @@ def notes_inside(html: str) -> str:
             continue
         notes = html[group : element_end(html, group)]
         anchor = html[wrapper.end() : group]
-        first = _ID.search(notes)
-        name = first.group(1) if first else ""
+        names = _NOTE_ID.findall(notes)
+        name = names[0] if names else ""
+        starts = "".join(f'<span id="{n}-start"></span>' for n in names)
         before, marked = _heading_marked(html[at : wrapper.start()], name)
         parts.append(before)
         parts += [
             '<div class="mk-annotated">\n' if marked else ANNOTATED_AT.format(name=name),
-            _with_notes(anchor, notes, f'<span id="{name}-start"></span>'),
+            _with_notes(anchor, notes, starts),
             html[group + len(notes) : end],
         ]
         at = end
@@ -89,23 +91,46 @@ def _heading_marked(before: str, name: str) -> tuple[str, bool]:
 
 
 def _with_notes(anchor: str, notes: str, start: str) -> str:
-    """`anchor` with `notes` at the start of its first line of text, and the `start` mark
-    in that line. Notes go inside a top-level paragraph or heading only: inside an
-    indented quote or list, WeasyPrint shortens the first line beside a note in the
-    margin, so there they go just before the anchor."""
+    """`anchor` with its first note at the start of its first line of text (with the
+    `start` mark) and its other notes after its text.
+
+    WeasyPrint places text after every float written before it, even one pushed to a later
+    page, so only one note goes before the text, and the others follow it (stacked below
+    the first). Notes go inside a top-level paragraph or heading only: inside an indented
+    quote or list WeasyPrint shortens the first line beside a note in the margin, so there
+    they go just before the anchor and just after it.
+    """
+    first_note, other_notes = _split(notes)
     first = _FIRST_TAG.match(anchor)
     if first is not None and first.group(1) == "p":
         close = anchor.find("</p>", first.end())
         return (
-            f'{anchor[: first.start()]}<div class="mk-p"{first.group(2)}>{notes}{start}'
-            f"{anchor[first.end() : close]}</div>{anchor[close + 4 :]}"
+            f'{anchor[: first.start()]}<div class="mk-p"{first.group(2)}>{first_note}{start}'
+            f"{anchor[first.end() : close]}{other_notes}</div>{anchor[close + 4 :]}"
         )
     if first is not None and re.fullmatch(r"h[1-6]", first.group(1)):
-        return anchor[: first.end()] + notes + start + anchor[first.end() :]
+        close = anchor.find("</h", first.end())
+        return (
+            anchor[: first.end()]
+            + first_note
+            + start
+            + anchor[first.end() : close]
+            + other_notes
+            + anchor[close:]
+        )
     line = _LINE_TAG.search(anchor)
     if line is None:
-        return notes + start + anchor
-    return notes + anchor[: line.end()] + start + anchor[line.end() :]
+        return first_note + start + anchor + other_notes
+    return first_note + anchor[: line.end()] + start + anchor[line.end() :] + other_notes
+
+
+def _split(notes: str) -> tuple[str, str]:
+    """A group of notes as two groups: its first note, and the others ("" when none)."""
+    second = [match.start() for match in _NOTE.finditer(notes)][1:2]
+    if not second:
+        return notes, ""
+    end = notes.rstrip().rfind("</div>")
+    return notes[: second[0]] + "</div>\n", GROUP + "\n" + notes[second[0] : end] + "</div>\n"
 
 
 def with_id_prefix(html: str, prefix: str) -> str:

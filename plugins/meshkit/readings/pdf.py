@@ -15,6 +15,7 @@ the machine and no other host can get into a PDF.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -54,6 +55,9 @@ def write_pdf(html: str, target: Path, moved: Callable[[int], str]) -> int:
             f"WeasyPrint cannot run here ({exc}); 'make system' installs the Pango it needs"
         ) from exc
     placed = Placement()
+    # An address in a reading (an image, say) is refused, not fetched, and WeasyPrint
+    # logs each refusal as an error: those are meshkit's choice, not the editor's problem.
+    logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     for _ in range(MOST_PASSES):
         shown = placed_notes(html, placed, moved)
         document = HTML(string=shown, url_fetcher=_refuse).render(pdf_tags=True)
@@ -100,22 +104,19 @@ def _placement(document: Any, stranded: set[str]) -> Placement:
         for box in _descendants(page._page_box):
             element = getattr(box, "element", None)
             name = element.get("id", "") if element is not None else ""
-            if name and (_NOTE_ID.fullmatch(name) or name.endswith(("-ref", "-start"))):
+            if name and (_NOTE_ID.fullmatch(name) or name.endswith("-start")):
                 first.setdefault(name, number)
     placed = Placement(stranded=set(stranded))
     for name, page in first.items():
-        if name.endswith("-start"):
-            note = name.removesuffix("-start")
-            if first.get(note, page) < page:
-                placed.stranded.add(note)
-            continue
-        if name.endswith("-ref"):
+        if name.endswith(("-ref", "-start")):
             continue
         if page % 2 == 0:
             placed.left.add(name)
-        anchor = first.get(f"{name}-ref", page)
+        anchor = first.get(f"{name}-start", page)
         if page > anchor:
             placed.moved[name] = anchor
+        elif page < anchor:
+            placed.stranded.add(name)
     return placed
 
 

@@ -1,0 +1,275 @@
+"""Reading packs in a built site: the pack's page, and its PDF read back with poppler
+(`pdftotext`, `pdfinfo`, `pdftohtml`) as a journal club would print it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zlib
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+
+from meshkit.cli import main
+from tests.builds.conftest import build, check
+from tests.conftest import ROOT, sample_copy
+
+PACK = "journal-club-pack"
+SOURCE = yaml.safe_load((ROOT / "packs" / f"{PACK}.yml").read_text(encoding="utf-8"))
+NOTE = re.compile(
+    r'<div class="mk-note mk-note--(\w+)" role="note" id="note-(\d+)">.*?'
+    r'<div class="mk-note__body">(.*?)</div>',
+    re.S,
+)
+
+
+def words(html_or_text: str) -> str:
+    """Lower-case words of letters alone: how text compares between HTML and a PDF."""
+    text = unescape(re.sub(r"<[^>]+>", " ", html_or_text))
+    return " ".join(re.findall(r"[^\W\d_]+", text.lower()))
+
+
+def start(html: str, count: int = 6) -> str:
+    """The first `count` words of `html`, to find it by."""
+    return " ".join(words(html).split()[:count])
+
+
+def reading_page(site: Path, slug: str) -> str:
+    return (site / "readings" / slug / "index.html").read_text(encoding="utf-8")
+
+
+def notes_of(site: Path, slug: str) -> list[tuple[str, str, str]]:
+    """(kind, the note's text, its anchor's text) for each note of a reading's page."""
+    html = re.sub(r'<sup class="mk-note-ref">.*?</sup>', "", reading_page(site, slug))
+    found = []
+    for group in re.finditer(
+        r'<div class="mk-annotated">\n(.*?)<div class="mk-notes">', html, re.S
+    ):
+        anchor = group.group(1)
+        end = html.find('<div class="mk-annotated">', group.end())
+        for kind, _, body in NOTE.findall(html[group.end() : end if end > 0 else None]):
+            found.append((kind, body, anchor))
+    return found
+
+
+def pdf_pages(pdf: Path, *, layout: bool = False) -> list[str]:
+    """The text of each page of `pdf`, as `pdftotext` reads it; without `layout`, the
+    text between the running header and the footer (A4, in points)."""
+    crop = [] if layout else ["-x", "0", "-y", "40", "-W", "596", "-H", "740"]
+    args = ["pdftotext", *(["-layout"] if layout else crop), str(pdf), "-"]
+    text = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    return text.split("\f")[:-1]
+
+
+@pytest.fixture(scope="module")
+def pdf(site_dir: Path) -> Path:
+    return site_dir / "packs" / PACK / f"{PACK}.pdf"
+
+
+def test_the_pack_page_has_its_readings_plan_questions_and_glossary(site_dir: Path) -> None:
+    html = (site_dir / "packs" / PACK / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="{PACK}.pdf" download>' in html
+    links = re.findall(r'<ol class="mk-pack__readings">(.*?)</ol>', html, re.S)[0]
+    assert re.findall(r'href="\.\./\.\./readings/([^/]+)/"', links) == SOURCE["readings"]
+    assert len(re.findall(r'<section class="mk-session"', html)) == SOURCE["sessions"]
+    shown = words(html)
+    for slug in SOURCE["readings"]:
+        for kind, body, _ in notes_of(site_dir, slug):
+            if kind == "question":
+                assert words(body) in shown, body
+    terms = re.findall(r"<dt>(.*?)</dt>", html.split('id="glossary"')[1])
+    source = "".join((ROOT / "readings" / f"{s}.md").read_text() for s in SOURCE["readings"])
+    phrases = re.findall(r'^> \[!explain\] "([^"]+)"', source, re.M)
+    assert sorted(terms, key=str.casefold) == terms
+    assert sorted(unescape(t) for t in terms) == sorted(phrases)
+    listed = (site_dir / "readings" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../packs/{PACK}/"' in listed
+
+
+def test_every_page_of_the_pdf_says_page_x_of_y_and_where_it_came_from(pdf: Path) -> None:
+    pages = pdf_pages(pdf, layout=True)
+    assert len(pages) > 10
+    for number, text in enumerate(pages, start=1):
+        assert re.search(rf"Page {number} of {len(pages)}\s+https://mesh-sample", text), number
+        assert "18 November 2026" in text  # the build date, from SOURCE_DATE_EPOCH
+
+
+def test_each_note_is_printed_beside_its_anchor_or_continued_after_it(
+    site_dir: Path, pdf: Path
+) -> None:
+    raw = [" ".join(text.split()) for text in pdf_pages(pdf)]
+    pages = [words(text) for text in raw]
+    moved = 0
+    for slug in SOURCE["readings"]:
+        title = words(reading_page(site_dir, slug).split("<h1>")[1].split("</h1>")[0])
+        first = next(
+            i for i, text in enumerate(pages) if text.startswith(f"{title} an annotated reading")
+        )
+        for _, body, anchor in notes_of(site_dir, slug):
+            at = next(i for i in range(first, len(pages)) if start(anchor) in pages[i])
+            note = next(i for i in range(first, len(pages)) if start(body) in pages[i])
+            assert note >= at, (slug, body)
+            if note > at:
+                moved += 1
+                assert f"Continued from page {at + 1}" in raw[note], body
+    assert moved == sum(text.count("Continued from page") for text in raw)
+
+
+def test_the_pdf_gathers_every_question_and_every_explained_term(site_dir: Path, pdf: Path) -> None:
+    pages = [words(page) for page in pdf_pages(pdf)]
+    text = " ".join(pages)
+    glossary = text[text.rindex("glossary") :]
+    for slug in SOURCE["readings"]:
+        for kind, body, _ in notes_of(site_dir, slug):
+            if kind == "question":
+                assert text.count(words(body)) >= 2, body  # in the plan, after the reading
+            if kind == "explain":
+                assert words(body) in glossary, body
+
+
+def _streams(pdf: Path) -> bytes:
+    """The PDF's compressed streams, inflated (WeasyPrint keeps its catalogue in one)."""
+    data = pdf.read_bytes()
+    found = []
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            found.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return data + b"".join(found)
+
+
+def test_the_pdf_is_tagged_in_its_language_with_bookmarks_and_links(pdf: Path) -> None:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    assert re.search(r"^Tagged:\s+yes$", info.stdout, re.M)
+    assert re.search(r"^CreationDate:\s+Wed Nov 18 00:00:00 2026 UTC$", info.stdout, re.M)
+    assert re.search(r"^Title:\s+Reading research together", info.stdout, re.M)
+    meta = subprocess.run(["pdfinfo", "-meta", str(pdf)], check=True, capture_output=True)
+    assert b'pdfuaid:part="1"' in meta.stdout
+    assert b"/Lang (en)" in _streams(pdf)
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-stdout", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    outline = re.findall(r"<item page=\"\d+\">(.*?)</item>", xml)
+    titles = [unescape(reading_title) for reading_title in outline]
+    assert "Contents" in titles and "Glossary" in titles and "The sessions" in titles
+    assert sum(1 for t in titles if t.startswith(("Teacher study", "Monthly", "Making"))) == 3
+    # The contents and every note's number link within the document.
+    assert len(re.findall(r"<a href=", xml)) > 40
+
+
+def test_the_pdf_is_the_same_byte_for_byte_however_it_is_made(
+    pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    config = str(ROOT / "mkdocs.yml")
+    assert main(["-f", config, "pack", PACK, "-o", str(first)]) == 0
+    assert main(["-f", config, "pack", f"{PACK}.yml", "-o", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes() == pdf.read_bytes()
+    assert f"{first}: " in capsys.readouterr().err
+
+
+def test_an_unknown_pack_is_named_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-f", str(ROOT / "mkdocs.yml"), "pack", "journal-club"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "there is no reading pack 'journal-club'; did you mean 'journal-club-pack'?"
+    )
+
+
+TERMS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot")
+LONG_NOTES = "\n\n".join(
+    f'> [!explain] "{term}"\n> ' + " ".join(["A long explanation of one word."] * 20)
+    for term in TERMS
+)
+
+
+def test_a_note_that_cannot_fit_beside_its_anchor_continues_after_it(tmp_path: Path) -> None:
+    config = sample_copy(tmp_path / "src")
+    reading = tmp_path / "src" / "readings" / "teacher-study-groups.md"
+    text = reading.read_text(encoding="utf-8").rstrip()
+    paragraph = f"A paragraph about {' '.join(TERMS)}."
+    reading.write_text(f"{text}\n\n{paragraph}\n\n{LONG_NOTES}\n", "utf-8")
+    assert main(["-f", str(config), "notes", "update", str(reading)]) == 0
+    out = tmp_path / "pack.pdf"
+    assert main(["-f", str(config), "pack", PACK, "-o", str(out)]) == 0
+    raw = [" ".join(text.split()) for text in pdf_pages(out)]
+    pages = [words(text) for text in raw]
+    anchor = next(i for i, page in enumerate(pages) if "a paragraph about alpha" in page)
+    assert "in plain words alpha" in pages[anchor]  # the first note is beside its anchor
+    moved = f"Continued from page {anchor + 1}"
+    for term in TERMS:
+        note = next(i for i, page in enumerate(pages) if f"in plain words {term}" in page)
+        assert note >= anchor, term
+        if note > anchor:
+            assert f"{moved} " in raw[note], term
+    assert sum(page.count(moved) for page in raw) >= 2
+
+
+HOSTILE_PACK = """\
+title: '</title><script>alert(1)</script> "Pack" \\"; } @page { content: "x'
+audience: <img src=x onerror=alert(2)> teachers
+sessions: 2
+facilitator_notes: |
+  <a href="javascript:alert(3)">click</a> and </style><style>* { display: none }</style>
+readings: [teacher-study-groups]
+"""
+HOSTILE_READING = """
+<img src="file:///etc/hostname" alt="a"> <img src="/etc/hostname" alt="b">
+
+<link rel="stylesheet" href="file:///etc/passwd">
+
+<style>@import url("file:///etc/passwd");</style>
+"""
+
+
+def test_a_hostile_pack_and_reading_put_nothing_executable_or_local_in_page_or_pdf(
+    tmp_path: Path,
+) -> None:
+    config = sample_copy(tmp_path / "src")
+    # Not strict: the reading's raw HTML is removed with warnings, and the build goes on.
+    config.write_text(config.read_text("utf-8").replace("strict: true", "strict: false"))
+    (tmp_path / "src" / "packs" / "hostile.yml").write_text(HOSTILE_PACK, encoding="utf-8")
+    reading = tmp_path / "src" / "readings" / "teacher-study-groups.md"
+    reading.write_text(reading.read_text("utf-8") + HOSTILE_READING, encoding="utf-8")
+    site = tmp_path / "site"
+    assert build(config, site) == 0
+    html = (site / "packs" / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html
+    assert not re.search(r"<[a-z]+[^>]*\son[a-z]+=", html)
+    assert 'href="javascript:' not in html and "<style>*" not in html
+    pdf = site / "packs" / "hostile" / "hostile.pdf"
+    text = " ".join(pdf_pages(pdf))
+    assert "</title><script>alert(1)</script>" in "".join(text.split())  # words, not run
+    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    assert len(images.stdout.strip().splitlines()) == 2  # the header lines: no image at all
+    assert not hostname or hostname not in text
+    assert b"JavaScript" not in _streams(pdf) and b"/JS" not in _streams(pdf)
+
+
+def test_a_broken_pack_fails_check_and_build_by_its_line_and_keeps_the_old_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = sample_copy(tmp_path / "src")
+    site = tmp_path / "site"
+    assert build(config, site) == 0
+    before = (site / "packs" / PACK / f"{PACK}.pdf").read_bytes()
+    pack = tmp_path / "src" / "packs" / f"{PACK}.yml"
+    pack.write_text(
+        pack.read_text("utf-8").replace("  - inclusion-and-equity", "  - inclusion-and-equality"),
+        encoding="utf-8",
+    )
+    line = pack.read_text("utf-8").split("\n").index("  - inclusion-and-equality") + 1
+    capsys.readouterr()
+    assert check(config) == 1
+    shown = (
+        f"packs/{PACK}.yml:{line}: error: there is no reading 'inclusion-and-equality'; "
+        "did you mean 'inclusion-and-equity'?"
+    )
+    assert shown in capsys.readouterr().out
+    assert check(config, str(pack)) == 1
+    assert build(config, site) == 1
+    assert (site / "packs" / PACK / f"{PACK}.pdf").read_bytes() == before
