@@ -23,7 +23,7 @@ from meshkit.i18n.strings import catalogue_issues
 from meshkit.issues import Issue
 from meshkit.readings.collection import LoadedReadings
 from meshkit.readings.packs import LoadedPacks
-from meshkit.readings.plugin import site_packs, site_readings
+from meshkit.readings.plugin import reading_targets, site_packs, site_readings
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,15 @@ def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> Checke
     whole = guides is None or paths is folder.guides
     readings = site_readings(config, rules, keys, folder.guides) if whole else LoadedReadings()
     packs = site_packs(config, rules, readings) if whole else LoadedPacks()
-    site = load_guides(paths, root, rules, docs, bibliography, also_cited=frozenset(readings.cited))
+    site = load_guides(
+        paths,
+        root,
+        rules,
+        docs,
+        bibliography,
+        also_cited=frozenset(readings.cited),
+        readings=reading_targets(rules, readings.readings),
+    )
     translations = read_translations(
         folder.translations if whole else [],
         root,

@@ -273,3 +273,52 @@ def test_a_broken_pack_fails_check_and_build_by_its_line_and_keeps_the_old_site(
     assert check(config, str(pack)) == 1
     assert build(config, site) == 1
     assert (site / "packs" / PACK / f"{PACK}.pdf").read_bytes() == before
+
+
+def test_a_pack_or_reading_linked_from_outside_the_repository_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = sample_copy(tmp_path / "src")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("title: a secret\n", encoding="utf-8")
+    (tmp_path / "src" / "packs" / "linked.yml").symlink_to(secret)
+    (tmp_path / "src" / "readings" / "linked.md").symlink_to(secret)
+    assert check(config) == 1
+    out = capsys.readouterr().out
+    for shown in (
+        "packs/linked.yml:1: error: this pack",
+        "readings/linked.md:1: error: this reading",
+    ):
+        assert f"{shown} is a link to a file outside the repository" in out
+    assert "secret" not in out
+
+
+def test_a_guide_links_to_a_reading_and_lists_the_readings_that_go_with_it(
+    site_dir: Path,
+) -> None:
+    guide = site_dir / "research-use" / "study-groups-reading-translated-research" / "index.html"
+    html = guide.read_text(encoding="utf-8")
+    assert '<a href="../../readings/teacher-study-groups/">annotated reading of the' in html
+    listed = html.split('id="readings-with-guide"')[1]
+    assert 'href="../../readings/teacher-study-groups/"' in listed
+
+
+def test_links_between_guides_and_readings_are_checked_both_ways(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = sample_copy(tmp_path / "src")
+    guide = tmp_path / "src" / "guides" / "research-use" / "journal-clubs.md"
+    text = guide.read_text("utf-8")
+    guide.write_text(text + "\nSee [a reading](../../readings/teacher-study-group.md).\n", "utf-8")
+    reading = tmp_path / "src" / "readings" / "inclusion-and-equity.md"
+    text = reading.read_text("utf-8")
+    reading.write_text(text + "\nSee [a guide](../guides/research-use/journal-club.md).\n", "utf-8")
+    capsys.readouterr()
+    assert check(config, "--strict") == 1  # warnings, which a strict build fails on
+    out = capsys.readouterr().out
+    assert "guides/research-use/journal-clubs.md:" in out
+    assert "'../readings/teacher-study-group.md', which is not" in out
+    assert (
+        "readings/inclusion-and-equity.md:" in out
+        and "leads to no guide or reading; did you mean 'journal-clubs'?" in out
+    )

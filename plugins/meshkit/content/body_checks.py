@@ -25,10 +25,19 @@ _ATTRIBUTE_LIST = re.compile(r"\{:?\s*(?:[.#][\w-]|[\w-]+=)[^{}\n]*\}")
 class BodyChecks:
     """Warnings for one body's tokens, and the links it makes into the site."""
 
-    def __init__(self, tokens: list[Token], path: str, first_line: int = 1, depth: int = 0):
-        """`depth`: how many folders deep the guide sits in the docs folder."""
+    def __init__(
+        self,
+        tokens: list[Token],
+        path: str,
+        first_line: int = 1,
+        depth: int = 0,
+        readings: str = "",
+    ):
+        """`depth`: how many folders deep the guide sits in the docs folder; `readings`:
+        the readings folder from the docs folder, which links may reach (see link_problem)."""
         self.path = path
         self.depth = depth
+        self.readings = readings
         self.issues: list[Issue] = []
         found: list[BodyLink] = []
         for line, token in _tokens(tokens):
@@ -48,7 +57,7 @@ class BodyChecks:
             self._attribute_list(token.content, at)
         elif token.type in ("link_open", "image"):
             url = str(token.attrGet("href") or token.attrGet("src") or "")
-            problem = link_problem(url, self.depth)
+            problem = link_problem(url, self.depth, self.readings)
             if problem:
                 self.issues.append(warning(self.path, at, problem))
             elif is_relative(url) or url.startswith("#"):
@@ -83,8 +92,11 @@ class BodyChecks:
                 )
 
 
-def link_problem(url: str, depth: int) -> str | None:
-    """Why a link or image address cannot be used on the site, or None when it can."""
+def link_problem(url: str, depth: int, readings: str = "") -> str | None:
+    """Why a link or image address cannot be used on the site, or None when it can.
+
+    `readings`: the readings folder from the guides folder (`../readings`), whose readings a
+    guide may link to; "" when the site has none."""
     if not url_allowed(url):
         return (
             f"the link '{url[:60]}' was removed: only http, https, mailto and relative "
@@ -99,6 +111,8 @@ def link_problem(url: str, depth: int) -> str | None:
             "with a relative path, such as '../subject/guide.md'"
         )
     climbed = posixpath.normpath(posixpath.join(*(["d"] * depth or ["."]), target))
+    if readings and climbed.startswith(f"{readings}/") and climbed.endswith(".md"):
+        return None
     if climbed == ".." or climbed.startswith("../"):
         return (
             f"the link '{url[:60]}' points outside the guides folder; link only to "

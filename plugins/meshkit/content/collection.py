@@ -130,6 +130,7 @@ def load_guides(
     files: Container[str] | None = None,
     kept: Kept[GuideResult] | None = None,
     also_cited: frozenset[str] = frozenset(),
+    readings: Container[str] = frozenset(),
 ) -> LoadedSite:
     """Read and check every guide in `paths` (in the `docs` folder), then check them together.
 
@@ -137,7 +138,8 @@ def load_guides(
     reported too, so pass it only when `paths` are all the site's guides. Links are checked
     against `files`, the paths of the docs folder's files (by default, what is on disk).
     With `kept` (under `mkdocs serve`), guides whose text has not changed are not read again.
-    `also_cited`: references cited outside the guides (by readings).
+    `also_cited`: references cited outside the guides (by readings); `readings`: the
+    readings a guide may link to, as paths from the docs folder (`../readings/x.md`).
     """
     guides, issues = {}, []
     paths = list(paths)
@@ -155,7 +157,8 @@ def load_guides(
             guides[result.guide.path] = result.guide
     collection, link_issues = collect(guides.values(), rules)
     issues += link_issues
-    issues += check_links(guides.values(), files if files is not None else docs_files(docs))
+    on_disk = files if files is not None else docs_files(docs)
+    issues += check_links(guides.values(), on_disk, readings)
     if bibliography is not None:
         issues += uncited(bibliography, guides.values(), also_cited)
     return LoadedSite(guides, collection, tuple(sorted(set(issues))), bib)

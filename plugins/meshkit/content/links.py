@@ -21,16 +21,19 @@ _MADE_IDS = ("fn:", "fnref", "user-content-")
 """Ids the renderer makes in a body (footnotes, contributed HTML) that headings do not list."""
 
 
-def check_links(guides: Iterable[Guide], files: Container[str]) -> list[Issue]:
+def check_links(
+    guides: Iterable[Guide], files: Container[str], readings: Container[str] = ()
+) -> list[Issue]:
     """A warning for each link to a missing file, or to an anchor its page does not have.
 
-    `files` are the paths of every file in the docs folder (`inclusion/picture.png`).
+    `files` are the paths of every file in the docs folder (`inclusion/picture.png`),
+    `readings` those of the readings a guide may link to (`../readings/x.md`).
     """
     pages = {guide.source: guide for guide in guides if guide.source}
     issues = []
     for guide in pages.values():
         for link in guide.links:
-            problem = _problem(link, guide, pages, files)
+            problem = _problem(link, guide, pages, files, readings)
             if problem:
                 issues.append(warning(guide.path, link.line, problem))
     return issues
@@ -42,7 +45,13 @@ def anchors_of(guide: Guide) -> frozenset[str]:
     return frozenset(headings) | reserved_ids(guide.cited)
 
 
-def _problem(link: BodyLink, guide: Guide, pages: dict[str, Guide], files: Container[str]) -> str:
+def _problem(
+    link: BodyLink,
+    guide: Guide,
+    pages: dict[str, Guide],
+    files: Container[str],
+    readings: Container[str] = (),
+) -> str:
     path, rest = split_address(link.url)
     anchor = rest[1:] if rest.startswith("#") else ""
     if not path:
@@ -50,7 +59,7 @@ def _problem(link: BodyLink, guide: Guide, pages: dict[str, Guide], files: Conta
     target = target_path(link.url, guide.source)
     if target in pages:
         return _missing_anchor(link.url, anchor, pages[target])
-    if target in files or target in SITE_PAGES:
+    if target in files or target in SITE_PAGES or target in readings:
         return ""
     return (
         f"the link '{link.url[:60]}' points to '{target}', which is not in the guides "

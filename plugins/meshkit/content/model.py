@@ -84,6 +84,9 @@ class ContentRules:
     relations: dict[str, Relation] = field(default_factory=lambda: dict(RELATIONS))
     templates: frozenset[str] = frozenset()
     """Theme templates a guide may choose with `template:`, as the site's maintainers list."""
+    readings: str = ""
+    """Where the site's readings are from the guides folder (`../readings`); "" without them.
+    A guide may link to a reading there, outside the guides folder."""
 
 
 @dataclass(frozen=True)

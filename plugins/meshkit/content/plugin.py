@@ -8,6 +8,7 @@ and `WholePages` has workers make meshkit's pages whole while the build writes t
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import time
 from collections.abc import Callable
@@ -64,7 +65,12 @@ from meshkit.i18n.translation import TranslationResult
 from meshkit.issues import Issue, Level, count_errors
 from meshkit.markdown.links import split_address, target_path
 from meshkit.readings.pdf import PackPrintError
-from meshkit.readings.plugin import readings_folder, site_packs, site_readings
+from meshkit.readings.plugin import (
+    reading_targets,
+    readings_folder,
+    site_packs,
+    site_readings,
+)
 from meshkit.render import PACKAGE, environment, relative_url
 from meshkit.search.button import search_button, with_search_button
 from meshkit.search.plugin import search_enabled
@@ -91,12 +97,14 @@ def content_rules(config: MkDocsConfig) -> ContentRules:
             "(enabled: false); guides are read and checked only with it"
         )
     guides = plugin.config
+    folder = readings_folder(config)
     return ContentRules(
         framework=site_framework(config),
         subjects=guides.subjects,
         phases=guides.phases,
         caveats_heading=guides.caveats_heading,
         templates=frozenset(guides.templates),
+        readings=Path(os.path.relpath(folder, config.docs_dir)).as_posix() if folder else "",
     )
 
 
@@ -302,8 +310,19 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         keys = frozenset(bibliography.entries)
         self.readings = site_readings(config, self.rules, keys, paths)
         self.packs = site_packs(config, self.rules, self.readings)
+        self.reading_targets = reading_targets(self.rules, self.readings.readings)
         cited = frozenset(self.readings.cited)
-        site = load_guides(paths, self.root, self.rules, docs, bibliography, known, kept, cited)
+        site = load_guides(
+            paths,
+            self.root,
+            self.rules,
+            docs,
+            bibliography,
+            known,
+            kept,
+            cited,
+            self.reading_targets,
+        )
         issues = sorted({*bib_issues, *site.issues, *self.readings.issues, *self.packs.issues})
         report(issues)
         errors = count_errors(issues)
@@ -477,10 +496,14 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         files = self.files
         code = self.versions.language(page)
         translated = code != self.languages.default.code
+        pages = self.pages[self.languages.default.code]
 
         def address(url: str) -> str:
             _, rest = split_address(url)
             path = target_path(url, guide.source)
+            reading = self.reading_targets.get(path)
+            if reading is not None:
+                return relative_url(pages.urls.reading_url(reading), page.url) + rest
             file = files.get_file_from_path(path)
             if file is None:
                 return url  # reported by the link checks

@@ -96,7 +96,7 @@ def parse_guide(
     env: dict[str, Any] = {}
     tokens = parse(body, env)
     found = collect_citations(tokens, keys, path, body_line)
-    checks = BodyChecks(tokens, path, body_line, source.count("/"))
+    checks = BodyChecks(tokens, path, body_line, source.count("/"), rules.readings)
     checker = GuideChecker(data, path, rules)
     fields = _body(tokens, env, rules, found, checks, source, body_line)
     guide = checker.check(slug, {**fields, "digest": digest(text)})

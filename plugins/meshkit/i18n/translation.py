@@ -89,7 +89,7 @@ def parse_translation(
     env: dict[str, Any] = {}
     tokens = parse(body, env)
     found = collect_citations(tokens, keys, path, body_line)
-    checks = BodyChecks(tokens, path, body_line, source.source.count("/"))
+    checks = BodyChecks(tokens, path, body_line, source.source.count("/"), rules.readings)
     reserved = reserved_ids(item.key for c in found.citations for item in c.items)
     rendered = render_body(
         tokens,

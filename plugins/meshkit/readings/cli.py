@@ -7,6 +7,7 @@ import argparse
 import logging
 import os
 import sys
+import time
 from functools import partial
 from pathlib import Path
 
@@ -66,13 +67,15 @@ def run_pack(config: MkDocsConfig, args: argparse.Namespace) -> int:
             return 1
         pages = plugin.pages[plugin.languages.default.code]  # type: ignore[union-attr]
         target = args.output or Path(config.site_dir) / pages.urls.pack_pdf(slug)
+        started = time.perf_counter()
         count = write_pdf(PackPages(pages).document(packs[slug]), target, partial(moved, pages))
+        took = time.perf_counter() - started
     except PackPrintError as exc:
         print(f"The pack's PDF was not made: {exc}", file=sys.stderr)
         return 1
     finally:
         config.plugins.on_shutdown()
-    print(f"{target}: {count} pages", file=sys.stderr)
+    print(f"{target}: {count} pages, printed in {took:.1f} s", file=sys.stderr)
     return 0
 
 

@@ -10,7 +10,8 @@ from meshkit.content.docs_folder import SLUG
 from meshkit.content.model import ContentRules
 from meshkit.files import display_path
 from meshkit.hints import did_you_mean
-from meshkit.issues import Issue, error, quoted
+from meshkit.issues import Issue, error, quoted, warning
+from meshkit.markdown.links import split_address
 from meshkit.readings.model import QuoteLimits, Reading
 from meshkit.readings.reader import read_reading
 
@@ -60,6 +61,8 @@ def load_readings(
             continue
         issues += _unknown_guides(reading, guides)
         found[reading.slug] = reading
+    for reading in found.values():
+        issues += _unknown_links(reading, guides, found)
     ordered = dict(sorted(found.items(), key=lambda item: item[1].title.casefold()))
     return LoadedReadings(ordered, tuple(sorted(issues)))
 
@@ -70,6 +73,25 @@ def _bad_name(stem: str) -> str:
         f"'teacher-study-groups.md', not {quoted(stem[:60] + '.md')}: it becomes the "
         "reading's address, and guides and packs name it by it"
     )
+
+
+def _unknown_links(
+    reading: Reading, guides: Collection[str], readings: Collection[str]
+) -> list[Issue]:
+    """A warning for each link to a Markdown file that is neither a guide nor a reading
+    (a reading's links find guides and readings by file name)."""
+    issues = []
+    for link in reading.links:
+        path, _ = split_address(link.url)
+        name = path.rsplit("/", 1)[-1]
+        if not name.endswith(".md") or name[:-3] in guides or name[:-3] in readings:
+            continue
+        hint = did_you_mean(name[:-3], [*guides, *readings]) or (
+            "; link to a guide or a reading by its file name, like '../guides/subject/guide.md'"
+        )
+        message = f"the link '{link.url[:60]}' leads to no guide or reading{hint}"
+        issues.append(warning(reading.path, link.line, message))
+    return issues
 
 
 def _unknown_guides(reading: Reading, guides: Collection[str]) -> list[Issue]:

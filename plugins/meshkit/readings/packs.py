@@ -58,8 +58,9 @@ def pack_files(folder: Path | None) -> list[Path]:
     """The pack files in `folder`, in a stable order (none when there is no folder)."""
     if folder is None or not folder.is_dir():
         return []
+    # A link is listed, to be read and refused when it leads out of the repository.
     found = [*folder.glob("*.yml"), *folder.glob("*.yaml")]
-    return sorted(path for path in found if path.is_file() and not path.is_symlink())
+    return sorted(path for path in found if path.is_file() or path.is_symlink())
 
 
 def load_packs(

@@ -36,10 +36,11 @@ def reading_files(config: MkDocsConfig) -> list[Path]:
     folder = readings_folder(config)
     if folder is None or not folder.is_dir():
         return []
+    # A link is listed, to be read and refused when it leads out of the repository.
     return sorted(
         path
         for path in folder.glob("*.md")
-        if path.is_file() and not path.is_symlink() and "." not in path.stem
+        if (path.is_file() or path.is_symlink()) and "." not in path.stem
     )
 
 
@@ -75,6 +76,14 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):
             if folder is not None and folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def reading_targets(rules: ContentRules, readings: Iterable[str]) -> dict[str, str]:
+    """Each reading's file as a guide's link reaches it from the guides folder
+    (`../readings/teacher-study-groups.md`), with its slug."""
+    if not rules.readings:
+        return {}
+    return {f"{rules.readings}/{slug}.md": slug for slug in readings}
 
 
 def site_readings(

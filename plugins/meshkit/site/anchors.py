@@ -17,6 +17,7 @@ GUIDE_PAGE_IDS = frozenset(
         "references",
         "cite-this-guide",
         "related-guides",
+        "readings-with-guide",
         "__config",
         "__consent",
         "__drawer",

@@ -140,6 +140,11 @@ class SitePages:
         pages are in a language readings are not yet shown in)."""
         self.packs = dict(packs or {}) if readings is not None else {}
         """The site's reading packs by slug (none where there are no readings)."""
+        self.readings_of: dict[str, list[Reading]] = {}
+        """The readings that go with each guide (their `related_guides`), by guide slug."""
+        for each in (self.readings or {}).values():
+            for slug, _ in each.related_guides:
+                self.readings_of.setdefault(slug, []).append(each)
         self.words = words or gettext.NullTranslations()
         self.shown_in = shown_in or InLanguage(source_language=site.language)
         self.urls = self.shown_in.urls
@@ -192,6 +197,7 @@ class SitePages:
             self_citation=apa.to_html(apa.reference(self.self_reference(guide, translation))),
             downloads=self.downloads(guide, translation),
             translation=translation,
+            readings=self.readings_of.get(guide.slug, []),
         )
 
     def reading(self, reading: Reading, page_url: str) -> str:
