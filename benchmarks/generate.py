@@ -5,6 +5,7 @@
     python benchmarks/generate.py --guides 1000 --out DIR --citations      # + bib/, [@key]
     python benchmarks/generate.py --guides 1000 --out DIR --translations   # + cy and ar
     python benchmarks/generate.py --guides 1000 --out DIR --no-search      # no meshkit/search
+    python benchmarks/generate.py --guides 1000 --out DIR --citations --readings  # + readings/
 
 Every guide follows the content contract in README.md: front matter with ratings, subjects,
 phases, people, dates and typed `related` links, then 600-1,500 words of Markdown built from
@@ -15,7 +16,9 @@ plain English education words. All randomness comes from `random.Random`, seeded
 `--translations` also translates one guide in ten into Welsh and Arabic (`<slug>.cy.md`,
 `<slug>.ar.md` beside the guide, one translation in three stale; see translations.py) and
 configures both languages in meshkit's mkdocs.yml. meshkit's mkdocs.yml turns on
-`meshkit/search` (Pagefind's index, the search page) unless `--no-search`.
+`meshkit/search` (Pagefind's index, the search page) unless `--no-search`. `--readings`
+(with `--citations`) adds one annotated reading for every 40 guides, 20 notes each, and
+`meshkit/readings` (see annotations.py); `--pack` adds a pack of 15 of them.
 
 `--baseline nav|floor` writes the same Markdown for plain Material for MkDocs, without meshkit:
 `nav` lets Material list every page in the navigation (what a site gets without meshkit),
@@ -37,6 +40,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for its sibling modules
+from annotations import pack, readings
 from frontmatter import bibliography, front_matter, related
 from model import Guide, Rng, Site, guide_rng
 from prose import add_citations, body_text, cap
@@ -110,6 +114,7 @@ def generate(
     citations: bool = False,
     entries: int = 0,
     translated: bool = False,
+    annotated: bool = False,
 ) -> Site:
     """Every guide's text (and the bibliography, with `citations`; one guide in ten in two
     more languages, with `translated`), in memory.
@@ -134,6 +139,8 @@ def generate(
         guide.text = front_matter(rng, guide, links) + body
     if translated:
         site.translations = translations(guides, seed)
+    if annotated and site.bib_keys:
+        site.readings = readings(guides, site.bib_keys, seed)
     return site
 
 
@@ -182,6 +189,7 @@ def config_text(site: Site, variant: str, search: bool = True) -> str:
             "      phases:",
             *(f"        {key}: {label}" for key, label in PHASE_LABELS.items()),
             *(["  - meshkit/search"] if search else []),
+            *(["  - meshkit/readings"] if site.readings else []),
         ]
     elif variant == "floor":
         middle = ["nav:", "  - Home: index.md", "", "plugins: []"]
@@ -219,18 +227,23 @@ def prepare(out: Path, force: bool) -> None:
     """Make `out` ready to write into, removing what an earlier run wrote there."""
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists() and not force:
         raise SystemExit(f"{out} is not empty and was not written by generate.py; use --force")
-    for name in ("guides", "bib"):
+    for name in ("guides", "bib", "readings", "packs"):
         shutil.rmtree(out / name, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     (out / MARKER).write_text("written by benchmarks/generate.py\n", encoding="utf-8")
 
 
 def write_site(
-    site: Site, out: Path, variant: str = "meshkit", force: bool = False, search: bool = True
+    site: Site,
+    out: Path,
+    variant: str = "meshkit",
+    force: bool = False,
+    search: bool = True,
+    with_pack: bool = False,
 ) -> None:
     """Write `site` into `out`: mkdocs.yml, guides/<subject>/<slug>.md (and its translations,
-    <slug>.<code>.md) and bib/. meshkit's mkdocs.yml turns on `meshkit/search` unless
-    `search` is false."""
+    <slug>.<code>.md), bib/ and readings/ (and, `with_pack`, packs/bench-pack.yml).
+    meshkit's mkdocs.yml turns on `meshkit/search` unless `search` is false."""
     prepare(out, force)
     docs = out / "guides"
     for subject in SUBJECTS:
@@ -244,7 +257,20 @@ def write_site(
     if site.bib is not None:
         (out / "bib").mkdir(exist_ok=True)
         (out / "bib" / "references.bib").write_text(site.bib, encoding="utf-8")
+    if site.readings and variant == "meshkit":
+        write_readings(site, out, with_pack)
     (out / "mkdocs.yml").write_text(config_text(site, variant, search), encoding="utf-8")
+
+
+def write_readings(site: Site, out: Path, with_pack: bool = False) -> None:
+    """Write the site's readings into `out/readings`, and its pack when `with_pack`."""
+    (out / "readings").mkdir(exist_ok=True)
+    for slug, text in site.readings:
+        (out / "readings" / f"{slug}.md").write_text(text, encoding="utf-8")
+    if with_pack:
+        (out / "packs").mkdir(exist_ok=True)
+        slugs = [slug for slug, _ in site.readings]
+        (out / "packs" / "bench-pack.yml").write_text(pack(slugs), encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -275,6 +301,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also translate one guide in ten into cy and ar (a third of them stale)",
     )
     parser.add_argument(
+        "--readings",
+        action="store_true",
+        help="with --citations: one annotated reading for every 40 guides, 20 notes each",
+    )
+    parser.add_argument(
+        "--pack", action="store_true", help="with --readings: a pack of 15 of the readings"
+    )
+    parser.add_argument(
         "--no-search",
         dest="search",
         action="store_false",
@@ -286,9 +320,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.guides < 1:
         parser.error("--guides must be at least 1")
-    site = generate(args.guides, args.seed, args.citations, args.entries, args.translations)
-    write_site(site, args.out, args.baseline or "meshkit", args.force, args.search)
+    site = generate(
+        args.guides, args.seed, args.citations, args.entries, args.translations, args.readings
+    )
+    variant = args.baseline or "meshkit"
+    write_site(site, args.out, variant, args.force, args.search, args.pack)
     also = f" and {len(site.translations)} translations" if site.translations else ""
+    also += f" and {len(site.readings)} readings" if site.readings else ""
     print(f"Wrote {args.guides} guides{also} to {args.out}", file=sys.stderr)
     return 0
 

@@ -373,6 +373,15 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
             "peak_memory_mib": round(mine["peak_memory_mib"] - unsearched["peak_memory_mib"], 1),
             "output_bytes": mine["output_bytes"] - unsearched["output_bytes"],
         }
+    unread = variants.get("meshkit-unread")
+    if unread and mine["wall_seconds"] is not None and unread["wall_seconds"]:
+        added = mine["wall_seconds"] - unread["wall_seconds"]
+        result["readings_cost"] = {
+            "wall_seconds": round(added, 3),
+            "wall_percent": round(added / unread["wall_seconds"] * 100, 1),
+            "peak_memory_mib": round(mine["peak_memory_mib"] - unread["peak_memory_mib"], 1),
+            "output_bytes": mine["output_bytes"] - unread["output_bytes"],
+        }
     untranslated = variants.get("meshkit-untranslated")
     if untranslated and mine["wall_seconds"] is not None and untranslated["wall_seconds"]:
         result["translations_cost"] = {

@@ -55,6 +55,8 @@ class Site:
     bib: str | None = None
     bib_keys: list[str] = field(default_factory=list)
     translations: list[TranslatedGuide] = field(default_factory=list)
+    readings: list[tuple[str, str]] = field(default_factory=list)
+    """With readings: each reading's file name (without .md) and text."""
 
 
 def guide_rng(seed: int, index: int, part: str) -> Rng:

@@ -195,6 +195,43 @@ def translation_lines(results: dict[str, Any]) -> list[str]:
     ]
 
 
+def reading_lines(results: dict[str, Any]) -> list[str]:
+    """The annotated readings: how many, what they add to the build (with meshkit-unread),
+    and the pack's PDF, printed apart from the build."""
+    rows = []
+    for r in results["sizes"]:
+        readings = r.get("readings") or {}
+        if not readings.get("files"):
+            continue
+        cost = r["comparisons"].get("readings_cost") or {}
+        pack = readings.get("pack") or {}
+        cells = [
+            f"{r['guides']:,}",
+            f"{readings['files']:,}",
+            cell(cost.get("wall_seconds"), 2),
+            cell(cost.get("wall_percent"), 1),
+            cell(cost.get("peak_memory_mib"), 0),
+            f"{pack['readings']}" if pack else "n/a",
+            f"{pack['pages']}" if pack else "n/a",
+            cell(pack.get("pdf_seconds"), 1),
+            cell(pack.get("command_seconds"), 1),
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    if not rows:
+        return []
+    return [
+        "",
+        "Annotated readings (one for every 40 guides, 20 notes each; added: meshkit less "
+        "meshkit-unread, the same site without readings; the pack's PDF is printed apart "
+        "with `meshkit pack`, whose whole time also reads and checks the site):",
+        "",
+        "| guides | readings | added wall (s) | added wall (%) | added peak memory (MiB) "
+        "| pack readings | PDF pages | PDF (s) | `meshkit pack` (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *rows,
+    ]
+
+
 def index_lines(results: dict[str, Any]) -> list[str]:
     """The search index meshkit wrote, its build's peak memory with Pagefind's, and (with
     meshkit-unsearched) what indexing added to the build."""
@@ -327,6 +364,7 @@ def markdown(results: dict[str, Any]) -> str:
         lines += comparison_rows(record)
     lines += citation_lines(results)
     lines += translation_lines(results)
+    lines += reading_lines(results)
     lines += index_lines(results)
     lines += page_lines(results)
     lines += serve_lines(results)

@@ -54,6 +54,7 @@ from measure import (  # noqa: E402
     measure,
 )
 from model import Site  # noqa: E402
+from pdfs import measure_pack  # noqa: E402
 from profiling import run_profile  # noqa: E402
 from report import git_commit, machine, write_results  # noqa: E402
 from searchpage import QUERIES, chromium_available, measure_search_page  # noqa: E402
@@ -64,6 +65,8 @@ UNCITED = "meshkit-uncited"
 """With `--uncited`: meshkit building the same guides with no citations and no `.bib`."""
 UNTRANSLATED = "meshkit-untranslated"
 """With `--untranslated`: meshkit building the same guides without their translations."""
+UNREAD = "meshkit-unread"
+"""With `--unread`: meshkit building the same guides without their annotated readings."""
 UNSEARCHED = "meshkit-unsearched"
 """With `--unsearched`: meshkit building the same guides without `meshkit/search`."""
 NOT_MEASURED = "not measured (run with --search-page)"
@@ -82,7 +85,9 @@ def write_variants(site: Site, root: Path, names: Iterable[str]) -> None:
 def generate_site(size: int, args: argparse.Namespace) -> Site:
     """The synthetic site of `size` guides, with citations unless `--no-citations` and
     translations unless `--no-translations`."""
-    return generate.generate(size, args.seed, args.citations, args.entries, args.translations)
+    return generate.generate(
+        size, args.seed, args.citations, args.entries, args.translations, args.readings
+    )
 
 
 def translation_record(site: Site) -> dict[str, Any]:
@@ -116,6 +121,9 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
     if args.unsearched:
         generate.write_site(site, root / UNSEARCHED, "meshkit", force=True, search=False)
         extra.append(UNSEARCHED)
+    if args.unread and site.readings:
+        generate.write_site(replace(site, readings=[]), root / UNREAD, "meshkit", force=True)
+        extra.append(UNREAD)
     generated = time.perf_counter() - start
     source, _ = folder_bytes(root / "meshkit" / "guides")
     print(
@@ -134,7 +142,7 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
     else:
         variants["baseline-nav"] = extrapolate(nav_measured, size)
         print("  baseline-nav: extrapolated", file=sys.stderr)
-    order = [*VARIANTS, UNCITED, UNTRANSLATED, UNSEARCHED]
+    order = [*VARIANTS, UNCITED, UNTRANSLATED, UNREAD, UNSEARCHED]
     variants = {name: variants[name] for name in order if name in variants}
     page: dict[str, Any] | str = NOT_MEASURED
     if args.search_page and variants["meshkit"]["returncode"] == 0:
@@ -145,9 +153,13 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
             f"{page['main_thread_cold_ms_median'] / 1000:.2f} s (main thread) throttled",
             file=sys.stderr,
         )
+    pack = measure_pack(root / "meshkit", site) if site.readings else None
+    if pack:
+        print(f"  pack of {pack['readings']} readings: {pack['pdf_seconds']} s", file=sys.stderr)
     return {
         "guides": size,
         "generate_seconds": round(generated, 2),
+        "readings": {"files": len(site.readings), "pack": pack},
         "source_bytes": source,
         "bibliography_entries": len(site.bib_keys),
         "translations": translation_record(site),
@@ -278,6 +290,18 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         "what translations cost",
     )
     parser.add_argument(
+        "--no-readings",
+        dest="readings",
+        action="store_false",
+        help="no annotated readings (by default one for every 40 guides, 20 notes each)",
+    )
+    parser.add_argument(
+        "--unread",
+        action="store_true",
+        help=f"also build the guides without their readings with meshkit ({UNREAD}): "
+        "what readings cost",
+    )
+    parser.add_argument(
         "--unsearched",
         action="store_true",
         help=f"also build the guides without `meshkit/search` with meshkit ({UNSEARCHED}): "
@@ -309,6 +333,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.uncited and not args.citations:
         parser.error("--uncited compares against cited guides; leave out --no-citations")
+    if args.unread and not (args.readings and args.citations):
+        parser.error("--unread compares against readings, which need citations")
     if args.untranslated and not args.translations:
         parser.error("--untranslated compares against translations; leave out --no-translations")
     if args.search_page and not chromium_available():

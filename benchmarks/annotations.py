@@ -1,0 +1,99 @@
+"""Annotated readings and a reading pack for the synthetic site.
+
+Used by benchmarks/generate.py with `--readings` (and --citations, since a reading names its
+source in the bibliography). One reading for every 40 guides (100 beside 4,000), each about
+1,500 words under a Creative Commons licence with 20 notes of all four kinds, recorded as an
+editor would record them with `meshkit notes update` (the same function writes the hashes).
+The pack (`packs/bench-pack.yml`) takes the first 15 readings; the benchmark prints its PDF
+apart from the build, since a build that makes PDFs is measured for its pages.
+
+Which readings there are depends only on their numbers and the seed, so reading 3 is the same
+file in a site of 250 or 4,000 guides (apart from its source and related guides).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from model import Guide, Rng, guide_rng
+from prose import paragraph
+
+from meshkit.readings.tools import Updated, update_notes
+
+EVERY = 40
+"""One reading for every `EVERY` guides."""
+NOTES = 20
+PARAGRAPHS = 16
+PACK_READINGS = 15
+KINDS = ("explain", "skip", "verdict", "question")
+SAYS = {
+    "explain": "In plain words, this means the group compared what happened with and without it.",
+    "skip": "You can skip this paragraph: it describes how the data were stored.",
+    "verdict": "A single study in a few schools: treat the result as a promising lead.",
+    "question": "Would this work with your classes, and how would you tell?",
+}
+
+
+def reading_count(guides: int) -> int:
+    """How many readings a site of `guides` guides gets."""
+    return max(1, guides // EVERY)
+
+
+def readings(guides: Sequence[Guide], keys: Sequence[str], seed: int) -> list[tuple[str, str]]:
+    """Every reading as (file name without .md, text)."""
+    return [_reading(n, guides, keys, seed) for n in range(reading_count(len(guides)))]
+
+
+def pack(slugs: Sequence[str]) -> str:
+    """A pack of the first 15 readings, for five sessions."""
+    listed = "".join(f"  - {slug}\n" for slug in slugs[:PACK_READINGS])
+    return (
+        "title: Synthetic reading pack\n"
+        "audience: Teachers reading synthetic research together.\n"
+        "sessions: 5\n"
+        "facilitator_notes: |\n  Read one or two readings before each session.\n"
+        f"readings:\n{listed}"
+    )
+
+
+def _reading(n: int, guides: Sequence[Guide], keys: Sequence[str], seed: int) -> tuple[str, str]:
+    rng = guide_rng(seed, n, "reading")
+    guide = guides[(n * EVERY) % len(guides)]
+    slug = f"reading-{n:04d}"
+    front = (
+        "---\n"
+        f"title: {json.dumps(f'Reading {n}: {guide.title}')}\n"
+        f"source: {keys[n % len(keys)]}\n"
+        "licence: CC-BY-4.0\n"
+        "annotators:\n  - name: Synthetic Editors\n"
+        f"subjects: [{guide.subject}]\n"
+        "phases: [primary, secondary]\n"
+        f"related_guides: [{guide.slug}]\n"
+        "published: 2026-11-01\n"
+        "---\n\n"
+    )
+    text = front + _body(rng, guide.practice)
+    updated = update_notes(text, f"readings/{slug}.md")
+    assert isinstance(updated, Updated), updated
+    return slug, updated.text
+
+
+def _body(rng: Rng, practice: str) -> str:
+    """About 1,500 words in paragraphs under headings, with `NOTES` notes after them."""
+    noted = sorted(rng.sample(range(PARAGRAPHS), NOTES // 2))
+    parts = []
+    for i in range(PARAGRAPHS):
+        if i % 4 == 0:
+            parts.append(f"## Part {i // 4 + 1}")
+        text = paragraph(rng, practice)
+        parts.append(text)
+        if i in noted:
+            for k in range(2):
+                kind = KINDS[(i + k) % len(KINDS)]
+                word = rng.choice([w for w in text.split() if w.isalpha() and len(w) > 4])
+                head = f'[!{kind}] "{word}"' if kind == "explain" else f"[!{kind}]"
+                if kind == "verdict":
+                    head += " strength: 3"
+                parts.append(f"> {head}\n> {SAYS[kind]}")
+    return "\n\n".join(parts) + "\n"
