@@ -364,24 +364,10 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
             "wall_seconds": round(mine["wall_seconds"] - uncited["wall_seconds"], 3),
             "peak_memory_mib": round(mine["peak_memory_mib"] - uncited["peak_memory_mib"], 1),
         }
-    unsearched = variants.get("meshkit-unsearched")
-    if unsearched and mine["wall_seconds"] is not None and unsearched["wall_seconds"]:
-        added = mine["wall_seconds"] - unsearched["wall_seconds"]
-        result["search_cost"] = {
-            "wall_seconds": round(added, 3),
-            "wall_percent": round(added / unsearched["wall_seconds"] * 100, 1),
-            "peak_memory_mib": round(mine["peak_memory_mib"] - unsearched["peak_memory_mib"], 1),
-            "output_bytes": mine["output_bytes"] - unsearched["output_bytes"],
-        }
-    unread = variants.get("meshkit-unread")
-    if unread and mine["wall_seconds"] is not None and unread["wall_seconds"]:
-        added = mine["wall_seconds"] - unread["wall_seconds"]
-        result["readings_cost"] = {
-            "wall_seconds": round(added, 3),
-            "wall_percent": round(added / unread["wall_seconds"] * 100, 1),
-            "peak_memory_mib": round(mine["peak_memory_mib"] - unread["peak_memory_mib"], 1),
-            "output_bytes": mine["output_bytes"] - unread["output_bytes"],
-        }
+    for name, key in (("meshkit-unsearched", "search_cost"), ("meshkit-unread", "readings_cost")):
+        cost = added_by(mine, variants.get(name))
+        if cost is not None:
+            result[key] = cost
     untranslated = variants.get("meshkit-untranslated")
     if untranslated and mine["wall_seconds"] is not None and untranslated["wall_seconds"]:
         result["translations_cost"] = {
@@ -390,6 +376,20 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
             "output_bytes": mine["output_bytes"] - untranslated["output_bytes"],
         }
     return result
+
+
+def added_by(mine: dict[str, Any], without: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What a feature adds: meshkit's figures less those of the same site `without` it
+    (None when either build failed or there is no such variant)."""
+    if not without or mine["wall_seconds"] is None or not without["wall_seconds"]:
+        return None
+    added = mine["wall_seconds"] - without["wall_seconds"]
+    return {
+        "wall_seconds": round(added, 3),
+        "wall_percent": round(added / without["wall_seconds"] * 100, 1),
+        "peak_memory_mib": round(mine["peak_memory_mib"] - without["peak_memory_mib"], 1),
+        "output_bytes": mine["output_bytes"] - without["output_bytes"],
+    }
 
 
 def add_exponents(records: list[dict[str, Any]]) -> None:

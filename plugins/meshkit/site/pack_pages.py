@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -80,13 +80,11 @@ class PackPages:
         """The pack's page on the site, which links to its PDF."""
         address = self.pages.reading_address(page_url)
         gathered = [self._gather(slug, address) for slug in pack.readings]
-        return self.pages.template(
+        return self._render(
             PACK_TEMPLATE,
+            pack,
             page_url,
-            pack=pack,
-            gathered=gathered,
-            sessions=self._sessions(pack, gathered),
-            glossary=glossary(gathered),
+            gathered,
             pdf=self.pages.urls.pack_pdf(pack.slug),
             makes_pdfs=self.pages.makes_pdfs,
             printed=False,
@@ -97,18 +95,30 @@ class PackPages:
         page_url = self.pages.urls.pack_url(pack.slug)
         gathered = [self._gather(slug, self._absolute, whole=True) for slug in pack.readings]
         stylesheet = (files("meshkit") / "assets" / "pack.css").read_text(encoding="utf-8")
-        return self.pages.template(
+        return self._render(
             DOCUMENT_TEMPLATE,
+            pack,
             page_url,
-            pack=pack,
-            gathered=gathered,
-            sessions=self._sessions(pack, gathered),
-            glossary=glossary(gathered),
+            gathered,
             stylesheet=Markup(stylesheet),
             kinds=[(kind, Markup(icon(kind.icon))) for kind in NOTE_KINDS.values()],
             address=self.pages.site.url or "",
             page_css=Markup(self._page_css()),
             printed=True,
+        )
+
+    def _render(
+        self, name: str, pack: Pack, page_url: str, gathered: list[Gathered], **context: Any
+    ) -> str:
+        """A pack's template, given what both the page and the document show."""
+        return self.pages.template(
+            name,
+            page_url,
+            pack=pack,
+            gathered=gathered,
+            sessions=self._sessions(pack, gathered),
+            glossary=glossary(gathered),
+            **context,
         )
 
     def _page_css(self) -> str:
