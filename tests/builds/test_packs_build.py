@@ -218,6 +218,8 @@ readings: [teacher-study-groups]
 HOSTILE_READING = """
 <img src="file:///etc/hostname" alt="a"> <img src="/etc/hostname" alt="b">
 
+A figure: ![Figure 1](https://example.org/figure-1.png) and ![local](../../../etc/hostname)
+
 <link rel="stylesheet" href="file:///etc/passwd">
 
 <style>@import url("file:///etc/passwd");</style>

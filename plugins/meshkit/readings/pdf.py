@@ -50,6 +50,7 @@ def write_pdf(html: str, target: Path, moved: Callable[[int], str]) -> int:
     page than its anchor, given the anchor's page."""
     try:
         from weasyprint import HTML  # type: ignore[import-untyped]
+        from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
     except (ImportError, OSError) as exc:  # WeasyPrint is a dependency; Pango may be missing
         raise PackPrintError(
             f"WeasyPrint cannot run here ({exc}); 'make system' installs the Pango it needs"
@@ -58,9 +59,10 @@ def write_pdf(html: str, target: Path, moved: Callable[[int], str]) -> int:
     # An address in a reading (an image, say) is refused, not fetched, and WeasyPrint
     # logs each refusal as an error: those are meshkit's choice, not the editor's problem.
     logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
+    refuse = _refusing(URLFetcher)
     for _ in range(MOST_PASSES):
         shown = placed_notes(html, placed, moved)
-        document = HTML(string=shown, url_fetcher=_refuse).render(pdf_tags=True)
+        document = HTML(string=shown, url_fetcher=refuse).render(pdf_tags=True)
         landed = _placement(document, placed.stranded)
         if landed == placed:
             break
@@ -134,5 +136,12 @@ def _descendants(box: Any) -> Iterator[Any]:
         stack.extend(getattr(box, "children", ()) or ())
 
 
-def _refuse(url: str, *args: Any, **kwargs: Any) -> Any:
-    raise ValueError(f"a pack's PDF fetches nothing ({url[:80]!r} refused)")
+def _refusing(fetcher: type) -> Any:
+    """A WeasyPrint URL fetcher (which must be one of its `URLFetcher`s) that fetches
+    nothing: every address, `file:` and `data:` included, is refused."""
+
+    class Refusing(fetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise ValueError(f"a pack's PDF fetches nothing ({url[:80]!r} refused)")
+
+    return Refusing(allowed_protocols=())
