@@ -113,6 +113,9 @@ CONTRIBUTED_ID_PREFIX = "user-content-"
 meshkit or Material use on the page."""
 
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+SPANS = frozenset({"colspan", "rowspan", "span"})
+MOST_SPAN = 1000
+"""The most columns or rows one table cell may span (HTML's limit for `colspan`)."""
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "cite", "action", "formaction", "xlink:href", "poster", "background", "data"}
 )
@@ -180,10 +183,16 @@ def clean_contributed_tag(tag: str) -> str:
 
 def _keeps(tag: str, name: str, value: str) -> bool:
     allowed = CONTRIBUTED_ATTRIBUTES["*"] | CONTRIBUTED_ATTRIBUTES.get(tag, set())
-    return name in allowed and (name not in URL_ATTRIBUTES or url_allowed(value))
+    kept = name not in SPANS or _prefix_id(tag, name, value) is not None
+    return name in allowed and kept and (name not in URL_ATTRIBUTES or url_allowed(value))
 
 
 def _prefix_id(tag: str, name: str, value: str) -> str | None:
+    """A contributed attribute's value as kept: ids prefixed, and a table's spans only when
+    they are whole numbers up to `MOST_SPAN` (HTML's own limit for columns; a larger one
+    makes a layout engine build millions of cells)."""
+    if name in SPANS:
+        return value if value.strip().isdigit() and 0 < int(value) <= MOST_SPAN else None
     if name != "id":
         return value
     return value if value.startswith(CONTRIBUTED_ID_PREFIX) else CONTRIBUTED_ID_PREFIX + value
@@ -249,6 +258,11 @@ class _Finder(HTMLParser):
                 self._remove(
                     f"the {name} '{value[:40]}' on <{tag}> (only http, https, mailto and "
                     "relative links are allowed)"
+                )
+            elif name in SPANS and _prefix_id(tag, name, value or "") is None:
+                self._remove(
+                    f"the {name} '{(value or '')[:12]}' on <{tag}> (a cell spans 1 to "
+                    f"{MOST_SPAN} columns or rows)"
                 )
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

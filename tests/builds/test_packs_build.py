@@ -324,3 +324,33 @@ def test_links_between_guides_and_readings_are_checked_both_ways(
         "readings/inclusion-and-equity.md:" in out
         and "leads to no guide or reading; did you mean 'journal-clubs'?" in out
     )
+
+
+def test_readings_named_like_the_packs_own_parts_keep_their_pages_and_links(
+    tmp_path: Path,
+) -> None:
+    # The PDF's contents, plan and glossary have ids of their own; a reading named
+    # "glossary" or "plan" must not take them.
+    config = sample_copy(tmp_path / "src")
+    src = tmp_path / "src"
+    renames = {"teacher-study-groups": "plan", "inclusion-and-equity": "glossary"}
+    pack = src / "packs" / f"{PACK}.yml"
+    text = pack.read_text("utf-8")
+    for old, new in renames.items():
+        (src / "readings" / f"{old}.md").rename(src / "readings" / f"{new}.md")
+        text = text.replace(f"  - {old}\n", f"  - {new}\n")
+    pack.write_text(text, encoding="utf-8")
+    reading = src / "readings" / "plan.md"
+    reading.write_text(reading.read_text("utf-8") + "\nA [stray link](payload.exe).\n", "utf-8")
+    out = tmp_path / "pack.pdf"
+    assert main(["-f", str(config), "pack", PACK, "-o", str(out)]) == 0
+    pages = pdf_pages(out, layout=True)
+    contents = next(page for page in pages if "Contents" in page)
+    for title in ("Teacher study groups", "Making schools", "Glossary", "The sessions"):
+        listed = re.search(rf"{title}.*?(\d+)\s*$", contents, re.M | re.S)
+        assert listed, title
+        at = int(listed.group(1)) - 1
+        assert title in pages[at] and at > 1, title
+    urls = subprocess.run(["pdfinfo", "-url", str(out)], capture_output=True, text=True).stdout
+    assert "payload.exe" not in urls
+    assert all("https://" in line for line in urls.splitlines()[1:])

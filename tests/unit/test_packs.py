@@ -243,3 +243,11 @@ def test_only_the_first_note_goes_before_the_text_and_the_others_follow_it() -> 
     assert '<span id="note-1-start"></span><span id="note-2-start"></span>Text.' in moved
     assert moved.count('<div class="mk-notes">') == 2
     assert moved.count("<div") == moved.count("</div>")
+
+
+def test_words_that_look_like_attributes_are_left_as_words() -> None:
+    # A reading's text may say id="x", or quote a note's markup, in words.
+    text = '<p>Write id="x" and role="note" id="y" in a tag.</p>\n'
+    assert with_id_prefix(text, "r--") == text
+    moved = notes_inside(annotated(text, (1, "explain", 'role="note" id="fake"')))
+    assert moved.count("-start") == 1 and "fake-start" not in moved

@@ -232,3 +232,48 @@ def test_update_refuses_a_file_without_front_matter() -> None:
         "readings/efa.md:1: error: a reading must start with front matter: "
         "put '---' on the first line"
     )
+
+
+# --- what a reading may not hold (found by attacking pack PDFs) --------------------------
+
+
+def test_a_reading_holds_at_most_a_hundred_notes(rules: ContentRules) -> None:
+    body = "".join(f"Paragraph {n}.\n\n> [!explain]\n> Note {n}.\n\n" for n in range(101))
+    found = errors(read(update(reading(body)), rules).issues)
+    line = 11 + 5 * 100 + 2  # the body starts on line 11; five lines a paragraph and note
+    assert found == [
+        f"readings/efa.md:{line}: error: a reading holds at most 100 notes, and this is note "
+        "101 of 101; split the reading, or keep the notes that matter most"
+    ]
+
+
+def test_a_note_longer_than_a_margin_can_hold_is_refused(rules: ContentRules) -> None:
+    long = " ".join(["word"] * 151)
+    found = errors(read(update(reading(f"Text.\n\n> [!skip]\n> {long}\n")), rules).issues)
+    assert found == [
+        "readings/efa.md:13: error: this note is 151 words long; a note in the margin holds "
+        "at most 150, so shorten it or say the rest in the text"
+    ]
+    assert errors(read(update(reading(f"Text.\n\n> [!skip]\n> {long[5:]}\n")), rules).issues) == []
+
+
+def test_text_nested_too_deep_in_a_reading_is_reported(rules: ContentRules) -> None:
+    body = "Text.\n\n" + "".join(">" * level + " level\n" for level in range(1, 26))
+    found = errors(read(reading(body), rules).issues)
+    assert len(found) == 1 and "nested more than 20 levels deep" in found[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("A line with <div> opened inside it.\n", "<div> cannot be written inside a line"),
+        ("A line that closes </div> a block.\n", "<div> cannot be written inside a line"),
+        ("<div>" * 30 + "deep" + "</div>" * 30 + "\n", "nested more than 20 elements deep"),
+    ],
+)
+def test_raw_html_that_would_reshape_the_page_or_its_pdf_is_refused(
+    rules: ContentRules, body: str, expected: str
+) -> None:
+    found = errors(read(reading(f"Text.\n\n{body}"), rules).issues)
+    assert len(found) == 1 and expected in found[0], found
+    assert found[0].startswith("readings/efa.md:13: error:")

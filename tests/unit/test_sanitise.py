@@ -10,7 +10,7 @@ from markdown_it.token import Token
 from meshkit.content.body_checks import BodyChecks
 from meshkit.issues import Issue
 from meshkit.markdown.parser import parse
-from meshkit.sanitise import removed_parts, sanitise, url_allowed
+from meshkit.sanitise import clean_contributed, removed_parts, sanitise, url_allowed
 
 
 def body_issues(tokens: list[Token], path: str, first_line: int = 1) -> list[Issue]:
@@ -152,3 +152,20 @@ def test_sanitising_twice_changes_nothing_and_never_leaves_scripts(parts: list[s
     once = sanitise(html)
     assert sanitise(once) == once
     assert executable_parts(once) == []
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<table><tr><td colspan="100000000">cell</td></tr></table>',
+        '<table><tr><td rowspan="65535">cell</td></tr></table>',
+        '<table><col span="1000000"><tr><td>cell</td></tr></table>',
+        '<table><tr><td colspan="-3">cell</td></tr></table>',
+    ],
+)
+def test_a_cell_cannot_span_more_than_html_allows(html: str) -> None:
+    # A layout engine (WeasyPrint, for packs) builds every spanned cell: 10^8 took 23 GB.
+    cleaned = clean_contributed(html)
+    assert "span=" not in cleaned and "cell" in cleaned
+    assert removed_parts(html) and "a cell spans 1 to 1000" in removed_parts(html)[0][1]
+    assert 'colspan="7"' in clean_contributed('<table><tr><td colspan="7">x</td></tr></table>')

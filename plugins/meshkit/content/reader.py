@@ -100,7 +100,7 @@ def parse_guide(
     checker = GuideChecker(data, path, rules)
     fields = _body(tokens, env, rules, found, checks, source, body_line)
     guide = checker.check(slug, {**fields, "digest": digest(text)})
-    issues = [*found.problems, *checker.issues, *checks.issues, *_not_read(env, path, body_line)]
+    issues = [*found.problems, *checker.issues, *checks.issues, *not_read(env, path, body_line)]
     chosen = template_issue(data, path, rules)
     if chosen is not None:
         guide, issues = None, [*issues, chosen]
@@ -123,8 +123,9 @@ def template_issue(data: YamlData, path: str, rules: ContentRules) -> Issue | No
     )
 
 
-def _not_read(env: dict[str, Any], path: str, body_line: int) -> list[Issue]:
-    """Errors for text the parser left unread: nested too deep, or past its cap on `[`."""
+def not_read(env: dict[str, Any], path: str, body_line: int, kind: str = "guide") -> list[Issue]:
+    """Errors for text the parser left unread: nested too deep, or past its cap on `[`;
+    `kind` names what was parsed (a guide, a reading)."""
     issues = []
     deep = too_deep(env)
     if deep is not None:
@@ -137,9 +138,9 @@ def _not_read(env: dict[str, Any], path: str, body_line: int) -> list[Issue]:
     bracketed = too_many_brackets(env)
     if bracketed is not None:
         message = (
-            f"this guide has more than {MAX_BRACKETS:,} '[' (links, images, footnotes and "
+            f"this {kind} has more than {MAX_BRACKETS:,} '[' (links, images, footnotes and "
             "citations), so from this line on it is shown as written, without links or "
-            "formatting; split it into shorter guides"
+            f"formatting; split it into shorter {kind}s"
         )
         issues.append(error(path, body_line + bracketed, message))
     return issues

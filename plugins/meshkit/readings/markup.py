@@ -19,8 +19,10 @@ _LINE_TAG = re.compile(r"<(p|li|dt|dd|h[1-6])\b([^>]*)>")
 ANNOTATED_AT = '<div class="mk-annotated" data-anchor="{name}">\n'
 """An anchor with notes, marked so that the printer can start a page at it."""
 _ENDS_WITH_HEADING = re.compile(r"</h[1-6]>\s*$")
-_NOTE_ID = re.compile(r'role="note" id="([^"]+)"')
+_NOTE_ID = re.compile(r'<div class="mk-note mk-note--[a-z]+" role="note" id="([^"]+)">')
 _FIRST_TAG = re.compile(r"\s*<([a-z][a-z0-9]*)([^>]*)>")
+_TAG = re.compile(r'<[a-zA-Z](?:[^>"]|"[^"]*")*>')
+"""A start tag of sanitised HTML (whose text has no `<`, and whose values are quoted)."""
 _IDS = re.compile(r'(?<![\w-])(id|href)="(#?)([^"]*)"')
 
 
@@ -143,7 +145,8 @@ def with_id_prefix(html: str, prefix: str) -> str:
             return match.group()
         return f'{name}="{hash_}{prefix}{value}"'
 
-    return _IDS.sub(renamed, html)
+    # In tags only: a reading's text may say `id="x"` in words.
+    return _TAG.sub(lambda tag: _IDS.sub(renamed, tag.group()), html)
 
 
 def whole_notes(html: str) -> str:

@@ -81,6 +81,8 @@ class Note:
     anchor_hash: str = ""
     """The hash of its anchor's text as it is now."""
     phrase_found: bool = True
+    words: int = 0
+    """How many words its text holds."""
 
 
 @dataclass
@@ -275,8 +277,9 @@ def _note(
     head: NoteHead = opener.meta["head"]
     opener.meta["number"] = number
     tokens[end].meta = {"number": number}
+    words = sum(len(block.text.split()) for block in block_list(tokens[index + 1 : end]))
     if anchor is None:
-        return Note(number, head, opener.meta["line"], None)
+        return Note(number, head, opener.meta["line"], None, words=words)
     start, stop = anchor
     lines = (tokens[start].map or [0, 1])[0], _last_line(tokens[start : stop + 1])
     text = _anchor_text(tokens[start : stop + 1])
@@ -290,6 +293,7 @@ def _note(
         lines,
         block_hash(text),
         phrase_found=marked or not head.phrase,
+        words=words,
     )
 
 

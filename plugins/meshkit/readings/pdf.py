@@ -62,7 +62,14 @@ def write_pdf(html: str, target: Path, moved: Callable[[int], str]) -> int:
     refuse = _refusing(URLFetcher)
     for _ in range(MOST_PASSES):
         shown = placed_notes(html, placed, moved)
-        document = HTML(string=shown, url_fetcher=refuse).render(pdf_tags=True)
+        try:
+            document = HTML(string=shown, url_fetcher=refuse).render(pdf_tags=True)
+        except (RecursionError, MemoryError, ValueError, TypeError, AttributeError) as exc:
+            # meshkit check keeps contributed text within what a layout engine can take;
+            # anything it missed stops this PDF with a message, not a traceback.
+            raise PackPrintError(
+                f"WeasyPrint could not lay the pack out ({type(exc).__name__}: {exc})"
+            ) from exc
         landed = _placement(document, placed.stranded)
         if landed == placed:
             break

@@ -17,7 +17,13 @@ from markdown_it.token import Token
 from meshkit.bibliography.citations import collect_citations
 from meshkit.content.body_checks import BodyChecks
 from meshkit.content.model import ContentRules
-from meshkit.content.reader import MAX_GUIDE_BYTES, digest, slug_of, split_front_matter
+from meshkit.content.reader import (
+    MAX_GUIDE_BYTES,
+    digest,
+    not_read,
+    slug_of,
+    split_front_matter,
+)
 from meshkit.content.safe_yaml import load_yaml
 from meshkit.content.schema import MAX_TITLE, THEME_KEYS, GuideChecker
 from meshkit.files import read_text
@@ -28,6 +34,7 @@ from meshkit.markdown.parser import parse
 from meshkit.readings.licences import LICENCES
 from meshkit.readings.model import QuoteLimits, Reading
 from meshkit.readings.notes import NOTES_KEY, Found, Note, found_notes, note_ids
+from meshkit.readings.raw_html import inline_blocks
 from meshkit.site.anchors import reserved_ids
 
 READING_KEYS = (
@@ -41,6 +48,11 @@ READING_KEYS = (
     "published",
 )
 OPTIONAL = ("related_guides",)
+MOST_NOTES = 100
+"""Notes in one reading: five a page of a long article. More would make a pack's PDF, laid
+out several times, take minutes."""
+MOST_NOTE_WORDS = 150
+"""Words in one note: about half a page of margin, which is never split across pages."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,8 @@ def parse_reading(
     checks = BodyChecks(tokens, path, body_line, depth=1)
     notes = found_notes(env)
     checker = ReadingChecker(data, path, rules, keys)
-    issues = [*found.problems, *checks.issues]
+    issues = [*found.problems, *checks.issues, *not_read(env, path, body_line, "reading")]
+    issues += inline_blocks(tokens, path, body_line)
     issues += note_issues(notes, path, body_line)
     issues += _rate(tokens, notes.notes, rules, path, body_line)
     cited = {item.key for c in found.citations for item in c.items}
@@ -191,9 +204,22 @@ def note_issues(found: Found, path: str, body_line: int) -> list[Issue]:
     """A problem for each note that is not as it should be: unreadable, about nothing,
     about a phrase its anchor lacks, or not recorded against its anchor's text as it is."""
     issues = [error(path, body_line + line, message) for line, message in found.problems]
+    if len(found.notes) > MOST_NOTES:
+        at = body_line + found.notes[MOST_NOTES].line
+        message = (
+            f"a reading holds at most {MOST_NOTES} notes, and this is note {MOST_NOTES + 1} "
+            f"of {len(found.notes)}; split the reading, or keep the notes that matter most"
+        )
+        issues.append(error(path, at, message))
     for note in found.notes:
         at = body_line + note.line
         issues += [error(path, at, message) for message in note.head.problems]
+        if note.words > MOST_NOTE_WORDS:
+            message = (
+                f"this note is {note.words} words long; a note in the margin holds at most "
+                f"{MOST_NOTE_WORDS}, so shorten it or say the rest in the text"
+            )
+            issues.append(error(path, at, message))
         if note.anchor is None:
             issues.append(error(path, at, _NOTHING_ABOVE))
             continue

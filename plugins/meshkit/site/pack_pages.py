@@ -162,12 +162,14 @@ class PackPages:
         return [[gathered[i] for i in part] for part in session_plan(len(gathered), pack.sessions)]
 
     def _absolute(self, url: str) -> str:
-        """Where a link in a reading points from the PDF: the page on the site."""
+        """Where a link in a reading points from the PDF: the guide's or reading's page on
+        the site. Any other relative address would be read against the reader's own disk,
+        so it leads to the site's home page instead."""
         relative = self.pages.reading_address("")(url)
         if relative == url:
-            return url
+            relative = self.pages.urls.HOME
         base = self.pages.site.url
-        return f"{base.rstrip('/')}/{relative}" if base else relative
+        return f"{base.rstrip('/')}/{relative}" if base else relative or "."
 
 
 def moved(pages: SitePages, page: int) -> str:
