@@ -13,7 +13,8 @@ from meshkit.hints import did_you_mean
 from meshkit.issues import Issue, error, quoted, warning
 from meshkit.markdown.links import split_address
 from meshkit.readings.model import QuoteLimits, Reading
-from meshkit.readings.reader import read_reading
+from meshkit.readings.reader import ReadingResult, read_reading
+from meshkit.workers import can_fork, in_order, worker_count
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,9 @@ def load_readings(
     """Read and check every reading in `paths`; `guides` are the slugs of the site's guides."""
     found: dict[str, Reading] = {}
     issues: list[Issue] = []
-    for path in sorted(paths, key=lambda p: display_path(p, root)):
-        if not SLUG.match(path.stem):
-            issues.append(error(display_path(path, root), 1, _bad_name(path.stem)))
-            continue
-        result = read_reading(path, root, rules, keys, limits)
+    named = sorted(paths, key=lambda p: display_path(p, root))
+    issues += [error(display_path(p, root), 1, _bad_name(p.stem)) for p in named if not _named(p)]
+    for result in _read_all([p for p in named if _named(p)], root, rules, keys, limits):
         issues += result.issues
         reading = result.reading
         if reading is None:
@@ -65,6 +64,28 @@ def load_readings(
         issues += _unknown_links(reading, guides, found)
     ordered = dict(sorted(found.items(), key=lambda item: item[1].title.casefold()))
     return LoadedReadings(ordered, tuple(sorted(issues)))
+
+
+def _named(path: Path) -> bool:
+    return SLUG.match(path.stem) is not None
+
+
+def _read_all(
+    paths: list[Path],
+    root: Path,
+    rules: ContentRules,
+    keys: Collection[str],
+    limits: QuoteLimits | None,
+) -> list[ReadingResult]:
+    """Each reading of `paths` read and rendered, in order: on every core for many."""
+
+    def read(path: Path) -> ReadingResult:
+        return read_reading(path, root, rules, keys, limits)
+
+    workers = worker_count(len(paths))
+    if workers < 2 or not can_fork():
+        return [read(path) for path in paths]
+    return list(in_order(read, paths, workers, "readings read"))
 
 
 def _bad_name(stem: str) -> str:
