@@ -70,7 +70,14 @@ def pdf(site_dir: Path) -> Path:
 
 def test_the_pack_page_has_its_readings_plan_questions_and_glossary(site_dir: Path) -> None:
     html = (site_dir / "packs" / PACK / "index.html").read_text(encoding="utf-8")
-    assert f'<a href="{PACK}.pdf" download>' in html
+    pdf = site_dir / "packs" / PACK / f"{PACK}.pdf"
+    pages = len(pdf_pages(pdf, layout=True))
+    size = round(pdf.stat().st_size / 1000)
+    # A teacher on a slow connection sees what the download weighs, and what it will print.
+    assert (
+        f'<a href="{PACK}.pdf" download>Download the pack to print (PDF, {size} kB, '
+        f"{pages} pages)</a>"
+    ) in html
     links = re.findall(r'<ol class="mk-pack__readings">(.*?)</ol>', html, re.S)[0]
     assert re.findall(r'href="\.\./\.\./readings/([^/]+)/"', links) == SOURCE["readings"]
     assert len(re.findall(r'<section class="mk-session"', html)) == SOURCE["sessions"]

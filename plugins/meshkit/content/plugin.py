@@ -215,7 +215,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        """Start making meshkit's pages whole, in the order MkDocs will write them."""
+        """Print the reading packs (their pages give each PDF's size), then start making
+        meshkit's pages whole, in the order MkDocs will write them."""
+        if not self.serving and self.packs.packs:
+            self._print_packs(Path(config.site_dir))
         self.files = files
         self.navs = {
             lang.code: language_nav(
@@ -256,15 +259,6 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         """Stop the workers; say how many pages they made."""
         if self.ahead is not None and self.ahead.made_by_workers:
             log.info(f"meshkit: {self.ahead.made_by_workers} pages made by worker processes")
-        if not self.serving and self.packs.packs:
-            default = self.pages[self.languages.default.code]
-            packs = self.packs.packs.values()
-            try:
-                said = write_pack_pdfs(default, packs, Path(config.site_dir))
-            except PackPrintError as exc:
-                raise PluginError(f"meshkit: a reading pack's PDF was not made: {exc}") from exc
-            for line in said:
-                log.info(f"meshkit: {line}")
         if self.serving:
             guides, pages = self.kept_guides, self.kept_pages
             translations = self.kept_translations
@@ -535,6 +529,16 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         for name in (STYLESHEET, SCRIPT, *scripts):
             source = PACKAGE / "assets" / posixpath.basename(name)
             files.append(File.generated(config, name, abs_src_path=str(source)))
+
+    def _print_packs(self, site_dir: Path) -> None:
+        """Write each pack's PDF into the site (after MkDocs has emptied the folder)."""
+        default = self.pages[self.languages.default.code]
+        try:
+            said = write_pack_pdfs(default, self.packs.packs.values(), site_dir)
+        except PackPrintError as exc:
+            raise PluginError(f"meshkit: a reading pack's PDF was not made: {exc}") from exc
+        for line in said:
+            log.info(f"meshkit: {line}")
 
     def _close(self) -> None:
         ahead = getattr(self, "ahead", None)

@@ -16,6 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from meshkit.bibliography.citer import Entry
@@ -61,6 +62,20 @@ class Gathered:
 
 
 @dataclass(frozen=True)
+class Printed:
+    """A pack's PDF as made: its size in bytes, and its pages."""
+
+    size: int
+    pages: int
+
+    def shown(self, language: str) -> str:
+        """The size as a reader on a slow connection wants it: "156 kB", "2.4 MB"."""
+        if self.size >= 1_000_000:
+            return f"{format_decimal(round(self.size / 1e6, 1), locale=language)} MB"
+        return f"{format_decimal(max(1, round(self.size / 1000)), locale=language)} kB"
+
+
+@dataclass(frozen=True)
 class Term:
     """A glossary entry: a phrase an `explain` note explains, and where."""
 
@@ -86,6 +101,7 @@ class PackPages:
             page_url,
             gathered,
             pdf=self.pages.urls.pack_pdf(pack.slug),
+            pdf_made=self.pages.printed.get(pack.slug),
             makes_pdfs=self.pages.makes_pdfs,
             printed=False,
         )
@@ -207,5 +223,6 @@ def write_pack_pdfs(pages: SitePages, packs: Iterable[Pack], site_dir: Path) -> 
         target = site_dir / pages.urls.pack_pdf(pack.slug)
         count = write_pdf(PackPages(pages).document(pack), target, partial(moved, pages))
         took = time.perf_counter() - started
+        pages.printed[pack.slug] = Printed(target.stat().st_size, count)
         said.append(f"the pack '{pack.slug}' printed to {count} pages in {took:.1f} s")
     return said

@@ -36,7 +36,7 @@ from meshkit.readings.pdf import css_string
 from meshkit.render import long_date, relative_url
 from meshkit.search import counting, documents, facets
 from meshkit.site import plan, urls, views
-from meshkit.site.pack_pages import PAGE_X_OF_Y, PackPages, css_content
+from meshkit.site.pack_pages import PAGE_X_OF_Y, PackPages, Printed, css_content
 from meshkit.site.paging import letter_url
 from meshkit.site.plan import SitePage
 
@@ -118,6 +118,8 @@ class SitePages:
 
     makes_pdfs = True
     """Whether this build makes the packs' PDFs (`mkdocs serve` does not)."""
+    printed: dict[str, Printed]
+    """Each pack's PDF once made, by the pack's slug (its page gives the size)."""
 
     def __init__(
         self,
@@ -135,6 +137,7 @@ class SitePages:
         packs: Mapping[str, Pack] | None = None,
     ) -> None:
         self.env = env
+        self.printed = {}
         self.readings = dict(readings) if readings is not None else None
         """The site's readings by slug (None when the site has no readings plugin, or the
         pages are in a language readings are not yet shown in)."""
