@@ -94,6 +94,8 @@ def test_hostile_or_broken_yaml_is_refused_without_a_traceback(
     pack, issues = parse_pack(text, "packs/club.yml", "club", rules, READINGS)
     assert pack is None and issues
     assert all(issue.path == "packs/club.yml" and issue.line >= 1 for issue in issues)
+    assert not any("front matter" in issue.message for issue in issues)
+    assert any("pack file" in issue.message for issue in issues) or "- a list" in text
 
 
 def test_a_pack_file_name_must_be_an_address(tmp_path: Path, rules: ContentRules) -> None:

@@ -47,6 +47,8 @@ class YamlData:
     value: Any = None
     lines: dict[KeyPath, int] = field(default_factory=dict)
     problems: list[Issue] = field(default_factory=list)
+    what: str = "front matter"
+    """What the YAML is, as messages name it ("front matter", "a pack file")."""
 
     def refuse(self, line: int, message: str) -> None:
         """Record an error at `line` of the file."""
@@ -61,9 +63,10 @@ class YamlData:
         return self.lines.get((), 1)
 
 
-def load_yaml(text: str, path: str, first_line: int = 1) -> YamlData:
-    """Parse `text` (line `first_line` of the file `path`) into plain data."""
-    data = YamlData(path)
+def load_yaml(text: str, path: str, first_line: int = 1, what: str = "front matter") -> YamlData:
+    """Parse `text` (line `first_line` of the file `path`) into plain data; `what` names the
+    YAML in messages ("front matter", "a pack file")."""
+    data = YamlData(path, what=what)
     offset = first_line - 1
     try:
         if _first_refused_event(yaml.parse(text, Loader=_LOADER), data, offset):
@@ -74,10 +77,10 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> YamlData:
         if _unclosed(exc) and exc.context_mark is not None:
             mark = exc.context_mark  # where the quote or bracket was opened
         line = (mark.line + 1 if mark is not None else 1) + offset
-        data.refuse(line, f"the front matter is not valid YAML: {_describe(exc, text)}")
+        data.refuse(line, f"{_the(what)} is not valid YAML: {_describe(exc, text)}")
         return data
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks every parse error
-        data.refuse(first_line, f"the front matter is not valid YAML: {exc}")
+        data.refuse(first_line, f"{_the(what)} is not valid YAML: {exc}")
         return data
     if node is not None:
         data.value = _Builder(data, offset).build(node, ())
@@ -92,7 +95,7 @@ def _first_refused_event(events: Iterator[yaml.Event], data: YamlData, offset: i
             depth += 1
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
-        why = _refusal(event, depth)
+        why = _refusal(event, depth, data.what)
         if why:
             line = event.start_mark.line + 1 if event.start_mark is not None else 1
             data.refuse(line + offset, why)
@@ -100,29 +103,30 @@ def _first_refused_event(events: Iterator[yaml.Event], data: YamlData, offset: i
     return False
 
 
-def _refusal(event: yaml.Event, depth: int) -> str | None:
-    """Why this event is refused in front matter, or None when it is plain data."""
+def _refusal(event: yaml.Event, depth: int, what: str) -> str | None:
+    """Why this event is refused in `what`, or None when it is plain data."""
     if isinstance(event, yaml.AliasEvent):
         return (
-            f"YAML aliases (*{event.anchor}) are not allowed in front matter; "
-            "write the value out in full"
+            f"YAML aliases (*{event.anchor}) are not allowed in {what}; write the value out in full"
         )
     anchor = getattr(event, "anchor", None)
     if anchor:
-        return (
-            f"YAML anchors (&{anchor}) are not allowed in front matter; "
-            "write each value out in full"
-        )
+        return f"YAML anchors (&{anchor}) are not allowed in {what}; write each value out in full"
     tag = getattr(event, "tag", None)
     if tag and not _is_implicit(event):
         written = tag.replace("tag:yaml.org,2002:", "!!")
         return (
-            f"YAML tags ({written}) are not allowed in front matter; "
+            f"YAML tags ({written}) are not allowed in {what}; "
             "remove the tag and write a plain value"
         )
     if depth > MAX_DEPTH:
-        return f"the front matter is nested more than {MAX_DEPTH} levels deep"
+        return f"{_the(what)} is nested more than {MAX_DEPTH} levels deep"
     return None
+
+
+def _the(what: str) -> str:
+    """`what` as the subject of a sentence: "the front matter", "the pack file"."""
+    return "the " + what.removeprefix("a ")
 
 
 def _is_implicit(event: yaml.Event) -> bool:
@@ -189,7 +193,7 @@ class _Builder:
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1 + self.offset
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str":
-                self.data.refuse(line, _not_a_key(key_node))
+                self.data.refuse(line, _not_a_key(key_node, self.data.what))
                 continue
             key = str(key_node.value)
             if key in result:
@@ -200,14 +204,14 @@ class _Builder:
         return result
 
 
-def _not_a_key(node: yaml.Node) -> str:
+def _not_a_key(node: yaml.Node, what: str) -> str:
     """Why a key that YAML does not read as text is refused, in words."""
     if isinstance(node, yaml.SequenceNode):
         return "a key here is a list; keys are words, like 'title'"
     if isinstance(node, yaml.MappingNode):
         return "a key here is a set of keys; keys are words, like 'title'"
     if node.tag == _YAML + "merge":
-        return "YAML merge keys ('<<') are not allowed in front matter; write each key out in full"
+        return f"YAML merge keys ('<<') are not allowed in {what}; write each key out in full"
     read_as = _READ_AS.get(node.tag.removeprefix(_YAML), "a symbol")
     return (
         f"the key {quoted(str(node.value))} is not a word (YAML reads it as {read_as}); "

@@ -104,7 +104,7 @@ def parse_pack(
     text: str, path: str, slug: str, rules: ContentRules, readings: Collection[str]
 ) -> tuple[Pack | None, list[Issue]]:
     """Check and model a pack's YAML; `path` is how messages name the file."""
-    data = load_yaml(text, path)
+    data = load_yaml(text, path, what="a pack file")
     if data.problems:
         return None, list(data.problems)
     checker = PackChecker(data, path, rules, readings)
