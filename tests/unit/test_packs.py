@@ -3,6 +3,7 @@ markup (notes moved beside their anchors, ids kept apart, words in CSS escaped).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from meshkit.content.model import ContentRules
 from meshkit.readings.markup import note_bodies, notes_inside, whole_notes, with_id_prefix
-from meshkit.readings.packs import load_packs, parse_pack, read_pack, session_plan
+from meshkit.readings.packs import load_packs, pack_files, parse_pack, read_pack, session_plan
 from meshkit.readings.pdf import Placement, css_string, placed_notes
 from meshkit.site.pack_pages import css_content
 
@@ -253,3 +254,21 @@ def test_words_that_look_like_attributes_are_left_as_words() -> None:
     assert with_id_prefix(text, "r--") == text
     moved = notes_inside(annotated(text, (1, "explain", 'role="note" id="fake"')))
     assert moved.count("-start") == 1 and "fake-start" not in moved
+
+
+def test_anything_in_the_packs_folder_but_a_pack_file_is_reported(
+    tmp_path: Path, rules: ContentRules
+) -> None:
+    (tmp_path / "club.yml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "Club.YML").write_text(PACK, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("draft", encoding="utf-8")
+    (tmp_path / ".hidden.yml").write_text("ignored", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.yml")  # never opened: reading it would wait for ever
+    loaded = load_packs(pack_files(tmp_path), tmp_path, rules, READINGS)
+    assert list(loaded.packs) == ["club"]
+    assert sorted((i.path, i.line) for i in loaded.issues) == [
+        ("Club.YML", 1),
+        ("notes.txt", 1),
+        ("pipe.yml", 1),
+    ]
+    assert all("only reading packs" in i.message for i in loaded.issues)

@@ -55,12 +55,15 @@ class LoadedPacks:
 
 
 def pack_files(folder: Path | None) -> list[Path]:
-    """The pack files in `folder`, in a stable order (none when there is no folder)."""
+    """Everything in `folder` but hidden files and folders, in a stable order (none when
+    there is no folder): anything that is not a pack file is reported, not passed over."""
     if folder is None or not folder.is_dir():
         return []
-    # A link is listed, to be read and refused when it leads out of the repository.
-    found = [*folder.glob("*.yml"), *folder.glob("*.yaml")]
-    return sorted(path for path in found if path.is_file() or path.is_symlink())
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if not path.name.startswith(".") and (path.is_symlink() or not path.is_dir())
+    )
 
 
 def load_packs(
@@ -87,6 +90,12 @@ def read_pack(
     path: Path, root: Path, rules: ContentRules, readings: Collection[str]
 ) -> tuple[Pack | None, list[Issue]]:
     """The pack in the file at `path`, or None, and every problem found in it."""
+    if path.suffix not in (".yml", ".yaml") or not (path.is_file() or path.is_symlink()):
+        message = (
+            "only reading packs, files named like 'starter-pack.yml', may be in the packs "
+            "folder; rename this file or move it out"
+        )
+        return None, [error(display_path(path, root), 1, message)]
     file = read_text(path, root, MAX_PACK_BYTES, "pack")
     if file.text is None:
         return None, [file.issue] if file.issue else []
