@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import posixpath
+import re
 from collections.abc import Sequence
 from datetime import date
 from functools import partial
@@ -72,3 +73,19 @@ def relative_url(target: str, page_url: str) -> str:
     if not relative:
         return "./"
     return relative + "/" if not target or target.endswith("/") else relative
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string that nothing in it can end early: every character
+    but letters, digits and spaces is written as a hex escape."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def css_content(words: str, **values: str) -> str:
+    """A CSS `content` value from translated `words` whose `%(name)s` places hold the CSS
+    in `values` (such as `counter(page)`); the words around them are quoted."""
+    parts = re.split(r"%\((\w+)\)s", words)
+    shown = [
+        css_string(part) if i % 2 == 0 else values.get(part, '""') for i, part in enumerate(parts)
+    ]
+    return " ".join(part for part in shown if part != '""')

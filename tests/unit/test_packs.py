@@ -12,8 +12,8 @@ import pytest
 from meshkit.content.model import ContentRules
 from meshkit.readings.markup import note_bodies, notes_inside, whole_notes, with_id_prefix
 from meshkit.readings.packs import load_packs, pack_files, parse_pack, read_pack, session_plan
-from meshkit.readings.pdf import Placement, css_string, placed_notes
-from meshkit.site.pack_pages import css_content
+from meshkit.readings.pdf import Placement, placed_notes
+from meshkit.render import css_content, css_string
 
 READINGS = {"study-groups", "formative-assessment", "inclusion"}
 PACK = """\

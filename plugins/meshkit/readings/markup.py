@@ -12,14 +12,15 @@ import re
 GROUP = '<div class="mk-notes">'
 ANNOTATED = '<div class="mk-annotated">'
 _DIV = re.compile(r"<div\b|</div>")
-_NOTE = re.compile(r'<div class="mk-note mk-note--[a-z]+" role="note" id="(?:[^"]*--)?note-(\d+)">')
+NOTE_TAG = re.compile(r'<div class="mk-note mk-note--([a-z]+)" role="note" id="([^"]+)">')
+"""A note's opening tag, as `meshkit.readings.margin` writes it: its kind and its id
+(`note-7`, or `<reading>--note-7` once a pack's document has prefixed it)."""
 WHOLE = '<div class="mk-note__whole">'
 _BODY = '<div class="mk-note__body">'
 _LINE_TAG = re.compile(r"<(p|li|dt|dd|h[1-6])\b([^>]*)>")
 ANNOTATED_AT = '<div class="mk-annotated" data-anchor="{name}">\n'
 """An anchor with notes, marked so that the printer can start a page at it."""
 _ENDS_WITH_HEADING = re.compile(r"</h[1-6]>\s*$")
-_NOTE_ID = re.compile(r'<div class="mk-note mk-note--[a-z]+" role="note" id="([^"]+)">')
 _FIRST_TAG = re.compile(r"\s*<([a-z][a-z0-9]*)([^>]*)>")
 _TAG = re.compile(r'<[a-zA-Z](?:[^>"]|"[^"]*")*>')
 """A start tag of sanitised HTML (whose text has no `<`, and whose values are quoted)."""
@@ -39,12 +40,13 @@ def element_end(html: str, start: int) -> int:
 def note_bodies(html: str) -> dict[int, str]:
     """The HTML of each note's text, by the note's number."""
     found = {}
-    for note in _NOTE.finditer(html):
+    for note in NOTE_TAG.finditer(html):
         start = html.find(_BODY, note.end())
         if start < 0:
             continue
         end = element_end(html, start)
-        found[int(note.group(1))] = html[start + len(_BODY) : end - len("</div>")].strip()
+        number = int(note.group(2).rsplit("-", 1)[-1])
+        found[number] = html[start + len(_BODY) : end - len("</div>")].strip()
     return found
 
 
@@ -67,13 +69,13 @@ def notes_inside(html: str) -> str:
             continue
         notes = html[group : element_end(html, group)]
         anchor = html[wrapper.end() : group]
-        names = _NOTE_ID.findall(notes)
+        names = [note.group(2) for note in NOTE_TAG.finditer(notes)]
         name = names[0] if names else ""
         starts = "".join(f'<span id="{n}-start"></span>' for n in names)
         before, marked = _heading_marked(html[at : wrapper.start()], name)
         parts.append(before)
         parts += [
-            '<div class="mk-annotated">\n' if marked else ANNOTATED_AT.format(name=name),
+            ANNOTATED + "\n" if marked else ANNOTATED_AT.format(name=name),
             _with_notes(anchor, notes, starts),
             html[group + len(notes) : end],
         ]
@@ -128,7 +130,7 @@ def _with_notes(anchor: str, notes: str, start: str) -> str:
 
 def _split(notes: str) -> tuple[str, str]:
     """A group of notes as two groups: its first note, and the others ("" when none)."""
-    second = [match.start() for match in _NOTE.finditer(notes)][1:2]
+    second = [match.start() for match in NOTE_TAG.finditer(notes)][1:2]
     if not second:
         return notes, ""
     end = notes.rstrip().rfind("</div>")
@@ -155,7 +157,7 @@ def whole_notes(html: str) -> str:
     in, which on the next page is the inner one)."""
     parts: list[str] = []
     at = 0
-    for note in _NOTE.finditer(html):
+    for note in NOTE_TAG.finditer(html):
         if note.start() < at:
             continue
         end = element_end(html, note.start()) - len("</div>")

@@ -23,8 +23,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from meshkit.readings.markup import NOTE_TAG
+from meshkit.render import css_string
+
 MOST_PASSES = 4
-_NOTE = re.compile(r'<div class="mk-note mk-note--([a-z]+)" role="note" id="([^"]+)">')
 _NOTE_ID = re.compile(r".*note-\d+")
 
 
@@ -95,7 +97,7 @@ def placed_notes(html: str, placed: Placement, moved: Callable[[int], str]) -> s
             opening += f'<p class="mk-note__moved">{said}</p>'
         return opening
 
-    html = _NOTE.sub(placed_note, html)
+    html = NOTE_TAG.sub(placed_note, html)
     if placed.stranded:
         rules = "".join(
             f"[data-anchor={css_string(name)}] {{ break-before: page; }}\n"
@@ -127,12 +129,6 @@ def _placement(document: Any, stranded: set[str]) -> Placement:
         elif page < anchor:
             placed.stranded.add(name)
     return placed
-
-
-def css_string(text: str) -> str:
-    """`text` as a quoted CSS string that nothing in it can end early: every character
-    but letters, digits and spaces is written as a hex escape."""
-    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def _descendants(box: Any) -> Iterator[Any]:

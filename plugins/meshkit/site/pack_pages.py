@@ -7,7 +7,6 @@ session, the questions each reading's `question` notes ask, and a glossary of th
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,8 +30,7 @@ from meshkit.readings.markup import (
 from meshkit.readings.model import Reading
 from meshkit.readings.notes import Note
 from meshkit.readings.packs import Pack, session_plan
-from meshkit.readings.pdf import css_string, write_pdf
-from meshkit.render import long_date
+from meshkit.readings.pdf import write_pdf
 
 if TYPE_CHECKING:
     from meshkit.site.pages import SitePages
@@ -138,16 +136,9 @@ class PackPages:
         )
 
     def _page_css(self) -> str:
-        """The words in the page margins, which CSS writes: "Page 3 of 40", and the
+        """The words at the foot of each page, which CSS writes: "Page 3 of 40", and the
         site's address with the date the pack was made."""
-        _ = self.pages.words.gettext
-        footer = css_content(_(PAGE_X_OF_Y), page="counter(page)", pages="counter(pages)")
-        made = long_date(self.pages.today, self.pages.site.language)
-        where = " · ".join(part for part in (self.pages.site.url, made) if part)
-        return (
-            f"@page {{ @bottom-left {{ content: {footer}; }} "
-            f"@bottom-right {{ content: {css_string(where)}; }} }}"
-        )
+        return f"@page {{ {self.pages.page_foot(self.pages.site.url)} }}"
 
     def _gather(self, slug: str, address: Callable[[str], str], whole: bool = False) -> Gathered:
         readings = self.pages.readings or {}
@@ -191,16 +182,6 @@ class PackPages:
 def moved(pages: SitePages, page: int) -> str:
     """The head of a note printed after its anchor's page, in the pages' language."""
     return pages.words.gettext(CONTINUED) % {"page": page}
-
-
-def css_content(words: str, **values: str) -> str:
-    """A CSS `content` value from translated `words` whose `%(name)s` places hold the CSS
-    in `values` (such as `counter(page)`); the words around them are quoted."""
-    parts = re.split(r"%\((\w+)\)s", words)
-    shown = [
-        css_string(part) if i % 2 == 0 else values.get(part, '""') for i, part in enumerate(parts)
-    ]
-    return " ".join(part for part in shown if part != '""')
 
 
 def glossary(gathered: list[Gathered]) -> list[Term]:

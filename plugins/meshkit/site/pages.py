@@ -32,11 +32,10 @@ from meshkit.readings.kinds import NOTE_KINDS
 from meshkit.readings.margin import icon
 from meshkit.readings.model import Reading
 from meshkit.readings.packs import Pack
-from meshkit.readings.pdf import css_string
-from meshkit.render import long_date, relative_url
+from meshkit.render import css_content, css_string, long_date, relative_url
 from meshkit.search import counting, documents, facets
 from meshkit.site import plan, urls, views
-from meshkit.site.pack_pages import PAGE_X_OF_Y, PackPages, Printed, css_content
+from meshkit.site.pack_pages import PAGE_X_OF_Y, PackPages, Printed
 from meshkit.site.paging import letter_url
 from meshkit.site.plan import SitePage
 
@@ -225,16 +224,21 @@ class SitePages:
         (CSS margin boxes; every word is a CSS-escaped string)."""
         if page.kind != "reading":
             return ""
+        title = f"@top-center {{ content: {css_string(page.title)}; }}"
+        foot = self.page_foot(self._absolute(page_url))
+        return f"<style>@media print {{ @page {{ {title} {foot} }} }}</style>"
+
+    def page_foot(self, address: str) -> str:
+        """The foot of a printed page as CSS margin boxes: "Page 2 of 9" on the left, and
+        `address` with the build date on the right (every word a CSS-escaped string)."""
         footer = css_content(
             self.words.gettext(PAGE_X_OF_Y), page="counter(page)", pages="counter(pages)"
         )
         made = long_date(self.today, self.site.language)
-        where = " · ".join(part for part in (self._absolute(page_url), made) if part)
+        where = " · ".join(part for part in (address, made) if part)
         return (
-            "<style>@media print { @page { "
-            f"@top-center {{ content: {css_string(page.title)}; }} "
             f"@bottom-left {{ content: {footer}; }} "
-            f"@bottom-right {{ content: {css_string(where)}; }} }} }}</style>"
+            f"@bottom-right {{ content: {css_string(where)}; }}"
         )
 
     def reading_text(self, reading: Reading, address: Callable[[str], str]) -> str:
