@@ -27,6 +27,7 @@ from meshkit.issues import Issue, count_errors, has_errors
 from meshkit.readings.cli import add_commands as add_notes_commands
 from meshkit.readings.packs import pack_files
 from meshkit.readings.plugin import packs_folder, reading_files, readings_folder
+from meshkit.readings.translated import translation_files
 from meshkit.site_loading import check_site
 from meshkit.workers import stop_workers
 
@@ -101,10 +102,11 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
     readings, packs = readings_folder(config), packs_folder(config)
     targets = _targets(args.paths or [docs], docs, [*folder.guides, *folder.translations])
     if not args.paths:
-        targets += [*reading_files(config), *pack_files(packs)]
-    read = [path for path in targets if readings is not None and _within(path, readings)]
+        targets += [*reading_files(config), *translation_files(readings), *pack_files(packs)]
+    in_readings = [path for path in targets if readings is not None and _within(path, readings)]
+    read = [path for path in in_readings if "." not in path.stem]
     packed = [path for path in targets if packs is not None and _within(path, packs)]
-    guides = [path for path in targets if path.suffix != ".bib" and path not in {*read, *packed}]
+    guides = [p for p in targets if p.suffix != ".bib" and p not in {*in_readings, *packed}]
     inside = all(_within(path, docs) for path in guides)
     # Guides inside the site are checked against all the others (links, unique names), and
     # readings against the guides they go with.
@@ -115,7 +117,8 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
         issues = [i for i in issues if _shown(root / i.path, files, shown)]
     for issue in issues:
         print(issue.github() if args.format == "github" else issue.text())
-    translated = {path.absolute() for path in folder.translations}
+    reading_translations = [path for path in in_readings if "." in path.stem]
+    translated = {path.absolute() for path in (*folder.translations, *reading_translations)}
     translations = sum(path.absolute() in translated for path in targets)
     _summary(issues, len(targets), translations, len(read), len(packed))
     return 1 if has_errors(issues, strict=args.strict) else 0

@@ -23,7 +23,13 @@ from meshkit.i18n.strings import catalogue_issues
 from meshkit.issues import Issue
 from meshkit.readings.collection import LoadedReadings
 from meshkit.readings.packs import LoadedPacks
-from meshkit.readings.plugin import reading_targets, site_packs, site_readings
+from meshkit.readings.plugin import (
+    reading_targets,
+    site_packs,
+    site_reading_translations,
+    site_readings,
+)
+from meshkit.readings.translated import ReadingTranslations
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class CheckedSite:
     issues: tuple[Issue, ...]
     readings: LoadedReadings = field(default_factory=LoadedReadings)
     packs: LoadedPacks = field(default_factory=LoadedPacks)
+    reading_translations: ReadingTranslations = field(default_factory=ReadingTranslations)
 
 
 def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> CheckedSite:
@@ -54,6 +61,11 @@ def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> Checke
     whole = guides is None or paths is folder.guides
     readings = site_readings(config, rules, keys, folder.guides) if whole else LoadedReadings()
     packs = site_packs(config, rules, readings) if whole else LoadedPacks()
+    translated = (
+        site_reading_translations(config, languages, rules, keys, readings)
+        if whole
+        else ReadingTranslations()
+    )
     site = load_guides(
         paths,
         root,
@@ -80,7 +92,10 @@ def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> Checke
         translations.issues,
         words,
         readings.issues,
+        translated.issues,
         packs.issues,
     )
     issues = sorted({issue for group in found for issue in group})
-    return CheckedSite(root, docs, folder, site, translations, tuple(issues), readings, packs)
+    return CheckedSite(
+        root, docs, folder, site, translations, tuple(issues), readings, packs, translated
+    )

@@ -12,7 +12,7 @@ from meshkit.cli import main
 from tests.builds.conftest import build, check
 from tests.conftest import ROOT, sample_copy
 
-READINGS = sorted(path.stem for path in (ROOT / "readings").glob("*.md"))
+READINGS = sorted(p.stem for p in (ROOT / "readings").glob("*.md") if "." not in p.stem)
 
 
 def page(site_dir: Path, slug: str) -> str:

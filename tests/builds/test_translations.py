@@ -201,7 +201,7 @@ class Scan(HTMLParser):
                 values.get("lang"),
                 values.get("hreflang"),
             )
-        elif "mk-card__language" in classes:
+        elif "mk-card__language" in classes and self._title:
             self.cards[-1].marker = ""
             self._marker = True
         elif "mk-card__summary" in classes:
@@ -312,10 +312,15 @@ def test_the_sample_footer_says_it_is_in_english_on_every_page(site_dir: Path) -
 
 def published_in(path: str) -> set[str]:
     """The languages the page at `path` is published in, by the sample's files: meshkit's own
-    pages in every language, a guide's page in its own and those it is translated into,
-    readings and packs (not yet translatable) in the site's own language alone."""
-    if unprefixed(path).startswith(("readings/", "packs/")):
+    pages in every language (the list of readings among them), a guide's or a reading's
+    page in its own and those it is translated into, packs (not yet translatable) in the
+    site's own language alone."""
+    if unprefixed(path).startswith("packs/"):
         return {DEFAULT}
+    if unprefixed(path).startswith("readings/") and unprefixed(path) != "readings/":
+        slug = unprefixed(path).split("/")[1]
+        files = (ROOT / "readings").glob(f"{slug}.*.md")
+        return {DEFAULT} | {name.stem.split(".")[1] for name in files}
     slug = {address(slug, DEFAULT): slug for slug in GUIDES}.get(unprefixed(path))
     if slug is None:
         return set(LANGUAGES)
@@ -1051,10 +1056,12 @@ def test_a_sites_own_catalogue_comes_first_and_meshkits_fills_the_rest(
 def test_check_counts_guides_and_translations_apart(capsys: pytest.CaptureFixture[str]) -> None:
     assert check(ROOT / "mkdocs.yml") == 0
     last = capsys.readouterr().err.strip().splitlines()[-1]
-    readings = len(list((ROOT / "readings").glob("*.md")))
+    files = list((ROOT / "readings").glob("*.md"))
+    readings = sum("." not in path.stem for path in files)
+    translations = len(TRANSLATED) + len(files) - readings  # a reading's count as such
     packs = len(list((ROOT / "packs").glob("*.yml")))
     assert last == (
-        f"No problems found in {len(GUIDES)} guide(s), {len(TRANSLATED)} translation(s), "
+        f"No problems found in {len(GUIDES)} guide(s), {translations} translation(s), "
         f"{readings} reading(s) and {packs} pack(s)."
     )
     assert check(ROOT / "mkdocs.yml", str(next(iter(TRANSLATED.values())))) == 0

@@ -154,7 +154,7 @@ def _name_problem(path: Path, docs: Path, languages: Languages) -> str | None:
             return f"a guide's file name must end in '.md', not '{path.suffix}'; rename it"
         code = stem.rpartition(".")[2] if "." in stem else ""
         if code and CODE.match(code) and SLUG.match(stem.rpartition(".")[0]):
-            return _not_a_language(code, languages)
+            return not_a_language(code, languages)
         if not SLUG.match(stem):
             return _bad_guide_name(stem)
         if stem in RESERVED and (top or stem == "index"):
@@ -192,7 +192,7 @@ def _image_problem(path: Path) -> str | None:
     return f"this file is named as a {kind} image but is not one; save it as a real {kind}"
 
 
-def _not_a_language(code: str, languages: Languages) -> str:
+def not_a_language(code: str, languages: Languages) -> str:
     known = ", ".join(languages.codes())
     if code == languages.default.code:
         return (

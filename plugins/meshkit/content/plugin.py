@@ -69,6 +69,7 @@ from meshkit.readings.plugin import (
     reading_targets,
     readings_folder,
     site_packs,
+    site_reading_translations,
     site_readings,
 )
 from meshkit.render import PACKAGE, environment, relative_url
@@ -304,6 +305,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         keys = frozenset(bibliography.entries)
         self.readings = site_readings(config, self.rules, keys, paths)
         self.packs = site_packs(config, self.rules, self.readings)
+        self.reading_translations = site_reading_translations(
+            config, self.languages, self.rules, keys, self.readings
+        )
         self.reading_targets = reading_targets(self.rules, self.readings.readings)
         cited = frozenset(self.readings.cited)
         site = load_guides(
@@ -317,7 +321,15 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             cited,
             self.reading_targets,
         )
-        issues = sorted({*bib_issues, *site.issues, *self.readings.issues, *self.packs.issues})
+        issues = sorted(
+            {
+                *bib_issues,
+                *site.issues,
+                *self.readings.issues,
+                *self.reading_translations.issues,
+                *self.packs.issues,
+            }
+        )
         report(issues)
         errors = count_errors(issues)
         if errors:
@@ -376,6 +388,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 states,
                 versions,
                 self.versions.others(language.code),
+                self.reading_translations.into(language.code),
             )
             info = SiteInfo(
                 site_name(config, language.code),
@@ -397,7 +410,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 self.config.page_size,
                 shown_in,
                 words,
-                self.readings.readings if language == default and self.has_readings else None,
+                self.readings.readings if self.has_readings else None,
                 self.packs.packs,
             )
             made[language.code].makes_pdfs = not self.serving
@@ -412,7 +425,16 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             return (), {}
         titles = {guide.slug: guide.title for guide in by_title(site.guides.values())}
         lacking = partial(untranslated, site=site_locale(self.root))
-        states = language_states(self.languages, titles, self.translations, message_ids(), lacking)
+        readings = {slug: r.title for slug, r in self.readings.readings.items()}
+        states = language_states(
+            self.languages,
+            titles,
+            self.translations,
+            message_ids(),
+            lacking,
+            readings,
+            self.reading_translations,
+        )
         return tuple(states), self.versions.every_address()
 
     def _made(self, uri: str) -> Made:

@@ -7,9 +7,12 @@ levels, lowest first; a level is one value (`3`, `"moderate"`) or a range of who
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 Value = int | str
+OUT_OF = "%(value)s out of %(top)s"
+"""A numbered rating as a reader sees it (a message)."""
 
 
 @dataclass(frozen=True)
@@ -65,14 +68,18 @@ class Axis:
         values = [f"'{level.value}'" for level in self.levels]
         return "one of " + ", ".join(values[:-1]) + " or " + values[-1]
 
-    def score_text(self, rating: Value, level: RatingLevel) -> str:
-        """The rating as a reader sees it: `3 out of 5`, `+4 months`, `Moderate`."""
+    def score_text(
+        self, rating: Value, level: RatingLevel, words: Callable[[str], str] = str
+    ) -> str:
+        """The rating as a reader sees it, its words translated by `words`: `3 out of 5`,
+        `+4 months`, `Moderate`."""
         if isinstance(rating, str):
-            return level.label
+            return words(level.label)
         if self.unit:
             sign = "+" if rating > 0 else ""
-            return f"{sign}{rating} {self.unit}"
-        return f"{rating} out of {self.levels[-1].upper or self.levels[-1].value}"
+            return f"{sign}{rating} {words(self.unit)}"
+        top = self.levels[-1].upper or self.levels[-1].value
+        return words(OUT_OF) % {"value": rating, "top": top}
 
 
 @dataclass(frozen=True)

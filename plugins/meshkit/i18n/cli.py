@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -22,10 +23,12 @@ from meshkit.i18n.messages import message_ids, template_path, template_text
 from meshkit.i18n.plugin import site_languages
 from meshkit.i18n.po import exported, imported, language_problem
 from meshkit.i18n.reading import Translations
-from meshkit.i18n.status import STALE, LanguageState, language_states
+from meshkit.i18n.status import STALE, GuideState, LanguageState, language_states
 from meshkit.i18n.strings import LOCALE, MAX_CATALOGUE_BYTES, site_locale, untranslated
 from meshkit.i18n.tools import new_translation, update_translation
+from meshkit.i18n.translation import Translation
 from meshkit.issues import Issue
+from meshkit.readings.translated import ReadingTranslation, ReadingTranslations
 from meshkit.site_loading import check_site
 
 
@@ -71,16 +74,25 @@ def run_status(config: MkDocsConfig, args: argparse.Namespace) -> int:
         print(issue.text())
     titles = {g.slug: g.title for g in sorted(checked.site.guides.values(), key=_by_slug)}
     lacking = partial(untranslated, site=site_locale(site_root(config.config_file_path)))
-    states = language_states(site_languages(config), titles, translations, message_ids(), lacking)
+    readings = {slug: r.title for slug, r in sorted(checked.readings.readings.items())}
+    translated = checked.reading_translations
+    for issue in translated.issues:
+        print(issue.text())
+    states = language_states(
+        site_languages(config), titles, translations, message_ids(), lacking, readings, translated
+    )
     for state in states:
         print(state.line())
         done = state.messages - len(state.untranslated)
         print(f"  interface: {done} of {state.messages} messages translated")
+        if readings:
+            print(state.readings_line())
         if args.verbose:
             print("\n".join(_per_guide(state, translations)))
+            print("\n".join(_per_reading(state, translated)))
             for message in state.untranslated:
                 print(f"  not translated: {message[:70]!r}")
-    return 1 if translations.issues else 0
+    return 1 if translations.issues or translated.issues else 0
 
 
 def _by_slug(guide: Guide) -> str:
@@ -88,16 +100,33 @@ def _by_slug(guide: Guide) -> str:
 
 
 def _per_guide(state: LanguageState, translations: Translations) -> list[str]:
+    return _listed(state.guides, translations.found, state.language.code, "guide")
+
+
+def _per_reading(state: LanguageState, translated: ReadingTranslations) -> list[str]:
+    return _listed(state.readings, translated.found, state.language.code, "reading")
+
+
+def _listed(
+    items: Sequence[GuideState],
+    found: Mapping[tuple[str, str], Translation] | Mapping[tuple[str, str], ReadingTranslation],
+    code: str,
+    work: str,
+) -> list[str]:
+    """A line for each guide (or reading) in one language; for a stale one, a line for
+    each of its parts that fell behind, by file and line."""
+    named = "" if work == "guide" else f"{work} "
     lines = []
-    for guide in state.guides:
-        if guide.state != STALE:
-            lines.append(f"  {guide.slug}: {guide.state}")
+    for item in items:
+        translation = found.get((item.slug, code))
+        state = translation.state if translation is not None else None
+        if translation is None or state is None or item.state != STALE:
+            lines.append(f"  {named}{item.slug}: {item.state}")
             continue
-        lines.append(f"  {guide.slug}: {guide.changed} of {guide.total} source blocks changed")
-        found = translations.found[(guide.slug, state.language.code)]
-        for stale in found.state.stale if found.state else ():
-            where = f"    {found.guide.path}:{stale.marker.line}: "
-            lines.append(where + (_CHANGED if stale.now else _GONE))
+        lines.append(f"  {named}{item.slug}: {item.changed} of {item.total} source blocks changed")
+        for stale in state.stale:
+            said = (_CHANGED if stale.now else _GONE).replace("the guide", f"the {work}")
+            lines.append(f"    {translation.path}:{stale.marker.line}: {said}")
     return lines
 
 

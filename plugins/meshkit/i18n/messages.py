@@ -18,12 +18,14 @@ from jinja2.ext import babel_extract
 
 from meshkit.content.config import DEFAULT_PHASES
 from meshkit.content.model import RELATIONS
+from meshkit.evidence.framework import OUT_OF
 from meshkit.evidence.presets import PRESETS
 from meshkit.i18n.reading import SOURCE_NOW
 from meshkit.i18n.strings import DOMAIN, LOCALE
 from meshkit.markdown.render import RENDER_WORDS
 from meshkit.readings.kinds import NOTE_KINDS
 from meshkit.readings.margin import NOTE_WORDS
+from meshkit.readings.translated import READING_NOW
 from meshkit.render import TEMPLATE_DIRS
 from meshkit.search.counting import COUNT
 from meshkit.search.documents import KINDS
@@ -40,8 +42,9 @@ PYTHON_WORDS: tuple[Message, ...] = (
     "Guides from A to Z",
     "All references",
     "(page %(number)d of %(count)d)",
-    "%(value)s out of %(top)s",
+    OUT_OF,
     SOURCE_NOW,
+    READING_NOW,
     *RENDER_WORDS,
     *NOTE_WORDS,
     *PACK_WORDS,

@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from meshkit.bibliography.citations import collect_citations
+from meshkit.bibliography.citations import Citation, collect_citations
 from meshkit.content.cache import Kept
 from meshkit.content.model import ContentRules, Guide
 from meshkit.content.reader import read_guide_text, split_front_matter
@@ -24,7 +24,7 @@ from meshkit.i18n.strings import site_locale, translations
 from meshkit.i18n.translation import Translation, TranslationResult, parse_translation
 from meshkit.issues import Issue
 from meshkit.markdown.blocks import Block, blocks
-from meshkit.markdown.document import render_fragment
+from meshkit.markdown.document import RenderedBody, render_fragment
 from meshkit.markdown.parser import parse
 from meshkit.markdown.render import RenderState, fill_marks
 from meshkit.workers import can_fork, in_order, worker_count
@@ -142,7 +142,7 @@ def read_guide_translations(
 ) -> list[TranslationResult]:
     """Read the translations of `guide` (each file and its language), and how each stands
     against the guide's text as it is now, which is read once for all of them."""
-    source = _source_blocks(guide, root)
+    source = source_blocks(guide.path, root)
     return [
         read_translation(path, language, guide, source, root, rules, words, keys)
         for path, language in files
@@ -160,7 +160,7 @@ def read_translation(
     keys: frozenset[str],
 ) -> TranslationResult:
     """Read one translation of `guide`, and how it stands against `source`, the guide's
-    lines and blocks as they are now (see `_source_blocks`)."""
+    lines and blocks as they are now (see `source_blocks`)."""
     file = read_guide_text(path, root)
     if file.text is None:
         return TranslationResult(None, (file.issue,) if file.issue else ())
@@ -185,12 +185,29 @@ def _with_source_now(
     label: str,
     source: Language,
 ) -> Guide:
-    """A translated guide showing, where each stale part begins, what its source says there
-    now: rendered with its links and citations numbered on from the translation's own, so
-    the page fills them in like the rest of its body."""
-    body = guide.body
+    """A translated guide showing, where each stale part begins, what its source says now."""
+    body, citations = with_source_now(
+        guide.body, guide.citations, guide.source, lines, stale, keys, label, source
+    )
+    return replace(guide, body=body, citations=citations)
+
+
+def with_source_now(
+    body: RenderedBody,
+    citations: tuple[Citation, ...],
+    path: str,
+    lines: list[str],
+    stale: Sequence[Stale],
+    keys: frozenset[str],
+    label: str,
+    source: Language,
+) -> tuple[RenderedBody, tuple[Citation, ...]]:
+    """A translation's body (and citations) showing, where each stale part begins, what
+    its source (the file at `path`, whose `lines` these are) says there now: rendered with
+    its links and citations numbered on from the translation's own, so the page fills them
+    in like the rest of its body."""
     state = RenderState(list(body.links))
-    citations = list(guide.citations)
+    cited = list(citations)
     shown = {}
     for item in stale:
         if not item.now:
@@ -198,8 +215,8 @@ def _with_source_now(
         first, last = item.now[0].lines[0], item.now[-1].lines[1]
         env: dict[str, Any] = {"meshkit": state}
         tokens = parse("\n".join(lines[first - 1 : last]), env)
-        found = collect_citations(tokens, keys, guide.source, first, start=len(citations))
-        citations += found.citations
+        found = collect_citations(tokens, keys, path, first, start=len(cited))
+        cited += found.citations
         shown[item.marker.place] = _beside(render_fragment(tokens, env), label, source)
     body = replace(
         body,
@@ -207,7 +224,7 @@ def _with_source_now(
         caveats=None if body.caveats is None else fill_marks(body.caveats, shown),
         links=tuple(state.links),
     )
-    return replace(guide, body=body, citations=tuple(citations))
+    return body, tuple(cited)
 
 
 def _beside(html: str, label: str, source: Language) -> str:
@@ -219,12 +236,13 @@ def _beside(html: str, label: str, source: Language) -> str:
     )
 
 
-def _source_blocks(guide: Guide, root: Path) -> tuple[list[str], list[Block]] | None:
-    """The lines of a guide's file and the blocks of its body, as they are now."""
-    file = read_guide_text(root / guide.path, root)
+def source_blocks(path: str, root: Path) -> tuple[list[str], list[Block]] | None:
+    """The lines of a source's file (`path`, from `root`) and the blocks of its body, as
+    they are now; None when it cannot be read."""
+    file = read_guide_text(root / path, root)
     if file.text is None:
         return None
-    split = split_front_matter(file.text, guide.path)
+    split = split_front_matter(file.text, path)
     if isinstance(split, Issue):
         return None
     _, body, body_line = split

@@ -1,5 +1,5 @@
-"""How far a site is translated: per language, its guides translated, fresh, stale and
-missing, and its interface messages; `meshkit i18n status` prints it, `/translations/`
+"""How far a site is translated: per language, its guides (and readings) translated, fresh,
+stale and missing, and its interface messages; `meshkit i18n status` prints it, `/translations/`
 shows it to editors."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from meshkit.i18n.languages import Language, Languages
 from meshkit.i18n.reading import Translations
 from meshkit.i18n.translation import Translation
+from meshkit.readings.translated import ReadingTranslation, ReadingTranslations
 
 FRESH, STALE, MISSING = "fresh", "stale", "missing"
 
@@ -39,10 +40,12 @@ class LanguageState:
     """meshkit's interface messages."""
     untranslated: tuple[str, ...]
     """The messages shown in the default language, as it lacks them."""
+    readings: tuple[GuideState, ...] = ()
+    """Each annotated reading in this language, as `guides` has each guide."""
 
-    def count(self, state: str) -> int:
-        """How many guides are in `state`."""
-        return sum(1 for guide in self.guides if guide.state == state)
+    def count(self, state: str, of: Sequence[GuideState] | None = None) -> int:
+        """How many guides (or `of` these, such as the readings) are in `state`."""
+        return sum(1 for item in (self.guides if of is None else of) if item.state == state)
 
     @property
     def translated(self) -> int:
@@ -57,6 +60,14 @@ class LanguageState:
             f"{self.count(STALE)} stale, {self.count(MISSING)} missing"
         )
 
+    def readings_line(self) -> str:
+        """How far the readings are translated, in one line."""
+        done = len(self.readings) - self.count(MISSING, self.readings)
+        return (
+            f"  readings: {done} of {len(self.readings)} translated, "
+            f"{self.count(FRESH, self.readings)} fresh, {self.count(STALE, self.readings)} stale"
+        )
+
 
 def language_states(
     languages: Languages,
@@ -64,9 +75,12 @@ def language_states(
     translations: Translations,
     messages: Sequence[str],
     untranslated: Callable[[str, list[str]], list[str]],
+    readings: Mapping[str, str] | None = None,
+    translated_readings: ReadingTranslations | None = None,
 ) -> list[LanguageState]:
-    """Every language but the default: each guide of `titles` (by slug, in that order) and
-    each message."""
+    """Every language but the default: each guide of `titles` (by slug, in that order),
+    each message, and each reading of `readings` (titles by slug)."""
+    found = translated_readings.found if translated_readings else {}
     return [
         LanguageState(
             language,
@@ -76,13 +90,20 @@ def language_states(
             ),
             len(messages),
             tuple(untranslated(language.code, list(messages))),
+            tuple(
+                _guide_state(slug, title, language.code, found)
+                for slug, title in (readings or {}).items()
+            ),
         )
         for language in languages.others
     ]
 
 
 def _guide_state(
-    slug: str, title: str, code: str, found: Mapping[tuple[str, str], Translation]
+    slug: str,
+    title: str,
+    code: str,
+    found: Mapping[tuple[str, str], Translation] | Mapping[tuple[str, str], ReadingTranslation],
 ) -> GuideState:
     translation = found.get((slug, code))
     if translation is None:

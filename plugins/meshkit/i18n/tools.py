@@ -1,7 +1,10 @@
 """What `meshkit i18n new` and `meshkit i18n update` write for translators.
 
-`new` starts a translation from its guide: the words to translate, with a marker above each
-part of the body naming the source blocks it holds. `update` runs after a translator has
+`new` starts a translation from its guide or reading: the words to translate, with a marker
+above each part of the body naming the source blocks it holds. A reading's margin note stays
+in one part with the text it is about (a marker between them would split them), and its
+record of that text is left out: the translated text is recorded by `meshkit notes update`
+once translated. `update` runs after a translator has
 brought a translation up to date: each marker whose source changed is made to name the
 source blocks now in its place. Translators never write markers by hand.
 """
@@ -20,6 +23,8 @@ from meshkit.i18n.freshness import freshness, markers
 from meshkit.issues import Issue
 from meshkit.markdown.blocks import Block, block_list
 from meshkit.markdown.parser import parse
+from meshkit.readings.notes import is_note
+from meshkit.readings.tools import RECORD
 
 _MARKER_LINE = re.compile(r"^<!--\s*meshkit:\s*translates\b[^>]*-->\s*$")
 
@@ -39,7 +44,7 @@ def new_translation(source_text: str, path: str) -> str | Issue:
     found = block_list(tokens, body_line)
     lines = body.split("\n")
     parts = [
-        f"{marker(ids)}\n" + "\n".join(lines[start:end]).strip("\n") + "\n"
+        f"{marker(ids)}\n" + RECORD.sub("", "\n".join(lines[start:end])).strip("\n") + "\n"
         for start, end, ids in _parts(tokens, found, body_line)
     ]
     return _front_matter(source_text, path) + "\n".join(parts)
@@ -48,14 +53,18 @@ def new_translation(source_text: str, path: str) -> str | Issue:
 def _parts(
     tokens: Sequence[Token], found: Sequence[Block], body_line: int
 ) -> list[tuple[int, int, list[str]]]:
-    """(first line, line after, source block ids) of each top-level part of a body."""
-    parts = []
-    for token in tokens:
+    """(first line, line after, source block ids) of each top-level part of a body; a
+    margin note joins the part above it."""
+    parts: list[tuple[int, int, list[str]]] = []
+    for index, token in enumerate(tokens):
         if token.level != 0 or token.nesting == -1 or not token.map:
             continue
         start, end = token.map
         ids = [b.id for b in found if start <= b.lines[0] - body_line < end]
-        if ids:
+        if ids and parts and is_note(tokens, index):
+            first, _, before = parts[-1]
+            parts[-1] = (first, end, before + ids)
+        elif ids:
             parts.append((start, end, ids))
     return parts
 
@@ -68,10 +77,9 @@ def _front_matter(source_text: str, path: str) -> str:
     value = load_yaml(split[0], path, 2).value
     data: dict[str, Any] = value if isinstance(value, dict) else {}
     evidence = data["evidence"] if isinstance(data.get("evidence"), dict) else {}
-    words = [
-        f"title: {_quoted(data.get('title', ''))}",
-        f"summary: {_quoted(data.get('summary', ''))}",
-    ]
+    words = [f"title: {_quoted(data.get('title', ''))}"]
+    if "summary" in data:  # a guide's; a reading has none
+        words.append(f"summary: {_quoted(data['summary'])}")
     if evidence.get("rationale"):
         words += ["evidence:", f"  rationale: {_quoted(evidence['rationale'])}"]
     words += [

@@ -34,22 +34,34 @@ MADE_BY = ("human", "machine-assisted")
 
 
 @dataclass(frozen=True)
-class Translation:
-    """A checked translation of one guide into one language."""
+class Translated:
+    """What every translation says of itself, a guide's or a reading's: its language, who
+    translated it and how, and which parts of its source each of its parts translates."""
 
     language: str
-    guide: Guide
-    """The source guide with the translation's words in it (path, title, summary,
-    rationale, body, citations, links): everything else is the source's."""
     translators: tuple[Author, ...]
     made_by: str
     """`human` or `machine-assisted`."""
     reviewed_by: tuple[str, ...]
     marks: tuple[Marker, ...]
+
+
+@dataclass(frozen=True)
+class Translation(Translated):
+    """A checked translation of one guide into one language."""
+
+    guide: Guide
+    """The source guide with the translation's words in it (path, title, summary,
+    rationale, body, citations, links): everything else is the source's."""
     source: Guide
     state: Freshness | None = None
     """How it stands against its source as it is now (worked out once every guide is read);
     the body then shows, where each stale part begins, what the source says there now."""
+
+    @property
+    def path(self) -> str:
+        """The translation's file, as messages name it."""
+        return self.guide.path
 
 
 @dataclass(frozen=True)
@@ -122,19 +134,29 @@ def parse_translation(
         digest=digest(text),
     )
     translation = Translation(
-        language,
-        guide,
-        words["translators"],
-        words["made_by"],
-        words["reviewed_by"],
-        tuple(markers(tokens, body_line)),
-        source,
+        language=language,
+        guide=guide,
+        source=source,
+        marks=tuple(markers(tokens, body_line)),
+        **checker.provenance(words),
     )
     return TranslationResult(translation, tuple(sorted(issues)))
 
 
 class TranslationChecker(GuideChecker):
     """Checks a translation's front matter: the words it may carry, and who translated it."""
+
+    allowed: tuple[str, ...] = TRANSLATION_KEYS
+    needed: tuple[str, ...] = REQUIRED
+    from_source: tuple[str, ...] = FROM_SOURCE
+    """Keys whose values only the source sets."""
+    work = "guide"
+    """What a translation here translates, as messages name it."""
+
+    @staticmethod
+    def provenance(words: dict[str, Any]) -> dict[str, Any]:
+        """Who translated it and how, from what `words` found, as `Translated` holds them."""
+        return {key: words[key] for key in ("translators", "made_by", "reviewed_by")}
 
     def words(self) -> dict[str, Any] | None:
         """The translated words and provenance, or None when the front matter is not a
@@ -156,16 +178,16 @@ class TranslationChecker(GuideChecker):
 
     def _check_translation_keys(self, meta: dict[str, Any]) -> None:
         for key in meta:
-            if key in FROM_SOURCE:
+            if key in self.from_source:
                 self._error(
                     (key,),
-                    f"'{key}' comes from the guide this translates and cannot be set in a "
-                    "translation; delete this line",
+                    f"'{key}' comes from the {self.work} this translates and cannot be set in "
+                    "a translation; delete this line",
                 )
-            elif key not in TRANSLATION_KEYS:
-                hint = did_you_mean(key, TRANSLATION_KEYS)
+            elif key not in self.allowed:
+                hint = did_you_mean(key, self.allowed)
                 self._error((key,), f"unknown key {quoted(key)}{hint}")
-        for key in REQUIRED:
+        for key in self.needed:
             if key not in meta:
                 self.issues.append(error(self.path, 1, f"the required key '{key}' is missing"))
 

@@ -21,8 +21,9 @@ from meshkit.hints import did_you_mean
 from meshkit.issues import Issue, quoted
 from meshkit.readings.packs import LoadedPacks
 from meshkit.readings.pdf import PackPrintError, write_pdf
-from meshkit.readings.plugin import reading_files
+from meshkit.readings.plugin import reading_files, readings_folder
 from meshkit.readings.tools import update_notes
+from meshkit.readings.translated import translation_files
 from meshkit.site.pack_pages import PackPages, moved
 
 
@@ -35,7 +36,10 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="record each note against the text it is about, once you have checked it fits",
     )
     update.add_argument(
-        "readings", nargs="*", type=Path, help="reading files (default: every reading)"
+        "readings",
+        nargs="*",
+        type=Path,
+        help="reading files (default: every reading and translation of one)",
     )
     update.set_defaults(run=run_update)
     pack = commands.add_parser("pack", help="print a reading pack to PDF, without the site")
@@ -83,7 +87,8 @@ def run_update(config: MkDocsConfig, args: argparse.Namespace) -> int:
     """Write the hash of each note's anchor into its first line; 1 when a file fails."""
     root = site_root(config.config_file_path)
     failed = 0
-    for path in args.readings or reading_files(config):
+    every = [*reading_files(config), *translation_files(readings_folder(config))]
+    for path in args.readings or every:
         failed += not _update(path, root)
     return 1 if failed else 0
 

@@ -23,6 +23,13 @@ class Licence:
     adaptations: bool = True
     """Whether adapted versions (translations of the text) may be made and shared."""
 
+    @property
+    def translatable(self) -> bool:
+        """Whether the site may publish a translation of a reading under this licence: its
+        text's licence allows adaptations, or (rights reserved) the reading's text is the
+        team's own summary, with excerpts short enough to quote in any language."""
+        return self.adaptations or not self.open
+
 
 _CC = "https://creativecommons.org/licenses"
 LICENCES: dict[str, Licence] = {

@@ -36,6 +36,7 @@ from markdown_it.token import Token
 
 from meshkit.hints import closest
 from meshkit.markdown.blocks import block_hash, block_list, normalise
+from meshkit.markdown.render import TRANSLATION_MARKER
 from meshkit.readings.kinds import NOTE_KINDS
 from meshkit.readings.margin import margin_plugin
 
@@ -115,6 +116,16 @@ def note_ids(count: int) -> set[str]:
     return {f"note-{n}" for n in range(1, count + 1)} | {
         f"note-{n}-ref" for n in range(1, count + 1)
     }
+
+
+def is_note(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the token at `index` opens a quote that is a margin note (`> [!explain]`),
+    in a text parsed without notes read: tools that split a reading into parts keep each
+    note with the text it is about."""
+    if tokens[index].type != "blockquote_open":
+        return False
+    head = _head_of(tokens, index)
+    return head is not None and head.group(1).lower() in NOTE_KINDS
 
 
 def parse_head(text: str, kind: str) -> NoteHead:
@@ -261,13 +272,20 @@ def _note_anchors(state: StateCore) -> None:
                     groups[-1] = (anchor[0], anchor[1], end)
                 else:
                     groups.append((anchor[0], anchor[1], end))
-        elif token.level == 0 and token.type != "footnote_block_open":
+        elif token.level == 0 and token.type != "footnote_block_open" and not _marker(token):
             anchor = (index, end)
             text = _anchor_text(tokens[index : end + 1])
             if text:
                 found.anchors.setdefault(block_hash(text), token.map[0] if token.map else 0)
         index = end + 1
     state.tokens = _wrapped(tokens, groups)
+
+
+def _marker(token: Token) -> bool:
+    """Whether `token` is a translation's marker, which a reader never sees, so no note is
+    about it (the note is about the block above the marker)."""
+    marked = TRANSLATION_MARKER.match(token.content.strip())
+    return token.type == "html_block" and marked is not None
 
 
 def _note(

@@ -17,10 +17,16 @@ from mkdocs.plugins import BasePlugin
 from meshkit.content.model import ContentRules
 from meshkit.content.reader import slug_of
 from meshkit.files import site_root
+from meshkit.i18n.languages import Languages
 from meshkit.readings.collection import LoadedReadings, load_readings
 from meshkit.readings.config import ReadingsConfig
 from meshkit.readings.model import QuoteLimits
 from meshkit.readings.packs import LoadedPacks, load_packs, pack_files
+from meshkit.readings.translated import (
+    ReadingTranslations,
+    read_reading_translations,
+    translation_files,
+)
 
 
 def readings_folder(config: MkDocsConfig) -> Path | None:
@@ -94,3 +100,23 @@ def site_readings(
     root = site_root(config.config_file_path)
     slugs = {slug_of(path) for path in guides}
     return load_readings(reading_files(config), root, rules, keys, slugs, quote_limits(config))
+
+
+def site_reading_translations(
+    config: MkDocsConfig,
+    languages: Languages,
+    rules: ContentRules,
+    keys: Collection[str],
+    readings: LoadedReadings,
+) -> ReadingTranslations:
+    """Read every translation of the site's readings (none without the plugin)."""
+    root = site_root(config.config_file_path)
+    return read_reading_translations(
+        translation_files(readings_folder(config)),
+        root,
+        languages,
+        readings.readings,
+        rules,
+        keys,
+        quote_limits(config),
+    )

@@ -7,7 +7,7 @@ the one parser (with notes read), checked and rendered from that parse.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,22 +94,57 @@ def parse_reading(
     data = load_yaml(front, path, first_line=2)
     if data.problems:
         return ReadingResult(None, tuple(data.problems))
+    checker = ReadingChecker(data, path, rules, keys)
+    read = read_body(body, body_line, path, rules, keys)
+    reading = checker.check_reading(slug, {**read.fields, "digest": digest(text)})
+    issues = [*read.issues, *checker.issues]
+    if reading is not None and not reading.licence.open:
+        issues += quote_issues(read.tokens, path, body_line, limits or QuoteLimits())
+    if count_errors(issues):
+        reading = None
+    return ReadingResult(reading, tuple(sorted(issues)))
+
+
+@dataclass(frozen=True)
+class ReadBody:
+    """A reading's body (or its translation's) parsed, checked and rendered."""
+
+    fields: dict[str, Any]
+    """What `Reading` holds of it: body, body_line, notes, citations, links."""
+    tokens: list[Token]
+    issues: list[Issue]
+
+
+def read_body(
+    body: str,
+    body_line: int,
+    path: str,
+    rules: ContentRules,
+    keys: Collection[str],
+    words: Callable[[str], str] = str,
+    translated: bool = False,
+) -> ReadBody:
+    """Parse, check and render a reading's body and its notes; `words` translates what the
+    renderer writes around them. A `translated` body keeps its markers' places and its
+    headings' own letters (see `render_body`)."""
     env: dict[str, Any] = {NOTES_KEY: True}
     tokens = parse(body, env)
     found = collect_citations(tokens, keys, path, body_line)
     checks = BodyChecks(tokens, path, body_line, depth=1)
     notes = found_notes(env)
-    checker = ReadingChecker(data, path, rules, keys)
     issues = [*found.problems, *checks.issues, *not_read(env, path, body_line, "reading")]
     issues += inline_blocks(tokens, path, body_line)
     issues += note_issues(notes, path, body_line)
-    issues += _rate(tokens, notes.notes, rules, path, body_line)
+    issues += _rate(tokens, notes.notes, rules, path, body_line, words)
     cited = {item.key for c in found.citations for item in c.items}
     rendered = render_body(
         tokens,
         env,
         reserved_ids=reserved_ids(cited) | note_ids(len(notes.notes)),
         first_line=body_line,
+        keep_marks=translated,
+        any_letters=translated,
+        words=words,
     )
     fields = {
         "body": rendered,
@@ -117,15 +152,8 @@ def parse_reading(
         "notes": tuple(notes.notes),
         "citations": found.citations,
         "links": checks.links,
-        "digest": digest(text),
     }
-    reading = checker.check_reading(slug, fields)
-    issues += checker.issues
-    if reading is not None and not reading.licence.open:
-        issues += quote_issues(tokens, path, body_line, limits or QuoteLimits())
-    if count_errors(issues):
-        reading = None
-    return ReadingResult(reading, tuple(sorted(issues)))
+    return ReadBody(fields, tokens, issues)
 
 
 class ReadingChecker(GuideChecker):
@@ -272,10 +300,15 @@ def _recorded(note: Note, found: Found, path: str, body_line: int) -> list[Issue
 
 
 def _rate(
-    tokens: Sequence[Token], notes: Sequence[Note], rules: ContentRules, path: str, body_line: int
+    tokens: Sequence[Token],
+    notes: Sequence[Note],
+    rules: ContentRules,
+    path: str,
+    body_line: int,
+    words: Callable[[str], str] = str,
 ) -> list[Issue]:
     """Check each verdict's ratings against the site's framework, and give the renderer
-    each rating in words."""
+    each rating in `words`."""
     framework = rules.framework
     opened = (t for t in tokens if t.type == "note_open")
     issues = []
@@ -294,7 +327,7 @@ def _rate(
                 message = f"'{key}' must be {axis.allowed()}, not {quoted(written)}"
                 issues.append(error(path, body_line + note.line, message))
             else:
-                shown.append(f"{axis.label}: {axis.score_text(value, level)}")
+                shown.append(f"{words(axis.label)}: {axis.score_text(value, level, words)}")
         token.meta["ratings"] = tuple(shown)
     return issues
 

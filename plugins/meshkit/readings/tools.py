@@ -16,7 +16,8 @@ from meshkit.issues import Issue, error
 from meshkit.markdown.parser import parse
 from meshkit.readings.notes import NOTES_KEY, found_notes
 
-_RECORDED = re.compile(r"[ \t]*<!--\s*anchor:[^>]*-->")
+RECORD = re.compile(r"[ \t]*<!--\s*anchor:[^>]*-->")
+"""A note's record of its anchor's text, with the space before it."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def update_notes(text: str, path: str) -> Updated | Issue:
         line = lines[at - 1]
         if "[!" not in line:
             return error(path, at, "this note's first line could not be found; is it on one line?")
-        bare = _RECORDED.sub("", line).rstrip()
+        bare = RECORD.sub("", line).rstrip()
         lines[at - 1] = f"{bare} <!-- anchor: {note.anchor_hash} -->"
         recorded.append(at)
     return Updated("\n".join(lines), tuple(recorded), tuple(unanchored))

@@ -32,6 +32,7 @@ from meshkit.readings.kinds import NOTE_KINDS
 from meshkit.readings.margin import icon
 from meshkit.readings.model import Reading
 from meshkit.readings.packs import Pack
+from meshkit.readings.translated import ReadingTranslation
 from meshkit.render import css_content, css_string, long_date, relative_url
 from meshkit.search import counting, documents, facets
 from meshkit.site import plan, urls, views
@@ -93,6 +94,9 @@ class InLanguage:
     """Each guide's address in each language it is in, by (guide slug, language code)."""
     others: tuple[OtherLanguage, ...] = ()
     """The site's other languages, for "the same search in another language"."""
+    readings: Mapping[str, ReadingTranslation] = field(default_factory=dict)
+    """The readings translated into this language, by slug (the others are shown in the
+    site's own language, marked so; packs are in the site's own language for now)."""
 
 
 @dataclass(frozen=True)
@@ -137,9 +141,11 @@ class SitePages:
     ) -> None:
         self.env = env
         self.printed = {}
-        self.readings = dict(readings) if readings is not None else None
-        """The site's readings by slug (None when the site has no readings plugin, or the
-        pages are in a language readings are not yet shown in)."""
+        self.words = words or gettext.NullTranslations()
+        self.shown_in = shown_in or InLanguage(source_language=site.language)
+        self.readings = self._shown_readings(readings)
+        """The site's readings by slug, in this language where translated, in title order
+        (None when the site has no readings plugin)."""
         self.packs = dict(packs or {}) if readings is not None else {}
         """The site's reading packs by slug (none where there are no readings)."""
         self.readings_of: dict[str, list[Reading]] = {}
@@ -147,8 +153,6 @@ class SitePages:
         for each in (self.readings or {}).values():
             for slug, _ in each.related_guides:
                 self.readings_of.setdefault(slug, []).append(each)
-        self.words = words or gettext.NullTranslations()
-        self.shown_in = shown_in or InLanguage(source_language=site.language)
         self.urls = self.shown_in.urls
         self.alphabet = views.Alphabet.of(site.language)
         self.citer = Citer(bibliography or Bibliography())
@@ -167,6 +171,10 @@ class SitePages:
         env.globals["language_of"] = self._language_of
         env.globals["source_language_name"] = self.shown_in.source_name
         env.globals["score"] = self._score
+        env.globals["reading_url"] = self.reading_url
+        env.globals["pack_url"] = self.pack_url
+        env.globals["reading_language"] = self.reading_language
+        env.globals["pack_language"] = self.pack_language
 
     def guide(
         self,
@@ -202,14 +210,49 @@ class SitePages:
             readings=self.readings_of.get(guide.slug, []),
         )
 
+    @property
+    def in_source(self) -> bool:
+        """Whether these pages are in the language the site is written in."""
+        return self.site.language == self.shown_in.source_language
+
+    def _shown_readings(self, readings: Mapping[str, Reading] | None) -> dict[str, Reading] | None:
+        """Each reading as this language's pages show it: its translation where it has one."""
+        if readings is None:
+            return None
+        translated = self.shown_in.readings
+        shown = [translated[s].reading if s in translated else r for s, r in readings.items()]
+        return {r.slug: r for r in sorted(shown, key=lambda r: r.title.casefold())}
+
+    def reading_language(self, slug: str) -> str:
+        """The language a reading is shown in when it is not this page's (else "")."""
+        if self.in_source or slug in self.shown_in.readings:
+            return ""
+        return self.shown_in.source_language
+
+    def reading_url(self, slug: str) -> str:
+        """Where a reading's page is, for a link on these pages: in this language when it
+        is translated into it, in the site's own otherwise."""
+        return (urls.DEFAULT if self.reading_language(slug) else self.urls).reading_url(slug)
+
+    def pack_language(self, slug: str) -> str:
+        """The language a pack is shown in when it is not this page's (packs are in the
+        site's own language for now), else ""."""
+        return "" if self.in_source else self.shown_in.source_language
+
+    def pack_url(self, slug: str) -> str:
+        """Where a reading pack's page is, for a link on these pages."""
+        return (urls.DEFAULT if self.pack_language(slug) else self.urls).pack_url(slug)
+
     def reading(self, reading: Reading, page_url: str) -> str:
         """A reading's page: what it is of and under what licence, its text with its
-        notes, the guides it goes with."""
+        notes, the guides it goes with; a translation's also says who translated it, how,
+        and which parts of the reading changed since."""
         guides = [self.collection.guides.get(s) for s, _ in reading.related_guides]
         return self._render(
             "meshkit/reading.html",
             page_url,
             reading=reading,
+            translation=self.shown_in.readings.get(reading.slug),
             body=Markup(self.reading_text(reading, self.reading_address(page_url))),
             source=self.citer.entry(reading.source),
             references=self.citer.entries(reading.cited - {reading.source}),
@@ -264,7 +307,7 @@ class SitePages:
             if name in self.guide_urls and path.endswith(".md"):
                 return relative_url(self.guide_urls[name], page_url) + rest
             if name in (self.readings or {}) and path.endswith(".md"):
-                return relative_url(self.urls.reading_url(name), page_url) + rest
+                return relative_url(self.reading_url(name), page_url) + rest
             return url
 
         return address
@@ -353,10 +396,12 @@ class SitePages:
             pages += [
                 SitePage("reading", self.urls.reading_url(slug), reading.title, key=slug)
                 for slug, reading in self.readings.items()
+                if not self.reading_language(slug)
             ]
             pages += [
                 SitePage("pack", self.urls.pack_url(slug), pack.title, key=slug)
                 for slug, pack in self.packs.items()
+                if self.in_source
             ]
         if self.shown_in.translation_states:
             pages.append(SitePage("translations", self.urls.TRANSLATIONS, _("Translations")))
@@ -451,8 +496,14 @@ class SitePages:
             page_url,
             states=self.shown_in.translation_states,
             address=lambda slug, code: versions[(slug, code)],
+            reading_address=self._reading_in,
             source_language=self.shown_in.source_language,
         )
+
+    def _reading_in(self, slug: str, code: str) -> str:
+        """A reading's page in the language `code` (which must have it)."""
+        source = code == self.shown_in.source_language
+        return urls.SiteUrls("" if source else f"{code}/").reading_url(slug)
 
     def search(self, page_url: str) -> str:
         """The search page: the form and its filters, and what the results are made of."""
@@ -493,14 +544,7 @@ class SitePages:
 
     def _score(self, rating: Rating) -> str:
         """A rating as a reader sees it, in the page's language: `3 out of 5`, `+4 months`."""
-        _ = self.words.gettext
-        axis, value = rating.axis, rating.value
-        if isinstance(value, str):
-            return _(rating.level.label)
-        if axis.unit:
-            return f"{'+' if value > 0 else ''}{value} {_(axis.unit)}"
-        top = axis.levels[-1].upper or axis.levels[-1].value
-        return _("%(value)s out of %(top)s") % {"value": value, "top": top}
+        return rating.axis.score_text(rating.value, rating.level, self.words.gettext)
 
     def _language_of(self, guide: Guide) -> str:
         """The language a guide is shown in when it is not this page's (else "")."""

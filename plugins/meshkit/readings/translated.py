@@ -1,0 +1,244 @@
+"""Translations of readings: `readings/teacher-study-groups.cy.md` beside the reading.
+
+A reading's translation is a translation as a guide's is (the same markers written by
+`meshkit i18n new` and `update`, the same freshness and the same provenance; see
+`meshkit.i18n`), and its body is read as a reading's is: notes of the same kinds, each
+recorded against the translated text it is about by `meshkit notes update`. Only its title
+and its text are its own; the source, licence, annotators, subjects, phases, related guides
+and date come from the reading. A reading whose licence does not allow adaptations (the
+Creative Commons "NoDerivatives" licences) cannot be translated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from meshkit.content.docs_folder import not_a_language
+from meshkit.content.model import ContentRules
+from meshkit.content.reader import MAX_GUIDE_BYTES, digest, split_front_matter
+from meshkit.content.safe_yaml import load_yaml
+from meshkit.content.schema import THEME_KEYS
+from meshkit.files import display_path, read_text
+from meshkit.i18n.freshness import Freshness, freshness, marker_problems, markers
+from meshkit.i18n.languages import ONLY_ENGLISH, Language, Languages
+from meshkit.i18n.reading import source_blocks, with_source_now
+from meshkit.i18n.strings import site_locale, translations
+from meshkit.i18n.translation import Translated, TranslationChecker
+from meshkit.issues import Issue, count_errors, error, quoted
+from meshkit.readings.kinds import NOTE_KINDS
+from meshkit.readings.model import QuoteLimits, Reading
+from meshkit.readings.reader import READING_KEYS, quote_issues, read_body
+from meshkit.readings.tools import RECORD
+from meshkit.workers import can_fork, in_order, worker_count
+
+KEYS = ("title", "translators", "translation")
+"""What a reading's translation sets itself; the rest is the reading's."""
+READING_NOW = "What the reading says here now"
+"""The label of a changed part of a reading shown beside its translation (a message)."""
+
+
+@dataclass(frozen=True)
+class ReadingTranslation(Translated):
+    """A checked translation of one reading into one language."""
+
+    reading: Reading
+    """The source reading with the translation's words in it (path, title, body, notes,
+    citations, links): everything else is the source's."""
+    source: Reading
+    state: Freshness | None = None
+    """How it stands against its reading as that is now; where a part is stale, the body
+    shows what the reading says there now."""
+
+    @property
+    def path(self) -> str:
+        """The translation's file, as messages name it."""
+        return self.reading.path
+
+
+@dataclass(frozen=True)
+class ReadingTranslations:
+    """Every sound translation of the site's readings by (reading slug, language), and
+    every problem found in them."""
+
+    found: dict[tuple[str, str], ReadingTranslation] = field(default_factory=dict)
+    issues: tuple[Issue, ...] = ()
+
+    def into(self, code: str) -> dict[str, ReadingTranslation]:
+        """The readings translated into the language `code`, by slug."""
+        return {slug: t for (slug, lang), t in self.found.items() if lang == code}
+
+
+class ReadingTranslationChecker(TranslationChecker):
+    """Checks a reading translation's front matter: its title, and who translated it."""
+
+    allowed = KEYS
+    needed = KEYS
+    from_source = tuple(key for key in (*READING_KEYS, *THEME_KEYS) if key not in KEYS)
+    work = "reading"
+
+
+def translation_files(folder: Path | None) -> list[Path]:
+    """The files in the readings folder named like translations (`<slug>.<lang>.md`)."""
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.glob("*.md")
+        if (path.is_file() or path.is_symlink()) and "." in path.stem
+    )
+
+
+def read_reading_translations(
+    paths: Sequence[Path],
+    root: Path,
+    languages: Languages,
+    readings: Mapping[str, Reading],
+    rules: ContentRules,
+    keys: Collection[str] = (),
+    limits: QuoteLimits | None = None,
+) -> ReadingTranslations:
+    """Read each reading translation in `paths` against its reading in `readings` (by
+    slug), on every core when there are many. One whose reading could not be read is left
+    out: the reading's own problems say why."""
+    issues: list[Issue] = []
+    jobs: list[tuple[Path, str, str]] = []
+    for path in paths:
+        shown = display_path(path, root)
+        named = languages.translation_of(path.name)
+        if named is None:
+            code = path.stem.rpartition(".")[2]
+            issues.append(error(shown, 1, not_a_language(code, languages)))
+            continue
+        slug = named[0].removesuffix(".md")
+        if slug in readings:
+            jobs.append((path, named[1], slug))
+        elif not (path.parent / named[0]).exists():
+            message = f"there is no reading {quoted(named[0])} beside this file to translate"
+            issues.append(error(shown, 1, f"{message}; name it after the reading it translates"))
+
+    def read(job: tuple[Path, str, str]) -> tuple[ReadingTranslation | None, tuple[Issue, ...]]:
+        path, code, slug = job
+        reading = readings[slug]
+        return read_reading_translation(
+            path, code, reading, root, rules, keys, limits, languages.default
+        )
+
+    workers = worker_count(len(jobs))
+    if workers > 1 and can_fork():
+        results = list(in_order(read, jobs, workers, "readings' translations read"))
+    else:
+        results = [read(job) for job in jobs]
+    found = {}
+    for (_, code, slug), (translation, problems) in zip(jobs, results, strict=True):
+        issues += problems
+        if translation is not None:
+            found[(slug, code)] = translation
+    return ReadingTranslations(found, tuple(sorted(issues)))
+
+
+def read_reading_translation(
+    path: Path,
+    language: str,
+    source: Reading,
+    root: Path,
+    rules: ContentRules,
+    keys: Collection[str] = (),
+    limits: QuoteLimits | None = None,
+    source_language: Language = ONLY_ENGLISH.default,
+) -> tuple[ReadingTranslation | None, tuple[Issue, ...]]:
+    """Read one translation of `source` (written in `source_language`), and how it stands
+    against the reading as it is now; the translation is None when it has errors."""
+    file = read_text(path, root, MAX_GUIDE_BYTES, "reading")
+    if file.text is None:
+        return None, (file.issue,) if file.issue else ()
+    words = translations(language, site=site_locale(root)).gettext
+    translation, issues = parse_reading_translation(
+        file.text, file.path, language, source, rules, keys, limits, words
+    )
+    if translation is None:
+        return None, issues
+    lines, found = source_blocks(source.path, root) or ([], [])
+    state = freshness(translation.marks, found)
+    source_words = translations(source_language.code, site=site_locale(root)).gettext
+    body, citations = with_source_now(
+        translation.reading.body,
+        translation.reading.citations,
+        source.path,
+        plain_notes(lines, source_words),
+        state.stale,
+        frozenset(keys),
+        words(READING_NOW),
+        source_language,
+    )
+    reading = replace(translation.reading, body=body, citations=citations)
+    return replace(translation, reading=reading, state=state), issues
+
+
+def parse_reading_translation(
+    text: str,
+    path: str,
+    language: str,
+    source: Reading,
+    rules: ContentRules,
+    keys: Collection[str] = (),
+    limits: QuoteLimits | None = None,
+    words: Callable[[str], str] = str,
+) -> tuple[ReadingTranslation | None, tuple[Issue, ...]]:
+    """Check, model and render a translation of `source` into `language`; `words` are
+    meshkit's words in that language, for what the renderer writes around the text."""
+    if not source.licence.translatable:
+        return None, (error(path, 1, _not_translatable(source)),)
+    split = split_front_matter(text, path, "reading")
+    if isinstance(split, Issue):
+        return None, (split,)
+    front, body, body_line = split
+    data = load_yaml(front, path, first_line=2)
+    if data.problems:
+        return None, tuple(data.problems)
+    checker = ReadingTranslationChecker(data, path, rules)
+    said = checker.words()
+    read = read_body(body, body_line, path, rules, keys, words, translated=True)
+    issues = [*read.issues, *checker.issues, *marker_problems(read.tokens, path, body_line)]
+    if not source.licence.open:
+        issues += quote_issues(read.tokens, path, body_line, limits or QuoteLimits())
+    if said is None or count_errors(issues):
+        return None, tuple(sorted(issues))
+    reading = replace(source, path=path, title=said["title"], digest=digest(text), **read.fields)
+    translation = ReadingTranslation(
+        language=language,
+        reading=reading,
+        source=source,
+        marks=tuple(markers(read.tokens, body_line)),
+        **checker.provenance(said),
+    )
+    return translation, tuple(sorted(issues))
+
+
+def _not_translatable(source: Reading) -> str:
+    return (
+        f"the reading {quoted(source.slug)} is shared under {source.licence.name}, which "
+        "does not allow translations of it to be published; delete this file, or ask the "
+        "rights holder for permission and record a licence that allows it"
+    )
+
+
+_NOTE_HEAD = re.compile(r"^(?P<quote>[ \t]*>[ \t]*)\[!(?P<kind>[A-Za-z][\w-]*)\](?P<rest>.*)$")
+
+
+def plain_notes(lines: list[str], words: Callable[[str], str] = str) -> list[str]:
+    """A reading's lines with each note's first line made readable as a quote: its kind
+    in words (`**In plain words** "phrase"`), its record of its anchor left out. A changed
+    part of a reading is shown this way beside its translation."""
+    shown = []
+    for line in lines:
+        head = _NOTE_HEAD.match(line)
+        kind = NOTE_KINDS.get(head.group("kind").lower()) if head else None
+        if head is None or kind is None:
+            shown.append(line)
+            continue
+        rest = RECORD.sub("", head.group("rest")).strip()
+        shown.append(f"{head.group('quote')}**{words(kind.label)}** {rest}".rstrip())
+    return shown
