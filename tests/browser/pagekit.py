@@ -18,6 +18,7 @@ from meshkit.evidence.settings import framework_from_settings
 
 REPO = Path(__file__).resolve().parents[2]
 GUIDES = REPO / "guides"
+READINGS = REPO / "readings"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 SCORE = re.compile(r"\b(\d+) out of (\d+)\b")
 MIN_CONTRAST = 4.5
@@ -51,6 +52,8 @@ WIDTH_NAMES = ["wide", "narrow"]
 
 TRANSLATED_GUIDE = "research-use/journal-clubs"
 """A guide translated into Welsh (left stale by a changed English paragraph) and Arabic."""
+TRANSLATED_READING = "teacher-study-groups"
+"""A reading translated into Welsh and Arabic, its notes with it."""
 UNTRANSLATED_GUIDE = "inclusion/inclusive-inquiry"
 """A guide with no translation: Arabic lists show it in English, marked so."""
 TRANSLATED_PAGES = {
@@ -62,11 +65,16 @@ TRANSLATED_PAGES = {
     "ar-subject-inclusion": "ar/subjects/inclusion/",
     "ar-listed-untranslated-guide": f"{UNTRANSLATED_GUIDE}/",
     "cy-stale-guide": f"cy/{TRANSLATED_GUIDE}/",
+    "ar-readings": "ar/readings/",
+    "ar-reading": f"ar/readings/{TRANSLATED_READING}/",
+    "cy-reading": f"cy/readings/{TRANSLATED_READING}/",
+    "cy-translations": "cy/translations/",
 }
 TRANSLATED_SCREENSHOT_PAGES = {
     "ar-home": "ar/",
     "ar-guide": f"ar/{TRANSLATED_GUIDE}/",
     "cy-stale-guide": f"cy/{TRANSLATED_GUIDE}/",
+    "ar-reading": f"ar/readings/{TRANSLATED_READING}/",
 }
 
 # Reads the colours a reader sees: the text colour and the background of every ancestor,
@@ -152,6 +160,20 @@ def all_guides() -> tuple[Guide, ...]:
 def guide_at(path: str) -> Guide:
     """The guide served at `path` (`inclusion/journal-clubs/`)."""
     return next(guide for guide in all_guides() if guide.path == path.strip("/") + "/")
+
+
+@cache
+def all_readings() -> tuple[Guide, ...]:
+    """Every annotated reading of the sample site (not their translations), read as a
+    guide is: its `path` is its page's (`readings/teacher-study-groups/`)."""
+    sources = sorted(READINGS.glob("*.md"))
+    return tuple(read_guide(source) for source in sources if "." not in source.stem)
+
+
+def page_at(path: str) -> Guide:
+    """The guide or reading served at `path`."""
+    pages = (*all_guides(), *all_readings())
+    return next(page for page in pages if page.path == path.strip("/") + "/")
 
 
 @cache

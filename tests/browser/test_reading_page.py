@@ -14,6 +14,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import OpenPage
 
 READING = "readings/embedding-formative-assessment/"
+RTL_READING = "ar/readings/teacher-study-groups/"
+"""A reading translated into a language written right to left."""
 PUSHED = 2.0
 """Pixels of slack when deciding that the note above pushed a note down."""
 
@@ -27,28 +29,52 @@ def boxes(page: object, selector: str) -> list[dict[str, float]]:
     )
 
 
+@pytest.mark.parametrize("reading", [READING, RTL_READING])
 def test_notes_stand_in_the_margin_level_with_their_text_and_never_overlap(
-    open_page: OpenPage,
+    open_page: OpenPage, reading: str
 ) -> None:
-    page = open_page(READING, "wide")
-    groups = boxes(page, ".mk-annotated > .mk-notes")
-    anchors = boxes(page, ".mk-annotated > :first-child")
-    text = boxes(page, ".mk-reading__text")[0]
-    assert len(groups) == len(anchors) > 5
-    previous_bottom = 0.0
-    for group, anchor in zip(groups, anchors, strict=True):
-        assert group["left"] >= text["right"], "a note covers the text"
-        assert group["top"] >= previous_bottom - 0.5, "two notes overlap"
-        pushed = previous_bottom > anchor["top"] + PUSHED
-        if not pushed:
-            assert abs(group["top"] - anchor["top"]) <= 8, (group, anchor)
-        previous_bottom = group["bottom"]
+    page = open_page(reading, "wide")
+    assert_notes_in_the_margin(page)
     notes = boxes(page, ".mk-note")
-    for upper, lower in pairwise(notes):
-        assert lower["top"] >= upper["bottom"] - 0.5, "two notes overlap"
     # On a wide screen every note is open and there is nothing to fold.
     expect(page.locator(".mk-note__toggle")).to_have_count(0)
     expect(page.locator(".mk-note__body:visible")).to_have_count(len(notes))
+
+
+def test_printed_right_to_left_the_notes_stand_in_the_left_margin(open_page: OpenPage) -> None:
+    page = open_page(RTL_READING, "wide")
+    page.emulate_media(media="print")
+    assert_notes_in_the_margin(page)
+
+
+def assert_notes_in_the_margin(page: object) -> None:
+    """Each group of notes beside the text on the side its lines end (left in Arabic),
+    level with its anchor unless the group above pushed it down; no two notes overlap."""
+    groups = boxes(page, ".mk-annotated > .mk-notes")
+    anchors = boxes(page, ".mk-annotated > :first-child")
+    text = boxes(page, ".mk-reading__text")[0]
+    rtl = page.evaluate(  # type: ignore[attr-defined]
+        "getComputedStyle(document.querySelector('.mk-reading__text')).direction"
+    )
+    gaps = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        ".mk-annotated > .mk-notes",
+        "els => els.map(e => parseFloat(getComputedStyle(e).marginBottom))",
+    )
+    assert len(groups) == len(anchors) > 5
+    previous_bottom, below = 0.0, 0.0  # the group above: its bottom, and where one may start
+    for group, anchor, gap in zip(groups, anchors, gaps, strict=True):
+        if rtl == "rtl":
+            assert group["right"] <= text["left"], "a note covers the text"
+        else:
+            assert group["left"] >= text["right"], "a note covers the text"
+        assert group["top"] >= previous_bottom - 0.5, "two notes overlap"
+        if below > anchor["top"] + PUSHED:  # pushed down: just under the group above
+            assert group["top"] - below <= PUSHED, (group, below)
+        else:
+            assert abs(group["top"] - anchor["top"]) <= 8, (group, anchor)
+        previous_bottom, below = group["bottom"], group["bottom"] + gap
+    for upper, lower in pairwise(boxes(page, ".mk-note")):
+        assert lower["top"] >= upper["bottom"] - 0.5, "two notes overlap"
 
 
 def test_on_a_phone_notes_fold_behind_buttons_named_by_their_kind(open_page: OpenPage) -> None:

@@ -48,8 +48,12 @@ TRANSLATED_PAGES = [
     "ar/references/",
     "ar/subjects/inclusion/",
     "cy/research-use/journal-clubs/",
+    "ar/readings/",
+    "ar/readings/teacher-study-groups/",
+    "cy/readings/teacher-study-groups/",
 ]
-"""Arabic (right to left) and Welsh pages; the Welsh journal club is a stale translation."""
+"""Arabic (right to left) and Welsh pages; the Welsh journal club is a stale translation,
+the reading is translated into both with its notes."""
 
 SEARCH_PAGES = ["search/", "cy/search/", "ar/search/"]
 """The search page in each of the sample site's languages."""

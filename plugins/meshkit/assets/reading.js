@@ -2,7 +2,13 @@
 // kind, and offer one button to open or fold them all. On wide screens (and on paper) the
 // notes stand in the margin, open, and there are no buttons. Without this script every note
 // is shown open after what it is about.
+//
+// In the margin, a group of notes that the group above reaches (even by a pixel) is placed
+// by Chromium below the whole of its text rather than just under that group (a float that
+// needs clearance goes after its line); `level` lifts it back to just under the group
+// above. Without this script such a group stays lower, never overlapping anything.
 const WIDE = window.matchMedia("print, (min-width: 75em)");
+const PRINT = window.matchMedia("print");
 const notes = [...document.querySelectorAll(".mk-reading .mk-note")];
 const controls = document.querySelector(".mk-reading__controls");
 
@@ -56,9 +62,31 @@ function wide() {
   if (controls) controls.replaceChildren();
 }
 
+function level() {
+  const groups = [...document.querySelectorAll(".mk-reading__text > .mk-annotated > .mk-notes")];
+  for (const group of groups) group.style.marginTop = "";
+  let above = -Infinity;
+  for (const group of groups) {
+    const style = getComputedStyle(group);
+    if (style.float === "none") return;
+    const anchor = group.parentElement.firstElementChild.getBoundingClientRect().top;
+    const top = group.getBoundingClientRect().top;
+    const want = Math.max(anchor, above);
+    if (top > want + 1) group.style.marginTop = `${want - top}px`;
+    above = group.getBoundingClientRect().bottom + parseFloat(style.marginBottom);
+  }
+}
+
 function fit() {
   if (WIDE.matches) wide();
   else narrow();
+  level();
+}
+
+let pending = 0;
+function refit() {
+  cancelAnimationFrame(pending);
+  pending = requestAnimationFrame(level);
 }
 
 // Following a note's number from the text opens the note.
@@ -68,6 +96,9 @@ document.addEventListener("click", (event) => {
   if (note) fold(note, true);
 });
 WIDE.addEventListener("change", fit);
+PRINT.addEventListener("change", level);
 window.addEventListener("beforeprint", wide);
 window.addEventListener("afterprint", fit);
+window.addEventListener("resize", refit);
+document.fonts.ready.then(level);
 fit();
