@@ -17,14 +17,17 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from tests.browser.conftest import MODES, OpenPage, OpenPrintPage, SaveScreenshot
 from tests.browser.pagekit import (
     GUIDES,
+    READINGS,
     TRANSLATED_GUIDE,
     WIDTH_NAMES,
     Guide,
     all_guides,
+    all_readings,
     assert_no_axe_violations,
     assert_no_sideways_scroll,
     expected_score,
     guide_at,
+    page_at,
     read_guide,
     site_framework,
     tab_to,
@@ -38,8 +41,10 @@ SAID = re.compile(r"\S")
 """The live region has said something (in any language): the search is done."""
 FILTER_COUNT = re.compile(r"^\(\d+\)$")
 """What stands beside a filter's checkbox after a search: `(3)`."""
-ARABIC_WORD = "المجلات"
-"""A word of the Arabic journal club (`journal-clubs.ar.md`) and of no other Arabic guide."""
+ARABIC_WORD = "تشويهه"
+"""A word of the Arabic journal club (`journal-clubs.ar.md`) and of no other Arabic page."""
+READING_WORD = "موانع"
+"""A word of the Arabic translation of a reading ("contraindications"), on no other page."""
 NOTHING = "zzzzqqq"
 SHOWN_AT_ONCE = 10
 
@@ -63,13 +68,13 @@ def query_box(page: Page) -> Locator:
 
 
 def shown_guides(page: Page) -> list[Guide]:
-    """The English guides the result cards link to, in order."""
+    """The English guides and readings the result cards link to, in order."""
     paths = (
         results(page)
         .locator("h2 a")
         .evaluate_all("links => links.map(a => new URL(a.href).pathname)")
     )
-    return [guide_at(path) for path in paths]
+    return [page_at(path) for path in paths]
 
 
 def open_search(open_page: OpenPage, address: str, width: str = "wide") -> Page:
@@ -175,7 +180,7 @@ def test_an_arabic_word_finds_the_arabic_guide_in_arabic(open_page: OpenPage) ->
     """On the Arabic search page an Arabic word finds the Arabic journal club, listed with
     its Arabic title and summary and linking to the Arabic guide."""
     source = GUIDES / f"{TRANSLATED_GUIDE}.ar.md"
-    others = [p for p in GUIDES.glob("*/*.ar.md") if p != source]
+    others = [p for p in (*GUIDES.glob("*/*.ar.md"), *READINGS.glob("*.ar.md")) if p != source]
     assert ARABIC_WORD in source.read_text(encoding="utf-8")
     assert not [p.name for p in others if ARABIC_WORD in p.read_text(encoding="utf-8")]
     translation = read_guide(source)
@@ -207,7 +212,7 @@ def test_show_more_results_lists_the_rest_and_moves_focus_to_them(open_page: Ope
     """With more than ten guides found, ten are listed and a button shows the rest, taking
     the reader to the first of them; then the button goes away."""
     page = open_search(open_page, f"{SEARCH}?phase=secondary")
-    found = sum("secondary" in guide.meta["phases"] for guide in all_guides())
+    found = sum("secondary" in page.meta["phases"] for page in (*all_guides(), *all_readings()))
     assert found > SHOWN_AT_ONCE, "the sample site no longer has enough secondary guides"
     expect(status(page)).to_have_text(f"{found} results")
     expect(results(page)).to_have_count(SHOWN_AT_ONCE)
@@ -257,12 +262,13 @@ def test_ticking_a_filter_shows_fewer_guides_and_goes_into_the_address(
     """Ticking "Primary" lists only primary guides, as many as the count beside it said,
     and adds the filter to the address."""
     page = open_search(open_page, f"{SEARCH}?q=research")
-    before = len(shown_guides(page))
+    before = int(status(page).inner_text().split()[0])
     promised = filter_count(page, "Primary").inner_text().strip("()")
     shown = after_new_results(page, lambda: checkbox(page, "Primary").check())
     expect(page).to_have_url(re.compile(r"\?q=research&phase=primary$"))
     expect(status(page)).to_have_text(f"{promised} results")
-    assert len(shown) == int(promised) < before
+    assert int(promised) < before
+    assert len(shown) == min(int(promised), SHOWN_AT_ONCE)
     assert all("primary" in guide.meta["phases"] for guide in shown)
 
 
@@ -301,22 +307,25 @@ def test_most_recently_updated_lists_newest_first(open_page: OpenPage) -> None:
     order = page.locator("select#mk-search-sort")
     shown = after_new_results(page, lambda: order.select_option(label="Most recently updated"))
     expect(page).to_have_url(re.compile(r"\?q=research&sort=updated$"))
-    dates = [guide.meta["updated"] for guide in shown]
+    dates = [guide.meta.get("updated", guide.meta.get("published")) for guide in shown]
     assert len(dates) > 2
     assert dates == sorted(dates, reverse=True), [g.meta["title"] for g in shown]
 
 
 def test_strength_order_lists_the_strongest_evidence_first(open_page: OpenPage) -> None:
     """Ordering by strength of evidence puts the highest-rated guide first and never a
-    stronger one after a weaker one."""
+    stronger one after a weaker one; readings, which are not rated, follow the guides
+    (none is dropped)."""
     page = open_search(open_page, f"{SEARCH}?q=research")
-    strongest = max(guide.meta["evidence"]["strength"] for guide in shown_guides(page))
+    before = shown_guides(page)
+    rated = [guide.meta["evidence"]["strength"] for guide in before if "evidence" in guide.meta]
     order = page.locator("select#mk-search-sort")
     shown = after_new_results(page, lambda: order.select_option(value="strength"))
     expect(page).to_have_url(re.compile(r"&sort=strength$"))
-    levels = [guide.meta["evidence"]["strength"] for guide in shown]
-    assert levels[0] == strongest, levels
-    assert levels == sorted(levels, reverse=True), levels
+    levels = [guide.meta.get("evidence", {}).get("strength", 0) for guide in shown]
+    assert len(shown) == len(before) and len(rated) < len(before), "no reading was found"
+    assert levels[0] == max(rated), levels
+    assert levels == sorted(levels, reverse=True), levels  # readings (0) last
 
 
 # --- The keyboard, and what happens without script or index ---------------------------
@@ -446,3 +455,27 @@ def test_results_fit_a_phone(open_page: OpenPage) -> None:
     """At 375 px wide, ten result cards with chips and passages push nothing sideways."""
     page = open_search(open_page, f"{SEARCH}?q=research", "narrow")
     assert_no_sideways_scroll(page, "search results")
+
+
+def test_a_reading_is_found_and_said_to_be_one(open_page: OpenPage) -> None:
+    """A word of an annotated reading finds it, its card saying it is a reading, with its
+    first words as its summary and no ratings (a reading is not rated)."""
+    page = open_search(open_page, f"{SEARCH}?q=contraindications")
+    expect(results(page)).to_have_count(1)
+    card = results(page).first
+    reading = page_at("readings/teacher-study-groups/")
+    expect(card.locator("h2 a")).to_have_text(reading.meta["title"])
+    expect(card.locator(".mk-search__facets-line")).to_contain_text(
+        "Kind of page: Annotated readings · Subjects:"
+    )
+    expect(card.locator(".mk-card__summary")).to_contain_text("This is our own summary")
+    expect(card.locator(".mk-chips")).to_have_count(0)
+    expect(card.locator(".mk-search__excerpt mark").first).to_have_text(
+        re.compile("contraindications", re.I)
+    )
+    # The Arabic search finds the reading's Arabic translation, said to be a reading.
+    page = open_search(open_page, "ar/search/?q=" + READING_WORD)
+    expect(results(page)).to_have_count(1)
+    link = results(page).first.locator("h2 a")
+    assert link.evaluate("a => new URL(a.href).pathname") == "/ar/readings/teacher-study-groups/"
+    expect(results(page).first.locator(".mk-search__facets-line")).to_contain_text("قراءات مشروحة")

@@ -3,6 +3,7 @@ a search page and button in every language, and clear refusals instead of traceb
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -23,15 +24,29 @@ def _entry(site: Path) -> dict[str, dict[str, object]]:
     return languages
 
 
-def test_every_guide_and_translation_is_in_its_languages_index(site_dir: Path) -> None:
+READING_FILES = sorted((ROOT / "readings").glob("*.md"))
+"""The sample's readings and their translations (`<slug>.<lang>.md`)."""
+
+
+def test_every_guide_and_reading_and_translation_is_in_its_languages_index(
+    site_dir: Path,
+) -> None:
     counts = {code: int(str(index["page_count"])) for code, index in _entry(site_dir).items()}
     expected = {"en": len(GUIDES)}
-    for path in TRANSLATIONS:
-        code = path.stem.rpartition(".")[2]
+    for path in [*TRANSLATIONS, *READING_FILES]:
+        code = path.stem.rpartition(".")[2] if "." in path.stem else "en"
         expected[code] = expected.get(code, 0) + 1
     assert counts == expected
     fragments = list((site_dir / "pagefind" / "fragment").iterdir())
-    assert len(fragments) == len(GUIDES) + len(TRANSLATIONS)
+    assert len(fragments) == len(GUIDES) + len(TRANSLATIONS) + len(READING_FILES)
+    # A reading is filed as one, under its subjects and phases.
+    documents = [json.loads(gzip.decompress(f.read_bytes())[12:]) for f in fragments]
+    readings = [d for d in documents if "/readings/" in d["url"]]
+    assert len(readings) == len(READING_FILES)
+    for document in readings:
+        assert document["filters"]["type"] == ["reading"], document["url"]
+        assert document["filters"]["subject"] and document["filters"]["phase"]
+        assert document["meta"]["summary"] and "In plain words" not in document["content"]
 
 
 def test_pagefinds_own_search_interfaces_are_not_published(site_dir: Path) -> None:
@@ -49,8 +64,8 @@ def test_the_search_page_offers_every_filter_and_the_chips_of_every_rating(
     site_dir: Path, prefix: str
 ) -> None:
     html = _page(site_dir, f"{prefix}search")
-    assert html.count('<fieldset class="mk-search__facet"') == 4
-    for name in ("subject", "phase", "strength", "transferability"):
+    assert html.count('<fieldset class="mk-search__facet"') == 5
+    for name in ("subject", "phase", "strength", "transferability", "type"):
         assert f'data-facet="{name}"' in html
     rated = {
         ";".join(f"{k}={v}" for k, v in front_matter(g)["evidence"].items() if k != "rationale")
@@ -157,3 +172,17 @@ def test_two_builds_give_the_same_words_index_and_fragments(site_dir: Path, tmp_
         second = {p.name: p.read_bytes() for p in (again / "pagefind" / folder).iterdir()}
         assert first == second, folder
     assert ROOT.joinpath("README.md").read_text(encoding="utf-8").count("pf_filter") >= 1
+
+
+def test_a_site_without_readings_offers_no_kind_of_page_to_choose(tmp_path: Path) -> None:
+    config = tiny_site(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - meshkit/evidence\n", "  - meshkit/evidence\n  - meshkit/search\n")
+    )
+    assert build(config, tmp_path / "site") == 0
+    html = _page(tmp_path / "site", "search")
+    assert html.count('<fieldset class="mk-search__facet"') == 4
+    assert 'data-facet="type"' not in html
+    fragment = next((tmp_path / "site" / "pagefind" / "fragment").iterdir())
+    assert "type" not in json.loads(gzip.decompress(fragment.read_bytes())[12:])["filters"]

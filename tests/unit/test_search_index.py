@@ -13,8 +13,9 @@ from meshkit.bibliography.citations import PLACEHOLDER
 from meshkit.content.collection import load_guides
 from meshkit.content.model import ContentRules, Guide
 from meshkit.evidence.framework import Axis, Framework, RatingLevel
+from meshkit.readings.reader import parse_reading
 from meshkit.search import counting, facets
-from meshkit.search.documents import guide_document, searched
+from meshkit.search.documents import guide_document, reading_document, searched
 from meshkit.search.pagefind import Indexer, IndexingError
 from tests.conftest import VALID_FRONT_MATTER, guide_source
 
@@ -241,3 +242,46 @@ def test_pagefind_reads_no_settings_from_the_folder_or_the_environment(
         indexer.close()
     assert precious.read_text(encoding="utf-8") == "precious"
     assert (tmp_path / "out" / "pagefind.js").is_file()
+
+
+READING_TEXT = """\
+---
+title: 'Formative <script>alert("r")</script> assessment'
+source: wiliamnd
+licence: CC-BY-4.0
+annotators:
+  - name: Sample Editors
+subjects: [inclusion]
+phases: [primary, secondary]
+published: 2026-11-20
+---
+## The programme
+
+Teachers <b onmouseover=x>meet</b> monthly, with &amp; without "cake", for two years [@wiliamnd].
+
+> [!explain] "monthly"
+> Once a month, in school time.
+"""
+
+
+def test_a_readings_document_holds_its_words_and_notes_but_not_their_labels(
+    rules: ContentRules,
+) -> None:
+    reading = parse_reading(READING_TEXT, "readings/efa.md", "efa", rules, {"wiliamnd"}).reading
+    assert reading is not None
+    document = reading_document(reading, "cy/readings/efa/", "cy")
+    html = document.html
+    assert document.url == "/cy/readings/efa/" and '<html lang="cy">' in html
+    assert "&lt;script&gt;" in html and "<script" not in html and "onmouseover" not in html
+    assert '<span data-pagefind-filter="type:reading"></span>' in html
+    assert '<span data-pagefind-filter="phase:secondary"></span>' in html
+    assert '<span data-pagefind-sort="updated:2026-11-20"></span>' in html
+    # The summary is the first paragraph's words, given as text (it holds a comma).
+    assert (
+        '<span data-pagefind-meta="summary" data-pagefind-ignore hidden>Teachers meet monthly, '
+        "with &amp; without &#34;cake&#34;, for two years.</span>"
+    ) in html
+    assert "Once a month, in school time." in html  # a note's words are searched
+    assert '<p class="mk-note__head" data-pagefind-ignore>' in html  # not "In plain words"
+    assert '<sup class="mk-note-ref" data-pagefind-ignore>' in html
+    assert PLACEHOLDER not in html

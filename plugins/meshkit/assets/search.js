@@ -29,7 +29,9 @@ const facets = Array.from(form.querySelectorAll("fieldset[data-facet]"), (fields
   legend: fieldset.querySelector("legend").textContent,
   boxes: Array.from(fieldset.querySelectorAll("input[type=checkbox]")),
 }));
-const SHOWN_FACETS = ["subject", "phase"];
+const SHOWN_FACETS = ["type", "subject", "phase"];
+/* A result is a guide unless its line says otherwise ("Kind of page: Annotated readings"). */
+const UNSAID = { type: ["guide"] };
 const switches = Array.from(
   document.querySelectorAll(".mk-search__languages a, .md-select__link"),
   (link) => ({ link, base: link.getAttribute("href").split("?")[0] })
@@ -147,8 +149,10 @@ function labelOf(input) {
 
 function facetLine(data) {
   const line = element("p", "mk-search__facets-line");
-  for (const facet of facets.filter((f) => SHOWN_FACETS.includes(f.name))) {
-    const values = data.filters?.[facet.name] || [];
+  for (const facet of SHOWN_FACETS.map((name) => facets.find((f) => f.name === name))) {
+    if (!facet) continue;
+    const unsaid = UNSAID[facet.name] || [];
+    const values = (data.filters?.[facet.name] || []).filter((v) => !unsaid.includes(v));
     const labels = facet.boxes.filter((b) => values.includes(b.value)).map(labelOf);
     if (!labels.length) continue;
     if (line.childNodes.length) line.append(" · ");
@@ -209,7 +213,8 @@ function clear() {
 
 /* Pagefind sorts by a key every guide carries in the index; an axis is sorted by instead
  * as one search per level through its filter, highest first, each level in order of best
- * match: no sort keys to fetch, and guides at one level stay in a sensible order. */
+ * match: no sort keys to fetch, and guides at one level stay in a sensible order. Pages
+ * the axis does not rate (annotated readings) follow, in order of best match. */
 async function searchAll(found, text, filters, sortName) {
   const axis = facets.find((facet) => facet.name === sortName);
   if (!axis) {
@@ -226,7 +231,10 @@ async function searchAll(found, text, filters, sortName) {
       found.search(text || null, { filters: { ...filters, [axis.name]: { any: [level] } } })
     ),
   ]);
-  return { results: byLevel.flatMap((search) => search.results), counts: all.filters };
+  const rated = byLevel.flatMap((search) => search.results);
+  const ids = new Set(rated.map((result) => result.id));
+  const unrated = all.results.filter((result) => !ids.has(result.id));
+  return { results: [...rated, ...unrated], counts: all.filters };
 }
 
 /* Boxes in one group widen the search (any of them), so the count beside a box in a group

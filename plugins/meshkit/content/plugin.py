@@ -64,6 +64,7 @@ from meshkit.i18n.strings import catalogue_issues, site_locale, untranslated
 from meshkit.i18n.translation import TranslationResult
 from meshkit.issues import Issue, Level, count_errors
 from meshkit.markdown.links import split_address, target_path
+from meshkit.readings.model import Reading
 from meshkit.readings.pdf import PackPrintError
 from meshkit.readings.plugin import (
     reading_targets,
@@ -456,6 +457,17 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             made = self.kept_pages.put(key, self.whole.around(page, content or self._content(page)))
         self.busy += time.perf_counter() - started
         return made
+
+    def reading_pages(self) -> list[tuple[str, Reading, str]]:
+        """Each reading page of this build, for the search index: its address, the reading
+        as it shows it (its translation, in another language), and its language."""
+        found = []
+        for uri, made in self.generated.items():
+            if made.kind == "reading":
+                code = self.versions.generated_in.get(uri, self.languages.default.code)
+                readings = self.pages[code].readings or {}
+                found.append((made.url, readings[made.key], code))
+        return found
 
     def _check_docs_folder(self, config: MkDocsConfig) -> None:
         """Stop before MkDocs reads a docs folder that holds what it may not (links out,

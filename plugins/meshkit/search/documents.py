@@ -1,7 +1,9 @@
 """The text Pagefind indexes for each page: only the page's own words.
 
 A guide's document holds its title, summary, body and caveats, with its filters, sort keys
-and the name of its rating chips as Pagefind's attributes. The evidence panel's fixed text,
+and the name of its rating chips as Pagefind's attributes. A reading's holds its title, its
+first paragraph as its summary, and its text with its notes' words (not their numbers and
+kinds, which every reading has). The evidence panel's fixed text,
 the reference list, "Cite this guide", the navigation and the footer are never in it, so a
 search for "evidence" does not find every guide. Contributed words are escaped here, and the
 body is the renderer's sanitised HTML, so nothing in a document is markup a guide wrote.
@@ -11,17 +13,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import unescape
 
 from markupsafe import escape
 
 from meshkit.bibliography.citations import PLACEHOLDER
 from meshkit.content.model import Guide
+from meshkit.readings.model import Reading
 from meshkit.search import facets
 
-GUIDE = "guide"
-"""The kind of content a guide is (readings and maps will be others)."""
-KINDS = {GUIDE: "Guides"}
-"""Each kind of content the index holds, with its label."""
+GUIDE, READING = "guide", "reading"
+"""The kinds of content the index holds (maps will be another)."""
+KINDS = {GUIDE: "Guides", READING: "Annotated readings"}
+"""Each kind of content an index may hold, with its label."""
+SUMMARY_WORDS = 40
+"""Words of a reading's first paragraph shown as its summary in the results."""
+_NOTE_HEAD = re.compile(r'<(p class="mk-note__head"|sup class="mk-note-ref")>')
+_TAG = re.compile(r"<[^>]*>")
+_NOTE_REF = re.compile(r'<sup class="mk-note-ref"[^>]*>.*?</sup>', re.S)
+_FIRST_TEXT = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+def kinds_of(readings: bool) -> dict[str, str]:
+    """The kinds of content a site's index holds: guides, and readings on a site with any."""
+    return KINDS if readings else {GUIDE: KINDS[GUIDE]}
+
 
 _CITATION = re.compile(rf"\s*{PLACEHOLDER}\d+N")
 """Where the body cites a source: the reference list, not the guide's words, says who."""
@@ -48,12 +64,13 @@ def _weight(guide: Guide) -> str:
     return "" if boost == 1 else f' data-pagefind-weight="{float(boost):g}"'
 
 
-def guide_document(guide: Guide, url: str, language: str, kind: str = GUIDE) -> Document:
+def guide_document(guide: Guide, url: str, language: str, kinds: int = 1) -> Document:
     """The document Pagefind indexes for a guide's page at `url` (site-relative) in
-    `language`; `guide` is the guide in that language (its translation's, on one)."""
+    `language`; `guide` is the guide in that language (its translation's, on one). `kinds`:
+    how many kinds of content the index holds (a guide is filed by kind when it is more)."""
     tags = [
         _tag("data-pagefind-filter", name, value)
-        for name, values in facets.filters_of(guide, kind, len(KINDS)).items()
+        for name, values in facets.filters_of(guide, GUIDE, kinds).items()
         for value in values
     ]
     tags += [
@@ -71,6 +88,35 @@ def guide_document(guide: Guide, url: str, language: str, kind: str = GUIDE) -> 
         f"{body}{caveats}</div></main></body></html>"
     )
     return Document("/" + url.lstrip("/"), html)
+
+
+def reading_document(reading: Reading, url: str, language: str, kinds: int = 2) -> Document:
+    """The document Pagefind indexes for a reading's page at `url` in `language` (`reading`
+    as that page shows it: its translation, on one)."""
+    filed = {facets.SUBJECT: reading.subjects, facets.PHASE: reading.phases}
+    if kinds > 1:
+        filed[facets.TYPE] = (READING,)
+    tags = [_tag("data-pagefind-filter", key, value) for key, got in filed.items() for value in got]
+    tags.append(_tag("data-pagefind-sort", facets.UPDATED, reading.published.isoformat()))
+    body = _NOTE_HEAD.sub(r"<\1 data-pagefind-ignore>", _CITATION.sub("", reading.body.html))
+    tags.append(_tag("data-pagefind-meta", "summary", summary_of(body)))
+    html = (
+        f'<html lang="{escape(language)}"><head><title>{escape(reading.title)}</title></head>'
+        f"<body><main data-pagefind-body>{''.join(tags)}<div>"
+        f'<h1 data-pagefind-meta="title">{escape(reading.title)}</h1>'
+        f"{body}</div></main></body></html>"
+    )
+    return Document("/" + url.lstrip("/"), html)
+
+
+def summary_of(html: str) -> str:
+    """The words of the first paragraph of a body's HTML (the renderer's own), at most
+    `SUMMARY_WORDS` of them: a reading's summary in search results."""
+    first = _FIRST_TEXT.search(html)
+    text = _TAG.sub("", _NOTE_REF.sub("", first.group(1))) if first else ""
+    words = unescape(text).split()
+    shown = " ".join(words[:SUMMARY_WORDS])
+    return f"{shown} …" if len(words) > SUMMARY_WORDS else shown
 
 
 def _tag(attribute: str, name: str, value: str) -> str:

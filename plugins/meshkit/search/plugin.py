@@ -1,4 +1,4 @@
-"""`meshkit/search`: indexes every guide with Pagefind while the site is built.
+"""`meshkit/search`: indexes every guide and reading with Pagefind while the site is built.
 
 The guides are known once `meshkit/guides` has read them (`on_files`), so their documents
 go to Pagefind's process as soon as the navigation is made, and Pagefind indexes them
@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -26,7 +26,14 @@ from mkdocs.structure.files import Files
 
 from meshkit.content.page import GuidePage
 from meshkit.i18n.plugin import site_languages
-from meshkit.search.documents import Document, guide_document, searched
+from meshkit.readings.model import Reading
+from meshkit.search.documents import (
+    Document,
+    guide_document,
+    kinds_of,
+    reading_document,
+    searched,
+)
 from meshkit.search.pagefind import Indexer, IndexingError
 
 log = logging.getLogger("mkdocs.plugins.meshkit")
@@ -46,13 +53,27 @@ UNUSED = (
 """Pagefind's own search interfaces, which meshkit's page does not use (it has its own)."""
 
 
-def documents(files: Files, default: str) -> Iterator[Document]:
-    """What Pagefind indexes of every guide page, each in its page's language (`default`
-    for the site's own)."""
+@runtime_checkable
+class ReadingPages(Protocol):
+    """What tells the index the site's reading pages (`meshkit/guides`, which makes them)."""
+
+    def reading_pages(self) -> list[tuple[str, Reading, str]]:
+        """Each reading page: its address, the reading as it shows it, and its language."""
+
+
+def documents(
+    files: Files, default: str, readings: Iterable[tuple[str, Reading, str]] = ()
+) -> Iterator[Document]:
+    """What Pagefind indexes of every guide page and every reading page, each in its page's
+    language (`default` for the site's own)."""
+    readings = list(readings)
+    kinds = len(kinds_of(bool(readings)))
     for file in files.documentation_pages():
         page = file.page
         if isinstance(page, GuidePage) and searched(page.guide):
-            yield guide_document(page.guide, file.url, page.language or default)
+            yield guide_document(page.guide, file.url, page.language or default, kinds)
+    for url, reading, language in readings:
+        yield reading_document(reading, url, language, kinds)
 
 
 def _digest(found: Iterable[Document]) -> str:
@@ -108,7 +129,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return env
         self.folder = Path(config.site_dir) / FOLDER
         self.reused = False
-        found: Iterable[Document] = documents(files, site_languages(config).default.code)
+        guides = config.plugins.get("meshkit/guides")
+        readings = guides.reading_pages() if isinstance(guides, ReadingPages) else []
+        found: Iterable[Document] = documents(files, site_languages(config).default.code, readings)
         if self.serving:
             found = list(found)
             self.made_from = _digest(found)

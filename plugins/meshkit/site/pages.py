@@ -508,7 +508,7 @@ class SitePages:
     def search(self, page_url: str) -> str:
         """The search page: the form and its filters, and what the results are made of."""
         _ = self.words.gettext
-        kinds = list(documents.KINDS.items())
+        kinds = list(documents.kinds_of(bool(self.readings)).items())
         chip_sets = {
             facets.chips_key(guide.ratings): self._chips_of(guide)
             for guide in self.collection.guides.values()
