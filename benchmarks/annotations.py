@@ -7,6 +7,11 @@ editor would record them with `meshkit notes update` (the same function writes t
 The pack (`packs/bench-pack.yml`) takes the first 15 readings; the benchmark prints its PDF
 apart from the build, since a build that makes PDFs is measured for its pages.
 
+With `--translations` too, one reading in five is translated into Welsh and Arabic as the
+guides are (translations.py: what `meshkit i18n new` writes, its words replaced, one in three
+made from an earlier draft and so stale), then its notes recorded against the translated
+text by `meshkit notes update`'s function, as a translator would.
+
 Which readings there are depends only on their numbers and the seed, so reading 3 is the same
 file in a site of 250 or 4,000 guides (apart from its source and related guides).
 """
@@ -18,7 +23,9 @@ from collections.abc import Sequence
 
 from model import Guide, Rng, guide_rng
 from prose import paragraph
+from translations import LANGUAGES, STALE_EVERY, earlier_draft, translate
 
+from meshkit.i18n.tools import new_translation
 from meshkit.readings.tools import Updated, update_notes
 
 EVERY = 40
@@ -26,6 +33,8 @@ EVERY = 40
 NOTES = 20
 PARAGRAPHS = 16
 PACK_READINGS = 15
+TRANSLATED_EVERY = 5
+"""One reading in `TRANSLATED_EVERY` is translated (with `--translations`)."""
 KINDS = ("explain", "skip", "verdict", "question")
 SAYS = {
     "explain": "In plain words, this means the group compared what happened with and without it.",
@@ -43,6 +52,26 @@ def reading_count(guides: int) -> int:
 def readings(guides: Sequence[Guide], keys: Sequence[str], seed: int) -> list[tuple[str, str]]:
     """Every reading as (file name without .md, text)."""
     return [_reading(n, guides, keys, seed) for n in range(reading_count(len(guides)))]
+
+
+def reading_translations(made: Sequence[tuple[str, str]], seed: int) -> list[tuple[str, str]]:
+    """Each translation of the readings `made` as (file name without .md, text): one
+    reading in five into every language, one translation in three stale."""
+    found: list[tuple[str, str]] = []
+    for n, (slug, text) in enumerate(made):
+        if n % TRANSLATED_EVERY:
+            continue
+        for language in LANGUAGES:
+            number = len(found)
+            draft = guide_rng(seed, n, f"reading-draft-{language.code}")
+            source = earlier_draft(draft, text) if number % STALE_EVERY == 0 else text
+            marked = new_translation(source, f"readings/{slug}.md")
+            assert isinstance(marked, str), marked
+            name = f"{slug}.{language.code}"
+            updated = update_notes(translate(marked, language, number), f"readings/{name}.md")
+            assert isinstance(updated, Updated), updated
+            found.append((name, updated.text))
+    return found
 
 
 def pack(slugs: Sequence[str]) -> str:

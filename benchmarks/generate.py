@@ -18,7 +18,8 @@ plain English education words. All randomness comes from `random.Random`, seeded
 configures both languages in meshkit's mkdocs.yml. meshkit's mkdocs.yml turns on
 `meshkit/search` (Pagefind's index, the search page) unless `--no-search`. `--readings`
 (with `--citations`) adds one annotated reading for every 40 guides, 20 notes each, and
-`meshkit/readings` (see annotations.py); `--pack` adds a pack of 15 of them.
+`meshkit/readings` (see annotations.py; with `--translations`, one reading in five is
+translated too); `--pack` adds a pack of 15 of them.
 
 `--baseline nav|floor` writes the same Markdown for plain Material for MkDocs, without meshkit:
 `nav` lets Material list every page in the navigation (what a site gets without meshkit),
@@ -40,7 +41,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for its sibling modules
-from annotations import pack, readings
+from annotations import pack, reading_translations, readings
 from frontmatter import bibliography, front_matter, related
 from model import Guide, Rng, Site, guide_rng
 from prose import add_citations, body_text, cap
@@ -141,6 +142,8 @@ def generate(
         site.translations = translations(guides, seed)
     if annotated and site.bib_keys:
         site.readings = readings(guides, site.bib_keys, seed)
+        if translated:
+            site.reading_translations = reading_translations(site.readings, seed)
     return site
 
 
@@ -265,7 +268,7 @@ def write_site(
 def write_readings(site: Site, out: Path, with_pack: bool = False) -> None:
     """Write the site's readings into `out/readings`, and its pack when `with_pack`."""
     (out / "readings").mkdir(exist_ok=True)
-    for slug, text in site.readings:
+    for slug, text in (*site.readings, *site.reading_translations):
         (out / "readings" / f"{slug}.md").write_text(text, encoding="utf-8")
     if with_pack:
         (out / "packs").mkdir(exist_ok=True)
@@ -327,6 +330,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     write_site(site, args.out, variant, args.force, args.search, args.pack)
     also = f" and {len(site.translations)} translations" if site.translations else ""
     also += f" and {len(site.readings)} readings" if site.readings else ""
+    also += (
+        f" ({len(site.reading_translations)} reading translations)"
+        if site.reading_translations
+        else ""
+    )
     print(f"Wrote {args.guides} guides{also} to {args.out}", file=sys.stderr)
     return 0
 

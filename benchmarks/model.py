@@ -57,6 +57,9 @@ class Site:
     translations: list[TranslatedGuide] = field(default_factory=list)
     readings: list[tuple[str, str]] = field(default_factory=list)
     """With readings: each reading's file name (without .md) and text."""
+    reading_translations: list[tuple[str, str]] = field(default_factory=list)
+    """With readings and translations: each translation's file name (`reading-0005.cy`,
+    without .md) and text."""
 
 
 def guide_rng(seed: int, index: int, part: str) -> Rng:

@@ -115,14 +115,15 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
         generate.write_site(uncited, root / UNCITED, "meshkit", force=True)
         extra.append(UNCITED)
     if args.untranslated:
-        untranslated = replace(site, translations=[])
+        untranslated = replace(site, translations=[], reading_translations=[])
         generate.write_site(untranslated, root / UNTRANSLATED, "meshkit", force=True)
         extra.append(UNTRANSLATED)
     if args.unsearched:
         generate.write_site(site, root / UNSEARCHED, "meshkit", force=True, search=False)
         extra.append(UNSEARCHED)
     if args.unread and site.readings:
-        generate.write_site(replace(site, readings=[]), root / UNREAD, "meshkit", force=True)
+        unread = replace(site, readings=[], reading_translations=[])
+        generate.write_site(unread, root / UNREAD, "meshkit", force=True)
         extra.append(UNREAD)
     generated = time.perf_counter() - start
     source, _ = folder_bytes(root / "meshkit" / "guides")

@@ -107,8 +107,9 @@ LANGUAGES = (CY, AR)
 # --- words ------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[A-Za-z]+")
-_KEEP = re.compile(r"(\[-?@[^\]]*\]|\]\([^)]*\)|<!--.*?-->)")
-"""Citations, link addresses and markers: never translated."""
+_KEEP = re.compile(r"(\[-?@[^\]]*\]|\]\([^)]*\)|<!--.*?-->|\[![a-z]+\][^\"\n]*)")
+"""Citations, link addresses, markers, and a margin note's kind, pages and rating (its phrase,
+in quotes, is translated as the text it is about is): never translated."""
 
 
 @cache
@@ -162,10 +163,9 @@ def translate(marked: str, language: Language, number: int) -> str:
     """What `meshkit i18n new` wrote (`marked`), translated into `language` and signed."""
     _, front, body = marked.split("---\n", 2)
     data: dict[str, Any] = yaml.safe_load(front)
-    lines = [
-        f"title: {_quoted(translate_text(data['title'], language.code))}",
-        f"summary: {_quoted(translate_text(data['summary'], language.code))}",
-    ]
+    lines = [f"title: {_quoted(translate_text(data['title'], language.code))}"]
+    if "summary" in data:  # a guide's; a reading has none
+        lines.append(f"summary: {_quoted(translate_text(data['summary'], language.code))}")
     rationale = (data.get("evidence") or {}).get("rationale")
     if rationale:
         text = _quoted(translate_text(rationale, language.code))

@@ -316,3 +316,22 @@ def test_search_page_figures(tmp_path: Path) -> None:
     # of 562.5 ms (Pagefind's script, then its entry, then its index, then the fragments).
     assert page["worker_cold_ms_median"] > 4 * 562.5
     assert re.search(r"^\| 20 \| \d+ / \d+ \| [\d.]+ \| [\d.]+ \|", result.stdout, re.M)
+
+
+def test_readings_are_translated_as_guides_are_and_check_clean(tmp_path: Path) -> None:
+    site = generate(tmp_path / "read", "--citations", "--translations", "--readings")
+    readings = sorted((site / "readings").glob("*.md"))
+    assert [p.name for p in readings] == [
+        "reading-0000.ar.md",
+        "reading-0000.cy.md",
+        "reading-0000.md",
+    ]
+    for code in LANGUAGES:
+        text = (site / "readings" / f"reading-0000.{code}.md").read_text(encoding="utf-8")
+        assert "<!-- anchor: " in text and "> [!verdict] strength: 3" in text
+    result = run("-m", "meshkit.cli", "-f", site / "mkdocs.yml", "check")
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
+    result = run("-m", "meshkit.cli", "-f", site / "mkdocs.yml", "i18n", "status")
+    # The first translation made (Welsh) is made from an earlier draft, the second is not.
+    assert "  readings: 1 of 1 translated, 0 fresh, 1 stale" in result.stdout
+    assert "  readings: 1 of 1 translated, 1 fresh, 0 stale" in result.stdout
