@@ -160,7 +160,11 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
     return {
         "guides": size,
         "generate_seconds": round(generated, 2),
-        "readings": {"files": len(site.readings), "pack": pack},
+        "readings": {
+            "files": len(site.readings),
+            "translations": len(site.reading_translations),
+            "pack": pack,
+        },
         "source_bytes": source,
         "bibliography_entries": len(site.bib_keys),
         "translations": translation_record(site),

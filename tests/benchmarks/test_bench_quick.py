@@ -190,7 +190,10 @@ def _check_search(record: dict[str, Any], table: str) -> None:
     assert index["files"] == sum(index["parts_files"].values())
     for part in ("script", "wasm", "meta", "filters", "index", "fragments"):
         assert index["parts_files"][part] > 0, part
-    assert index["parts_files"]["fragments"] == 40 + 8  # every guide and translation
+    read = record["readings"]
+    assert read["files"] == 1 and read["translations"] == 2  # one reading, in cy and ar
+    # Every guide, reading and translation of either.
+    assert index["parts_files"]["fragments"] == 40 + 8 + 1 + 2
     assert 0 < variants["meshkit"]["pagefind_peak_mib"] < variants["meshkit"]["peak_memory_mib"]
     cost = record["comparisons"]["search_cost"]
     assert isinstance(cost["wall_seconds"], float) and isinstance(cost["wall_percent"], float)

@@ -344,7 +344,8 @@ def test_readings_named_like_the_packs_own_parts_keep_their_pages_and_links(
     pack = src / "packs" / f"{PACK}.yml"
     text = pack.read_text("utf-8")
     for old, new in renames.items():
-        (src / "readings" / f"{old}.md").rename(src / "readings" / f"{new}.md")
+        for path in (src / "readings").glob(f"{old}.*"):  # the reading and its translations
+            path.rename(path.with_name(path.name.replace(old, new, 1)))
         text = text.replace(f"  - {old}\n", f"  - {new}\n")
     pack.write_text(text, encoding="utf-8")
     reading = src / "readings" / "plan.md"

@@ -1108,6 +1108,24 @@ def test_a_new_translation_marks_every_source_block_and_needs_only_a_translator(
     assert f"  {slug}: fresh" in status_sections(capsys.readouterr().out)["cy"]
 
 
+def test_new_never_writes_through_a_link_nor_translates_a_translation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    slug = next(s for s in GUIDES if (s, "cy") not in TRANSLATED)
+    config = sample_copy(tmp_path / "src")
+    guide = tmp_path / "src" / GUIDES[slug].relative_to(ROOT)
+    outside = tmp_path / "outside.txt"  # does not exist yet: the link dangles
+    guide.with_name(f"{slug}.cy.md").symlink_to(outside)
+    assert meshkit(config, "i18n", "new", str(guide), "cy") == 1
+    assert not outside.exists()
+    assert "already exists; edit it instead" in capsys.readouterr().err
+    translated = next(path for (_, code), path in TRANSLATED.items() if code == "cy")
+    copy = tmp_path / "src" / translated.relative_to(ROOT)
+    assert meshkit(config, "i18n", "new", str(copy), "ar") == 1
+    assert "is a translation; start from the file it translates" in capsys.readouterr().err
+    assert not copy.with_name(f"{copy.stem}.ar.md").exists()
+
+
 # --- 7. The message template and its translations ----------------------------------------------
 
 

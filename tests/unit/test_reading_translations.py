@@ -10,10 +10,14 @@ from typing import Any
 import pytest
 
 from meshkit.content.model import ContentRules
+from meshkit.i18n.freshness import freshness, markers
 from meshkit.i18n.languages import Language, Languages
 from meshkit.i18n.strings import translations
-from meshkit.i18n.tools import new_translation
+from meshkit.i18n.tools import new_translation, update_translation
 from meshkit.issues import Issue, Level
+from meshkit.markdown.blocks import blocks
+from meshkit.markdown.document import render_fragment
+from meshkit.markdown.parser import parse as parse_markdown
 from meshkit.readings.model import QuoteLimits, Reading
 from meshkit.readings.reader import parse_reading
 from meshkit.readings.tools import Updated, update_notes
@@ -25,6 +29,10 @@ from meshkit.readings.translated import (
 from tests.unit.test_readings import FRONT
 
 KEYS = frozenset({"wiliamnd", "ainscownd"})
+NAMED = (
+    "a translation is named after the reading it translates, with the language's code "
+    "before .md, like 'teacher-study-groups.cy.md'"
+)
 LANGUAGES = Languages(Language("en", "English"), (Language("cy", "Cymraeg"),))
 
 SOURCE = (
@@ -206,10 +214,23 @@ def test_hostile_words_in_a_translation_stay_words(rules: ContentRules) -> None:
 
 def test_plain_notes_shows_a_notes_kind_in_words_and_drops_its_record() -> None:
     lines = ['> [!verdict] "a claim" p. 3 strength: 3 <!-- anchor: 0123456789ab -->', "> Fair."]
-    assert plain_notes(lines) == [
-        '> **How far to trust this** "a claim" p. 3 strength: 3',
-        "> Fair.",
-    ]
+    shown = plain_notes(lines)
+    assert shown[1] == "> Fair."
+    env: dict[str, Any] = {}
+    html = render_fragment(parse_markdown(shown[0], env), env)
+    assert html == (
+        '<blockquote>\n<p><strong>How far to trust this</strong> "a claim" p. 3 '
+        "strength: 3</p>\n</blockquote>\n"
+    )
+
+
+def test_a_notes_phrase_shown_beside_a_translation_is_text_not_markup() -> None:
+    # The phrase is text on the reading's own page; beside its translation it stays text.
+    head = "> [!explain] \"<a href='https://evil.example/'>log in</a> [here](https://x.example)\""
+    env: dict[str, Any] = {}
+    html = render_fragment(parse_markdown(plain_notes([head])[0], env), env)
+    assert "<a" not in html and "&lt;a href='https://evil.example/'&gt;log in" in html
+    assert "[here](https://x.example)" in html
 
 
 def test_a_stale_translation_shows_what_the_reading_says_now(
@@ -224,7 +245,7 @@ def test_a_stale_translation_shows_what_the_reading_says_now(
     reading = parse_reading(changed, "readings/efa.md", "efa", rules, KEYS).reading
     assert reading is not None
     found = read_reading_translations(
-        [folder / "efa.cy.md", folder / "efa.fr.md", folder / "gone.cy.md"],
+        [folder / n for n in ("efa.cy.md", "efa.fr.md", "gone.cy.md", "efa.cy.cy.md")],
         tmp_path,
         LANGUAGES,
         {"efa": reading},
@@ -232,10 +253,12 @@ def test_a_stale_translation_shows_what_the_reading_says_now(
         KEYS,
     )
     assert [i.text() for i in found.issues] == [
+        "readings/efa.cy.cy.md:1: error: there is no reading 'efa.cy.md' beside this file "
+        f"to translate; {NAMED}",
         "readings/efa.fr.md:1: error: 'fr' is not one of the site's languages (en, cy); add "
         "it under 'languages' of meshkit/i18n in mkdocs.yml, or correct the file name",
-        "readings/gone.cy.md:1: error: there is no reading 'gone.md' beside this file to "
-        "translate; name it after the reading it translates",
+        f"readings/gone.cy.md:1: error: there is no reading 'gone.md' beside this file to "
+        f"translate; {NAMED}",
     ]
     translation = found.found[("efa", "cy")]
     assert translation.state is not None and translation.state.changed == 1
@@ -243,3 +266,26 @@ def test_a_stale_translation_shows_what_the_reading_says_now(
     assert '<details class="mk-source-now"><summary>' in html
     assert "<strong>How far to trust this</strong>" in html
     assert "A fair claim, on one trial." in html and "anchor:" not in html
+
+
+def test_update_keeps_a_notes_blocks_beside_its_changed_text_and_makes_it_fresh(
+    rules: ContentRules,
+) -> None:
+    source = recorded(SOURCE.format(licence="CC-BY-4.0"))
+    text = recorded(welsh(started(rules)))
+    changed = source.replace("try one strategy", "try one new strategy")
+    before = freshness(markers(parse_markdown(body_of(text))), blocks(body_of(changed)))
+    assert before.changed == 1
+    updated = update_translation(text, changed, "readings/efa.cy.md")
+    assert isinstance(updated, str)
+    [old] = [line for line in text.split("\n") if line not in updated.split("\n")]
+    [new] = [line for line in updated.split("\n") if line not in text.split("\n")]
+    kept, now = old.split()[3:-1], new.split()[3:-1]
+    assert len(kept) == len(now) == 3  # the paragraph and its two notes, still one part
+    assert kept[1:] == now[1:] and kept[0] != now[0]
+    after = freshness(markers(parse_markdown(body_of(updated))), blocks(body_of(changed)))
+    assert after.fresh
+
+
+def body_of(text: str) -> str:
+    return text.split("\n---\n", 1)[1]

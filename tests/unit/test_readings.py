@@ -187,6 +187,29 @@ def test_excerpts_of_a_work_whose_rights_are_reserved_are_limited(rules: Content
     assert errors(read(reading(noted, "all-rights-reserved"), rules, limits).issues) == []
 
 
+def test_an_excerpt_cannot_slip_past_the_limits_in_html_or_without_spaces(
+    rules: ContentRules,
+) -> None:
+    limits = QuoteLimits(longest=30, total=60)
+    joined = "\u2800".join(["word"] * 40)  # a blank that is not a space
+    found = errors(
+        read(reading(f"Ours.\n\n> {joined}\n", "all-rights-reserved"), rules, limits).issues
+    )
+    assert found == [
+        "readings/efa.md:13: error: this excerpt is 40 words long; a reading whose rights "
+        "are reserved may quote at most 30 words at a time: shorten it, or say it in your "
+        "own words"
+    ]
+    html = "Ours.\n\n<blockquote>\nword word\n</blockquote>\n\nSaid <q>word</q> once.\n"
+    found = errors(read(reading(html, "all-rights-reserved"), rules, limits).issues)
+    message = (
+        "error: a reading whose rights are reserved writes its excerpts as '>' quotes, not as "
+        "HTML (<blockquote>, <q>), so that their length can be checked"
+    )
+    assert found == [f"readings/efa.md:13: {message}", f"readings/efa.md:17: {message}"]
+    assert errors(read(reading(html), rules, limits).issues) == []  # an open licence
+
+
 # --- meshkit notes update ---------------------------------------------------------------
 
 

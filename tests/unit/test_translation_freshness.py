@@ -79,3 +79,13 @@ def test_comments_that_are_not_markers_are_left_alone() -> None:
     text = "<!-- a note -->\n\n<!-- meshkit: translates not-an-id -->\n\nText.\n"
     assert markers(parse(text)) == []
     assert markers(parse("<!-- meshkit: local -->\n\nText.\n"), 10) == [Marker(10, (), True, 0)]
+
+
+def test_however_many_made_up_markers_the_source_is_shown_at_most_once() -> None:
+    # Markers naming blocks the source never had are all stale; the source's blocks in
+    # their gap are shown beside the first of them only, so the page stays the source's size.
+    made_up = "\n".join(f"<!-- meshkit: translates {n:012x} -->\n\nGair.\n" for n in range(500))
+    state = freshness(markers(parse(made_up)), blocks(SOURCE))
+    assert len(state.stale) == 500
+    assert [len(stale.now) for stale in state.stale] == [5] + [0] * 499
+    assert state.changed == 5

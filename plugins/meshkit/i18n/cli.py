@@ -147,8 +147,10 @@ def run_new(config: MkDocsConfig, args: argparse.Namespace) -> int:
     if args.language not in [lang.code for lang in languages.others]:
         others = ", ".join(lang.code for lang in languages.others) or "none yet"
         return _fail(f"'{args.language}' is not one of the site's other languages ({others})")
+    if languages.translation_of(args.guide.name) is not None:
+        return _fail(f"{args.guide} is a translation; start from the file it translates")
     target = args.guide.with_name(f"{args.guide.stem}.{args.language}.md")
-    if target.exists():
+    if target.exists() or target.is_symlink():
         return _fail(f"{display_path(target, root)} already exists; edit it instead")
     source = read_guide_text(args.guide, root)
     if source.text is None:
@@ -156,7 +158,8 @@ def run_new(config: MkDocsConfig, args: argparse.Namespace) -> int:
     made = new_translation(source.text, source.path)
     if isinstance(made, Issue):
         return _fail(made.text())
-    target.write_text(made, encoding="utf-8")
+    with target.open("x", encoding="utf-8") as written:  # never through a link made meanwhile
+        written.write(made)
     print(f"Wrote {display_path(target, root)}: translate its words, keep its markers.")
     return 0
 

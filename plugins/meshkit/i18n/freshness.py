@@ -129,11 +129,19 @@ def freshness(marks: Sequence[Marker], source: Sequence[Block]) -> Freshness:
     # same part (an item of its list) has changed: only the changed block counts.
     covered = {position[i] for mark in marks for i in mark.sources if i in position}
     stale = []
+    shown: set[tuple[int, int]] = set()
     for index, mark in enumerate(marks):
         if mark.local or all(i in position for i in mark.sources):
             continue
         low, high = _gap(marks, index, position, len(source))
-        now = tuple(source[i] for i in range(low, high) if i not in covered)
+        # Stale markers in one gap share its blocks: the first shows them, so that however
+        # many markers a translation has, the source is shown at most once.
+        now = (
+            ()
+            if (low, high) in shown
+            else tuple(source[i] for i in range(low, high) if i not in covered)
+        )
+        shown.add((low, high))
         stale.append(Stale(mark, now))
     changed = len(source) - len(covered)
     return Freshness(len(source), changed, tuple(stale))

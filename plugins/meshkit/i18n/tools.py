@@ -6,7 +6,7 @@ in one part with the text it is about (a marker between them would split them), 
 record of that text is left out: the translated text is recorded by `meshkit notes update`
 once translated. `update` runs after a translator has
 brought a translation up to date: each marker whose source changed is made to name the
-source blocks now in its place. Translators never write markers by hand.
+source blocks now in its place, beside those of its blocks that did not change. Translators never write markers by hand.
 """
 
 from __future__ import annotations
@@ -106,10 +106,14 @@ def update_translation(translation_text: str, source_text: str, path: str) -> st
         return source
     _, body, body_line = split
     marks = markers(parse(body), body_line)
-    state = freshness(marks, block_list(parse(source[1]), source[2]))
+    found = block_list(parse(source[1]), source[2])
+    position = {block.id: index for index, block in enumerate(found)}
+    state = freshness(marks, found)
     lines = translation_text.split("\n")
     for stale in state.stale:
         at = stale.marker.line - 1
-        if stale.now and _MARKER_LINE.match(lines[at].strip()):
-            lines[at] = marker([block.id for block in stale.now])
+        # The blocks it still translates as they are, and those now in place of the rest.
+        ids = {i for i in stale.marker.sources if i in position} | {b.id for b in stale.now}
+        if ids and _MARKER_LINE.match(lines[at].strip()):
+            lines[at] = marker(sorted(ids, key=position.__getitem__))
     return "\n".join(lines)

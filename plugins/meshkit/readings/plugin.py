@@ -42,11 +42,12 @@ def reading_files(config: MkDocsConfig) -> list[Path]:
     folder = readings_folder(config)
     if folder is None or not folder.is_dir():
         return []
-    # A link is listed, to be read and refused when it leads out of the repository.
+    # A link is listed, to be read and refused when it leads out of the repository, and a
+    # folder, to be named as one; a pipe is never opened.
     return sorted(
         path
         for path in folder.glob("*.md")
-        if (path.is_file() or path.is_symlink()) and "." not in path.stem
+        if (path.is_file() or path.is_symlink() or path.is_dir()) and "." not in path.stem
     )
 
 

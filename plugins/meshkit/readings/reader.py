@@ -7,6 +7,7 @@ the one parser (with notes read), checked and rendered from that parse.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -347,6 +348,12 @@ def quote_issues(
                 "in your own words"
             )
             issues.append(error(path, body_line + line, message))
+    for line in _html_quotes(tokens):
+        message = (
+            "a reading whose rights are reserved writes its excerpts as '>' quotes, not as "
+            "HTML (<blockquote>, <q>), so that their length can be checked"
+        )
+        issues.append(error(path, body_line + line, message))
     if total > limits.total:
         message = (
             f"the excerpts of this reading come to {total} words; a reading whose rights are "
@@ -355,6 +362,23 @@ def quote_issues(
         )
         issues.append(error(path, body_line + last, message))
     return issues
+
+
+_HTML_QUOTE = re.compile(r"<(blockquote|q)[\s/>]", re.I)
+_WORD = re.compile(r"\w[\w'\u2019.,-]*")
+"""A word as an excerpt's length counts it ("22,709" and "it's" are one; a word joined to the
+next by a character that is not a space, such as U+2800, is still two)."""
+
+
+def _html_quotes(tokens: Sequence[Token]) -> list[int]:
+    """The line (from 0) of each quotation written in raw HTML."""
+    found = []
+    for token in tokens:
+        inline = [c for c in token.children or () if c.type == "html_inline"]
+        for html in [token] if token.type == "html_block" else inline:
+            if _HTML_QUOTE.search(html.content):
+                found.append((token.map or [0])[0])
+    return found
 
 
 def _excerpts(tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -370,5 +394,5 @@ def _excerpts(tokens: Sequence[Token]) -> list[tuple[int, int]]:
             if depth == 0:
                 found.append((start, words))
         elif depth and token.type == "inline":
-            words += len(token.content.split())
+            words += len(_WORD.findall(token.content))
     return found

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from meshkit.content.docs_folder import not_a_language
+from meshkit.content.docs_folder import SLUG, not_a_language
 from meshkit.content.model import ContentRules
 from meshkit.content.reader import MAX_GUIDE_BYTES, digest, split_front_matter
 from meshkit.content.safe_yaml import load_yaml
@@ -84,10 +84,10 @@ def translation_files(folder: Path | None) -> list[Path]:
     """The files in the readings folder named like translations (`<slug>.<lang>.md`)."""
     if folder is None or not folder.is_dir():
         return []
-    return sorted(
+    return sorted(  # as `reading_files` lists readings: links and folders too, never pipes
         path
         for path in folder.glob("*.md")
-        if (path.is_file() or path.is_symlink()) and "." in path.stem
+        if (path.is_file() or path.is_symlink() or path.is_dir()) and "." in path.stem
     )
 
 
@@ -115,9 +115,9 @@ def read_reading_translations(
         slug = named[0].removesuffix(".md")
         if slug in readings:
             jobs.append((path, named[1], slug))
-        elif not (path.parent / named[0]).exists():
+        elif SLUG.match(slug) is None or not (path.parent / named[0]).is_file():
             message = f"there is no reading {quoted(named[0])} beside this file to translate"
-            issues.append(error(shown, 1, f"{message}; name it after the reading it translates"))
+            issues.append(error(shown, 1, f"{message}; {_NAMED}"))
 
     def read(job: tuple[Path, str, str]) -> tuple[ReadingTranslation | None, tuple[Issue, ...]]:
         path, code, slug = job
@@ -217,6 +217,12 @@ def parse_reading_translation(
     return translation, tuple(sorted(issues))
 
 
+_NAMED = (
+    "a translation is named after the reading it translates, with the language's code "
+    "before .md, like 'teacher-study-groups.cy.md'"
+)
+
+
 def _not_translatable(source: Reading) -> str:
     return (
         f"the reading {quoted(source.slug)} is shared under {source.licence.name}, which "
@@ -239,6 +245,16 @@ def plain_notes(lines: list[str], words: Callable[[str], str] = str) -> list[str
         if head is None or kind is None:
             shown.append(line)
             continue
-        rest = RECORD.sub("", head.group("rest")).strip()
+        rest = _as_text(RECORD.sub("", head.group("rest")).strip())
         shown.append(f"{head.group('quote')}**{words(kind.label)}** {rest}".rstrip())
     return shown
+
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def _as_text(words: str) -> str:
+    """`words` as Markdown that shows them as they are: every ASCII punctuation mark
+    escaped, so a phrase's `<a href>` or `[link](...)` is printed, not made (as on the
+    reading's own page, where a note's head is text)."""
+    return _PUNCTUATION.sub(r"\\\1", words)

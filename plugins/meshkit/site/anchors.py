@@ -1,4 +1,5 @@
-"""The ids a guide page has around its body, which the body's headings keep clear of.
+"""The ids a guide's (or a reading's) page has around its body, which the body's headings
+keep clear of.
 
 A heading written "References" would otherwise take the id of the references section meshkit
 adds, and a link to either would land on the wrong one. Material's own ids start with `__`.
@@ -18,6 +19,7 @@ GUIDE_PAGE_IDS = frozenset(
         "cite-this-guide",
         "related-guides",
         "readings-with-guide",
+        "notes-key",
         "__config",
         "__consent",
         "__drawer",
@@ -27,7 +29,8 @@ GUIDE_PAGE_IDS = frozenset(
     }
 )
 """Every fixed id of a guide page outside its body (templates/meshkit/guide.html and the
-evidence panel; Material's main.html and partials)."""
+evidence panel; Material's main.html and partials), and of a reading's page
+(templates/meshkit/reading.html: its key to the notes, references and guides)."""
 METER_IDS = frozenset(
     f"mk-meter-{position}-{steps}" for steps in range(1, 21) for position in range(steps + 1)
 )
