@@ -25,9 +25,9 @@ from meshkit.i18n.cli import add_commands as add_i18n_commands
 from meshkit.i18n.plugin import site_languages
 from meshkit.issues import Issue, count_errors, has_errors
 from meshkit.readings.cli import add_commands as add_notes_commands
+from meshkit.readings.collection import markdown_files
 from meshkit.readings.packs import pack_files
 from meshkit.readings.plugin import packs_folder, reading_files, readings_folder
-from meshkit.readings.translated import translation_files
 from meshkit.site_loading import check_site
 from meshkit.workers import stop_workers
 
@@ -93,8 +93,8 @@ def _load(path: str) -> MkDocsConfig:
 def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
     """`meshkit check`: every problem as `path:line: level: message`; 1 when any fails.
 
-    With no paths, the whole site is checked: guides and `.bib` files. With paths, only
-    problems in those files (guides or `.bib` files) are shown.
+    With no paths, the whole site is checked: guides, translations, `.bib` files, readings
+    (and their translations) and packs. With paths, only problems in those files are shown.
     """
     root = site_root(config.config_file_path)
     docs = Path(config.docs_dir)
@@ -102,7 +102,8 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
     readings, packs = readings_folder(config), packs_folder(config)
     targets = _targets(args.paths or [docs], docs, [*folder.guides, *folder.translations])
     if not args.paths:
-        targets += [*reading_files(config), *translation_files(readings), *pack_files(packs)]
+        translating = markdown_files(readings, translations=True)
+        targets += [*reading_files(config), *translating, *pack_files(packs)]
     in_readings = [path for path in targets if readings is not None and _within(path, readings)]
     read = [path for path in in_readings if "." not in path.stem]
     packed = [path for path in targets if packs is not None and _within(path, packs)]
@@ -117,8 +118,8 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
         issues = [i for i in issues if _shown(root / i.path, files, shown)]
     for issue in issues:
         print(issue.github() if args.format == "github" else issue.text())
-    reading_translations = [path for path in in_readings if "." in path.stem]
-    translated = {path.absolute() for path in (*folder.translations, *reading_translations)}
+    translating = [path for path in in_readings if "." in path.stem]
+    translated = {path.absolute() for path in (*folder.translations, *translating)}
     translations = sum(path.absolute() in translated for path in targets)
     _summary(issues, len(targets), translations, len(read), len(packed))
     return 1 if has_errors(issues, strict=args.strict) else 0

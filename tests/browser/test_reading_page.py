@@ -146,3 +146,14 @@ def test_printed_from_the_browser_every_note_is_open_on_its_anchors_page(
             at = next(i for i, p in enumerate(flat) if first in p)
             assert any(note in p for p in flat[at:]), body  # never on a page before it
             assert note in flat[at] or note in flat[at + 1], body  # beside it, or just after
+
+
+def test_notes_keep_their_places_when_the_text_above_them_grows(open_page: OpenPage) -> None:
+    # An image arriving or a font loading moves the text after the page has been laid out.
+    page = open_page(RTL_READING, "wide")
+    page.evaluate(
+        "() => { const anchors = document.querySelectorAll('.mk-annotated > :first-child');"
+        " for (const at of [2, 3]) anchors[at].append(' longer'.repeat(60 * at)); }"
+    )
+    page.wait_for_timeout(200)  # a frame or two for the script to measure again
+    assert_notes_in_the_margin(page)

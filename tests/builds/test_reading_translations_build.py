@@ -102,7 +102,10 @@ def test_the_translations_page_lists_translated_readings(site_dir: Path) -> None
     html = (site_dir / "translations" / "index.html").read_text(encoding="utf-8")
     for slug, code in TRANSLATED:
         assert f'href="../{code}/readings/{slug}/"' in html
-    assert html.count("annotated readings are not translated into this language yet") == 2
+    lacking = [c for c in ("cy", "ar") if sum(k == c for _, k in TRANSLATED) < len(READINGS)]
+    assert html.count("annotated readings are not translated into this language yet") == len(
+        lacking
+    )
 
 
 def _copy_with_reading(tmp_path: Path) -> tuple[Path, Path, Path]:
@@ -158,6 +161,13 @@ def test_a_reading_whose_licence_forbids_adaptations_stops_the_build_and_keeps_t
     assert shown in err and "does not allow translations of it to be published" in err
     assert build(config, site) == 1
     assert (site / "readings" / "index.html").read_bytes() == before
+    # Nor is a translation of such a reading started.
+    translated.unlink()
+    capsys.readouterr()
+    code = translated.name.split(".")[1]
+    assert main(["-f", str(config), "i18n", "new", str(source), code]) == 1
+    assert "does not allow translations of it to be published" in capsys.readouterr().err
+    assert not translated.exists()
 
 
 def test_a_translation_in_a_language_the_site_lacks_is_named(
@@ -205,3 +215,16 @@ def test_a_hostile_translation_prints_nothing_that_runs(tmp_path: Path, site_dir
     html = built.read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;</h1>" in html
     assert "&lt;img src=x onerror=alert(&#39;name&#39;)&gt;" in html
+
+
+def test_a_translated_readings_ratings_use_the_labels_the_site_sets(tmp_path: Path) -> None:
+    config, _, translated = _copy_with_reading(tmp_path)
+    slug, code = translated.name.split(".")[:2]
+    assert "strength: " in translated.read_text(encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    labels = text.index(f"\n        {code}:\n", text.index("      labels:\n")) + len(code) + 11
+    label = "          Strength of evidence: PROOF LABEL\n"
+    config.write_text(text[:labels] + label + text[labels:], encoding="utf-8")
+    assert build(config, tmp_path / "site") == 0
+    html = page(tmp_path / "site", slug, code)
+    assert '<span class="mk-note__rating">PROOF LABEL: ' in html

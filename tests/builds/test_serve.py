@@ -225,3 +225,17 @@ def test_the_search_index_is_made_again_only_when_a_guide_changes(
     english = [*(ROOT / "guides").rglob("*.md"), *(ROOT / "readings").glob("*.md")]
     count = sum("." not in path.stem for path in english)  # guides and readings in English
     assert '"en":{' in entry and f'"page_count":{count}' in entry
+
+
+def test_a_reading_translation_removed_while_serving_is_linked_in_english_everywhere(
+    serving: Serving, tmp_path: Path
+) -> None:
+    serving.wait_for_build(1)
+    translation = next((tmp_path / "src" / "readings").glob("*.cy.md"))
+    slug = translation.name.split(".")[0]
+    assert f'href="../../readings/{slug}/">' in serving.page(f"cy/{PAGE}")
+    translation.unlink()
+    serving.wait_for_build(2)
+    page = serving.page(f"cy/{PAGE}")
+    assert f'href="../../../readings/{slug}/" hreflang="en"' in page
+    _assert_served_as_built(serving, _fresh(serving, tmp_path))

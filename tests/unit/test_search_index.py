@@ -13,6 +13,7 @@ from meshkit.bibliography.citations import PLACEHOLDER
 from meshkit.content.collection import load_guides
 from meshkit.content.model import ContentRules, Guide
 from meshkit.evidence.framework import Axis, Framework, RatingLevel
+from meshkit.i18n.reading import NOW_BOX
 from meshkit.readings.reader import parse_reading
 from meshkit.search import counting, facets
 from meshkit.search.documents import guide_document, reading_document, searched
@@ -285,3 +286,18 @@ def test_a_readings_document_holds_its_words_and_notes_but_not_their_labels(
     assert '<p class="mk-note__head" data-pagefind-ignore>' in html  # not "In plain words"
     assert '<sup class="mk-note-ref" data-pagefind-ignore>' in html
     assert PLACEHOLDER not in html
+
+
+def test_what_a_stale_translations_source_says_now_is_not_searched(rules: ContentRules) -> None:
+    reading = parse_reading(READING_TEXT, "readings/efa.md", "efa", rules, {"wiliamnd"}).reading
+    assert reading is not None
+    box = (
+        f'{NOW_BOX}<summary>Beth mae\'r darlleniad yn ei ddweud</summary>\n<div lang="en">'
+        "<p>English words now.</p><details><summary>inner</summary>more</details></div>"
+        "</details>\n"
+    )
+    stale = replace(reading, body=replace(reading.body, html=box + reading.body.html + box))
+    html = reading_document(stale, "cy/readings/efa/", "cy").html
+    assert "English words now" not in html and "inner" not in html and "darlleniad" not in html
+    assert "Teachers meet monthly" in html  # its own words, and its summary, are still there
+    assert 'data-pagefind-meta="summary" data-pagefind-ignore hidden>Teachers meet' in html

@@ -6,7 +6,8 @@
 // In the margin, a group of notes that the group above reaches (even by a pixel) is placed
 // by Chromium below the whole of its text rather than just under that group (a float that
 // needs clearance goes after its line); `level` lifts it back to just under the group
-// above. Without this script such a group stays lower, never overlapping anything.
+// above (a relative offset, which moves nothing else). Without this script such a group
+// stays lower, never overlapping anything.
 const WIDE = window.matchMedia("print, (min-width: 75em)");
 const PRINT = window.matchMedia("print");
 const notes = [...document.querySelectorAll(".mk-reading .mk-note")];
@@ -64,17 +65,24 @@ function wide() {
 
 function level() {
   const groups = [...document.querySelectorAll(".mk-reading__text > .mk-annotated > .mk-notes")];
-  for (const group of groups) group.style.marginTop = "";
+  for (const group of groups) group.style.top = "";
+  if (!groups.length || getComputedStyle(groups[0]).float === "none") return;
+  // Read every place first, then move: one layout, however many notes.
+  const places = groups.map((group) => ({
+    anchor: group.parentElement.firstElementChild.getBoundingClientRect().top,
+    box: group.getBoundingClientRect(),
+    gap: parseFloat(getComputedStyle(group).marginBottom),
+  }));
   let above = -Infinity;
-  for (const group of groups) {
-    const style = getComputedStyle(group);
-    if (style.float === "none") return;
-    const anchor = group.parentElement.firstElementChild.getBoundingClientRect().top;
-    const top = group.getBoundingClientRect().top;
-    const want = Math.max(anchor, above);
-    if (top > want + 1) group.style.marginTop = `${want - top}px`;
-    above = group.getBoundingClientRect().bottom + parseFloat(style.marginBottom);
-  }
+  places.forEach(({ anchor, box, gap }, index) => {
+    const lift = Math.min(0, Math.max(anchor, above) - box.top);
+    if (lift < -1) groups[index].style.top = `${lift}px`;
+    above = box.bottom + lift + gap;
+  });
+}
+
+function unlevel() {
+  for (const group of document.querySelectorAll(".mk-notes")) group.style.top = "";
 }
 
 function fit() {
@@ -97,8 +105,15 @@ document.addEventListener("click", (event) => {
 });
 WIDE.addEventListener("change", fit);
 PRINT.addEventListener("change", level);
-window.addEventListener("beforeprint", wide);
+// Places measured on screen do not hold on paper: print from the stylesheet alone unless
+// the print layout is measured (PRINT's change, where a browser reports it).
+window.addEventListener("beforeprint", () => {
+  wide();
+  unlevel();
+});
 window.addEventListener("afterprint", fit);
-window.addEventListener("resize", refit);
-document.fonts.ready.then(level);
+// Whatever changes the text's height (a window resized, fonts or images arriving) moves
+// the notes' places.
+const text = document.querySelector(".mk-reading__text");
+if (text && "ResizeObserver" in window) new ResizeObserver(refit).observe(text);
 fit();

@@ -193,6 +193,8 @@ def _image_problem(path: Path) -> str | None:
 
 
 def not_a_language(code: str, languages: Languages) -> str:
+    """What is wrong with a file named as a translation into `code`, which is not one of
+    the site's other languages, and how to put it right."""
     known = ", ".join(languages.codes())
     if code == languages.default.code:
         return (

@@ -449,9 +449,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         started = time.perf_counter()
         page = self.whole.page(uri)
         content = None if isinstance(page, GuidePage) else self._content(page)
-        key = self.shown.of(
-            page, self.pages[self.versions.language(page)], content.html if content else ""
-        )
+        code = self.versions.language(page)
+        key = self.shown.of(page, self.pages[code], content.html if content else "")
+        # Which languages the page is in changes its language switch and hreflang links.
+        key += (repr(self.versions.alternates(page, code)),)
         made = self.kept_pages.get(key)
         if made is None:
             made = self.kept_pages.put(key, self.whole.around(page, content or self._content(page)))

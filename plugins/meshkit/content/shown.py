@@ -1,7 +1,9 @@
 """Fingerprints of what a page shows, so that `mkdocs serve` remakes only pages that changed.
 
 A guide's page shows the guide, the cards of the guides related to it (title, summary,
-ratings, dates, what they cite: never their bodies) and the site's settings and references;
+ratings, dates, what they cite: never their bodies), the readings that go with it (each
+title and address, in the page's language where translated) and the site's settings and
+references;
 a fingerprint joins exactly those. A list page is quick to make, so its own content is its
 fingerprint. Editing a guide's body then remakes its page alone; editing its title also
 remakes the lists that show it and the pages of the guides related to it.
@@ -54,6 +56,10 @@ class ShownKeys:
         partners = sorted(_card(other, pages) for group in related for other in group.guides)
         source = translation.source.digest if translation is not None else ""
         stale = (state.changed, state.total) if state is not None else ()
+        readings = tuple(
+            (r.slug, pages.reading_url(r.slug), r.title, len(r.notes))
+            for r in pages.readings_of.get(guide.slug, [])
+        )
         return (
             self.site,
             page.file.src_uri,
@@ -62,6 +68,7 @@ class ShownKeys:
             source,
             stale,
             tuple(partners),
+            readings,
         )
 
 

@@ -26,9 +26,9 @@ from meshkit.i18n.reading import Translations
 from meshkit.i18n.status import STALE, GuideState, LanguageState, language_states
 from meshkit.i18n.strings import LOCALE, MAX_CATALOGUE_BYTES, site_locale, untranslated
 from meshkit.i18n.tools import new_translation, update_translation
-from meshkit.i18n.translation import Translation
+from meshkit.i18n.translation import Translated
 from meshkit.issues import Issue
-from meshkit.readings.translated import ReadingTranslation, ReadingTranslations
+from meshkit.readings.translated import ReadingTranslations, untranslatable
 from meshkit.site_loading import check_site
 
 
@@ -39,8 +39,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     status = actions.add_parser("status", help="per language: translated, fresh, stale, missing")
     status.add_argument("--verbose", action="store_true", help="list every guide")
     status.set_defaults(run=run_status)
-    new = actions.add_parser("new", help="start a translation of a guide")
-    new.add_argument("guide", type=Path, help="the guide's file")
+    new = actions.add_parser("new", help="start a translation of a guide or a reading")
+    new.add_argument("guide", type=Path, help="the guide's (or reading's) file")
     new.add_argument("language", help="a language code of the site, like cy")
     new.set_defaults(run=run_new)
     update = actions.add_parser(
@@ -108,10 +108,7 @@ def _per_reading(state: LanguageState, translated: ReadingTranslations) -> list[
 
 
 def _listed(
-    items: Sequence[GuideState],
-    found: Mapping[tuple[str, str], Translation] | Mapping[tuple[str, str], ReadingTranslation],
-    code: str,
-    work: str,
+    items: Sequence[GuideState], found: Mapping[tuple[str, str], Translated], code: str, work: str
 ) -> list[str]:
     """A line for each guide (or reading) in one language; for a stale one, a line for
     each of its parts that fell behind, by file and line."""
@@ -125,17 +122,17 @@ def _listed(
             continue
         lines.append(f"  {named}{item.slug}: {item.changed} of {item.total} source blocks changed")
         for stale in state.stale:
-            said = (_CHANGED if stale.now else _GONE).replace("the guide", f"the {work}")
+            said = (_CHANGED if stale.now else _GONE).format(work=work)
             lines.append(f"    {translation.path}:{stale.marker.line}: {said}")
     return lines
 
 
 _CHANGED = (
-    "the guide has changed here since this part was translated; bring the part up to date, "
+    "the {work} has changed here since this part was translated; bring the part up to date, "
     "then run 'meshkit i18n update'"
 )
 _GONE = (
-    "the guide no longer has what this part translates; delete the part (or keep it as a "
+    "the {work} no longer has what this part translates; delete the part (or keep it as a "
     "local adaptation), then run 'meshkit i18n update'"
 )
 
@@ -155,6 +152,9 @@ def run_new(config: MkDocsConfig, args: argparse.Namespace) -> int:
     source = read_guide_text(args.guide, root)
     if source.text is None:
         return _fail(source.issue.text() if source.issue else f"{args.guide} cannot be read")
+    refused = untranslatable(source.text, source.path)
+    if refused is not None:
+        return _fail(refused)
     made = new_translation(source.text, source.path)
     if isinstance(made, Issue):
         return _fail(made.text())
@@ -169,7 +169,9 @@ def run_update(config: MkDocsConfig, args: argparse.Namespace) -> int:
     root = site_root(config.config_file_path)
     named = site_languages(config).translation_of(args.translation.name)
     if named is None:
-        return _fail(f"{args.translation} is not named as a translation (<guide>.<lang>.md)")
+        return _fail(
+            f"{args.translation} is not named as a translation (<guide or reading>.<lang>.md)"
+        )
     source_path = args.translation.with_name(named[0])
     translation, source = (read_guide_text(p, root) for p in (args.translation, source_path))
     for file in (translation, source):

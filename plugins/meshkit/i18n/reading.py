@@ -39,6 +39,9 @@ class TranslationJob:
     files: tuple[tuple[Path, str], ...]
 
 
+NOW_BOX = '<details class="mk-source-now">'
+"""How a changed source paragraph shown beside its translation opens (search leaves it out:
+it is the source's words, in the source's language)."""
 SOURCE_NOW = "What the guide says here now"
 """The label of a changed source paragraph shown beside its translation (a message)."""
 
@@ -231,7 +234,7 @@ def _beside(html: str, label: str, source: Language) -> str:
     """A changed source paragraph, closed until a reader opens it, beside its translation;
     the paragraph says it is in the source's language."""
     return (
-        f'<details class="mk-source-now"><summary>{escape(label)}</summary>\n'
+        f"{NOW_BOX}<summary>{escape(label)}</summary>\n"
         f'<div lang="{source.code}" dir="{source.direction}">\n{html}</div></details>\n'
     )
 

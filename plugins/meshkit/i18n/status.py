@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from meshkit.i18n.languages import Language, Languages
 from meshkit.i18n.reading import Translations
-from meshkit.i18n.translation import Translation
-from meshkit.readings.translated import ReadingTranslation, ReadingTranslations
+from meshkit.i18n.translation import Translated
+from meshkit.readings.translated import ReadingTranslations
 
 FRESH, STALE, MISSING = "fresh", "stale", "missing"
 
@@ -65,7 +65,8 @@ class LanguageState:
         done = len(self.readings) - self.count(MISSING, self.readings)
         return (
             f"  readings: {done} of {len(self.readings)} translated, "
-            f"{self.count(FRESH, self.readings)} fresh, {self.count(STALE, self.readings)} stale"
+            f"{self.count(FRESH, self.readings)} fresh, {self.count(STALE, self.readings)} stale, "
+            f"{self.count(MISSING, self.readings)} missing"
         )
 
 
@@ -103,7 +104,7 @@ def _guide_state(
     slug: str,
     title: str,
     code: str,
-    found: Mapping[tuple[str, str], Translation] | Mapping[tuple[str, str], ReadingTranslation],
+    found: Mapping[tuple[str, str], Translated],
 ) -> GuideState:
     translation = found.get((slug, code))
     if translation is None:

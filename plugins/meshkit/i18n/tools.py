@@ -4,9 +4,9 @@
 above each part of the body naming the source blocks it holds. A reading's margin note stays
 in one part with the text it is about (a marker between them would split them), and its
 record of that text is left out: the translated text is recorded by `meshkit notes update`
-once translated. `update` runs after a translator has
-brought a translation up to date: each marker whose source changed is made to name the
-source blocks now in its place, beside those of its blocks that did not change. Translators never write markers by hand.
+once translated. `update` runs after a translator has brought a translation up to date:
+each marker whose source changed is made to name the source blocks now in its place,
+beside those of its blocks that did not change. Translators never write markers by hand.
 """
 
 from __future__ import annotations

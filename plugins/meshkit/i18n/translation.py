@@ -9,7 +9,7 @@ the source and cannot drift: a translation that sets them is refused on the line
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from meshkit.bibliography.citations import collect_citations
@@ -44,6 +44,14 @@ class Translated:
     """`human` or `machine-assisted`."""
     reviewed_by: tuple[str, ...]
     marks: tuple[Marker, ...]
+    state: Freshness | None = field(default=None, kw_only=True)
+    """How it stands against its source as it is now (worked out once every source is
+    read); its body then shows, where each stale part begins, what the source says there."""
+
+    @property
+    def path(self) -> str:
+        """The translation's file, as messages name it."""
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)
@@ -54,9 +62,6 @@ class Translation(Translated):
     """The source guide with the translation's words in it (path, title, summary,
     rationale, body, citations, links): everything else is the source's."""
     source: Guide
-    state: Freshness | None = None
-    """How it stands against its source as it is now (worked out once every guide is read);
-    the body then shows, where each stale part begins, what the source says there now."""
 
     @property
     def path(self) -> str:

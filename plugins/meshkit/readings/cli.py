@@ -19,11 +19,11 @@ from meshkit.content.reader import MAX_GUIDE_BYTES
 from meshkit.files import read_text, site_root
 from meshkit.hints import did_you_mean
 from meshkit.issues import Issue, quoted
+from meshkit.readings.collection import markdown_files
 from meshkit.readings.packs import LoadedPacks
 from meshkit.readings.pdf import PackPrintError, write_pdf
 from meshkit.readings.plugin import reading_files, readings_folder
 from meshkit.readings.tools import update_notes
-from meshkit.readings.translated import translation_files
 from meshkit.site.pack_pages import PackPages, moved
 
 
@@ -87,7 +87,7 @@ def run_update(config: MkDocsConfig, args: argparse.Namespace) -> int:
     """Write the hash of each note's anchor into its first line; 1 when a file fails."""
     root = site_root(config.config_file_path)
     failed = 0
-    every = [*reading_files(config), *translation_files(readings_folder(config))]
+    every = [*reading_files(config), *markdown_files(readings_folder(config), translations=True)]
     for path in args.readings or every:
         failed += not _update(path, root)
     return 1 if failed else 0

@@ -14,6 +14,7 @@ from meshkit.issues import Issue, error, quoted, warning
 from meshkit.markdown.links import split_address
 from meshkit.readings.model import QuoteLimits, Reading
 from meshkit.readings.reader import ReadingResult, read_reading
+from meshkit.site.views import by_title
 from meshkit.workers import can_fork, in_order, worker_count
 
 
@@ -28,6 +29,21 @@ class LoadedReadings:
     def cited(self) -> set[str]:
         """Every reference the readings cite or are of."""
         return set().union(*(reading.cited for reading in self.readings.values()))
+
+
+def markdown_files(folder: Path | None, translations: bool = False) -> list[Path]:
+    """The readings in `folder` (or, with `translations`, the files named like their
+    translations, `<slug>.<lang>.md`), in a stable order. A link is listed, to be read and
+    refused when it leads out of the repository, and a folder, to be named as one; a pipe
+    is never opened."""
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.glob("*.md")
+        if (path.is_file() or path.is_symlink() or path.is_dir())
+        and ("." in path.stem) == translations
+    )
 
 
 def load_readings(
@@ -62,7 +78,7 @@ def load_readings(
         found[reading.slug] = reading
     for reading in found.values():
         issues += _unknown_links(reading, guides, found)
-    ordered = dict(sorted(found.items(), key=lambda item: item[1].title.casefold()))
+    ordered = {reading.slug: reading for reading in by_title(found.values())}
     return LoadedReadings(ordered, tuple(sorted(issues)))
 
 

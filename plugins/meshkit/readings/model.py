@@ -7,6 +7,7 @@ from datetime import date
 
 from meshkit.bibliography.citations import Citation
 from meshkit.content.model import Author, BodyLink
+from meshkit.evidence.framework import Rating
 from meshkit.markdown.document import RenderedBody
 from meshkit.readings.licences import Licence
 from meshkit.readings.notes import Note
@@ -44,6 +45,11 @@ class Reading:
     citations: tuple[Citation, ...] = ()
     links: tuple[BodyLink, ...] = ()
     digest: str = ""
+
+    @property
+    def ratings(self) -> tuple[Rating, ...]:
+        """A reading is not rated (a verdict note may rate a part of it): none."""
+        return ()
 
     @property
     def cited(self) -> set[str]:

@@ -45,7 +45,8 @@ NOTES_KEY = "meshkit:notes"
 FOUND_KEY = "meshkit:notes-found"
 
 
-_HEAD = re.compile(r"^\[!([A-Za-z][\w-]*)\][ \t]*")
+HEAD = re.compile(r"^\[!([A-Za-z][\w-]*)\][ \t]*")
+"""The start of a note's first line (inside its quote): `[!explain] `, its kind captured."""
 _RECORDED = re.compile(r"<!--\s*anchor:\s*([0-9a-f]{12})\s*-->")
 _PHRASE = re.compile(r'"([^"\n]+)"|\u201c([^\u201d\n]+)\u201d')
 _PAGES = re.compile(r"\b(pp?\.)\s*([0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?)\b", re.I)
@@ -221,14 +222,14 @@ def _kinds() -> str:
 def _head_of(tokens: Sequence[Token], index: int) -> re.Match[str] | None:
     if index + 2 >= len(tokens) or tokens[index + 1].type != "paragraph_open":
         return None
-    return _HEAD.match(tokens[index + 2].content)
+    return HEAD.match(tokens[index + 2].content)
 
 
 def _make_note(tokens: list[Token], index: int, kind: str, line: int) -> set[int]:
     """Make the quote at `index` a note; the indexes of tokens to drop (an empty paragraph)."""
     opener, inline = tokens[index], tokens[index + 2]
     first, _, body = inline.content.partition("\n")
-    head = parse_head(first[_HEAD.match(first).end() :], kind)  # type: ignore[union-attr]
+    head = parse_head(first[HEAD.match(first).end() :], kind)  # type: ignore[union-attr]
     closer = _closing(tokens, index)
     opener.type, opener.tag, opener.meta = "note_open", "div", {"head": head, "line": line}
     tokens[closer].type, tokens[closer].tag = "note_close", "div"

@@ -18,15 +18,12 @@ from meshkit.content.model import ContentRules
 from meshkit.content.reader import slug_of
 from meshkit.files import site_root
 from meshkit.i18n.languages import Languages
-from meshkit.readings.collection import LoadedReadings, load_readings
+from meshkit.i18n.plugin import site_words
+from meshkit.readings.collection import LoadedReadings, load_readings, markdown_files
 from meshkit.readings.config import ReadingsConfig
 from meshkit.readings.model import QuoteLimits
 from meshkit.readings.packs import LoadedPacks, load_packs, pack_files
-from meshkit.readings.translated import (
-    ReadingTranslations,
-    read_reading_translations,
-    translation_files,
-)
+from meshkit.readings.translated import ReadingTranslations, read_reading_translations
 
 
 def readings_folder(config: MkDocsConfig) -> Path | None:
@@ -39,16 +36,7 @@ def readings_folder(config: MkDocsConfig) -> Path | None:
 
 def reading_files(config: MkDocsConfig) -> list[Path]:
     """The site's readings (translations beside them aside), in a stable order."""
-    folder = readings_folder(config)
-    if folder is None or not folder.is_dir():
-        return []
-    # A link is listed, to be read and refused when it leads out of the repository, and a
-    # folder, to be named as one; a pipe is never opened.
-    return sorted(
-        path
-        for path in folder.glob("*.md")
-        if (path.is_file() or path.is_symlink() or path.is_dir()) and "." not in path.stem
-    )
+    return markdown_files(readings_folder(config))
 
 
 def packs_folder(config: MkDocsConfig) -> Path | None:
@@ -112,12 +100,14 @@ def site_reading_translations(
 ) -> ReadingTranslations:
     """Read every translation of the site's readings (none without the plugin)."""
     root = site_root(config.config_file_path)
+    words = {code: site_words(config, code).gettext for code in languages.codes()}
     return read_reading_translations(
-        translation_files(readings_folder(config)),
+        markdown_files(readings_folder(config), translations=True),
         root,
         languages,
         readings.readings,
         rules,
         keys,
         quote_limits(config),
+        words,
     )

@@ -22,14 +22,16 @@ from meshkit.content.reader import MAX_GUIDE_BYTES, digest, split_front_matter
 from meshkit.content.safe_yaml import load_yaml
 from meshkit.content.schema import THEME_KEYS
 from meshkit.files import display_path, read_text
-from meshkit.i18n.freshness import Freshness, freshness, marker_problems, markers
+from meshkit.i18n.freshness import freshness, marker_problems, markers
 from meshkit.i18n.languages import ONLY_ENGLISH, Language, Languages
 from meshkit.i18n.reading import source_blocks, with_source_now
 from meshkit.i18n.strings import site_locale, translations
 from meshkit.i18n.translation import Translated, TranslationChecker
 from meshkit.issues import Issue, count_errors, error, quoted
 from meshkit.readings.kinds import NOTE_KINDS
+from meshkit.readings.licences import LICENCES
 from meshkit.readings.model import QuoteLimits, Reading
+from meshkit.readings.notes import HEAD
 from meshkit.readings.reader import READING_KEYS, quote_issues, read_body
 from meshkit.readings.tools import RECORD
 from meshkit.workers import can_fork, in_order, worker_count
@@ -48,9 +50,6 @@ class ReadingTranslation(Translated):
     """The source reading with the translation's words in it (path, title, body, notes,
     citations, links): everything else is the source's."""
     source: Reading
-    state: Freshness | None = None
-    """How it stands against its reading as that is now; where a part is stale, the body
-    shows what the reading says there now."""
 
     @property
     def path(self) -> str:
@@ -71,6 +70,20 @@ class ReadingTranslations:
         return {slug: t for (slug, lang), t in self.found.items() if lang == code}
 
 
+Words = Callable[[str], str]
+"""A language's gettext: meshkit's words (and the site's labels) in that language."""
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The site's words around a translated reading: in its language, and in the language
+    of the reading (for what the reading says now, beside a stale part)."""
+
+    words: Words
+    source_words: Words
+    source: Language
+
+
 class ReadingTranslationChecker(TranslationChecker):
     """Checks a reading translation's front matter: its title, and who translated it."""
 
@@ -78,17 +91,6 @@ class ReadingTranslationChecker(TranslationChecker):
     needed = KEYS
     from_source = tuple(key for key in (*READING_KEYS, *THEME_KEYS) if key not in KEYS)
     work = "reading"
-
-
-def translation_files(folder: Path | None) -> list[Path]:
-    """The files in the readings folder named like translations (`<slug>.<lang>.md`)."""
-    if folder is None or not folder.is_dir():
-        return []
-    return sorted(  # as `reading_files` lists readings: links and folders too, never pipes
-        path
-        for path in folder.glob("*.md")
-        if (path.is_file() or path.is_symlink() or path.is_dir()) and "." in path.stem
-    )
 
 
 def read_reading_translations(
@@ -99,10 +101,15 @@ def read_reading_translations(
     rules: ContentRules,
     keys: Collection[str] = (),
     limits: QuoteLimits | None = None,
+    words: Mapping[str, Words] | None = None,
 ) -> ReadingTranslations:
     """Read each reading translation in `paths` against its reading in `readings` (by
     slug), on every core when there are many. One whose reading could not be read is left
-    out: the reading's own problems say why."""
+    out: the reading's own problems say why. `words` are the site's words in each language
+    (meshkit's, with the labels mkdocs.yml gives; meshkit's own catalogues when None)."""
+    said = dict(words or {})
+    for code in languages.codes():
+        said.setdefault(code, translations(code, site=site_locale(root)).gettext)
     issues: list[Issue] = []
     jobs: list[tuple[Path, str, str]] = []
     for path in paths:
@@ -121,10 +128,9 @@ def read_reading_translations(
 
     def read(job: tuple[Path, str, str]) -> tuple[ReadingTranslation | None, tuple[Issue, ...]]:
         path, code, slug = job
+        wording = Wording(said[code], said[languages.default.code], languages.default)
         reading = readings[slug]
-        return read_reading_translation(
-            path, code, reading, root, rules, keys, limits, languages.default
-        )
+        return read_reading_translation(path, code, reading, root, rules, keys, limits, wording)
 
     workers = worker_count(len(jobs))
     if workers > 1 and can_fork():
@@ -147,31 +153,32 @@ def read_reading_translation(
     rules: ContentRules,
     keys: Collection[str] = (),
     limits: QuoteLimits | None = None,
-    source_language: Language = ONLY_ENGLISH.default,
+    wording: Wording | None = None,
 ) -> tuple[ReadingTranslation | None, tuple[Issue, ...]]:
-    """Read one translation of `source` (written in `source_language`), and how it stands
-    against the reading as it is now; the translation is None when it has errors."""
+    """Read one translation of `source`, and how it stands against the reading as it is
+    now; the translation is None when it has errors. `wording`: the site's words around it
+    (meshkit's own, the reading in English, when None)."""
     file = read_text(path, root, MAX_GUIDE_BYTES, "reading")
     if file.text is None:
         return None, (file.issue,) if file.issue else ()
-    words = translations(language, site=site_locale(root)).gettext
+    english = translations(ONLY_ENGLISH.default.code).gettext
+    wording = wording or Wording(translations(language).gettext, english, ONLY_ENGLISH.default)
     translation, issues = parse_reading_translation(
-        file.text, file.path, language, source, rules, keys, limits, words
+        file.text, file.path, language, source, rules, keys, limits, wording.words
     )
     if translation is None:
         return None, issues
     lines, found = source_blocks(source.path, root) or ([], [])
     state = freshness(translation.marks, found)
-    source_words = translations(source_language.code, site=site_locale(root)).gettext
     body, citations = with_source_now(
         translation.reading.body,
         translation.reading.citations,
         source.path,
-        plain_notes(lines, source_words),
+        plain_notes(lines, wording.source_words),
         state.stale,
         frozenset(keys),
-        words(READING_NOW),
-        source_language,
+        wording.words(READING_NOW),
+        wording.source,
     )
     reading = replace(translation.reading, body=body, citations=citations)
     return replace(translation, reading=reading, state=state), issues
@@ -223,6 +230,21 @@ _NAMED = (
 )
 
 
+def untranslatable(text: str, path: str) -> str | None:
+    """Why the reading `text` may not be translated (its licence forbids adaptations), for
+    `meshkit i18n new` to say before a translator starts; None when it may be."""
+    split = split_front_matter(text, path, "reading")
+    meta = load_yaml(split[0], path, 2).value if not isinstance(split, Issue) else None
+    named = meta.get("licence") if isinstance(meta, dict) else None
+    licence = LICENCES.get(named) if isinstance(named, str) else None
+    if licence is None or licence.translatable:
+        return None
+    return (
+        f"{path} is shared under {licence.name}, which does not allow translations of it to "
+        "be published; ask the rights holder for permission and record a licence that allows it"
+    )
+
+
 def _not_translatable(source: Reading) -> str:
     return (
         f"the reading {quoted(source.slug)} is shared under {source.licence.name}, which "
@@ -231,7 +253,7 @@ def _not_translatable(source: Reading) -> str:
     )
 
 
-_NOTE_HEAD = re.compile(r"^(?P<quote>[ \t]*>[ \t]*)\[!(?P<kind>[A-Za-z][\w-]*)\](?P<rest>.*)$")
+_QUOTED = re.compile(r"^[ \t]*>[ \t]*")
 
 
 def plain_notes(lines: list[str], words: Callable[[str], str] = str) -> list[str]:
@@ -240,13 +262,15 @@ def plain_notes(lines: list[str], words: Callable[[str], str] = str) -> list[str
     part of a reading is shown this way beside its translation."""
     shown = []
     for line in lines:
-        head = _NOTE_HEAD.match(line)
-        kind = NOTE_KINDS.get(head.group("kind").lower()) if head else None
-        if head is None or kind is None:
+        quoted = _QUOTED.match(line)
+        inside = line[quoted.end() :] if quoted else ""
+        head = HEAD.match(inside)
+        kind = NOTE_KINDS.get(head.group(1).lower()) if head else None
+        if quoted is None or head is None or kind is None:
             shown.append(line)
             continue
-        rest = _as_text(RECORD.sub("", head.group("rest")).strip())
-        shown.append(f"{head.group('quote')}**{words(kind.label)}** {rest}".rstrip())
+        rest = _as_text(RECORD.sub("", inside[head.end() :]).strip())
+        shown.append(f"{quoted.group()}**{words(kind.label)}** {rest}".rstrip())
     return shown
 
 

@@ -19,6 +19,7 @@ from markupsafe import escape
 
 from meshkit.bibliography.citations import PLACEHOLDER
 from meshkit.content.model import Guide
+from meshkit.i18n.reading import NOW_BOX
 from meshkit.readings.model import Reading
 from meshkit.search import facets
 
@@ -41,6 +42,7 @@ def kinds_of(readings: bool) -> dict[str, str]:
 
 _CITATION = re.compile(rf"\s*{PLACEHOLDER}\d+N")
 """Where the body cites a source: the reference list, not the guide's words, says who."""
+_DETAILS = re.compile(r"<(/?)details\b[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,8 @@ def guide_document(guide: Guide, url: str, language: str, kinds: int = 1) -> Doc
         for name, value in facets.sort_keys_of(guide).items()
     ]
     tags.append(_tag("data-pagefind-meta", "chips", facets.chips_key(guide.ratings)))
-    body = _CITATION.sub("", guide.body.html)
-    caveats = _CITATION.sub("", guide.body.caveats or "")
+    body = own_words(guide.body.html)
+    caveats = own_words(guide.body.caveats or "")
     html = (
         f'<html lang="{escape(language)}"><head><title>{escape(guide.title)}</title></head>'
         f"<body><main data-pagefind-body>{''.join(tags)}<div{_weight(guide)}>"
@@ -93,12 +95,10 @@ def guide_document(guide: Guide, url: str, language: str, kinds: int = 1) -> Doc
 def reading_document(reading: Reading, url: str, language: str, kinds: int = 2) -> Document:
     """The document Pagefind indexes for a reading's page at `url` in `language` (`reading`
     as that page shows it: its translation, on one)."""
-    filed = {facets.SUBJECT: reading.subjects, facets.PHASE: reading.phases}
-    if kinds > 1:
-        filed[facets.TYPE] = (READING,)
-    tags = [_tag("data-pagefind-filter", key, value) for key, got in filed.items() for value in got]
+    filed = facets.filters_of(reading, READING, kinds).items()
+    tags = [_tag("data-pagefind-filter", key, value) for key, got in filed for value in got]
     tags.append(_tag("data-pagefind-sort", facets.UPDATED, reading.published.isoformat()))
-    body = _NOTE_HEAD.sub(r"<\1 data-pagefind-ignore>", _CITATION.sub("", reading.body.html))
+    body = _NOTE_HEAD.sub(r"<\1 data-pagefind-ignore>", own_words(reading.body.html))
     tags.append(_tag("data-pagefind-meta", "summary", summary_of(body)))
     html = (
         f'<html lang="{escape(language)}"><head><title>{escape(reading.title)}</title></head>'
@@ -107,6 +107,21 @@ def reading_document(reading: Reading, url: str, language: str, kinds: int = 2) 
         f"{body}</div></main></body></html>"
     )
     return Document("/" + url.lstrip("/"), html)
+
+
+def own_words(html: str) -> str:
+    """A body's HTML without its citations and, on a stale translation, without what its
+    source says now (each box taken out whole, with any `<details>` inside it)."""
+    html = _CITATION.sub("", html)
+    while (start := html.find(NOW_BOX)) >= 0:
+        depth, end = 0, len(html)
+        for tag in _DETAILS.finditer(html, start):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        html = html[:start] + html[end:]
+    return html
 
 
 def summary_of(html: str) -> str:

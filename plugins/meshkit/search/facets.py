@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from meshkit.content.model import ContentRules, Guide
 from meshkit.evidence.framework import Rating
@@ -91,9 +92,20 @@ def sorts(rules: ContentRules, _: Words = _same) -> tuple[Sort, ...]:
     return tuple(found)
 
 
-def filters_of(guide: Guide, kind: str = "", kinds: int = 1) -> dict[str, list[str]]:
-    """The filter values a guide is filed under (an axis's by level, 1 for the lowest); its
-    `kind` too, when the index holds more than one kind of content (`kinds`)."""
+class Filed(Protocol):
+    """A guide or a reading: what the search files it under."""
+
+    @property
+    def subjects(self) -> tuple[str, ...]: ...
+    @property
+    def phases(self) -> tuple[str, ...]: ...
+    @property
+    def ratings(self) -> tuple[Rating, ...]: ...
+
+
+def filters_of(guide: Filed, kind: str = "", kinds: int = 1) -> dict[str, list[str]]:
+    """The filter values a guide (or a reading) is filed under (an axis's by level, 1 for
+    the lowest); its `kind` too, when the index holds more than one kind of content."""
     filed = {SUBJECT: list(guide.subjects), PHASE: list(guide.phases)}
     if kinds > 1:
         filed[TYPE] = [kind]

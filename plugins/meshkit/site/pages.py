@@ -221,7 +221,7 @@ class SitePages:
             return None
         translated = self.shown_in.readings
         shown = [translated[s].reading if s in translated else r for s, r in readings.items()]
-        return {r.slug: r for r in sorted(shown, key=lambda r: r.title.casefold())}
+        return {r.slug: r for r in views.by_title(shown)}
 
     def reading_language(self, slug: str) -> str:
         """The language a reading is shown in when it is not this page's (else "")."""
@@ -508,7 +508,9 @@ class SitePages:
     def search(self, page_url: str) -> str:
         """The search page: the form and its filters, and what the results are made of."""
         _ = self.words.gettext
-        kinds = list(documents.kinds_of(bool(self.readings)).items())
+        # Only readings in this language are in its index: without any, no kind to choose.
+        here = any(not self.reading_language(slug) for slug in self.readings or {})
+        kinds = list(documents.kinds_of(here).items())
         chip_sets = {
             facets.chips_key(guide.ratings): self._chips_of(guide)
             for guide in self.collection.guides.values()

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from meshkit.content.model import Guide
 
@@ -112,9 +112,21 @@ def sections_of(
 LATIN_ALPHABET = Alphabet()
 
 
-def by_title(guides: Iterable[Guide]) -> list[Guide]:
-    """Guides in alphabetical order of title."""
-    return sorted(guides, key=lambda g: (sort_key(g.title), g.slug))
+class Titled(Protocol):
+    """A guide or a reading: anything listed by its title, with a slug to break ties."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def slug(self) -> str: ...
+
+
+TitledT = TypeVar("TitledT", bound=Titled)
+
+
+def by_title(items: Iterable[TitledT]) -> list[TitledT]:
+    """Guides (or readings) in alphabetical order of title."""
+    return sorted(items, key=lambda g: (sort_key(g.title), g.slug))
 
 
 def recently_updated(guides: Iterable[Guide], count: int) -> list[Guide]:
