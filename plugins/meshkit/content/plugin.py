@@ -334,7 +334,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         report(issues)
         errors = count_errors(issues)
         if errors:
-            raise PluginError(f"{errors} error(s) in guides; fix them and build again")
+            raise PluginError(f"{errors} error(s) in the files named above; fix them, build again")
         return site
 
     def _translations(self, files: Files, site: LoadedSite, config: MkDocsConfig) -> Translations:
