@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -137,6 +138,7 @@ def run_build(config: MkDocsConfig, args: argparse.Namespace) -> int:
     )
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
     config.site_dir = str(staging)
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         build(config)
         _swap(staging, target)
@@ -144,15 +146,25 @@ def run_build(config: MkDocsConfig, args: argparse.Namespace) -> int:
         reason = str(exc).rstrip(".!")
         print(f"Build failed: {reason}. {kept}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated) as stop:
         stop_workers()
         print(f"Build stopped. {kept}", file=sys.stderr)
-        return 130
+        return 128 + (signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         # Whatever stopped the build (a bug included), its half-made site does not stay.
         shutil.rmtree(staging, ignore_errors=True)
     print(f"Site built in {target}", file=sys.stderr)
     return 0
+
+
+class Terminated(Exception):
+    """A build asked to stop by SIGTERM (what `kill` and CI runners send), which stops it as
+    Ctrl-C does: its half-made site removed, the previous one kept."""
+
+
+def _terminated(number: int, frame: object) -> None:
+    raise Terminated
 
 
 def _swap(staging: Path, target: Path) -> None:

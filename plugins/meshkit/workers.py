@@ -171,8 +171,10 @@ def _start(task: Callable[[Any], Any]) -> None:
     global _task
     _task = task
     # Ctrl-C reaches every process of the terminal's group: a worker leaves at once and
-    # quietly, and the build process reports the stop.
+    # quietly, and the build process reports the stop. A worker stopped by SIGTERM (as the
+    # build stops its workers) ends as a process does, not as the build process does.
     signal.signal(signal.SIGINT, _leave)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _leave(number: int, frame: object) -> None:

@@ -80,7 +80,9 @@ def test_the_search_page_offers_every_filter_and_the_chips_of_every_rating(
 def test_the_search_page_speaks_the_readers_language(site_dir: Path) -> None:
     welsh = Text.of(_page(site_dir, "cy/search"))
     english = Text.of(_page(site_dir, "search"))
-    assert "Search the guides" in english and "Search the guides" not in welsh
+    # The sample has readings, in English and Welsh, and its search finds them.
+    said = "Search the guides and readings"
+    assert said in english and said not in welsh
     words = json.loads(
         re.findall(r'class="mk-search__words">(.*?)</script>', _page(site_dir, "ar/search"))[0]
     )
@@ -110,7 +112,7 @@ def test_the_home_page_has_a_search_box_that_goes_to_the_search_page(site_dir: P
     html = _page(site_dir, "")
     form = re.findall(r'<form class="mk-search__form mk-home__search"[^>]*>', html)
     assert form and 'action="search/"' in form[0] and 'method="get"' in form[0]
-    assert '<label for="mk-home-query">Search the guides</label>' in html
+    assert '<label for="mk-home-query">Search the guides and readings</label>' in html
     assert "Search is on its way" not in html
 
 
@@ -184,5 +186,6 @@ def test_a_site_without_readings_offers_no_kind_of_page_to_choose(tmp_path: Path
     html = _page(tmp_path / "site", "search")
     assert html.count('<fieldset class="mk-search__facet"') == 4
     assert 'data-facet="type"' not in html
+    assert '<label for="mk-search-query">Search the guides</label>' in html
     fragment = next((tmp_path / "site" / "pagefind" / "fragment").iterdir())
     assert "type" not in json.loads(gzip.decompress(fragment.read_bytes())[12:])["filters"]

@@ -94,8 +94,9 @@ def _our_processes(marker: str) -> list[int]:
     return found
 
 
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_ctrl_c_stops_the_build_and_its_workers_and_keeps_the_old_site(
-    site_of_500: Path, tmp_path: Path
+    site_of_500: Path, tmp_path: Path, stop: signal.Signals
 ) -> None:
     site = tmp_path / "site"
     assert build(site_of_500, site, 2).returncode == 0
@@ -112,9 +113,9 @@ def test_ctrl_c_stops_the_build_and_its_workers_and_keeps_the_old_site(
         text=True,
     )
     staging = _wait_for_pages(tmp_path, running)
-    running.send_signal(signal.SIGINT)  # to the build process only, not its group
+    running.send_signal(stop)  # to the build process only, not its group
     _, err = running.communicate(timeout=60)
-    assert running.returncode == 130, err
+    assert running.returncode == 128 + stop, err
     assert "Build stopped. The previous site in" in err and "Traceback" not in err
     assert not staging.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []

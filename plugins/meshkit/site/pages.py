@@ -372,7 +372,14 @@ class SitePages:
             phases=self._counts("phases", self.rules.phases),
             recent=views.recently_updated(guides, RECENT_COUNT),
             total=len(guides),
+            with_readings=self.searched_readings,
         )
+
+    @property
+    def searched_readings(self) -> bool:
+        """Whether this language's search finds readings (those in this language are in its
+        index): its search box says so, and its search page offers the kind of page."""
+        return any(not self.reading_language(slug) for slug in self.readings or {})
 
     def plan(self, has_references: bool) -> list[SitePage]:
         """Every page meshkit makes for the site; long lists split over several pages."""
@@ -508,9 +515,7 @@ class SitePages:
     def search(self, page_url: str) -> str:
         """The search page: the form and its filters, and what the results are made of."""
         _ = self.words.gettext
-        # Only readings in this language are in its index: without any, no kind to choose.
-        here = any(not self.reading_language(slug) for slug in self.readings or {})
-        kinds = list(documents.kinds_of(here).items())
+        kinds = list(documents.kinds_of(self.searched_readings).items())
         chip_sets = {
             facets.chips_key(guide.ratings): self._chips_of(guide)
             for guide in self.collection.guides.values()
@@ -524,6 +529,7 @@ class SitePages:
             words=counting.count_words(self.site.language, self.words),
             languages=self.shown_in.others,
             script=SEARCH_SCRIPT,
+            with_readings=self.searched_readings,
         )
 
     def method(self, page_url: str) -> str:
