@@ -165,3 +165,21 @@ def test_autolink_rules_see_only_the_word_they_could_link(
     assert max(after for after, _ in seen) <= len(word)
     if word.startswith(("http", "mailto")):
         assert max(pending for _, pending in seen) <= 16
+
+
+def test_characters_that_reorder_text_are_named_on_their_line(rules: ContentRules) -> None:
+    # "Trojan Source": text (or code) that shows in another order than it is written.
+    body = (
+        "Safe words.\n\nPay \u202eSU 001\u202c now.\n\n`code \u2066x\u2069`\n\n"
+        "```\nif ok: \u202e pass\n```\n\n"
+        "\u0645\u0631\u062d\u0628\u0627 \u200f(Arabic with a mark)\n"
+    )
+    said = (
+        "an invisible character that changes the order letters are shown in, so the text may "
+        "not read as it is written; delete it (right-to-left text needs none)"
+    )
+    found = [p for p in problems(read(body, rules)) if "changes the order" in p]
+    assert found == [
+        f"{PATH}:{BODY_LINE + line}: warning: this line holds U+{code}, {said}"
+        for line, code in ((2, "202E"), (4, "2066"), (6, "202E"))
+    ]

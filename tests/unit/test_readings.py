@@ -300,3 +300,17 @@ def test_raw_html_that_would_reshape_the_page_or_its_pdf_is_refused(
     found = errors(read(reading(f"Text.\n\n{body}"), rules).issues)
     assert len(found) == 1 and expected in found[0], found
     assert found[0].startswith("readings/efa.md:13: error:")
+
+
+def test_a_notes_first_line_may_not_reorder_its_letters(rules: ContentRules) -> None:
+    text = update(
+        reading('Pupils made \u202eprogress.\n\n> [!explain] "made \u202eprogress"\n> A.\n')
+    )
+    issues = read(text, rules).issues
+    assert [i.text()[:63] for i in issues if i.level is Level.WARNING] == [
+        "readings/efa.md:11: warning: this line holds U+202E, an invisib"
+    ]
+    assert errors(issues) == [
+        "readings/efa.md:13: error: the note's first line holds U+202E, an invisible "
+        "character that changes the order letters are shown in; delete it"
+    ]

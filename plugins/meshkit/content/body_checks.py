@@ -15,6 +15,7 @@ from markdown_it.token import Token
 
 from meshkit.content.model import BodyLink
 from meshkit.issues import Issue, warning
+from meshkit.markdown.blocks import REORDERING
 from meshkit.markdown.links import is_relative
 from meshkit.markdown.render import ADMONITION_KINDS
 from meshkit.sanitise import removed_parts, url_allowed
@@ -55,6 +56,8 @@ class BodyChecks:
             self._admonition(token, at)
         elif token.type == "text":
             self._attribute_list(token.content, at)
+        if token.type in ("text", "code_inline", "fence", "code_block", "html_block"):
+            self._reordering(token.content, at)
         elif token.type in ("link_open", "image"):
             url = str(token.attrGet("href") or token.attrGet("src") or "")
             problem = link_problem(url, self.depth, self.readings)
@@ -76,6 +79,23 @@ class BodyChecks:
                     f"use one of {kinds}",
                 )
             )
+
+    def _reordering(self, text: str, at: int) -> None:
+        """A warning for each line holding a character that overrides the order letters are
+        shown in: it can make text (or code) read differently from what it is."""
+        for row, line in enumerate(text.split("\n")):
+            found = REORDERING.search(line)
+            if found:
+                code = f"U+{ord(found.group()):04X}"
+                self.issues.append(
+                    warning(
+                        self.path,
+                        at + row,
+                        f"this line holds {code}, an invisible character that changes the "
+                        "order letters are shown in, so the text may not read as it is "
+                        "written; delete it (right-to-left text needs none)",
+                    )
+                )
 
     def _attribute_list(self, text: str, at: int) -> None:
         for row, line in enumerate(text.split("\n")):

@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional embeddings, overrides and isolates: a script's own letters set their
+direction, and the page its paragraphs' (marks such as U+200F are left alone)."""
 HASH_LENGTH = 12
 """Hex digits of a block's hash: collisions within a site stay vanishingly unlikely."""
 

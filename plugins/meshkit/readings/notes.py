@@ -35,7 +35,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from meshkit.hints import closest
-from meshkit.markdown.blocks import block_hash, block_list, normalise
+from meshkit.markdown.blocks import REORDERING, block_hash, block_list, normalise
 from meshkit.markdown.render import TRANSLATION_MARKER
 from meshkit.readings.kinds import NOTE_KINDS
 from meshkit.readings.margin import margin_plugin
@@ -147,6 +147,12 @@ def parse_head(text: str, kind: str) -> NoteHead:
         problems.append(
             f"the phrase is {len(phrase)} characters long; a note's phrase is a few words "
             f"(at most {MAX_PHRASE}): the note is about the whole paragraph without one"
+        )
+    reordering = REORDERING.search(text)
+    if reordering:
+        problems.append(
+            f"the note's first line holds U+{ord(reordering.group()):04X}, an invisible "
+            "character that changes the order letters are shown in; delete it"
         )
     if ratings and kind != "verdict":
         problems.append("only a verdict note may give a rating; remove it or make it a verdict")
