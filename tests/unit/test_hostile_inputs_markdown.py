@@ -183,3 +183,17 @@ def test_characters_that_reorder_text_are_named_on_their_line(rules: ContentRule
         f"{PATH}:{BODY_LINE + line}: warning: this line holds U+{code}, {said}"
         for line, code in ((2, "202E"), (4, "2066"), (6, "202E"))
     ]
+
+
+def test_a_comment_that_ends_sooner_than_it_seems_is_named(rules: ContentRules) -> None:
+    # A reviewer reads each of these lines as one comment; a browser shows the link.
+    body = (
+        'Text.\n\n<!--> <a href="https://example.org/">log in</a> -->\n\n'
+        'Words <!---> and more --> here.\n\n<!-- a --!> <a href="https://example.org/">x</a> -->\n'
+    )
+    found = [p for p in problems(read(body, rules)) if "the comment ends at" in p]
+    said = "so what follows it is shown on the page; write a comment as '<!-- ... -->'"
+    assert found == [
+        f"{PATH}:{BODY_LINE + line}: warning: the comment ends at '{end}', {said}"
+        for line, end in ((2, "<!-->"), (4, "<!--->"), (6, "--!>"))
+    ]

@@ -14,12 +14,14 @@ from collections.abc import Iterator
 from markdown_it.token import Token
 
 from meshkit.content.model import BodyLink
-from meshkit.issues import Issue, warning
+from meshkit.issues import Issue, quoted, warning
 from meshkit.markdown.blocks import REORDERING
 from meshkit.markdown.links import is_relative
 from meshkit.markdown.render import ADMONITION_KINDS
 from meshkit.sanitise import removed_parts, url_allowed
 
+_SHORT_COMMENT = re.compile(r"<!---?>|--!>")
+"""Where a browser ends an HTML comment that looks to a reader as if it goes on."""
 _ATTRIBUTE_LIST = re.compile(r"\{:?\s*(?:[.#][\w-]|[\w-]+=)[^{}\n]*\}")
 
 
@@ -52,6 +54,7 @@ class BodyChecks:
             self.issues += [
                 _html_issue(self.path, at + n, what) for n, what in removed_parts(token.content)
             ]
+            self._short_comment(token.content, at)
         elif token.type == "admonition_open":
             self._admonition(token, at)
         elif token.type == "text":
@@ -79,6 +82,21 @@ class BodyChecks:
                     f"use one of {kinds}",
                 )
             )
+
+    def _short_comment(self, html: str, at: int) -> None:
+        """A warning where a comment ends sooner than it seems to (`<!-->`, `--!>`): what
+        follows is shown, though a reviewer reading the file takes it for a comment."""
+        for row, line in enumerate(html.split("\n")):
+            found = _SHORT_COMMENT.search(line)
+            if found:
+                self.issues.append(
+                    warning(
+                        self.path,
+                        at + row,
+                        f"the comment ends at {quoted(found.group())}, so what follows it is "
+                        "shown on the page; write a comment as '<!-- ... -->'",
+                    )
+                )
 
     def _reordering(self, text: str, at: int) -> None:
         """A warning for each line holding a character that overrides the order letters are
