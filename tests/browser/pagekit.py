@@ -170,9 +170,24 @@ def all_readings() -> tuple[Guide, ...]:
     return tuple(read_guide(source) for source in sources if "." not in source.stem)
 
 
+@cache
+def all_packs() -> tuple[Guide, ...]:
+    """Every reading pack of the sample site, read as a guide is (its `path` is its page's,
+    `packs/journal-club-pack/`), with the subjects and phases of its readings, which the
+    search files it under."""
+    found = []
+    for source in sorted((REPO / "packs").glob("*.yml")):
+        meta = yaml.safe_load(source.read_text(encoding="utf-8"))
+        readings = [read_guide(READINGS / f"{slug}.md").meta for slug in meta["readings"]]
+        for facet in ("subjects", "phases"):
+            meta[facet] = list(dict.fromkeys(v for r in readings for v in r[facet]))
+        found.append(Guide(source, meta))
+    return tuple(found)
+
+
 def page_at(path: str) -> Guide:
-    """The guide or reading served at `path`."""
-    pages = (*all_guides(), *all_readings())
+    """The guide, reading or pack served at `path`."""
+    pages = (*all_guides(), *all_readings(), *all_packs())
     return next(page for page in pages if page.path == path.strip("/") + "/")
 
 

@@ -25,6 +25,7 @@ def _entry(site: Path) -> dict[str, dict[str, object]]:
 
 
 READING_FILES = sorted((ROOT / "readings").glob("*.md"))
+PACK_FILES = sorted((ROOT / "packs").glob("*.yml"))
 """The sample's readings and their translations (`<slug>.<lang>.md`)."""
 
 
@@ -32,13 +33,13 @@ def test_every_guide_and_reading_and_translation_is_in_its_languages_index(
     site_dir: Path,
 ) -> None:
     counts = {code: int(str(index["page_count"])) for code, index in _entry(site_dir).items()}
-    expected = {"en": len(GUIDES)}
+    expected = {"en": len(GUIDES) + len(PACK_FILES)}
     for path in [*TRANSLATIONS, *READING_FILES]:
         code = path.stem.rpartition(".")[2] if "." in path.stem else "en"
         expected[code] = expected.get(code, 0) + 1
     assert counts == expected
     fragments = list((site_dir / "pagefind" / "fragment").iterdir())
-    assert len(fragments) == len(GUIDES) + len(TRANSLATIONS) + len(READING_FILES)
+    assert len(fragments) == len(GUIDES) + len(TRANSLATIONS) + len(READING_FILES) + len(PACK_FILES)
     # A reading is filed as one, under its subjects and phases.
     documents = [json.loads(gzip.decompress(f.read_bytes())[12:]) for f in fragments]
     readings = [d for d in documents if "/readings/" in d["url"]]
@@ -47,6 +48,10 @@ def test_every_guide_and_reading_and_translation_is_in_its_languages_index(
         assert document["filters"]["type"] == ["reading"], document["url"]
         assert document["filters"]["subject"] and document["filters"]["phase"]
         assert document["meta"]["summary"] and "In plain words" not in document["content"]
+    # A pack is filed as one, under its readings' subjects and phases, its audience its summary.
+    [pack] = [d for d in documents if "/packs/" in d["url"]]
+    assert pack["filters"]["type"] == ["pack"] and pack["filters"]["subject"]
+    assert pack["meta"]["summary"].startswith("Small groups of")
 
 
 def test_pagefinds_own_search_interfaces_are_not_published(site_dir: Path) -> None:

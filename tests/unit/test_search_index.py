@@ -14,9 +14,10 @@ from meshkit.content.collection import load_guides
 from meshkit.content.model import ContentRules, Guide
 from meshkit.evidence.framework import Axis, Framework, RatingLevel
 from meshkit.i18n.reading import NOW_BOX
+from meshkit.readings.packs import Pack
 from meshkit.readings.reader import parse_reading
 from meshkit.search import counting, facets
-from meshkit.search.documents import guide_document, reading_document, searched
+from meshkit.search.documents import guide_document, pack_document, reading_document, searched
 from meshkit.search.pagefind import Indexer, IndexingError
 from tests.conftest import VALID_FRONT_MATTER, guide_source
 
@@ -301,3 +302,27 @@ def test_what_a_stale_translations_source_says_now_is_not_searched(rules: Conten
     assert "English words now" not in html and "inner" not in html and "darlleniad" not in html
     assert "Teachers meet monthly" in html  # its own words, and its summary, are still there
     assert 'data-pagefind-meta="summary" data-pagefind-ignore hidden>Teachers meet' in html
+
+
+def test_a_packs_document_holds_its_words_and_its_readings_titles(rules: ContentRules) -> None:
+    reading = parse_reading(READING_TEXT, "readings/efa.md", "efa", rules, {"wiliamnd"}).reading
+    assert reading is not None
+    pack = Pack(
+        "packs/p.yml",
+        "p",
+        'Club <img src=x onerror="alert(1)">',
+        "Teachers, together",
+        4,
+        ("efa",),
+        ("Read one a week & <b>talk</b>.",),
+    )
+    document = pack_document(pack, [reading], "packs/p/", "en")
+    html = document.html
+    assert document.url == "/packs/p/"
+    assert "<img" not in html and "<b>" not in html and "&lt;b&gt;talk&lt;/b&gt;" in html
+    assert '<span data-pagefind-filter="type:pack"></span>' in html
+    assert '<span data-pagefind-filter="subject:inclusion"></span>' in html
+    assert html.count('data-pagefind-filter="phase:') == 2  # its reading's two phases
+    assert "<li>Formative &lt;script&gt;" in html  # its reading's title, escaped
+    # A summary with a comma is given as text, not split by Pagefind.
+    assert 'data-pagefind-meta="summary" data-pagefind-ignore hidden>Teachers, together<' in html

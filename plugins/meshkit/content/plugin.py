@@ -65,6 +65,7 @@ from meshkit.i18n.translation import TranslationResult
 from meshkit.issues import Issue, Level, count_errors
 from meshkit.markdown.links import split_address, target_path
 from meshkit.readings.model import Reading
+from meshkit.readings.packs import Pack
 from meshkit.readings.pdf import PackPrintError
 from meshkit.readings.plugin import (
     reading_targets,
@@ -468,6 +469,18 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 code = self.versions.generated_in.get(uri, self.languages.default.code)
                 readings = self.pages[code].readings or {}
                 found.append((made.url, readings[made.key], code))
+        return found
+
+    def pack_pages(self) -> list[tuple[str, Pack, tuple[Reading, ...], str]]:
+        """Each reading pack's page of this build, for the search index: its address, the
+        pack, its readings as its page shows them, and its language."""
+        found = []
+        for uri, made in self.generated.items():
+            if made.kind == "pack":
+                code = self.versions.generated_in.get(uri, self.languages.default.code)
+                pages = self.pages[code]
+                pack, readings = pages.packs[made.key], pages.readings or {}
+                found.append((made.url, pack, tuple(readings[s] for s in pack.readings), code))
         return found
 
     def _check_docs_folder(self, config: MkDocsConfig) -> None:

@@ -3,7 +3,8 @@
 A guide's document holds its title, summary, body and caveats, with its filters, sort keys
 and the name of its rating chips as Pagefind's attributes. A reading's holds its title, its
 first paragraph as its summary, and its text with its notes' words (not their numbers and
-kinds, which every reading has). The evidence panel's fixed text,
+kinds, which every reading has); a reading pack's, its title, audience, facilitator's notes
+and its readings' titles. The evidence panel's fixed text,
 the reference list, "Cite this guide", the navigation and the footer are never in it, so a
 search for "evidence" does not find every guide. Contributed words are escaped here, and the
 body is the renderer's sanitised HTML, so nothing in a document is markup a guide wrote.
@@ -12,6 +13,7 @@ body is the renderer's sanitised HTML, so nothing in a document is markup a guid
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import unescape
 
@@ -21,11 +23,12 @@ from meshkit.bibliography.citations import PLACEHOLDER
 from meshkit.content.model import Guide
 from meshkit.i18n.reading import NOW_BOX
 from meshkit.readings.model import Reading
+from meshkit.readings.packs import Pack
 from meshkit.search import facets
 
-GUIDE, READING = "guide", "reading"
+GUIDE, READING, PACK = "guide", "reading", "pack"
 """The kinds of content the index holds (maps will be another)."""
-KINDS = {GUIDE: "Guides", READING: "Annotated readings"}
+KINDS = {GUIDE: "Guides", READING: "Annotated readings", PACK: "Reading packs"}
 """Each kind of content an index may hold, with its label."""
 SUMMARY_WORDS = 40
 """Words of a reading's first paragraph shown as its summary in the results."""
@@ -35,9 +38,9 @@ _NOTE_REF = re.compile(r'<sup class="mk-note-ref"[^>]*>.*?</sup>', re.S)
 _FIRST_TEXT = re.compile(r"<p>(.*?)</p>", re.S)
 
 
-def kinds_of(readings: bool) -> dict[str, str]:
-    """The kinds of content a site's index holds: guides, and readings on a site with any."""
-    return KINDS if readings else {GUIDE: KINDS[GUIDE]}
+def kinds_of(*present: str) -> dict[str, str]:
+    """The kinds of content an index holds: guides, and the kinds `present` in it."""
+    return {kind: label for kind, label in KINDS.items() if kind == GUIDE or kind in present}
 
 
 _CITATION = re.compile(rf"\s*{PLACEHOLDER}\d+N")
@@ -122,6 +125,30 @@ def own_words(html: str) -> str:
                 break
         html = html[:start] + html[end:]
     return html
+
+
+def pack_document(
+    pack: Pack, readings: Sequence[Reading], url: str, language: str, kinds: int = 3
+) -> Document:
+    """The document Pagefind indexes for a reading pack's page at `url` in `language`:
+    its title, audience (its summary), facilitator's notes and its readings' titles, filed
+    under every subject and phase of its `readings`."""
+    filed = {
+        facets.SUBJECT: list(dict.fromkeys(s for r in readings for s in r.subjects)),
+        facets.PHASE: list(dict.fromkeys(p for r in readings for p in r.phases)),
+        **({facets.TYPE: [PACK]} if kinds > 1 else {}),
+    }
+    tags = [_tag("data-pagefind-filter", key, v) for key, got in filed.items() for v in got]
+    tags.append(_tag("data-pagefind-meta", "summary", pack.audience))
+    notes = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in pack.facilitator_notes)
+    titles = "".join(f"<li>{escape(reading.title)}</li>" for reading in readings)
+    html = (
+        f'<html lang="{escape(language)}"><head><title>{escape(pack.title)}</title></head>'
+        f"<body><main data-pagefind-body>{''.join(tags)}<div>"
+        f'<h1 data-pagefind-meta="title">{escape(pack.title)}</h1>'
+        f"<p>{escape(pack.audience)}</p>{notes}<ul>{titles}</ul></div></main></body></html>"
+    )
+    return Document("/" + url.lstrip("/"), html)
 
 
 def summary_of(html: str) -> str:

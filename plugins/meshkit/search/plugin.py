@@ -27,10 +27,14 @@ from mkdocs.structure.files import Files
 from meshkit.content.page import GuidePage
 from meshkit.i18n.plugin import site_languages
 from meshkit.readings.model import Reading
+from meshkit.readings.packs import Pack
 from meshkit.search.documents import (
+    PACK,
+    READING,
     Document,
     guide_document,
     kinds_of,
+    pack_document,
     reading_document,
     searched,
 )
@@ -55,25 +59,34 @@ UNUSED = (
 
 @runtime_checkable
 class ReadingPages(Protocol):
-    """What tells the index the site's reading pages (`meshkit/guides`, which makes them)."""
+    """What tells the index the site's reading and pack pages (`meshkit/guides`, which
+    makes them)."""
 
     def reading_pages(self) -> list[tuple[str, Reading, str]]:
         """Each reading page: its address, the reading as it shows it, and its language."""
 
+    def pack_pages(self) -> list[tuple[str, Pack, tuple[Reading, ...], str]]:
+        """Each pack page: its address, the pack, its readings and its language."""
+
 
 def documents(
-    files: Files, default: str, readings: Iterable[tuple[str, Reading, str]] = ()
+    files: Files,
+    default: str,
+    readings: Iterable[tuple[str, Reading, str]] = (),
+    packs: Iterable[tuple[str, Pack, tuple[Reading, ...], str]] = (),
 ) -> Iterator[Document]:
-    """What Pagefind indexes of every guide page and every reading page, each in its page's
+    """What Pagefind indexes of every guide, reading and pack page, each in its page's
     language (`default` for the site's own)."""
-    readings = list(readings)
-    kinds = len(kinds_of(bool(readings)))
+    readings, packs = list(readings), list(packs)
+    kinds = len(kinds_of(*([READING] if readings else []), *([PACK] if packs else [])))
     for file in files.documentation_pages():
         page = file.page
         if isinstance(page, GuidePage) and searched(page.guide):
             yield guide_document(page.guide, file.url, page.language or default, kinds)
     for url, reading, language in readings:
         yield reading_document(reading, url, language, kinds)
+    for url, pack, in_it, language in packs:
+        yield pack_document(pack, in_it, url, language, kinds)
 
 
 def _digest(found: Iterable[Document]) -> str:
@@ -130,8 +143,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.folder = Path(config.site_dir) / FOLDER
         self.reused = False
         guides = config.plugins.get("meshkit/guides")
-        readings = guides.reading_pages() if isinstance(guides, ReadingPages) else []
-        found: Iterable[Document] = documents(files, site_languages(config).default.code, readings)
+        pages = guides if isinstance(guides, ReadingPages) else None
+        found: Iterable[Document] = documents(
+            files,
+            site_languages(config).default.code,
+            pages.reading_pages() if pages else (),
+            pages.pack_pages() if pages else (),
+        )
         if self.serving:
             found = list(found)
             self.made_from = _digest(found)

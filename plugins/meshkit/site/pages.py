@@ -515,7 +515,9 @@ class SitePages:
     def search(self, page_url: str) -> str:
         """The search page: the form and its filters, and what the results are made of."""
         _ = self.words.gettext
-        kinds = list(documents.kinds_of(self.searched_readings).items())
+        present = [documents.READING] if self.searched_readings else []
+        present += [documents.PACK] if self.in_source and self.packs else []
+        kinds = list(documents.kinds_of(*present).items())
         chip_sets = {
             facets.chips_key(guide.ratings): self._chips_of(guide)
             for guide in self.collection.guides.values()
