@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from markdown_it.token import Token
 
@@ -86,48 +86,51 @@ class BodyChecks:
     def _short_comment(self, html: str, at: int) -> None:
         """A warning where a comment ends sooner than it seems to (`<!-->`, `--!>`): what
         follows is shown, though a reviewer reading the file takes it for a comment."""
-        for row, line in enumerate(html.split("\n")):
-            found = _SHORT_COMMENT.search(line)
-            if found:
-                self.issues.append(
-                    warning(
-                        self.path,
-                        at + row,
-                        f"the comment ends at {quoted(found.group())}, so what follows it is "
-                        "shown on the page; write a comment as '<!-- ... -->'",
-                    )
-                )
+        self._per_line(
+            html,
+            at,
+            _SHORT_COMMENT,
+            lambda found: (
+                f"the comment ends at {quoted(found)}, so what follows it is shown "
+                "on the page; write a comment as '<!-- ... -->'"
+            ),
+        )
 
     def _reordering(self, text: str, at: int) -> None:
         """A warning for each line holding a character that overrides the order letters are
         shown in: it can make text (or code) read differently from what it is."""
-        for row, line in enumerate(text.split("\n")):
-            found = REORDERING.search(line)
-            if found:
-                code = f"U+{ord(found.group()):04X}"
-                self.issues.append(
-                    warning(
-                        self.path,
-                        at + row,
-                        f"this line holds {code}, an invisible character that changes the "
-                        "order letters are shown in, so the text may not read as it is "
-                        "written; delete it (right-to-left text needs none)",
-                    )
-                )
+        self._per_line(
+            text,
+            at,
+            REORDERING,
+            lambda found: (
+                f"this line holds U+{ord(found):04X}, an invisible character that "
+                "changes the order letters are shown in, so the text may not read as it is "
+                "written; delete it (right-to-left text needs none)"
+            ),
+        )
 
     def _attribute_list(self, text: str, at: int) -> None:
+        self._per_line(
+            text,
+            at,
+            _ATTRIBUTE_LIST,
+            lambda found: (
+                f"'{found[:40]}' is an attribute list, which guides do not support, "
+                "so it is shown as text; remove it: a heading's id comes from its words, and the "
+                "look of the page from the theme"
+            ),
+        )
+
+    def _per_line(
+        self, text: str, at: int, pattern: re.Pattern[str], said: Callable[[str], str]
+    ) -> None:
+        """A warning, worded by `said` from what `pattern` found, for each line of `text`
+        (whose first line is `at`) where it finds something."""
         for row, line in enumerate(text.split("\n")):
-            match = _ATTRIBUTE_LIST.search(line)
-            if match:
-                self.issues.append(
-                    warning(
-                        self.path,
-                        at + row,
-                        f"'{match.group()[:40]}' is an attribute list, which guides do not "
-                        "support, so it is shown as text; remove it: a heading's id comes "
-                        "from its words, and the look of the page from the theme",
-                    )
-                )
+            found = pattern.search(line)
+            if found:
+                self.issues.append(warning(self.path, at + row, said(found.group())))
 
 
 def link_problem(url: str, depth: int, readings: str = "") -> str | None:

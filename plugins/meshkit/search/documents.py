@@ -85,14 +85,8 @@ def guide_document(guide: Guide, url: str, language: str, kinds: int = 1) -> Doc
     tags.append(_tag("data-pagefind-meta", "chips", facets.chips_key(guide.ratings)))
     body = own_words(guide.body.html)
     caveats = own_words(guide.body.caveats or "")
-    html = (
-        f'<html lang="{escape(language)}"><head><title>{escape(guide.title)}</title></head>'
-        f"<body><main data-pagefind-body>{''.join(tags)}<div{_weight(guide)}>"
-        f'<h1 data-pagefind-meta="title">{escape(guide.title)}</h1>'
-        f'<p data-pagefind-meta="summary">{escape(guide.summary)}</p>'
-        f"{body}{caveats}</div></main></body></html>"
-    )
-    return Document("/" + url.lstrip("/"), html)
+    words = f'<p data-pagefind-meta="summary">{escape(guide.summary)}</p>{body}{caveats}'
+    return _document(url, language, guide.title, tags, words, _weight(guide))
 
 
 def reading_document(reading: Reading, url: str, language: str, kinds: int = 2) -> Document:
@@ -103,13 +97,7 @@ def reading_document(reading: Reading, url: str, language: str, kinds: int = 2) 
     tags.append(_tag("data-pagefind-sort", facets.UPDATED, reading.published.isoformat()))
     body = _NOTE_HEAD.sub(r"<\1 data-pagefind-ignore>", own_words(reading.body.html))
     tags.append(_tag("data-pagefind-meta", "summary", summary_of(body)))
-    html = (
-        f'<html lang="{escape(language)}"><head><title>{escape(reading.title)}</title></head>'
-        f"<body><main data-pagefind-body>{''.join(tags)}<div>"
-        f'<h1 data-pagefind-meta="title">{escape(reading.title)}</h1>'
-        f"{body}</div></main></body></html>"
-    )
-    return Document("/" + url.lstrip("/"), html)
+    return _document(url, language, reading.title, tags, body)
 
 
 def own_words(html: str) -> str:
@@ -142,11 +130,20 @@ def pack_document(
     tags.append(_tag("data-pagefind-meta", "summary", pack.audience))
     notes = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in pack.facilitator_notes)
     titles = "".join(f"<li>{escape(reading.title)}</li>" for reading in readings)
+    words = f"<p>{escape(pack.audience)}</p>{notes}<ul>{titles}</ul>"
+    return _document(url, language, pack.title, tags, words)
+
+
+def _document(
+    url: str, language: str, title: str, tags: list[str], words: str, weight: str = ""
+) -> Document:
+    """A page for Pagefind at `url`: its title, the name-value pairs of `tags`, and the
+    HTML of `words` (meshkit's own markup, contributed text in it escaped or sanitised)."""
     html = (
-        f'<html lang="{escape(language)}"><head><title>{escape(pack.title)}</title></head>'
-        f"<body><main data-pagefind-body>{''.join(tags)}<div>"
-        f'<h1 data-pagefind-meta="title">{escape(pack.title)}</h1>'
-        f"<p>{escape(pack.audience)}</p>{notes}<ul>{titles}</ul></div></main></body></html>"
+        f'<html lang="{escape(language)}"><head><title>{escape(title)}</title></head>'
+        f"<body><main data-pagefind-body>{''.join(tags)}<div{weight}>"
+        f'<h1 data-pagefind-meta="title">{escape(title)}</h1>'
+        f"{words}</div></main></body></html>"
     )
     return Document("/" + url.lstrip("/"), html)
 
