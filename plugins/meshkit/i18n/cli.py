@@ -1,7 +1,8 @@
 """`meshkit i18n`: what translators and editors run.
 
-meshkit i18n status [--verbose]      per language: translated, fresh, stale, missing
-meshkit i18n new <guide> <lang>      start a translation, its parts marked
+meshkit i18n status [--verbose]      per language: guides and readings translated, fresh,
+                                     stale, missing
+meshkit i18n new <file> <lang>       start a translation of a guide or reading, parts marked
 meshkit i18n update <translation>    record the source as it is now, once translated
 """
 
