@@ -11,7 +11,7 @@ import logging
 import os
 import posixpath
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -463,25 +463,27 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def reading_pages(self) -> list[tuple[str, Reading, str]]:
         """Each reading page of this build, for the search index: its address, the reading
         as it shows it (its translation, in another language), and its language."""
-        found = []
-        for uri, made in self.generated.items():
-            if made.kind == "reading":
-                code = self.versions.generated_in.get(uri, self.languages.default.code)
-                readings = self.pages[code].readings or {}
-                found.append((made.url, readings[made.key], code))
-        return found
+        return [
+            (made.url, (pages.readings or {})[made.key], code)
+            for made, pages, code in self._made_of("reading")
+        ]
 
     def pack_pages(self) -> list[tuple[str, Pack, tuple[Reading, ...], str]]:
         """Each reading pack's page of this build, for the search index: its address, the
         pack, its readings as its page shows them, and its language."""
         found = []
-        for uri, made in self.generated.items():
-            if made.kind == "pack":
-                code = self.versions.generated_in.get(uri, self.languages.default.code)
-                pages = self.pages[code]
-                pack, readings = pages.packs[made.key], pages.readings or {}
-                found.append((made.url, pack, tuple(readings[s] for s in pack.readings), code))
+        for made, pages, code in self._made_of("pack"):
+            pack, readings = pages.packs[made.key], pages.readings or {}
+            found.append((made.url, pack, tuple(readings[s] for s in pack.readings), code))
         return found
+
+    def _made_of(self, kind: str) -> Iterator[tuple[SitePage, SitePages, str]]:
+        """Each page of `kind` meshkit makes, with what makes its language's pages, and
+        that language."""
+        for uri, made in self.generated.items():
+            if made.kind == kind:
+                code = self.versions.generated_in.get(uri, self.languages.default.code)
+                yield made, self.pages[code], code
 
     def _check_docs_folder(self, config: MkDocsConfig) -> None:
         """Stop before MkDocs reads a docs folder that holds what it may not (links out,
