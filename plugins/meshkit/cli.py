@@ -27,7 +27,7 @@ from meshkit.i18n.plugin import site_languages
 from meshkit.issues import Issue, count_errors, has_errors
 from meshkit.readings.cli import add_commands as add_notes_commands
 from meshkit.readings.collection import markdown_files
-from meshkit.readings.packs import pack_files
+from meshkit.readings.packs import is_translation, pack_files
 from meshkit.readings.plugin import packs_folder, reading_files, readings_folder
 from meshkit.site_loading import check_site
 from meshkit.workers import stop_workers
@@ -95,7 +95,7 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
     """`meshkit check`: every problem as `path:line: level: message`; 1 when any fails.
 
     With no paths, the whole site is checked: guides, translations, `.bib` files, readings
-    (and their translations) and packs. With paths, only problems in those files are shown.
+    and packs (and their translations). With paths, only problems in those files are shown.
     """
     root = site_root(config.config_file_path)
     docs = Path(config.docs_dir)
@@ -104,7 +104,8 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
     targets = _targets(args.paths or [docs], docs, [*folder.guides, *folder.translations])
     if not args.paths:
         translating = markdown_files(readings, translations=True)
-        targets += [*reading_files(config), *translating, *pack_files(packs)]
+        translated_packs = pack_files(packs, translations=True)
+        targets += [*reading_files(config), *translating, *pack_files(packs), *translated_packs]
     in_readings = [path for path in targets if readings is not None and _within(path, readings)]
     read = [path for path in in_readings if "." not in path.stem]
     packed = [path for path in targets if packs is not None and _within(path, packs)]
@@ -120,9 +121,11 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
     for issue in issues:
         print(issue.github() if args.format == "github" else issue.text())
     translating = [path for path in in_readings if "." in path.stem]
+    translating += [path for path in packed if is_translation(path)]
     translated = {path.absolute() for path in (*folder.translations, *translating)}
     translations = sum(path.absolute() in translated for path in targets)
-    _summary(issues, len(targets), translations, len(read), len(packed))
+    packs_read = len(packed) - sum(is_translation(path) for path in packed)
+    _summary(issues, len(targets), translations, len(read), packs_read)
     return 1 if has_errors(issues, strict=args.strict) else 0
 
 

@@ -25,11 +25,13 @@ from meshkit.readings.collection import LoadedReadings
 from meshkit.readings.packs import LoadedPacks
 from meshkit.readings.plugin import (
     reading_targets,
+    site_pack_translations,
     site_packs,
     site_reading_translations,
     site_readings,
 )
 from meshkit.readings.translated import ReadingTranslations
+from meshkit.readings.translated_packs import PackTranslations
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class CheckedSite:
     readings: LoadedReadings = field(default_factory=LoadedReadings)
     packs: LoadedPacks = field(default_factory=LoadedPacks)
     reading_translations: ReadingTranslations = field(default_factory=ReadingTranslations)
+    pack_translations: PackTranslations = field(default_factory=PackTranslations)
 
 
 def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> CheckedSite:
@@ -65,6 +68,9 @@ def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> Checke
         site_reading_translations(config, languages, rules, keys, readings)
         if whole
         else ReadingTranslations()
+    )
+    packs_translated = (
+        site_pack_translations(config, languages, rules, packs) if whole else PackTranslations()
     )
     site = load_guides(
         paths,
@@ -94,8 +100,18 @@ def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> Checke
         readings.issues,
         translated.issues,
         packs.issues,
+        packs_translated.issues,
     )
     issues = sorted({issue for group in found for issue in group})
     return CheckedSite(
-        root, docs, folder, site, translations, tuple(issues), readings, packs, translated
+        root,
+        docs,
+        folder,
+        site,
+        translations,
+        tuple(issues),
+        readings,
+        packs,
+        translated,
+        packs_translated,
     )

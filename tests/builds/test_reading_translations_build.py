@@ -21,6 +21,7 @@ TRANSLATED = {
 }
 """The sample's translated readings: (slug, language) -> file."""
 READINGS = sorted(p.stem for p in (ROOT / "readings").glob("*.md") if "." not in p.stem)
+PACKS = sorted(p.stem for p in (ROOT / "packs").glob("*.yml") if "." not in p.stem)
 NOTE_HEAD = re.compile(r"^> \[!(explain|skip|verdict|question)\]", re.M)
 
 
@@ -72,7 +73,6 @@ def test_readings_not_yet_translated_are_listed_in_english_and_marked(
     for slug in READINGS:
         if (slug, code) in TRANSLATED:
             assert f'<a href="{slug}/">' in html
-            assert not (site_dir / code / "packs").exists()
         else:
             assert re.search(
                 rf'<a href="\.\./\.\./readings/{slug}/" hreflang="en" lang="en" dir="auto">'
@@ -80,8 +80,13 @@ def test_readings_not_yet_translated_are_listed_in_english_and_marked(
                 html,
             ), slug
             assert not (site_dir / code / "readings" / slug).exists()
-    # Packs stay in the site's own language: listed, and marked so.
-    assert re.search(r'<a href="\.\./\.\./packs/[\w-]+/" hreflang="en" lang="en"', html)
+    # A pack is listed in this language where it is translated, else in English, marked.
+    for slug in PACKS:
+        if (ROOT / "packs" / f"{slug}.{code}.yml").is_file():
+            assert f'<a href="../packs/{slug}/">' in html
+        else:
+            assert f'<a href="../../packs/{slug}/" hreflang="en" lang="en"' in html
+            assert not (site_dir / code / "packs" / slug).exists()
 
 
 def test_a_translated_guide_links_its_readings_in_its_language_where_it_can(

@@ -312,15 +312,13 @@ def test_the_sample_footer_says_it_is_in_english_on_every_page(site_dir: Path) -
 
 def published_in(path: str) -> set[str]:
     """The languages the page at `path` is published in, by the sample's files: meshkit's own
-    pages in every language (the list of readings among them), a guide's or a reading's
-    page in its own and those it is translated into, packs (not yet translatable) in the
-    site's own language alone."""
-    if unprefixed(path).startswith("packs/"):
-        return {DEFAULT}
-    if unprefixed(path).startswith("readings/") and unprefixed(path) != "readings/":
-        slug = unprefixed(path).split("/")[1]
-        files = (ROOT / "readings").glob(f"{slug}.*.md")
-        return {DEFAULT} | {name.stem.split(".")[1] for name in files}
+    pages in every language (the list of readings among them), a guide's, a reading's or
+    a pack's page in its own and those it is translated into."""
+    for folder, extension in (("readings", "md"), ("packs", "yml")):
+        if unprefixed(path).startswith(f"{folder}/") and unprefixed(path) != f"{folder}/":
+            slug = unprefixed(path).split("/")[1]
+            files = (ROOT / folder).glob(f"{slug}.*.{extension}")
+            return {DEFAULT} | {name.name.split(".")[1] for name in files}
     slug = {address(slug, DEFAULT): slug for slug in GUIDES}.get(unprefixed(path))
     if slug is None:
         return set(LANGUAGES)
@@ -1058,8 +1056,10 @@ def test_check_counts_guides_and_translations_apart(capsys: pytest.CaptureFixtur
     last = capsys.readouterr().err.strip().splitlines()[-1]
     files = list((ROOT / "readings").glob("*.md"))
     readings = sum("." not in path.stem for path in files)
-    translations = len(TRANSLATED) + len(files) - readings  # a reading's count as such
-    packs = len(list((ROOT / "packs").glob("*.yml")))
+    packs = sum("." not in path.stem for path in (ROOT / "packs").glob("*.yml"))
+    translated_packs = len(list((ROOT / "packs").glob("*.*.yml")))
+    # A reading's or a pack's translation counts as a translation.
+    translations = len(TRANSLATED) + len(files) - readings + translated_packs
     assert last == (
         f"No problems found in {len(GUIDES)} guide(s), {translations} translation(s), "
         f"{readings} reading(s) and {packs} pack(s)."

@@ -70,6 +70,7 @@ from meshkit.readings.pdf import PackPrintError
 from meshkit.readings.plugin import (
     reading_targets,
     readings_folder,
+    site_pack_translations,
     site_packs,
     site_reading_translations,
     site_readings,
@@ -310,6 +311,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.reading_translations = site_reading_translations(
             config, self.languages, self.rules, keys, self.readings
         )
+        self.pack_translations = site_pack_translations(
+            config, self.languages, self.rules, self.packs
+        )
         self.reading_targets = reading_targets(self.rules, self.readings.readings)
         cited = frozenset(self.readings.cited)
         site = load_guides(
@@ -330,6 +334,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 *self.readings.issues,
                 *self.reading_translations.issues,
                 *self.packs.issues,
+                *self.pack_translations.issues,
             }
         )
         report(issues)
@@ -391,6 +396,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 versions,
                 self.versions.others(language.code),
                 self.reading_translations.into(language.code),
+                self.pack_translations.into(language.code),
+                default.direction,
             )
             info = SiteInfo(
                 site_name(config, language.code),
@@ -428,14 +435,15 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         titles = {guide.slug: guide.title for guide in by_title(site.guides.values())}
         lacking = partial(untranslated, site=site_locale(self.root))
         readings = {slug: r.title for slug, r in self.readings.readings.items()}
+        packs = {slug: pack.title for slug, pack in self.packs.packs.items()}
         states = language_states(
             self.languages,
             titles,
             self.translations,
             message_ids(),
             lacking,
-            readings,
-            self.reading_translations,
+            (readings, self.reading_translations.found),
+            (packs, self.pack_translations.found),
         )
         return tuple(states), self.versions.every_address()
 
@@ -582,9 +590,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def _print_packs(self, site_dir: Path) -> None:
         """Write each pack's PDF into the site (after MkDocs has emptied the folder)."""
-        default = self.pages[self.languages.default.code]
         try:
-            said = write_pack_pdfs(default, self.packs.packs.values(), site_dir)
+            said = [
+                line for pages in self.pages.values() for line in write_pack_pdfs(pages, site_dir)
+            ]
         except PackPrintError as exc:
             raise PluginError(f"meshkit: a reading pack's PDF was not made: {exc}") from exc
         for line in said:

@@ -2,7 +2,7 @@
 
 meshkit i18n status [--verbose]      per language: guides and readings translated, fresh,
                                      stale, missing
-meshkit i18n new <file> <lang>       start a translation of a guide or reading, parts marked
+meshkit i18n new <file> <lang>       start a translation of a guide, reading or pack
 meshkit i18n update <translation>    record the source as it is now, once translated
 """
 
@@ -17,19 +17,25 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from meshkit.content.model import Guide
+from meshkit.content.plugin import content_rules
 from meshkit.content.reader import read_guide_text
 from meshkit.files import display_path, read_text, site_root
 from meshkit.i18n.languages import Languages
 from meshkit.i18n.messages import message_ids, template_path, template_text
 from meshkit.i18n.plugin import site_languages
 from meshkit.i18n.po import exported, imported, language_problem
-from meshkit.i18n.reading import Translations
-from meshkit.i18n.status import STALE, GuideState, LanguageState, language_states
+from meshkit.i18n.status import STALE, GuideState, language_states
 from meshkit.i18n.strings import LOCALE, MAX_CATALOGUE_BYTES, site_locale, untranslated
-from meshkit.i18n.tools import new_translation, update_translation
+from meshkit.i18n.tools import (
+    new_pack_translation,
+    new_translation,
+    update_pack_translation,
+    update_translation,
+)
 from meshkit.i18n.translation import Translated
 from meshkit.issues import Issue
-from meshkit.readings.translated import ReadingTranslations, untranslatable
+from meshkit.readings.packs import MAX_PACK_BYTES, PACK_SUFFIXES, Pack, parse_pack
+from meshkit.readings.translated import untranslatable
 from meshkit.site_loading import check_site
 
 
@@ -79,8 +85,18 @@ def run_status(config: MkDocsConfig, args: argparse.Namespace) -> int:
     translated = checked.reading_translations
     for issue in translated.issues:
         print(issue.text())
+    packs = {slug: pack.title for slug, pack in sorted(checked.packs.packs.items())}
+    translated_packs = checked.pack_translations
+    for issue in translated_packs.issues:
+        print(issue.text())
     states = language_states(
-        site_languages(config), titles, translations, message_ids(), lacking, readings, translated
+        site_languages(config),
+        titles,
+        translations,
+        message_ids(),
+        lacking,
+        (readings, translated.found),
+        (packs, translated_packs.found),
     )
     for state in states:
         print(state.line())
@@ -88,24 +104,20 @@ def run_status(config: MkDocsConfig, args: argparse.Namespace) -> int:
         print(f"  interface: {done} of {state.messages} messages translated")
         if readings:
             print(state.readings_line())
+        if packs:
+            print(state.packs_line())
         if args.verbose:
-            print("\n".join(_per_guide(state, translations)))
-            print("\n".join(_per_reading(state, translated)))
+            code = state.language.code
+            print("\n".join(_listed(state.guides, translations.found, code, "guide")))
+            print("\n".join(_listed(state.readings, translated.found, code, "reading")))
+            print("\n".join(_listed(state.packs, translated_packs.found, code, "pack")))
             for message in state.untranslated:
                 print(f"  not translated: {message[:70]!r}")
-    return 1 if translations.issues or translated.issues else 0
+    return 1 if translations.issues or translated.issues or translated_packs.issues else 0
 
 
 def _by_slug(guide: Guide) -> str:
     return guide.slug
-
-
-def _per_guide(state: LanguageState, translations: Translations) -> list[str]:
-    return _listed(state.guides, translations.found, state.language.code, "guide")
-
-
-def _per_reading(state: LanguageState, translated: ReadingTranslations) -> list[str]:
-    return _listed(state.readings, translated.found, state.language.code, "reading")
 
 
 def _listed(
@@ -122,9 +134,9 @@ def _listed(
             lines.append(f"  {named}{item.slug}: {item.state}")
             continue
         lines.append(f"  {named}{item.slug}: {item.changed} of {item.total} source blocks changed")
-        for stale in state.stale:
-            said = (_CHANGED if stale.now else _GONE).format(work=work)
-            lines.append(f"    {translation.path}:{stale.marker.line}: {said}")
+        for line, changed in translation.behind():
+            said = (_CHANGED if changed else _GONE).format(work=work)
+            lines.append(f"    {translation.path}:{line}: {said}")
     return lines
 
 
@@ -145,11 +157,14 @@ def run_new(config: MkDocsConfig, args: argparse.Namespace) -> int:
     if args.language not in [lang.code for lang in languages.others]:
         others = ", ".join(lang.code for lang in languages.others) or "none yet"
         return _fail(f"'{args.language}' is not one of the site's other languages ({others})")
-    if languages.translation_of(args.guide.name) is not None:
+    extension = args.guide.suffix if args.guide.suffix in PACK_SUFFIXES else ".md"
+    if languages.translation_of(args.guide.name, extension) is not None:
         return _fail(f"{args.guide} is a translation; start from the file it translates")
-    target = args.guide.with_name(f"{args.guide.stem}.{args.language}.md")
+    target = args.guide.with_name(f"{args.guide.stem}.{args.language}{extension}")
     if target.exists() or target.is_symlink():
         return _fail(f"{display_path(target, root)} already exists; edit it instead")
+    if extension != ".md":
+        return _new_pack_translation(config, args.guide, target)
     source = read_guide_text(args.guide, root)
     if source.text is None:
         return _fail(source.issue.text() if source.issue else f"{args.guide} cannot be read")
@@ -159,21 +174,54 @@ def run_new(config: MkDocsConfig, args: argparse.Namespace) -> int:
     made = new_translation(source.text, source.path)
     if isinstance(made, Issue):
         return _fail(made.text())
-    with target.open("x", encoding="utf-8") as written:  # never through a link made meanwhile
-        written.write(made)
+    _write_new(target, made)
     print(f"Wrote {display_path(target, root)}: translate its words, keep its markers.")
     return 0
+
+
+def _write_new(target: Path, text: str) -> None:
+    with target.open("x", encoding="utf-8") as written:  # never through a link made meanwhile
+        written.write(text)
+
+
+def _new_pack_translation(config: MkDocsConfig, path: Path, target: Path) -> int:
+    """Write a translation of the reading pack at `path` to `target`, ready to translate."""
+    root = site_root(config.config_file_path)
+    pack = _pack(config, path)
+    if isinstance(pack, str):
+        return _fail(pack)
+    _write_new(target, new_pack_translation(pack))
+    print(f"Wrote {display_path(target, root)}: translate its words, leave 'translates' as it is.")
+    return 0
+
+
+def _pack(config: MkDocsConfig, path: Path) -> Pack | str:
+    """The reading pack in the file at `path`, or what is wrong with it."""
+    root = site_root(config.config_file_path)
+    file = read_text(path, root, MAX_PACK_BYTES, "pack")
+    if file.text is None:
+        return file.issue.text() if file.issue else f"{path} cannot be read"
+    slug = path.name.rsplit(".", 1)[0]
+    pack, issues = parse_pack(file.text, file.path, slug, content_rules(config), None)
+    if pack is None:
+        return "\n".join(issue.text() for issue in issues) or f"{path} is not a reading pack"
+    return pack
 
 
 def run_update(config: MkDocsConfig, args: argparse.Namespace) -> int:
     """Record, in a translation brought up to date, the source's blocks as they are now."""
     root = site_root(config.config_file_path)
-    named = site_languages(config).translation_of(args.translation.name)
+    suffix = args.translation.suffix
+    extension = suffix if suffix in PACK_SUFFIXES else ".md"
+    named = site_languages(config).translation_of(args.translation.name, extension)
     if named is None:
         return _fail(
-            f"{args.translation} is not named as a translation (<guide or reading>.<lang>.md)"
+            f"{args.translation} is not named as a translation (<guide or reading>.<lang>.md, "
+            "or <pack>.<lang>.yml)"
         )
     source_path = args.translation.with_name(named[0])
+    if extension != ".md":
+        return _update_pack_translation(config, args.translation, source_path)
     translation, source = (read_guide_text(p, root) for p in (args.translation, source_path))
     for file in (translation, source):
         if file.text is None:
@@ -184,6 +232,23 @@ def run_update(config: MkDocsConfig, args: argparse.Namespace) -> int:
         return _fail(updated.text())
     args.translation.write_text(updated, encoding="utf-8")
     print(f"Updated the markers of {translation.path}.")
+    return 0
+
+
+def _update_pack_translation(config: MkDocsConfig, path: Path, source_path: Path) -> int:
+    """Record in the pack translation at `path` the pack's parts as they are now."""
+    root = site_root(config.config_file_path)
+    pack = _pack(config, source_path)
+    if isinstance(pack, str):
+        return _fail(pack)
+    file = read_text(path, root, MAX_PACK_BYTES, "pack")
+    if file.text is None:
+        return _fail(file.issue.text() if file.issue else f"{path} cannot be read")
+    updated = update_pack_translation(file.text, pack, file.path)
+    if isinstance(updated, Issue):
+        return _fail(updated.text())
+    path.write_text(updated, encoding="utf-8")
+    print(f"Updated {file.path}: it now records the pack as it is.")
     return 0
 
 

@@ -50,13 +50,14 @@ class Languages:
         """The start of every address in a language: nothing for the default, `cy/` else."""
         return "" if code == self.default.code else f"{code}/"
 
-    def translation_of(self, name: str) -> tuple[str, str] | None:
+    def translation_of(self, name: str, extension: str = ".md") -> tuple[str, str] | None:
         """(source file name, language code) when `name` names a translation
-        (`journal-clubs.cy.md` -> `journal-clubs.md`, `cy`), otherwise None."""
-        stem, dot, suffix = name.removesuffix(".md").rpartition(".")
+        (`journal-clubs.cy.md` -> `journal-clubs.md`, `cy`; a pack's with `extension`
+        ".yml"), otherwise None."""
+        stem, dot, suffix = name.removesuffix(extension).rpartition(".")
         if not dot or self.get(suffix) is None or suffix == self.default.code:
             return None
-        return f"{stem}.md", suffix
+        return f"{stem}{extension}", suffix
 
     def codes(self) -> Iterable[str]:
         """Every language code."""

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from meshkit.i18n.languages import Language, Languages
 from meshkit.i18n.reading import Translations
 from meshkit.i18n.translation import Translated
-from meshkit.readings.translated import ReadingTranslations
 
 FRESH, STALE, MISSING = "fresh", "stale", "missing"
 
@@ -42,6 +41,8 @@ class LanguageState:
     """The messages shown in the default language, as it lacks them."""
     readings: tuple[GuideState, ...] = ()
     """Each annotated reading in this language, as `guides` has each guide."""
+    packs: tuple[GuideState, ...] = ()
+    """Each reading pack in this language."""
 
     def count(self, state: str, of: Sequence[GuideState] | None = None) -> int:
         """How many guides (or `of` these, such as the readings) are in `state`."""
@@ -62,11 +63,17 @@ class LanguageState:
 
     def readings_line(self) -> str:
         """How far the readings are translated, in one line."""
-        done = len(self.readings) - self.count(MISSING, self.readings)
+        return self._works_line("readings", self.readings)
+
+    def packs_line(self) -> str:
+        """How far the reading packs are translated, in one line."""
+        return self._works_line("packs", self.packs)
+
+    def _works_line(self, name: str, items: Sequence[GuideState]) -> str:
+        done = len(items) - self.count(MISSING, items)
         return (
-            f"  readings: {done} of {len(self.readings)} translated, "
-            f"{self.count(FRESH, self.readings)} fresh, {self.count(STALE, self.readings)} stale, "
-            f"{self.count(MISSING, self.readings)} missing"
+            f"  {name}: {done} of {len(items)} translated, {self.count(FRESH, items)} fresh, "
+            f"{self.count(STALE, items)} stale, {self.count(MISSING, items)} missing"
         )
 
 
@@ -76,28 +83,34 @@ def language_states(
     translations: Translations,
     messages: Sequence[str],
     untranslated: Callable[[str, list[str]], list[str]],
-    readings: Mapping[str, str] | None = None,
-    translated_readings: ReadingTranslations | None = None,
+    readings: Works | None = None,
+    packs: Works | None = None,
 ) -> list[LanguageState]:
     """Every language but the default: each guide of `titles` (by slug, in that order),
-    each message, and each reading of `readings` (titles by slug)."""
-    found = translated_readings.found if translated_readings else {}
+    each message, and each reading and pack (their titles by slug, and their
+    translations)."""
     return [
         LanguageState(
             language,
-            tuple(
-                _guide_state(slug, title, language.code, translations.found)
-                for slug, title in titles.items()
-            ),
+            _states(language.code, titles, translations.found),
             len(messages),
             tuple(untranslated(language.code, list(messages))),
-            tuple(
-                _guide_state(slug, title, language.code, found)
-                for slug, title in (readings or {}).items()
-            ),
+            _states(language.code, *(readings or _NONE)),
+            _states(language.code, *(packs or _NONE)),
         )
         for language in languages.others
     ]
+
+
+Works = tuple[Mapping[str, str], Mapping[tuple[str, str], Translated]]
+"""Readings or packs: their titles by slug, and their translations by (slug, language)."""
+_NONE: Works = ({}, {})
+
+
+def _states(
+    code: str, titles: Mapping[str, str], found: Mapping[tuple[str, str], Translated]
+) -> tuple[GuideState, ...]:
+    return tuple(_guide_state(slug, title, code, found) for slug, title in titles.items())
 
 
 def _guide_state(

@@ -7,11 +7,15 @@ record of that text is left out: the translated text is recorded by `meshkit not
 once translated. `update` runs after a translator has brought a translation up to date:
 each marker whose source changed is made to name the source blocks now in its place,
 beside those of its blocks that did not change. Translators never write markers by hand.
+
+A reading pack has no body to mark: its translation's `translates` line records each part
+of the pack (see `meshkit.readings.translated_packs`), written by `new` and `update` alike.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,11 +24,13 @@ from markdown_it.token import Token
 from meshkit.content.reader import split_front_matter
 from meshkit.content.safe_yaml import load_yaml
 from meshkit.i18n.freshness import freshness, markers
-from meshkit.issues import Issue
+from meshkit.issues import Issue, error
 from meshkit.markdown.blocks import Block, block_list
 from meshkit.markdown.parser import parse
 from meshkit.readings.notes import is_note
+from meshkit.readings.packs import Pack
 from meshkit.readings.tools import RECORD
+from meshkit.readings.translated_packs import pack_ids
 
 _MARKER_LINE = re.compile(r"^<!--\s*meshkit:\s*translates\b[^>]*-->\s*$")
 
@@ -82,13 +88,16 @@ def _front_matter(source_text: str, path: str) -> str:
         words.append(f"summary: {_quoted(data['summary'])}")
     if evidence.get("rationale"):
         words += ["evidence:", f"  rationale: {_quoted(evidence['rationale'])}"]
-    words += [
-        "translators: []   # replace [] with your name, on a line like: - name: Family, Given",
-        "translation:",
-        "  by: human       # or machine-assisted, if a machine translated it first",
-        "  reviewed_by: [] # who checked it, once someone has",
-    ]
-    return "---\n" + "\n".join(words) + "\n---\n"
+    return "---\n" + "\n".join([*words, *_WHO]) + "\n---\n"
+
+
+_WHO = (
+    "translators: []   # replace [] with your name, on a line like: - name: Family, Given",
+    "translation:",
+    "  by: human       # or machine-assisted, if a machine translated it first",
+    "  reviewed_by: [] # who checked it, once someone has",
+)
+"""Who translated it and how, for the translator to fill in."""
 
 
 def _quoted(value: object) -> str:
@@ -117,3 +126,63 @@ def update_translation(translation_text: str, source_text: str, path: str) -> st
         if ids and _MARKER_LINE.match(lines[at].strip()):
             lines[at] = marker(sorted(ids, key=position.__getitem__))
     return "\n".join(lines)
+
+
+def new_pack_translation(pack: Pack) -> str:
+    """A pack's translation to fill in: the pack's words to translate, who translated
+    them, and the record of the pack's parts as they are now."""
+    notes = "\n\n".join(_wrapped(paragraph) for paragraph in pack.facilitator_notes)
+    words = [
+        f"# A translation of the reading pack {pack.slug}: translate its title, its audience",
+        "# and the facilitator's notes. The readings and sessions are the pack's. Leave the",
+        "# 'translates' line as it is: meshkit writes it ('meshkit i18n update').",
+        f"title: {_quoted(pack.title)}",
+        f"audience: {_quoted(pack.audience)}",
+        f"facilitator_notes: |\n{notes}" if notes else 'facilitator_notes: ""',
+        *_WHO,
+        _translates(pack),
+    ]
+    return "\n".join(words) + "\n"
+
+
+def update_pack_translation(translation_text: str, source: Pack, path: str) -> str | Issue:
+    """`translation_text` recording the pack `source`'s parts as they are now."""
+    data = load_yaml(translation_text, path, what="a pack's translation")
+    if data.problems:
+        return data.problems[0]
+    if not isinstance(data.value, dict):
+        return error(path, 1, "a pack's translation must be a set of 'key: value' lines")
+    if "translates" not in data.value:
+        return f"{translation_text.rstrip()}\n{_translates(source)}\n"
+    lines = translation_text.split("\n")
+    at = data.line("translates") - 1
+    if not _TRANSLATES_LINE.match(lines[at]):
+        message = (
+            "write 'translates' on one line, as meshkit wrote it, or delete the line; then "
+            "run 'meshkit i18n update' again"
+        )
+        return error(path, at + 1, message)
+    lines[at] = _translates(source)
+    return "\n".join(lines)
+
+
+def _wrapped(paragraph: str) -> str:
+    """A paragraph of a YAML block, in lines a translator can edit (their breaks are not
+    kept: a paragraph ends at a blank line)."""
+    return textwrap.fill(
+        paragraph,
+        width=90,
+        initial_indent="  ",
+        subsequent_indent="  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _translates(pack: Pack) -> str:
+    return f'translates: "{pack_ids(pack)}"'
+
+
+_TRANSLATES_LINE = re.compile(
+    r"""^translates:[ \t]*(?:"[0-9a-f ]*"|'[0-9a-f ]*'|[0-9a-f ]*)[ \t]*(?:#.*)?$"""
+)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from meshkit.bibliography.citations import collect_citations
 from meshkit.content.body_checks import BodyChecks
@@ -52,6 +52,28 @@ class Translated:
     def path(self) -> str:
         """The translation's file, as messages name it."""
         raise NotImplementedError
+
+    def behind(self) -> list[tuple[int, bool]]:
+        """Each part that has fallen behind its source: its line in the translation, and
+        whether the source still has something in its place (else it was deleted)."""
+        stale = self.state.stale if self.state is not None else ()
+        return [(each.marker.line, bool(each.now)) for each in stale]
+
+
+T = TypeVar("T", bound=Translated)
+
+
+@dataclass(frozen=True)
+class TranslationsOf(Generic[T]):
+    """Every sound translation of the site's readings (or packs) by (slug, language), and
+    every problem found in them."""
+
+    found: dict[tuple[str, str], T] = field(default_factory=dict)
+    issues: tuple[Issue, ...] = ()
+
+    def into(self, code: str) -> dict[str, T]:
+        """The works translated into the language `code`, by slug."""
+        return {slug: t for (slug, lang), t in self.found.items() if lang == code}
 
 
 @dataclass(frozen=True)

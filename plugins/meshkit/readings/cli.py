@@ -10,6 +10,7 @@ import sys
 import time
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
@@ -24,7 +25,8 @@ from meshkit.readings.packs import LoadedPacks
 from meshkit.readings.pdf import PackPrintError, write_pdf
 from meshkit.readings.plugin import reading_files, readings_folder
 from meshkit.readings.tools import update_notes
-from meshkit.site.pack_pages import PackPages, moved
+from meshkit.site.pack_pages import PackPages, moved, printed_packs
+from meshkit.site.pages import SitePages
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,6 +52,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         type=Path,
         help="the PDF to write (default: where the site puts it, under site_dir)",
     )
+    pack.add_argument(
+        "--language",
+        help="print its translation into this language of the site, like cy (default: the "
+        "site's own language)",
+    )
     pack.set_defaults(run=run_pack)
 
 
@@ -69,10 +76,14 @@ def run_pack(config: MkDocsConfig, args: argparse.Namespace) -> int:
             hint = did_you_mean(slug, packs) or "; name a file in packs/ without .yml"
             print(f"there is no reading pack {quoted(slug)}{hint}", file=sys.stderr)
             return 1
-        pages = plugin.pages[plugin.languages.default.code]  # type: ignore[union-attr]
+        pages = _pages_in(plugin, args.language, slug)
+        if isinstance(pages, str):
+            print(pages, file=sys.stderr)
+            return 1
         target = args.output or Path(config.site_dir) / pages.urls.pack_pdf(slug)
         started = time.perf_counter()
-        count = write_pdf(PackPages(pages).document(packs[slug]), target, partial(moved, pages))
+        pack = pages.packs[slug]
+        count = write_pdf(PackPages(pages).document(pack), target, partial(moved, pages))
         took = time.perf_counter() - started
     except PackPrintError as exc:
         print(f"The pack's PDF was not made: {exc}", file=sys.stderr)
@@ -81,6 +92,22 @@ def run_pack(config: MkDocsConfig, args: argparse.Namespace) -> int:
         config.plugins.on_shutdown()
     print(f"{target}: {count} pages, printed in {took:.1f} s", file=sys.stderr)
     return 0
+
+
+def _pages_in(plugin: Any, language: str | None, slug: str) -> SitePages | str:
+    """What renders the pages in `language` (the site's own when None), or why the pack
+    `slug` is not printed in it."""
+    code = language or plugin.languages.default.code
+    pages: SitePages | None = plugin.pages.get(code)
+    if pages is None:
+        known = ", ".join(plugin.pages)
+        return f"'{code}' is not one of the site's languages ({known})"
+    if slug not in {pack.slug for pack in printed_packs(pages)}:
+        return (
+            f"the pack {quoted(slug)} is not translated into '{code}'; start a translation "
+            f"with 'meshkit i18n new packs/{slug}.yml {code}'"
+        )
+    return pages
 
 
 def run_update(config: MkDocsConfig, args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from meshkit.content.schema import MAX_SUMMARY, MAX_TITLE, GuideChecker
 from meshkit.files import KIB, display_path, read_text
 from meshkit.hints import did_you_mean
 from meshkit.issues import Issue, count_errors, error, quoted
+from meshkit.markdown.blocks import block_hash, normalise
 
 PACK_KEYS = ("title", "audience", "sessions", "readings", "facilitator_notes")
 MOST_READINGS = 15
@@ -29,6 +30,9 @@ SESSIONS = (1, 8)
 MAX_NOTES = 6_000
 """Characters of facilitator's notes: a page or two when printed."""
 MAX_PACK_BYTES = 64 * KIB
+PACK_SUFFIXES = (".yml", ".yaml")
+WORDS = ("title", "audience", "facilitator_notes")
+"""What a pack says in words (the rest is which readings, and how many sessions)."""
 
 
 @dataclass(frozen=True)
@@ -54,16 +58,25 @@ class LoadedPacks:
     issues: tuple[Issue, ...] = ()
 
 
-def pack_files(folder: Path | None) -> list[Path]:
-    """Everything in `folder` but hidden files and folders, in a stable order (none when
-    there is no folder): anything that is not a pack file is reported, not passed over."""
+def pack_files(folder: Path | None, translations: bool = False) -> list[Path]:
+    """Everything in `folder` but hidden files and folders and packs' translations, in a
+    stable order (none when there is no folder): anything that is not a pack file is
+    reported, not passed over. With `translations`, the files named like a pack's
+    translation (`starter-pack.cy.yml`) alone."""
     if folder is None or not folder.is_dir():
         return []
     return sorted(
         path
         for path in folder.iterdir()
-        if not path.name.startswith(".") and (path.is_symlink() or not path.is_dir())
+        if not path.name.startswith(".")
+        and (path.is_symlink() or not path.is_dir())
+        and is_translation(path) == translations
     )
+
+
+def is_translation(path: Path) -> bool:
+    """Whether `path` is named like a pack's translation, `<slug>.<lang>.yml`."""
+    return path.suffix in PACK_SUFFIXES and "." in path.stem
 
 
 def load_packs(
@@ -90,7 +103,7 @@ def read_pack(
     path: Path, root: Path, rules: ContentRules, readings: Collection[str]
 ) -> tuple[Pack | None, list[Issue]]:
     """The pack in the file at `path`, or None, and every problem found in it."""
-    if path.suffix not in (".yml", ".yaml") or not (path.is_file() or path.is_symlink()):
+    if path.suffix not in PACK_SUFFIXES or not (path.is_file() or path.is_symlink()):
         message = (
             "only reading packs, files named like 'starter-pack.yml', may be in the packs "
             "folder; rename this file or move it out"
@@ -110,9 +123,10 @@ def read_pack(
 
 
 def parse_pack(
-    text: str, path: str, slug: str, rules: ContentRules, readings: Collection[str]
+    text: str, path: str, slug: str, rules: ContentRules, readings: Collection[str] | None
 ) -> tuple[Pack | None, list[Issue]]:
-    """Check and model a pack's YAML; `path` is how messages name the file."""
+    """Check and model a pack's YAML; `path` is how messages name the file. `readings`
+    are the slugs of the site's readings (None: any reading is taken to be there)."""
     data = load_yaml(text, path, what="a pack file")
     if data.problems:
         return None, list(data.problems)
@@ -123,14 +137,24 @@ def parse_pack(
     return pack, sorted(checker.issues)
 
 
-class PackChecker(GuideChecker):
+class NotesChecker(GuideChecker):
+    """What a pack and its translation check alike: the facilitator's notes."""
+
+    def _notes(self, meta: dict[str, Any]) -> tuple[str, ...]:
+        """The facilitator's notes in paragraphs (checked whole as text first)."""
+        if not self._text(meta, "facilitator_notes", MAX_NOTES):
+            return ()
+        return paragraphs(meta["facilitator_notes"])
+
+
+class PackChecker(NotesChecker):
     """Checks a pack file key by key, in the words front matter is checked in."""
 
     keys = PACK_KEYS
     required = PACK_KEYS
 
     def __init__(
-        self, data: Any, path: str, rules: ContentRules, readings: Collection[str]
+        self, data: Any, path: str, rules: ContentRules, readings: Collection[str] | None
     ) -> None:
         super().__init__(data, path, rules)
         self.known = readings
@@ -146,7 +170,7 @@ class PackChecker(GuideChecker):
         audience = self._text(meta, "audience", MAX_SUMMARY)
         sessions = self._sessions(meta)
         readings = self._readings(meta)
-        notes = self._paragraphs(meta, "facilitator_notes")
+        notes = self._notes(meta)
         if self.issues:
             return None
         return Pack(self.path, slug, title, audience, sessions, readings, notes)
@@ -184,19 +208,33 @@ class PackChecker(GuideChecker):
                 self._error(("readings", i), "each reading is named by its file name, without .md")
             elif slug in found:
                 self._error(("readings", i), f"the reading '{slug}' is in the pack twice")
-            elif slug not in self.known:
+            elif self.known is not None and slug not in self.known:
                 hint = did_you_mean(slug, self.known) or ("; name a file in readings/ without .md")
                 self._error(("readings", i), f"there is no reading {quoted(slug)}{hint}")
             else:
                 found.append(slug)
         return tuple(found)
 
-    def _paragraphs(self, meta: dict[str, Any], key: str) -> tuple[str, ...]:
-        """Plain text in paragraphs, split at blank lines (checked whole by `_text`)."""
-        if not self._text(meta, key, MAX_NOTES):
-            return ()
-        parts = re.split(r"\n\s*\n", meta[key])
-        return tuple(" ".join(part.split()) for part in parts if part.strip())
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """Plain text in paragraphs, split at blank lines, each on one line."""
+    return tuple(" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip())
+
+
+def pack_parts(pack: Pack) -> tuple[tuple[str, str], ...]:
+    """What a pack says in words, part by part, as (key, text): its title, its audience
+    and each paragraph of its facilitator's notes. A translation records the hash of each
+    (`part_id`), and falls behind where one changes."""
+    return (
+        ("title", pack.title),
+        ("audience", pack.audience),
+        *(("facilitator_notes", paragraph) for paragraph in pack.facilitator_notes),
+    )
+
+
+def part_id(text: str) -> str:
+    """The hash of a part of a pack, as a body's blocks are hashed."""
+    return block_hash(normalise(text))
 
 
 def session_plan(readings: int, sessions: int) -> list[list[int]]:

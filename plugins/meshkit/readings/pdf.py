@@ -1,8 +1,9 @@
 """A reading pack's PDF, laid out by WeasyPrint from one HTML document meshkit wrote.
 
-Notes go in the outer margin: the right margin of right-hand (odd) pages and the left
-margin of left-hand (even) pages. Each note floats level with the start of its anchor
-(see `meshkit.readings.markup.notes_inside`) and is never split; one that does not fit
+Notes go in the outer margin: the right margin of right-hand pages and the left margin of
+left-hand ones (odd pages are right-hand in a left-to-right document, and left-hand in a
+right-to-left one, which is bound on the other side). Each note floats level with the start
+of its anchor (see `meshkit.readings.markup.notes_inside`) and is never split; one that does not fit
 beside its anchor goes to the next page, headed "Continued from page 12". Which page a
 note lands on is known only once the document is laid out, so it is laid out, the notes
 are sided and headed from where they landed, and it is laid out again until nothing moves
@@ -111,7 +112,10 @@ def _placement(document: Any, stranded: set[str]) -> Placement:
     """Where the notes of `document` landed; `stranded` anchors stay so (they were moved
     to a page of their own, so their notes no longer look stranded)."""
     first: dict[str, int] = {}
+    left: set[int] = set()
     for number, page in enumerate(document.pages, start=1):
+        if page._page_box.page_type.side == "left":
+            left.add(number)  # even pages in a left-to-right document, odd in right-to-left
         for box in _descendants(page._page_box):
             element = getattr(box, "element", None)
             name = element.get("id", "") if element is not None else ""
@@ -121,7 +125,7 @@ def _placement(document: Any, stranded: set[str]) -> Placement:
     for name, page in first.items():
         if name.endswith(("-ref", "-start")):
             continue
-        if page % 2 == 0:
+        if page in left:
             placed.left.add(name)
         anchor = first.get(f"{name}-start", page)
         if page > anchor:

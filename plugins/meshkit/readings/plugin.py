@@ -24,6 +24,7 @@ from meshkit.readings.config import ReadingsConfig
 from meshkit.readings.model import QuoteLimits
 from meshkit.readings.packs import LoadedPacks, load_packs, pack_files
 from meshkit.readings.translated import ReadingTranslations, read_reading_translations
+from meshkit.readings.translated_packs import PackTranslations, read_pack_translations
 
 
 def readings_folder(config: MkDocsConfig) -> Path | None:
@@ -51,6 +52,15 @@ def site_packs(config: MkDocsConfig, rules: ContentRules, readings: LoadedReadin
     """Read every reading pack of the site (none without the plugin)."""
     root = site_root(config.config_file_path)
     return load_packs(pack_files(packs_folder(config)), root, rules, readings.readings)
+
+
+def site_pack_translations(
+    config: MkDocsConfig, languages: Languages, rules: ContentRules, packs: LoadedPacks
+) -> PackTranslations:
+    """Read every translation of the site's reading packs (none without the plugin)."""
+    root = site_root(config.config_file_path)
+    paths = pack_files(packs_folder(config), translations=True)
+    return read_pack_translations(paths, root, languages, packs.packs, rules)
 
 
 def quote_limits(config: MkDocsConfig) -> QuoteLimits:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from meshkit.content.docs_folder import SLUG, not_a_language
@@ -26,7 +26,7 @@ from meshkit.i18n.freshness import freshness, marker_problems, markers
 from meshkit.i18n.languages import ONLY_ENGLISH, Language, Languages
 from meshkit.i18n.reading import source_blocks, with_source_now
 from meshkit.i18n.strings import site_locale, translations
-from meshkit.i18n.translation import Translated, TranslationChecker
+from meshkit.i18n.translation import Translated, TranslationChecker, TranslationsOf
 from meshkit.issues import Issue, count_errors, error, quoted
 from meshkit.readings.kinds import NOTE_KINDS
 from meshkit.readings.licences import LICENCES
@@ -57,17 +57,9 @@ class ReadingTranslation(Translated):
         return self.reading.path
 
 
-@dataclass(frozen=True)
-class ReadingTranslations:
-    """Every sound translation of the site's readings by (reading slug, language), and
-    every problem found in them."""
-
-    found: dict[tuple[str, str], ReadingTranslation] = field(default_factory=dict)
-    issues: tuple[Issue, ...] = ()
-
-    def into(self, code: str) -> dict[str, ReadingTranslation]:
-        """The readings translated into the language `code`, by slug."""
-        return {slug: t for (slug, lang), t in self.found.items() if lang == code}
+ReadingTranslations = TranslationsOf[ReadingTranslation]
+"""Every sound translation of the site's readings by (reading slug, language), and every
+problem found in them."""
 
 
 Words = Callable[[str], str]
@@ -110,21 +102,7 @@ def read_reading_translations(
     said = dict(words or {})
     for code in languages.codes():
         said.setdefault(code, translations(code, site=site_locale(root)).gettext)
-    issues: list[Issue] = []
-    jobs: list[tuple[Path, str, str]] = []
-    for path in paths:
-        shown = display_path(path, root)
-        named = languages.translation_of(path.name)
-        if named is None:
-            code = path.stem.rpartition(".")[2]
-            issues.append(error(shown, 1, not_a_language(code, languages)))
-            continue
-        slug = named[0].removesuffix(".md")
-        if slug in readings:
-            jobs.append((path, named[1], slug))
-        elif SLUG.match(slug) is None or not (path.parent / named[0]).is_file():
-            message = f"there is no reading {quoted(named[0])} beside this file to translate"
-            issues.append(error(shown, 1, f"{message}; {_NAMED}"))
+    jobs, issues = translation_jobs(paths, root, languages, readings, "reading", _NAMED)
 
     def read(job: tuple[Path, str, str]) -> tuple[ReadingTranslation | None, tuple[Issue, ...]]:
         path, code, slug = job
@@ -143,6 +121,37 @@ def read_reading_translations(
         if translation is not None:
             found[(slug, code)] = translation
     return ReadingTranslations(found, tuple(sorted(issues)))
+
+
+def translation_jobs(
+    paths: Sequence[Path],
+    root: Path,
+    languages: Languages,
+    known: Collection[str],
+    work: str,
+    naming: str,
+    extension: str = ".md",
+) -> tuple[list[tuple[Path, str, str]], list[Issue]]:
+    """Each of `paths` named as a translation of one of the `known` works (a reading or a
+    pack, by slug), as (path, language code, slug); and a problem for each of the others
+    but those whose work is there with errors of its own, which say why. `naming` says how
+    a translation is named."""
+    jobs: list[tuple[Path, str, str]] = []
+    issues: list[Issue] = []
+    for path in paths:
+        shown = display_path(path, root)
+        named = languages.translation_of(path.name, extension)
+        if named is None:
+            code = path.stem.rpartition(".")[2]
+            issues.append(error(shown, 1, not_a_language(code, languages)))
+            continue
+        slug = named[0].removesuffix(extension)
+        if slug in known:
+            jobs.append((path, named[1], slug))
+        elif SLUG.match(slug) is None or not (path.parent / named[0]).is_file():
+            message = f"there is no {work} {quoted(named[0])} beside this file to translate"
+            issues.append(error(shown, 1, f"{message}; {naming}"))
+    return jobs, issues
 
 
 def read_reading_translation(

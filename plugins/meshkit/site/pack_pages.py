@@ -8,7 +8,7 @@ session, the questions each reading's `question` notes ask, and a glossary of th
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from importlib.resources import files
@@ -129,6 +129,8 @@ class PackPages:
             name,
             page_url,
             pack=pack,
+            translation=self.pages.shown_in.packs.get(pack.slug),
+            source_language=self.pages.shown_in.source_language,
             gathered=gathered,
             sessions=self._sessions(pack, gathered),
             glossary=glossary(gathered),
@@ -195,15 +197,22 @@ def glossary(gathered: list[Gathered]) -> list[Term]:
     return sorted(terms, key=lambda t: (t.term.casefold(), t.reading.title.casefold()))
 
 
-def write_pack_pdfs(pages: SitePages, packs: Iterable[Pack], site_dir: Path) -> list[str]:
-    """Print each pack to its PDF beside its page in `site_dir`; a line for the log about
-    each. Raises `PackPrintError` when one cannot be made."""
+def write_pack_pdfs(pages: SitePages, site_dir: Path) -> list[str]:
+    """Print each pack these pages show in their own language to its PDF beside its page
+    in `site_dir`; a line for the log about each. Raises `PackPrintError` when one cannot
+    be made."""
     said = []
-    for pack in packs:
+    for pack in printed_packs(pages):
         started = time.perf_counter()
         target = site_dir / pages.urls.pack_pdf(pack.slug)
         count = write_pdf(PackPages(pages).document(pack), target, partial(moved, pages))
         took = time.perf_counter() - started
         pages.printed[pack.slug] = Printed(target.stat().st_size, count)
-        said.append(f"the pack '{pack.slug}' printed to {count} pages in {took:.1f} s")
+        named = f"'{pack.slug}'" + ("" if pages.in_source else f" ({pages.site.language})")
+        said.append(f"the pack {named} printed to {count} pages in {took:.1f} s")
     return said
+
+
+def printed_packs(pages: SitePages) -> list[Pack]:
+    """The packs whose pages (and PDFs) are in these pages' language."""
+    return [pack for slug, pack in pages.packs.items() if not pages.pack_language(slug)]

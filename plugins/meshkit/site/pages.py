@@ -33,6 +33,7 @@ from meshkit.readings.margin import icon
 from meshkit.readings.model import Reading
 from meshkit.readings.packs import Pack
 from meshkit.readings.translated import ReadingTranslation
+from meshkit.readings.translated_packs import PackTranslation
 from meshkit.render import css_content, css_string, long_date, relative_url
 from meshkit.search import counting, documents, facets
 from meshkit.site import plan, urls, views
@@ -96,7 +97,12 @@ class InLanguage:
     """The site's other languages, for "the same search in another language"."""
     readings: Mapping[str, ReadingTranslation] = field(default_factory=dict)
     """The readings translated into this language, by slug (the others are shown in the
-    site's own language, marked so; packs are in the site's own language for now)."""
+    site's own language, marked so)."""
+    packs: Mapping[str, PackTranslation] = field(default_factory=dict)
+    """The reading packs translated into this language, by slug (as readings)."""
+    source_direction: str = "ltr"
+    """Which way the site's own language is written (`rtl` or `ltr`): a PDF cannot tell
+    the direction of a part in that language from its letters, as a browser can."""
 
 
 @dataclass(frozen=True)
@@ -146,8 +152,9 @@ class SitePages:
         self.readings = self._shown_readings(readings)
         """The site's readings by slug, in this language where translated, in title order
         (None when the site has no readings plugin)."""
-        self.packs = dict(packs or {}) if readings is not None else {}
-        """The site's reading packs by slug (none where there are no readings)."""
+        self.packs = self._shown_packs(packs or {}) if readings is not None else {}
+        """The site's reading packs by slug, in this language where translated, in title
+        order (none where there are no readings)."""
         self.readings_of: dict[str, list[Reading]] = {}
         """The readings that go with each guide (their `related_guides`), by guide slug."""
         for each in (self.readings or {}).values():
@@ -170,6 +177,7 @@ class SitePages:
         env.globals["chips_of"] = self._chips_of
         env.globals["language_of"] = self._language_of
         env.globals["source_language_name"] = self.shown_in.source_name
+        env.globals["source_direction"] = self.shown_in.source_direction
         env.globals["score"] = self._score
         env.globals["reading_url"] = self.reading_url
         env.globals["pack_url"] = self.pack_url
@@ -223,6 +231,12 @@ class SitePages:
         shown = [translated[s].reading if s in translated else r for s, r in readings.items()]
         return {r.slug: r for r in views.by_title(shown)}
 
+    def _shown_packs(self, packs: Mapping[str, Pack]) -> dict[str, Pack]:
+        """Each pack as this language's pages show it: its translation where it has one."""
+        translated = self.shown_in.packs
+        shown = [translated[s].pack if s in translated else p for s, p in packs.items()]
+        return {pack.slug: pack for pack in views.by_title(shown)}
+
     def reading_language(self, slug: str) -> str:
         """The language a reading is shown in when it is not this page's (else "")."""
         if self.in_source or slug in self.shown_in.readings:
@@ -235,9 +249,10 @@ class SitePages:
         return (urls.DEFAULT if self.reading_language(slug) else self.urls).reading_url(slug)
 
     def pack_language(self, slug: str) -> str:
-        """The language a pack is shown in when it is not this page's (packs are in the
-        site's own language for now), else ""."""
-        return "" if self.in_source else self.shown_in.source_language
+        """The language a pack is shown in when it is not this page's (else "")."""
+        if self.in_source or slug in self.shown_in.packs:
+            return ""
+        return self.shown_in.source_language
 
     def pack_url(self, slug: str) -> str:
         """Where a reading pack's page is, for a link on these pages."""
@@ -408,7 +423,7 @@ class SitePages:
             pages += [
                 SitePage("pack", self.urls.pack_url(slug), pack.title, key=slug)
                 for slug, pack in self.packs.items()
-                if self.in_source
+                if not self.pack_language(slug)
             ]
         if self.shown_in.translation_states:
             pages.append(SitePage("translations", self.urls.TRANSLATIONS, _("Translations")))
@@ -503,20 +518,21 @@ class SitePages:
             page_url,
             states=self.shown_in.translation_states,
             address=lambda slug, code: versions[(slug, code)],
-            reading_address=self._reading_in,
+            reading_address=partial(self._in_language, urls.SiteUrls.reading_url),
+            pack_address=partial(self._in_language, urls.SiteUrls.pack_url),
             source_language=self.shown_in.source_language,
         )
 
-    def _reading_in(self, slug: str, code: str) -> str:
-        """A reading's page in the language `code` (which must have it)."""
+    def _in_language(self, page: Callable[[urls.SiteUrls, str], str], slug: str, code: str) -> str:
+        """A reading's (or pack's) `page` in the language `code` (which must have it)."""
         source = code == self.shown_in.source_language
-        return urls.SiteUrls("" if source else f"{code}/").reading_url(slug)
+        return page(urls.SiteUrls("" if source else f"{code}/"), slug)
 
     def search(self, page_url: str) -> str:
         """The search page: the form and its filters, and what the results are made of."""
         _ = self.words.gettext
         present = [documents.READING] if self.searched_readings else []
-        present += [documents.PACK] if self.in_source and self.packs else []
+        present += [documents.PACK] if any(not self.pack_language(s) for s in self.packs) else []
         kinds = list(documents.kinds_of(*present).items())
         chip_sets = {
             facets.chips_key(guide.ratings): self._chips_of(guide)

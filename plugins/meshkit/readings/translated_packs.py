@@ -1,0 +1,198 @@
+"""Translations of reading packs: `packs/journal-club-pack.cy.yml` beside the pack.
+
+A pack's translation carries the pack's words (its title, its audience and the
+facilitator's notes) and who translated them, as a guide's translation does; which readings
+the pack holds, in what order, and over how many sessions come from the pack and cannot
+drift. Its readings are shown in the translation's language where they are translated, and
+in the site's own language, marked so, where they are not.
+
+A pack has no body to mark part by part, so a translation's `translates` line records the
+hash of each part of the pack it is up to date with: the title, the audience and each
+paragraph of the notes. `meshkit i18n new` and `meshkit i18n update` write that line, never
+a translator; where a part of the pack has changed since, the translation has fallen
+behind, and its page shows what the pack says there now.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from meshkit.content.model import ContentRules
+from meshkit.content.safe_yaml import YamlData, load_yaml
+from meshkit.content.schema import MAX_SUMMARY, MAX_TITLE
+from meshkit.files import read_text
+from meshkit.i18n.freshness import Freshness
+from meshkit.i18n.languages import Languages
+from meshkit.i18n.translation import Translated, TranslationChecker, TranslationsOf
+from meshkit.issues import Issue, count_errors
+from meshkit.readings.packs import (
+    MAX_PACK_BYTES,
+    PACK_SUFFIXES,
+    NotesChecker,
+    Pack,
+    pack_parts,
+    part_id,
+)
+from meshkit.readings.translated import translation_jobs
+
+KEYS = ("title", "audience", "facilitator_notes", "translators", "translation", "translates")
+"""What a pack's translation sets itself; the readings and sessions are the pack's."""
+_IDS = re.compile(r"[0-9a-f]{12}(?: [0-9a-f]{12})*")
+_NAMED = (
+    "a translation is named after the pack it translates, with the language's code before "
+    ".yml, like 'starter-pack.cy.yml'"
+)
+_WRITTEN_BY_MESHKIT = (
+    "'translates' records which parts of the pack this translation is up to date with, and "
+    "only meshkit writes it: run 'meshkit i18n update {path}' once the words are up to date"
+)
+
+
+@dataclass(frozen=True)
+class PackTranslation(Translated):
+    """A checked translation of one reading pack into one language."""
+
+    pack: Pack
+    """The source pack with the translation's words in it (path, title, audience, notes):
+    its readings and sessions are the source's."""
+    source: Pack
+    now: tuple[tuple[int, str], ...] = field(default=(), kw_only=True)
+    """Each part of the pack changed since the translation was brought up to date: the
+    translation's line that translates it, and what the pack says there now."""
+
+    @property
+    def path(self) -> str:
+        """The translation's file, as messages name it."""
+        return self.pack.path
+
+    def behind(self) -> list[tuple[int, bool]]:
+        """Each line of the translation whose part of the pack has changed since."""
+        return [(line, True) for line in dict.fromkeys(line for line, _ in self.now)]
+
+
+PackTranslations = TranslationsOf[PackTranslation]
+"""Every sound translation of the site's packs by (pack slug, language), and every problem
+found in them."""
+
+
+class PackTranslationChecker(TranslationChecker, NotesChecker):
+    """Checks a pack's translation key by key: its words, who translated it, and its record
+    of the pack it is up to date with."""
+
+    allowed = KEYS
+    needed = KEYS
+    from_source = ("sessions", "readings")
+    work = "pack"
+
+    def pack_words(self) -> dict[str, Any] | None:
+        """The translated words, provenance and record, or None when the file is not a set
+        of keys at all (problems are in `self.issues`)."""
+        meta = self.data.value
+        if not isinstance(meta, dict):
+            self._error((), "a pack's translation must be a set of 'key: value' lines")
+            return None
+        self._check_translation_keys(meta)
+        made_by, reviewed_by = self._provenance(meta.get("translation"))
+        return {
+            "title": self._text(meta, "title", MAX_TITLE),
+            "audience": self._text(meta, "audience", MAX_SUMMARY),
+            "facilitator_notes": self._notes(meta),
+            "translators": self._authors(meta.get("translators"), "translators"),
+            "made_by": made_by,
+            "reviewed_by": reviewed_by,
+            "translates": self._translates(meta),
+        }
+
+    def _translates(self, meta: dict[str, Any]) -> frozenset[str]:
+        value = meta.get("translates")
+        if "translates" not in meta:
+            return frozenset()
+        if not isinstance(value, str) or not _IDS.fullmatch(" ".join(value.split())):
+            self._error(("translates",), _WRITTEN_BY_MESHKIT.format(path=self.path))
+            return frozenset()
+        return frozenset(value.split())
+
+
+def read_pack_translations(
+    paths: Sequence[Path],
+    root: Path,
+    languages: Languages,
+    packs: Mapping[str, Pack],
+    rules: ContentRules,
+) -> PackTranslations:
+    """Read each pack translation in `paths` against its pack in `packs` (by slug). One
+    whose pack could not be read is left out: the pack's own problems say why."""
+    issues: list[Issue] = []
+    found: dict[tuple[str, str], PackTranslation] = {}
+    for extension in PACK_SUFFIXES:
+        named = [path for path in paths if path.suffix == extension]
+        jobs, problems = translation_jobs(named, root, languages, packs, "pack", _NAMED, extension)
+        issues += problems
+        for path, code, slug in jobs:
+            translation, said = read_pack_translation(path, code, packs[slug], root, rules)
+            issues += said
+            if translation is not None:
+                found[(slug, code)] = translation
+    return PackTranslations(found, tuple(sorted(issues)))
+
+
+def read_pack_translation(
+    path: Path, language: str, source: Pack, root: Path, rules: ContentRules
+) -> tuple[PackTranslation | None, tuple[Issue, ...]]:
+    """Read one translation of the pack `source`; None when it has errors."""
+    file = read_text(path, root, MAX_PACK_BYTES, "pack")
+    if file.text is None:
+        return None, (file.issue,) if file.issue else ()
+    return parse_pack_translation(file.text, file.path, language, source, rules)
+
+
+def parse_pack_translation(
+    text: str, path: str, language: str, source: Pack, rules: ContentRules
+) -> tuple[PackTranslation | None, tuple[Issue, ...]]:
+    """Check and model a translation of `source` into `language`, and how it stands against
+    the pack as it is now; `path` is how messages name the file."""
+    data = load_yaml(text, path, what="a pack's translation")
+    if data.problems:
+        return None, tuple(data.problems)
+    checker = PackTranslationChecker(data, path, rules)
+    said = checker.pack_words()
+    issues = tuple(sorted(checker.issues))
+    if said is None or count_errors(issues):
+        return None, issues
+    pack = replace(
+        source,
+        path=path,
+        title=said["title"],
+        audience=said["audience"],
+        facilitator_notes=said["facilitator_notes"],
+    )
+    now = changed_parts(source, said["translates"], data)
+    translation = PackTranslation(
+        language=language,
+        pack=pack,
+        source=source,
+        marks=(),
+        state=Freshness(len(pack_parts(source)), len(now), ()),
+        now=now,
+        **checker.provenance(said),
+    )
+    return translation, issues
+
+
+def changed_parts(
+    source: Pack, recorded: frozenset[str], data: YamlData
+) -> tuple[tuple[int, str], ...]:
+    """Each part of `source` whose hash is not `recorded`: the translation's line for that
+    part (found in its `data`), and the part's words now."""
+    return tuple(
+        (data.line(key), text) for key, text in pack_parts(source) if part_id(text) not in recorded
+    )
+
+
+def pack_ids(pack: Pack) -> str:
+    """What a translation up to date with `pack` records: the hash of each of its parts."""
+    return " ".join(part_id(text) for _, text in pack_parts(pack))
