@@ -69,12 +69,15 @@ TRANSLATED_PAGES = {
     "ar-reading": f"ar/readings/{TRANSLATED_READING}/",
     "cy-reading": f"cy/readings/{TRANSLATED_READING}/",
     "cy-translations": "cy/translations/",
+    "ar-pack": "ar/packs/journal-club-pack/",
+    "cy-pack": "cy/packs/journal-club-pack/",
 }
 TRANSLATED_SCREENSHOT_PAGES = {
     "ar-home": "ar/",
     "ar-guide": f"ar/{TRANSLATED_GUIDE}/",
     "cy-stale-guide": f"cy/{TRANSLATED_GUIDE}/",
     "ar-reading": f"ar/readings/{TRANSLATED_READING}/",
+    "ar-pack": "ar/packs/journal-club-pack/",
 }
 
 # Reads the colours a reader sees: the text colour and the background of every ancestor,

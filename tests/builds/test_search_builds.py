@@ -26,15 +26,15 @@ def _entry(site: Path) -> dict[str, dict[str, object]]:
 
 READING_FILES = sorted((ROOT / "readings").glob("*.md"))
 PACK_FILES = sorted((ROOT / "packs").glob("*.yml"))
-"""The sample's readings and their translations (`<slug>.<lang>.md`)."""
+"""The sample's readings and packs, and their translations (`<slug>.<lang>.md`, `.yml`)."""
 
 
 def test_every_guide_and_reading_and_translation_is_in_its_languages_index(
     site_dir: Path,
 ) -> None:
     counts = {code: int(str(index["page_count"])) for code, index in _entry(site_dir).items()}
-    expected = {"en": len(GUIDES) + len(PACK_FILES)}
-    for path in [*TRANSLATIONS, *READING_FILES]:
+    expected = {"en": len(GUIDES)}
+    for path in [*TRANSLATIONS, *READING_FILES, *PACK_FILES]:
         code = path.stem.rpartition(".")[2] if "." in path.stem else "en"
         expected[code] = expected.get(code, 0) + 1
     assert counts == expected
@@ -49,9 +49,15 @@ def test_every_guide_and_reading_and_translation_is_in_its_languages_index(
         assert document["filters"]["subject"] and document["filters"]["phase"]
         assert document["meta"]["summary"] and "In plain words" not in document["content"]
     # A pack is filed as one, under its readings' subjects and phases, its audience its summary.
-    [pack] = [d for d in documents if "/packs/" in d["url"]]
-    assert pack["filters"]["type"] == ["pack"] and pack["filters"]["subject"]
-    assert pack["meta"]["summary"].startswith("Small groups of")
+    # A translated pack is in its language's index, its audience in that language.
+    packs = {d["url"]: d for d in documents if "/packs/" in d["url"]}
+    assert len(packs) == len(PACK_FILES)
+    for url, pack in packs.items():
+        assert pack["filters"]["type"] == ["pack"] and pack["filters"]["subject"], url
+    summaries = {url.split("/")[1]: pack["meta"]["summary"] for url, pack in packs.items()}
+    assert summaries["packs"].startswith("Small groups of")
+    assert summaries["cy"].startswith("Grwpiau bach o athrawon")
+    assert summaries["ar"].startswith("مجموعات صغيرة من معلمي")
 
 
 def test_pagefinds_own_search_interfaces_are_not_published(site_dir: Path) -> None:

@@ -38,6 +38,7 @@ PAGES = [
     "search/",
     "readings/teacher-study-groups/",
     "packs/journal-club-pack/",
+    "ar/packs/journal-club-pack/",
 ]
 
 TRANSLATED_PAGES = [
@@ -51,9 +52,11 @@ TRANSLATED_PAGES = [
     "ar/readings/",
     "ar/readings/teacher-study-groups/",
     "cy/readings/teacher-study-groups/",
+    "ar/packs/journal-club-pack/",
+    "cy/packs/journal-club-pack/",
 ]
 """Arabic (right to left) and Welsh pages; the Welsh journal club is a stale translation,
-the reading is translated into both with its notes."""
+the reading and the pack are translated into both."""
 
 SEARCH_PAGES = ["search/", "cy/search/", "ar/search/"]
 """The search page in each of the sample site's languages."""

@@ -198,10 +198,17 @@ class TranslationChecker(GuideChecker):
             "title": self._text(meta, "title", MAX_TITLE),
             "summary": self._text(meta, "summary", MAX_SUMMARY),
             "rationale": self._translated_rationale(meta.get("evidence")),
-            "translators": self._authors(meta.get("translators"), "translators"),
+            "translators": self.translators(meta),
             "made_by": made_by,
             "reviewed_by": reviewed_by,
         }
+
+    def translators(self, meta: dict[str, Any]) -> tuple[Author, ...]:
+        """Who translated it; a `translators:` line naming nobody is an error."""
+        value = meta.get("translators")
+        return self._authors(
+            [] if value is None and "translators" in meta else value, "translators"
+        )
 
     def _check_translation_keys(self, meta: dict[str, Any]) -> None:
         for key in meta:

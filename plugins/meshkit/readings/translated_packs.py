@@ -28,7 +28,7 @@ from meshkit.files import read_text
 from meshkit.i18n.freshness import Freshness
 from meshkit.i18n.languages import Languages
 from meshkit.i18n.translation import Translated, TranslationChecker, TranslationsOf
-from meshkit.issues import Issue, count_errors
+from meshkit.issues import Issue, count_errors, error
 from meshkit.readings.packs import (
     MAX_PACK_BYTES,
     PACK_SUFFIXES,
@@ -101,7 +101,7 @@ class PackTranslationChecker(TranslationChecker, NotesChecker):
             "title": self._text(meta, "title", MAX_TITLE),
             "audience": self._text(meta, "audience", MAX_SUMMARY),
             "facilitator_notes": self._notes(meta),
-            "translators": self._authors(meta.get("translators"), "translators"),
+            "translators": self.translators(meta),
             "made_by": made_by,
             "reviewed_by": reviewed_by,
             "translates": self._translates(meta),
@@ -135,7 +135,11 @@ def read_pack_translations(
         for path, code, slug in jobs:
             translation, said = read_pack_translation(path, code, packs[slug], root, rules)
             issues += said
-            if translation is not None:
+            other = found.get((slug, code))
+            if translation is not None and other is not None:
+                message = f"{other.path} translates the same pack into '{code}'; delete one"
+                issues.append(error(translation.path, 1, message))
+            elif translation is not None:
                 found[(slug, code)] = translation
     return PackTranslations(found, tuple(sorted(issues)))
 
