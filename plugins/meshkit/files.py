@@ -6,6 +6,7 @@ through `read_text`, so each gets the same limits and the same messages.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,14 @@ def site_root(config_file_path: str | None) -> Path:
     """The site's folder, where its mkdocs.yml is (the working folder when it has none):
     contributed files are read from inside it, and messages name paths from it."""
     return Path(config_file_path or ".").parent.absolute()
+
+
+def replace_text(path: Path, text: str) -> None:
+    """Write `text` over the file at `path` whole: a failure leaves the old file, never half
+    of the new one."""
+    staged = path.with_name(f".{path.name}.meshkit-tmp")
+    staged.write_text(text, encoding="utf-8")
+    os.replace(staged, path)
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -85,6 +85,15 @@ def test_a_translation_carries_the_packs_words_and_takes_the_rest_from_the_pack(
         (("  - name: Jones, Ceri\n", ""), "8: name a translator under 'translators'"),
         (("  by: machine-assisted", "  by: robot"), "11: 'by' must be 'human' or 'machine-"),
         (("Disgwyliwch", "Disgwyliwch\u202e"), "3: 'facilitator_notes' holds"),
+        (("  reviewed_by: []", '  reviewed_by: ["", " "]'), "12: 'reviewed_by' must be a list"),
+        (
+            ('title: "Darllen ymchwil gyda\'n gilydd"', 'title: "\u200b\u00ad"'),
+            "1: 'title' holds only",
+        ),
+        (
+            ("Athrawon", "Athra\x7fwon"),
+            "2: the pack's translation holds the control character U+007F",
+        ),
     ],
 )
 def test_each_mistake_in_a_translation_is_named_on_its_line(
@@ -155,6 +164,20 @@ def test_update_records_the_pack_as_it_is_now(rules: ContentRules) -> None:
     assert updated == text.replace(pack_ids(before), pack_ids(after))
     found, _ = parsed(updated, after, rules)
     assert found is not None and found.state is not None and found.state.fresh
+    # However the record was written, it is rewritten in its place, and comments stay.
+    for record in (
+        "translates: >-\n  abc\n  def # note\n",
+        "translates:\n  - abc\n  - def\n",
+        "translates:\n  'abc'\n",
+        'translates: "ABC0123"  # kept\n',
+    ):
+        written = text.replace(f'translates: "{pack_ids(before)}"\n', record)
+        updated = update_pack_translation(written, after, "packs/club.cy.yml")
+        assert isinstance(updated, str), record
+        found, _ = parsed(updated, after, rules)
+        assert found is not None and found.state is not None and found.state.fresh, record
+        assert "# a translator's own comment" in updated
+    assert "# kept" in updated
     missing = text.replace(f'translates: "{pack_ids(before)}"\n', "")
     updated = update_pack_translation(missing.rstrip("\n"), after, "packs/club.cy.yml")
     assert isinstance(updated, str) and updated.endswith(f'\ntranslates: "{pack_ids(after)}"\n')
@@ -163,7 +186,7 @@ def test_update_records_the_pack_as_it_is_now(rules: ContentRules) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('title: x\ntranslates: >-\n  "abc"\n', "2: write 'translates' on one line"),
+        ("title: x\n...\n", "1: meshkit cannot rewrite this file's 'translates' record"),
         ("- a\n- b\n", "1: a pack's translation must be a set of 'key: value' lines"),
         ("title: [x\n", "1: "),
     ],
@@ -195,16 +218,23 @@ def test_translation_files_name_a_language_and_a_pack_beside_them(
     (tmp_path / "broken.yml").write_text("title: [\n", encoding="utf-8")
     for name in ("club.cy.yml", "club.fr.yml", "other.cy.yml", "broken.cy.yml", "club.en.yml"):
         (tmp_path / name).write_text(translated(pack), encoding="utf-8")
-    os.symlink("/etc/passwd", tmp_path / "club.cy.yaml")
+    (tmp_path / "linked.yml").write_text(PACK, encoding="utf-8")
+    os.symlink("/etc/passwd", tmp_path / "linked.cy.yml")
+    os.mkfifo(tmp_path / "piped.cy.yml")
+    (tmp_path / "piped.yml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "club.cy.yaml").write_text(translated(pack), encoding="utf-8")
     paths = pack_files(tmp_path, translations=True)
-    loaded = read_pack_translations(paths, tmp_path, LANGUAGES, {"club": pack}, rules)
+    known = {"club": pack, "linked": pack, "piped": pack}
+    loaded = read_pack_translations(paths, tmp_path, LANGUAGES, known, rules)
     assert list(loaded.found) == [("club", "cy")]
     said = {issue.path: issue.message for issue in loaded.issues}
     assert said["club.fr.yml"].startswith("'fr' is not one of the site's languages (en, cy)")
     assert said["club.en.yml"].startswith("'en' is the site's own language")
     assert said["other.cy.yml"].startswith("there is no pack 'other.yml' beside this file")
     assert "broken.cy.yml" not in said  # the pack's own problems say why
-    assert "outside" in said["club.cy.yaml"] or "link" in said["club.cy.yaml"]
+    assert "outside the repository" in said["linked.cy.yml"]
+    assert said["piped.cy.yml"].startswith("only pack translations, files named like")
+    assert said["club.cy.yaml"].startswith("there is no pack 'club.yaml' beside this file")
     assert loaded.into("cy")["club"].pack.title == "Darllen ymchwil gyda'n gilydd"
 
 
@@ -212,6 +242,8 @@ def test_two_translations_of_a_pack_into_one_language_are_reported(
     tmp_path: Path, rules: ContentRules
 ) -> None:
     pack = source(rules)
+    for name in ("club.yml", "club.yaml"):  # itself an error: "another pack is named 'club'"
+        (tmp_path / name).write_text(PACK, encoding="utf-8")
     for name in ("club.cy.yml", "club.cy.yaml"):
         (tmp_path / name).write_text(translated(pack), encoding="utf-8")
     paths = pack_files(tmp_path, translations=True)
@@ -220,3 +252,29 @@ def test_two_translations_of_a_pack_into_one_language_are_reported(
     assert [(i.path, i.message) for i in loaded.issues] == [
         ("club.cy.yaml", "club.cy.yml translates the same pack into 'cy'; delete one")
     ]
+
+
+def test_a_line_separator_in_the_words_does_not_move_the_record(rules: ContentRules) -> None:
+    """YAML breaks lines at U+2028 (pasted from word processors) as well as at newlines."""
+    before = source(rules)
+    after = source(rules, PACK.replace("Expect modest results.", "Expect small results."))
+    text = translated(before, "Darllen\u2028ymchwil\u2029gyda'n gilydd")
+    for ending in ("", "\n"):
+        updated = update_pack_translation(text.rstrip("\n") + ending, after, "packs/club.cy.yml")
+        assert isinstance(updated, str) and updated.count("translates:") == 1
+        found, _ = parsed(updated, after, rules)
+        assert found is not None and found.state is not None and found.state.fresh
+
+
+def test_a_deleted_paragraph_of_the_pack_puts_the_translation_behind(
+    rules: ContentRules,
+) -> None:
+    before = source(rules)
+    after = source(rules, PACK.replace("\n  Expect modest results.\n", "\n"))
+    found, issues = parsed(translated(before), after, rules)
+    assert issues == [] and found is not None and found.state is not None
+    assert (found.state.changed, found.state.total, found.gone, found.now) == (1, 3, 1, ())
+    assert found.behind() == [(3, False)]  # named on the notes' line, as deleted
+    both = source(rules, PACK.replace("Expect modest results.", "Expect less."))
+    found, _ = parsed(translated(before), both, rules)
+    assert found is not None and found.gone == 0 and len(found.now) == 1  # changed, not gone

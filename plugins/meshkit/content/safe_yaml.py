@@ -79,7 +79,15 @@ def load_yaml(text: str, path: str, first_line: int = 1, what: str = "front matt
         line = (mark.line + 1 if mark is not None else 1) + offset
         data.refuse(line, f"{_the(what)} is not valid YAML: {_describe(exc, text)}")
         return data
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks every parse error
+    except yaml.reader.ReaderError as exc:  # a character YAML may not hold, such as DEL
+        line = text.count("\n", 0, exc.position) + first_line
+        data.refuse(
+            line,
+            f"{_the(what)} holds the control character U+{exc.character:04X}, which YAML does "
+            "not allow; delete it",
+        )
+        return data
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks every other parse error
         data.refuse(first_line, f"{_the(what)} is not valid YAML: {exc}")
         return data
     if node is not None:

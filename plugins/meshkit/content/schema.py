@@ -357,6 +357,9 @@ class GuideChecker:
         """`text` on one line of single spaces; an error when it holds a character that
         can only hide or reorder it (see `SCRIPT_FORMAT_CHARACTERS`)."""
         text = " ".join(text.split())
+        if text and all(unicodedata.category(char) in ("Cf", "Zs", "Mn") for char in text):
+            self._error(where, f"{label} holds only invisible characters; write it in words")
+            return ""
         hidden = next((char for char in text if _hides(char)), None)
         if hidden is not None:
             self._error(

@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from meshkit.content.model import Guide
 from meshkit.content.plugin import content_rules
 from meshkit.content.reader import read_guide_text
-from meshkit.files import display_path, read_text, site_root
+from meshkit.files import display_path, read_text, replace_text, site_root
 from meshkit.i18n.languages import Languages
 from meshkit.i18n.messages import message_ids, template_path, template_text
 from meshkit.i18n.plugin import site_languages
@@ -161,8 +161,10 @@ def run_new(config: MkDocsConfig, args: argparse.Namespace) -> int:
     if languages.translation_of(args.guide.name, extension) is not None:
         return _fail(f"{args.guide} is a translation; start from the file it translates")
     target = args.guide.with_name(f"{args.guide.stem}.{args.language}{extension}")
-    if target.exists() or target.is_symlink():
-        return _fail(f"{display_path(target, root)} already exists; edit it instead")
+    named = [".md"] if extension == ".md" else PACK_SUFFIXES
+    for there in (args.guide.with_name(f"{args.guide.stem}.{args.language}{e}") for e in named):
+        if there.exists() or there.is_symlink():
+            return _fail(f"{display_path(there, root)} already exists; edit it instead")
     if extension != ".md":
         return _new_pack_translation(config, args.guide, target)
     source = read_guide_text(args.guide, root)
@@ -230,7 +232,7 @@ def run_update(config: MkDocsConfig, args: argparse.Namespace) -> int:
     updated = update_translation(translation.text, source.text, translation.path)
     if isinstance(updated, Issue):
         return _fail(updated.text())
-    args.translation.write_text(updated, encoding="utf-8")
+    replace_text(args.translation, updated)
     print(f"Updated the markers of {translation.path}.")
     return 0
 
@@ -247,7 +249,7 @@ def _update_pack_translation(config: MkDocsConfig, path: Path, source_path: Path
     updated = update_pack_translation(file.text, pack, file.path)
     if isinstance(updated, Issue):
         return _fail(updated.text())
-    path.write_text(updated, encoding="utf-8")
+    replace_text(path, updated)
     print(f"Updated {file.path}: it now records the pack as it is.")
     return 0
 

@@ -19,6 +19,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+import yaml
 from markdown_it.token import Token
 
 from meshkit.content.reader import split_front_matter
@@ -146,24 +147,59 @@ def new_pack_translation(pack: Pack) -> str:
 
 
 def update_pack_translation(translation_text: str, source: Pack, path: str) -> str | Issue:
-    """`translation_text` recording the pack `source`'s parts as they are now."""
+    """`translation_text` recording the pack `source`'s parts as they are now: its
+    `translates` record rewritten in place (or added at the end), the rest as it was. A file
+    whose record cannot be rewritten so that it reads back right is refused, not broken."""
     data = load_yaml(translation_text, path, what="a pack's translation")
     if data.problems:
         return data.problems[0]
     if not isinstance(data.value, dict):
         return error(path, 1, "a pack's translation must be a set of 'key: value' lines")
-    if "translates" not in data.value:
-        return f"{translation_text.rstrip()}\n{_translates(source)}\n"
-    lines = translation_text.split("\n")
-    at = data.line("translates") - 1
-    if not _TRANSLATES_LINE.match(lines[at]):
-        message = (
-            "write 'translates' on one line, as meshkit wrote it, or delete the line; then "
-            "run 'meshkit i18n update' again"
-        )
-        return error(path, at + 1, message)
-    lines[at] = _translates(source)
-    return "\n".join(lines)
+    span = _record_span(translation_text)
+    if span is None:
+        updated = f"{translation_text.rstrip()}\n{_translates(source)}\n"
+    else:
+        updated = translation_text[: span[0]] + _translates(source) + translation_text[span[1] :]
+    again = load_yaml(updated, path, what="a pack's translation").value
+    if isinstance(again, dict) and again.get("translates") == pack_ids(source):
+        return updated
+    message = (
+        "meshkit cannot rewrite this file's 'translates' record safely; write the file as "
+        "'meshkit i18n new' does, with 'translates' on a line of its own at the end"
+    )
+    return error(path, data.line("translates") if span else 1, message)
+
+
+def _record_span(text: str) -> tuple[int, int] | None:
+    """Where the `translates` key and its value are in `text` (already read safely), as
+    character positions; None when it has none."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        if isinstance(key, yaml.ScalarNode) and key.value == "translates":
+            return key.start_mark.index, _value_end(text, key.start_mark, value.end_mark)
+    return None
+
+
+def _value_end(text: str, key: yaml.Mark, value: yaml.Mark) -> int:
+    """Where a value that starts on the line of `key` ends: at `value` when on that line;
+    else at the end of its last line indented under the key (PyYAML ends a block value
+    where the next key starts, after any comment lines between them, which stay)."""
+    if value.line == key.line:
+        return value.index
+    lines = text.splitlines(keepends=True)  # the line breaks YAML knows, for text it read
+    offset = sum(len(line) for line in lines[: key.line + 1])
+    end = offset
+    for line in lines[key.line + 1 :]:
+        words = line.strip()
+        indent = len(line) - len(line.lstrip(" "))
+        if offset >= value.index or (
+            words and indent <= key.column and not (indent == key.column and words[0] == "-")
+        ):
+            break
+        if words:
+            end = offset + len(line.rstrip("\r\n\x85\u2028\u2029"))
+        offset += len(line)
+    return end
 
 
 def _wrapped(paragraph: str) -> str:
@@ -181,8 +217,3 @@ def _wrapped(paragraph: str) -> str:
 
 def _translates(pack: Pack) -> str:
     return f'translates: "{pack_ids(pack)}"'
-
-
-_TRANSLATES_LINE = re.compile(
-    r"""^translates:[ \t]*(?:"[0-9a-f ]*"|'[0-9a-f ]*'|[0-9a-f ]*)[ \t]*(?:#.*)?$"""
-)

@@ -264,7 +264,9 @@ class TranslationChecker(GuideChecker):
         reviewed = value.get("reviewed_by", [])
         if isinstance(reviewed, str):
             reviewed = [reviewed]
-        if not isinstance(reviewed, list) or not all(isinstance(r, str) for r in reviewed):
+        if not isinstance(reviewed, list) or not all(
+            isinstance(r, str) and r.strip() for r in reviewed
+        ):
             self._error(("translation", "reviewed_by"), "'reviewed_by' must be a list of names")
             return str(made_by), ()
         names = tuple(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import time
 from functools import partial
@@ -17,7 +16,7 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
 from meshkit.content.reader import MAX_GUIDE_BYTES
-from meshkit.files import read_text, site_root
+from meshkit.files import read_text, replace_text, site_root
 from meshkit.hints import did_you_mean
 from meshkit.issues import Issue, quoted
 from meshkit.readings.collection import markdown_files
@@ -132,15 +131,8 @@ def _update(path: Path, root: Path) -> bool:
     for line in updated.unanchored:
         print(f"{file.path}:{line}: not recorded: nothing is above this note", file=sys.stderr)
     if updated.recorded:
-        _write(path, updated.text)
+        replace_text(path, updated.text)
         for line in updated.recorded:
             print(f"{file.path}:{line}: recorded against the text above it")
     print(f"{file.path}: {len(updated.recorded)} note(s) recorded", file=sys.stderr)
     return not updated.unanchored
-
-
-def _write(path: Path, text: str) -> None:
-    """Replace the file whole, so that a failure leaves the old one."""
-    staged = path.with_name(f".{path.name}.meshkit-tmp")
-    staged.write_text(text, encoding="utf-8")
-    os.replace(staged, path)

@@ -146,9 +146,10 @@ def translation_jobs(
             issues.append(error(shown, 1, not_a_language(code, languages)))
             continue
         slug = named[0].removesuffix(extension)
-        if slug in known:
+        beside = (path.parent / named[0]).is_file()
+        if slug in known and beside:
             jobs.append((path, named[1], slug))
-        elif SLUG.match(slug) is None or not (path.parent / named[0]).is_file():
+        elif SLUG.match(slug) is None or not beside:
             message = f"there is no {work} {quoted(named[0])} beside this file to translate"
             issues.append(error(shown, 1, f"{message}; {naming}"))
     return jobs, issues

@@ -24,7 +24,7 @@ from typing import Any
 from meshkit.content.model import ContentRules
 from meshkit.content.safe_yaml import YamlData, load_yaml
 from meshkit.content.schema import MAX_SUMMARY, MAX_TITLE
-from meshkit.files import read_text
+from meshkit.files import display_path, read_text
 from meshkit.i18n.freshness import Freshness
 from meshkit.i18n.languages import Languages
 from meshkit.i18n.translation import Translated, TranslationChecker, TranslationsOf
@@ -42,9 +42,10 @@ from meshkit.readings.translated import translation_jobs
 KEYS = ("title", "audience", "facilitator_notes", "translators", "translation", "translates")
 """What a pack's translation sets itself; the readings and sessions are the pack's."""
 _IDS = re.compile(r"[0-9a-f]{12}(?: [0-9a-f]{12})*")
+_LIKE = "'starter-pack.cy.yml'"
 _NAMED = (
     "a translation is named after the pack it translates, with the language's code before "
-    ".yml, like 'starter-pack.cy.yml'"
+    f"its .yml, like {_LIKE}"
 )
 _WRITTEN_BY_MESHKIT = (
     "'translates' records which parts of the pack this translation is up to date with, and "
@@ -60,9 +61,14 @@ class PackTranslation(Translated):
     """The source pack with the translation's words in it (path, title, audience, notes):
     its readings and sessions are the source's."""
     source: Pack
+    notes_line: int = field(default=1, kw_only=True)
+    """The line of the translation's facilitator's notes."""
     now: tuple[tuple[int, str], ...] = field(default=(), kw_only=True)
     """Each part of the pack changed since the translation was brought up to date: the
     translation's line that translates it, and what the pack says there now."""
+    gone: int = field(default=0, kw_only=True)
+    """Parts of the pack the translation translates that the pack no longer has (deleted
+    paragraphs of the notes)."""
 
     @property
     def path(self) -> str:
@@ -70,8 +76,10 @@ class PackTranslation(Translated):
         return self.pack.path
 
     def behind(self) -> list[tuple[int, bool]]:
-        """Each line of the translation whose part of the pack has changed since."""
-        return [(line, True) for line in dict.fromkeys(line for line, _ in self.now)]
+        """Each line of the translation whose part of the pack has changed since, and
+        whether the pack still has it (a deleted paragraph is named on the notes' line)."""
+        changed = [(line, True) for line in dict.fromkeys(line for line, _ in self.now)]
+        return changed + ([(self.notes_line, False)] if self.gone else [])
 
 
 PackTranslations = TranslationsOf[PackTranslation]
@@ -148,6 +156,9 @@ def read_pack_translation(
     path: Path, language: str, source: Pack, root: Path, rules: ContentRules
 ) -> tuple[PackTranslation | None, tuple[Issue, ...]]:
     """Read one translation of the pack `source`; None when it has errors."""
+    if not (path.is_file() or path.is_symlink()):  # a pipe would never be read to its end
+        message = f"only pack translations, files named like {_LIKE}, may be in the packs folder"
+        return None, (error(display_path(path, root), 1, message),)
     file = read_text(path, root, MAX_PACK_BYTES, "pack")
     if file.text is None:
         return None, (file.issue,) if file.issue else ()
@@ -175,13 +186,19 @@ def parse_pack_translation(
         facilitator_notes=said["facilitator_notes"],
     )
     now = changed_parts(source, said["translates"], data)
+    # A recorded part the pack no longer has was changed (its new words are in `now`) or
+    # deleted: those beyond the changed ones were deleted.
+    missing = said["translates"] - {part_id(text) for _, text in pack_parts(source)}
+    gone = max(0, len(missing) - len(now))
     translation = PackTranslation(
         language=language,
         pack=pack,
         source=source,
         marks=(),
-        state=Freshness(len(pack_parts(source)), len(now), ()),
+        state=Freshness(len(pack_parts(source)), len(now) + gone, ()),
         now=now,
+        gone=gone,
+        notes_line=data.line("facilitator_notes"),
         **checker.provenance(said),
     )
     return translation, issues
