@@ -4,7 +4,8 @@ Used by benchmarks/generate.py with `--readings` (and --citations, since a readi
 source in the bibliography). One reading for every 40 guides (100 beside 4,000), each about
 1,500 words under a Creative Commons licence with 20 notes of all four kinds, recorded as an
 editor would record them with `meshkit notes update` (the same function writes the hashes).
-The pack (`packs/bench-pack.yml`) takes the first 15 readings; the benchmark prints its PDF
+The pack (`packs/bench-pack.yml`) takes the first 15 readings (with `--translations`, it
+is translated into Welsh and Arabic too); the benchmark prints its PDF
 apart from the build, since a build that makes PDFs is measured for its pages.
 
 With `--translations` too, one reading in five is translated into Welsh and Arabic as the
@@ -21,12 +22,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+import yaml
 from model import Guide, Rng, guide_rng
 from prose import paragraph
-from translations import LANGUAGES, STALE_EVERY, earlier_draft, translate
+from translations import LANGUAGES, STALE_EVERY, earlier_draft, translate, translate_text
 
 from meshkit.i18n.tools import new_translation
+from meshkit.readings.packs import Pack, paragraphs
 from meshkit.readings.tools import Updated, update_notes
+from meshkit.readings.translated_packs import pack_ids
 
 EVERY = 40
 """One reading for every `EVERY` guides."""
@@ -83,6 +87,23 @@ def pack(slugs: Sequence[str]) -> str:
         "sessions: 5\n"
         "facilitator_notes: |\n  Read one or two readings before each session.\n"
         f"readings:\n{listed}"
+    )
+
+
+def pack_translation(text: str, code: str) -> str:
+    """The pack `text` translated into the language `code`, up to date with it, as a
+    translator leaves it after `meshkit i18n new`."""
+    data = yaml.safe_load(text)  # the generator's own pack
+    notes = paragraphs(data["facilitator_notes"])
+    source = Pack("", "", data["title"], data["audience"], 0, (), notes)
+    notes = "\n\n".join(f"  {translate_text(p, code)}" for p in source.facilitator_notes)
+    return (
+        f"title: {json.dumps(translate_text(source.title, code))}\n"
+        f"audience: {json.dumps(translate_text(source.audience, code))}\n"
+        f"facilitator_notes: |\n{notes}\n"
+        "translators:\n  - name: Synthetic Translators\n"
+        "translation:\n  by: machine-assisted\n"
+        f'translates: "{pack_ids(source)}"\n'
     )
 
 

@@ -41,11 +41,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for its sibling modules
-from annotations import pack, reading_translations, readings
+from annotations import pack, pack_translation, reading_translations, readings
 from frontmatter import bibliography, front_matter, related
 from model import Guide, Rng, Site, guide_rng
 from prose import add_citations, body_text, cap
-from translations import config_lines, translations
+from translations import LANGUAGES, config_lines, translations
 from vocabulary import (
     ADJECTIVES,
     CONTEXTS,
@@ -273,7 +273,11 @@ def write_readings(site: Site, out: Path, with_pack: bool = False) -> None:
     if with_pack:
         (out / "packs").mkdir(exist_ok=True)
         slugs = [slug for slug, _ in site.readings]
-        (out / "packs" / "bench-pack.yml").write_text(pack(slugs), encoding="utf-8")
+        text = pack(slugs)
+        (out / "packs" / "bench-pack.yml").write_text(text, encoding="utf-8")
+        for language in LANGUAGES if site.reading_translations else ():
+            translated = pack_translation(text, language.code)
+            (out / "packs" / f"bench-pack.{language.code}.yml").write_text(translated, "utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -338,3 +338,16 @@ def test_readings_are_translated_as_guides_are_and_check_clean(tmp_path: Path) -
     # The first translation made (Welsh) is made from an earlier draft, the second is not.
     assert "  readings: 1 of 1 translated, 0 fresh, 1 stale" in result.stdout
     assert "  readings: 1 of 1 translated, 1 fresh, 0 stale" in result.stdout
+
+
+def test_the_pack_is_translated_with_the_readings_and_checks_clean(tmp_path: Path) -> None:
+    site = generate(tmp_path / "pack", "--citations", "--translations", "--readings", "--pack")
+    assert sorted(p.name for p in (site / "packs").iterdir()) == [
+        "bench-pack.ar.yml",
+        "bench-pack.cy.yml",
+        "bench-pack.yml",
+    ]
+    result = run("-m", "meshkit.cli", "-f", site / "mkdocs.yml", "check")
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
+    result = run("-m", "meshkit.cli", "-f", site / "mkdocs.yml", "i18n", "status")
+    assert result.stdout.count("  packs: 1 of 1 translated, 1 fresh, 0 stale") == 2
