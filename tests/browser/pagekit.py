@@ -175,11 +175,11 @@ def all_readings() -> tuple[Guide, ...]:
 
 @cache
 def all_packs() -> tuple[Guide, ...]:
-    """Every reading pack of the sample site, read as a guide is (its `path` is its page's,
-    `packs/journal-club-pack/`), with the subjects and phases of its readings, which the
-    search files it under."""
+    """Every reading pack of the sample site (not their translations), read as a guide is
+    (its `path` is its page's, `packs/journal-club-pack/`), with the subjects and phases of
+    its readings, which the search files it under."""
     found = []
-    for source in sorted((REPO / "packs").glob("*.yml")):
+    for source in sorted(p for p in (REPO / "packs").glob("*.yml") if "." not in p.stem):
         meta = yaml.safe_load(source.read_text(encoding="utf-8"))
         readings = [read_guide(READINGS / f"{slug}.md").meta for slug in meta["readings"]]
         for facet in ("subjects", "phases"):
