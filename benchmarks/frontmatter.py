@@ -80,7 +80,8 @@ def dates(rng: Rng) -> tuple[date, date | None, date]:
 def related(
     rng: Rng, guide: Guide, guides: Sequence[Guide], near: Sequence[Guide]
 ) -> list[tuple[Guide, str]]:
-    """0-4 typed links, often to guides of the same subject (`near`); never to itself or twice."""
+    """0-4 typed links, often to guides of the same subject (`near`); never to itself or
+    twice, and never round in a circle of reading order."""
     count = rng.choice((0, 1, 1, 2, 2, 3, 4))
     chosen: dict[str, tuple[Guide, str]] = {}
     for _ in range(count * 3):
@@ -89,8 +90,19 @@ def related(
         pool = near if rng.random() < 0.5 and len(near) > 1 else guides
         target = pool[rng.randrange(len(pool))]
         if target.slug != guide.slug and target.slug not in chosen:
-            chosen[target.slug] = (target, rng.choice(RELATIONS))
+            chosen[target.slug] = (target, ordered(rng.choice(RELATIONS), guide, target))
     return list(chosen.values())
+
+
+def ordered(relation: str, guide: Guide, target: Guide) -> str:
+    """`relation`, turned round where it would read a later guide (by its place in the
+    site) first, so that the reading order has no circle: a guide builds on earlier guides
+    and is a prerequisite for later ones."""
+    if relation == "builds-on" and target.index > guide.index:
+        return "prerequisite-for"
+    if relation == "prerequisite-for" and target.index < guide.index:
+        return "builds-on"
+    return relation
 
 
 def front_matter(rng: Rng, guide: Guide, links: Sequence[tuple[Guide, str]]) -> str:

@@ -21,6 +21,7 @@ from meshkit.content.reader import GuideResult, slug_of
 from meshkit.files import display_path
 from meshkit.hints import did_you_mean
 from meshkit.issues import Issue, error, warning
+from meshkit.maps.graph import circle_issues
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ def collect(guides: Iterable[Guide], rules: ContentRules) -> tuple[Collection, l
         collection.guides[guide.slug] = guide
     for guide in collection.guides.values():
         issues += _link(collection, guide, rules)
+    issues += circle_issues(collection.guides)
     return collection, issues
 
 

@@ -1,0 +1,1 @@
+"""Knowledge maps: the graph of how guides build on each other (see `graph`)."""
