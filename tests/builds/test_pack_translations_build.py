@@ -149,6 +149,8 @@ def test_a_pack_changed_since_its_translation_shows_what_it_says_now_until_updat
     now = [" ".join(p.split()) for p in re.findall(r"<p>(.*?)</p>", box, re.S)]
     assert len(now) == 1 and now[0].startswith("Expect small and uneven results.")
     assert '<div lang="en" dir="ltr">' in box
+    editors = tmp_path / "site" / "cy" / "translations" / "index.html"
+    assert "1 o 6 rhan wedi newid ers ei gyfieithu" in editors.read_text("utf-8")  # parts
     capsys.readouterr()
     assert meshkit(config, "i18n", "status", "--verbose") == 0
     out = capsys.readouterr().out
