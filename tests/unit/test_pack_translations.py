@@ -79,7 +79,8 @@ def test_a_translation_carries_the_packs_words_and_takes_the_rest_from_the_pack(
         (("translation:", "readings: [a]\ntranslation:"), "10: 'readings' comes from the pack"),
         (("audience:", "audiance:"), "2: unknown key 'audiance'; did you mean 'audience'?"),
         (('title: "Darllen', 'titl: "Darllen'), "1: unknown key 'titl'"),
-        (("translates: ", "translated: "), "1: the required key 'translates' is missing"),
+        (("translates: ", "# translates: "), "1: the required key 'translates' is missing"),
+        (("translates: ", "translated: "), "13: unknown key 'translated'; did you mean"),
         (('translates: "', 'translates: "abc '), "13: 'translates' records which parts"),
         (('translates: "', 'translates: [1, 2]\nx: "'), "13: 'translates' records which parts"),
         (("  - name: Jones, Ceri\n", ""), "8: name a translator under 'translators'"),
@@ -278,3 +279,11 @@ def test_a_deleted_paragraph_of_the_pack_puts_the_translation_behind(
     both = source(rules, PACK.replace("Expect modest results.", "Expect less."))
     found, _ = parsed(translated(before), both, rules)
     assert found is not None and found.gone == 0 and len(found.now) == 1  # changed, not gone
+
+
+def test_a_misspelt_key_is_reported_once_as_unknown_not_also_as_missing(
+    rules: ContentRules,
+) -> None:
+    pack = source(rules)
+    _, found = parsed(translated(pack).replace("audience:", "audiance:"), pack, rules)
+    assert found == ["2: unknown key 'audiance'; did you mean 'audience'?"]

@@ -47,7 +47,7 @@ Every other control or format character (bidirectional overrides and isolates, w
 byte order mark...) can only hide or reorder text, so is refused."""
 
 
-def _misspelt(keys: Iterable[str], known: Iterable[str]) -> set[str]:
+def misspelt_keys(keys: Iterable[str], known: Iterable[str]) -> set[str]:
     """Known words that some unknown key looks like a misspelling of."""
     known = list(known)
     return {near for key in keys if key not in known and (near := closest(key, known))}
@@ -90,7 +90,7 @@ class GuideChecker:
             if key not in known:
                 self._error((key,), f"unknown key {quoted(key)}{did_you_mean(key, known)}")
         # A misspelt key is reported once, as unknown, not again as missing.
-        misspelt = _misspelt(meta, known)
+        misspelt = misspelt_keys(meta, known)
         for key in self.required:
             if key not in meta and key not in misspelt:
                 self.issues.append(error(self.path, 1, f"the required key '{key}' is missing"))
@@ -182,7 +182,7 @@ class GuideChecker:
                 hint = did_you_mean(key, known) or f"; this site rates {_listed(known[:-1])}"
                 self._error(("evidence", key), f"unknown rating {quoted('evidence.' + key)}{hint}")
         ratings = []
-        misspelt = _misspelt(evidence, known)
+        misspelt = misspelt_keys(evidence, known)
         for axis in axes:
             if axis.key in misspelt:
                 continue
@@ -273,7 +273,7 @@ class GuideChecker:
                 kind = one.split()[-1]
                 self._error((*where, key), f"unknown {kind} key {quoted(key)}{hint}")
         name, affiliation = item.get("name"), item.get("affiliation", "")
-        if "name" in _misspelt(item, ("name", "affiliation")):
+        if "name" in misspelt_keys(item, ("name", "affiliation")):
             return None
         if not isinstance(name, str) or not name.strip():
             self._error(where, _needs_name(one))

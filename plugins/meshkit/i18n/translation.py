@@ -17,7 +17,14 @@ from meshkit.content.body_checks import BodyChecks
 from meshkit.content.model import Author, ContentRules, Guide
 from meshkit.content.reader import digest, split_front_matter
 from meshkit.content.safe_yaml import load_yaml
-from meshkit.content.schema import GUIDE_KEYS, MAX_SUMMARY, MAX_TITLE, THEME_KEYS, GuideChecker
+from meshkit.content.schema import (
+    GUIDE_KEYS,
+    MAX_SUMMARY,
+    MAX_TITLE,
+    THEME_KEYS,
+    GuideChecker,
+    misspelt_keys,
+)
 from meshkit.hints import did_you_mean
 from meshkit.i18n.freshness import Freshness, Marker, marker_problems, markers
 from meshkit.i18n.strings import translations
@@ -221,8 +228,9 @@ class TranslationChecker(GuideChecker):
             elif key not in self.allowed:
                 hint = did_you_mean(key, self.allowed)
                 self._error((key,), f"unknown key {quoted(key)}{hint}")
+        misspelt = misspelt_keys(meta, self.allowed)  # reported once, as unknown, not as missing
         for key in self.needed:
-            if key not in meta:
+            if key not in meta and key not in misspelt:
                 self.issues.append(error(self.path, 1, f"the required key '{key}' is missing"))
 
     def _translated_rationale(self, evidence: Any) -> str:
