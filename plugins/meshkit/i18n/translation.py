@@ -200,22 +200,24 @@ class TranslationChecker(GuideChecker):
             self._error((), "the front matter must be a set of 'key: value' lines")
             return None
         self._check_translation_keys(meta)
-        made_by, reviewed_by = self._provenance(meta.get("translation"))
         return {
             "title": self._text(meta, "title", MAX_TITLE),
             "summary": self._text(meta, "summary", MAX_SUMMARY),
             "rationale": self._translated_rationale(meta.get("evidence")),
-            "translators": self.translators(meta),
+            **self.who(meta),
+        }
+
+    def who(self, meta: dict[str, Any]) -> dict[str, Any]:
+        """Who translated it and how (a `translators:` line naming nobody is an error), as
+        `provenance` takes them."""
+        value = meta.get("translators")
+        named = [] if value is None and "translators" in meta else value
+        made_by, reviewed_by = self._provenance(meta.get("translation"))
+        return {
+            "translators": self._authors(named, "translators"),
             "made_by": made_by,
             "reviewed_by": reviewed_by,
         }
-
-    def translators(self, meta: dict[str, Any]) -> tuple[Author, ...]:
-        """Who translated it; a `translators:` line naming nobody is an error."""
-        value = meta.get("translators")
-        return self._authors(
-            [] if value is None and "translators" in meta else value, "translators"
-        )
 
     def _check_translation_keys(self, meta: dict[str, Any]) -> None:
         for key in meta:

@@ -104,14 +104,11 @@ class PackTranslationChecker(TranslationChecker, NotesChecker):
             self._error((), "a pack's translation must be a set of 'key: value' lines")
             return None
         self._check_translation_keys(meta)
-        made_by, reviewed_by = self._provenance(meta.get("translation"))
         return {
             "title": self._text(meta, "title", MAX_TITLE),
             "audience": self._text(meta, "audience", MAX_SUMMARY),
             "facilitator_notes": self._notes(meta),
-            "translators": self.translators(meta),
-            "made_by": made_by,
-            "reviewed_by": reviewed_by,
+            **self.who(meta),
             "translates": self._translates(meta),
         }
 
