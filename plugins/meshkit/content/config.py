@@ -53,3 +53,9 @@ class GuidesConfig(base.Config):
     """The home page's opening sentence (the default one is written for teachers)."""
     templates = c.ListOfItems(c.Type(str), default=[])
     """Theme templates a guide may choose with `template:` (none unless listed here)."""
+    maps = c.Type(bool, default=True)
+    """Whether the site draws knowledge maps: one on each guide, one for each subject."""
+    map_size = c.Type(int, default=60)
+    """Guides one part of a subject's map shows; a subject with more has several parts."""
+    map_cache = c.Type(str, default=".cache/meshkit/maps")
+    """Where maps' drawings are kept between builds, from the site's folder ("": nowhere)."""

@@ -63,6 +63,7 @@ from meshkit.i18n.status import LanguageState, language_states
 from meshkit.i18n.strings import catalogue_issues, site_locale, untranslated
 from meshkit.i18n.translation import TranslationResult
 from meshkit.issues import Issue, Level, count_errors
+from meshkit.maps.layout import LayoutError, Layouts
 from meshkit.markdown.links import split_address, target_path
 from meshkit.readings.model import Reading
 from meshkit.readings.packs import Pack
@@ -79,6 +80,7 @@ from meshkit.render import PACKAGE, environment, relative_url
 from meshkit.search.button import search_button, with_search_button
 from meshkit.search.plugin import search_enabled
 from meshkit.site import urls
+from meshkit.site.map_pages import Maps
 from meshkit.site.material_fixes import valid_material_html
 from meshkit.site.pack_pages import write_pack_pdfs
 from meshkit.site.pages import READING_SCRIPT, SEARCH_SCRIPT, InLanguage, SiteInfo, SitePages
@@ -142,6 +144,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.kept_guides: Kept[GuideResult] = Kept()
         self.kept_pages: Kept[Made] = Kept()
         self.kept_translations: Kept[list[TranslationResult]] = Kept()
+        self.layouts = Layouts()
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Reset per-build state and put meshkit's theme files in place."""
@@ -153,6 +156,12 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 "mkdocs.yml: 'page_size' of meshkit/guides must be 1 or more (100 is usual)"
             )
         self.root = site_root(config.config_file_path)
+        cache = self.config.map_cache.strip()
+        self.layouts.folder = self.root / cache if cache else None
+        if self.config.map_size < 2:
+            raise PluginError(
+                "mkdocs.yml: 'map_size' of meshkit/guides must be 2 or more (60 is usual)"
+            )
         self.languages = site_languages(config)
         env = config.theme.get_env()
         self.material = {c: material_language(c, env) for c in self.languages.codes()}
@@ -188,6 +197,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         }
         self.translations = self._translations(files, site, config)
         self.pages = self._site_pages(site, config)
+        if self.config.maps:
+            self._draw_maps()
         for code, pages in self.pages.items():
             self._generate(files, config, pages.plan(bool(site.bibliography.entries)), code)
         self._add_assets(files, config)
@@ -424,6 +435,25 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             )
             made[language.code].makes_pdfs = not self.serving
         return made
+
+    def _draw_maps(self) -> None:
+        """Work out every language's knowledge maps and lay out those not drawn before."""
+        maps = {code: Maps(pages, self.config.map_size) for code, pages in self.pages.items()}
+        sources = {code: each.sources() for code, each in maps.items()}
+        every = list(dict.fromkeys(source for found in sources.values() for source in found))
+        self.layouts.runs = worker_count(len(every)) if can_fork() else 1
+        try:
+            drawn = dict(zip(every, self.layouts.draw(every), strict=True))
+        except LayoutError as exc:
+            raise PluginError(str(exc)) from exc
+        for problem in sorted({made.problem for made in drawn.values() if made.problem}):
+            log.warning(
+                f"meshkit: a knowledge map could not be drawn ({problem}); its page lists "
+                "its links in words instead"
+            )
+        for code, each in maps.items():
+            each.drawings = {source: drawn[source] for source in sources[code]}
+            self.pages[code].maps = each
 
     def _translation_states(
         self, site: LoadedSite

@@ -69,6 +69,7 @@ class ShownKeys:
             stale,
             tuple(partners),
             readings,
+            pages.maps.shown_key(guide) if pages.maps else (),
         )
 
 

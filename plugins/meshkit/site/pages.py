@@ -37,6 +37,7 @@ from meshkit.readings.translated_packs import PackTranslation
 from meshkit.render import css_content, css_string, long_date, relative_url
 from meshkit.search import counting, documents, facets
 from meshkit.site import plan, urls, views
+from meshkit.site.map_pages import Maps
 from meshkit.site.pack_pages import PAGE_X_OF_Y, PackPages, Printed
 from meshkit.site.paging import letter_url
 from meshkit.site.plan import SitePage
@@ -173,12 +174,14 @@ class SitePages:
         self._last_references: tuple[str, list[Entry]] = ("", [])
         self._cited: list[CitedBy] | None = None
         self.page_size = page_size
+        self.maps: Maps | None = None
+        """The knowledge maps these pages show, once drawn (none on a site without maps)."""
         # Globals, not render variables, so that imported macros (cards) can see them.
         env.globals["chips_of"] = self._chips_of
-        env.globals["language_of"] = self._language_of
+        env.globals["language_of"] = self.language_of
         env.globals["source_language_name"] = self.shown_in.source_name
         env.globals["source_direction"] = self.shown_in.source_direction
-        env.globals["score"] = self._score
+        env.globals["score"] = self.score
         env.globals["reading_url"] = self.reading_url
         env.globals["pack_url"] = self.pack_url
         env.globals["reading_language"] = self.reading_language
@@ -216,6 +219,8 @@ class SitePages:
             downloads=self.downloads(guide, translation),
             translation=translation,
             readings=self.readings_of.get(guide.slug, []),
+            guide_map=self.maps.guide_map(guide, page_url) if self.maps else None,
+            path_here=self.maps.path_of(guide) if self.maps else (),
         )
 
     @property
@@ -433,16 +438,49 @@ class SitePages:
             pages += plan.alphabetical(
                 "references", self.urls.REFERENCES, _("All references"), sections, size, _
             )
-        ordered = views.by_title(self.collection.guides.values())
         for facet, labels in (("subjects", self.rules.subjects), ("phases", self.rules.phases)):
-            chosen: dict[str, list[Guide]] = {key: [] for key in labels}
-            for guide in ordered:
-                for key in getattr(guide, facet):
-                    chosen[key].append(guide)
+            chosen = self.by_facet(facet)
             for key, label in labels.items():
                 base = self._facet_url(facet)(key)
                 pages += plan.listing(facet, key, _(label), chosen[key], size, base, _)
+        return pages + self._map_pages()
+
+    def _map_pages(self) -> list[SitePage]:
+        """The page of maps, and each subject's map (a page for each part of it)."""
+        if self.maps is None:
+            return []
+        _ = self.words.gettext
+        pages = [SitePage("maps", self.urls.MAPS, _("Knowledge maps"))]
+        for key, (parts, _unlinked) in self.maps.subjects.items():
+            title = _("Map of %(subject)s") % {"subject": _(self.rules.subjects[key])}
+            pages.append(SitePage("subject-map", self.urls.map_url(key), title, key=key))
+            if len(parts) > 1:
+                pages += [
+                    SitePage(
+                        "subject-map",
+                        self.urls.map_url(key, number),
+                        self.maps.part_name(key, number),
+                        key=key,
+                        part=number,
+                    )
+                    for number in range(1, len(parts) + 1)
+                ]
         return pages
+
+    def by_facet(self, facet: str) -> dict[str, list[Guide]]:
+        """The guides of each subject (`facet` "subjects") or phase, by title."""
+        labels = self.rules.subjects if facet == "subjects" else self.rules.phases
+        chosen: dict[str, list[Guide]] = {key: [] for key in labels}
+        for guide in views.by_title(self.collection.guides.values()):
+            for key in getattr(guide, facet):
+                chosen[key].append(guide)
+        return chosen
+
+    def subject_counts(self) -> dict[str, int]:
+        """How many guides each subject has."""
+        return {
+            item["key"]: item["count"] for item in self._counts("subjects", self.rules.subjects)
+        }
 
     def render(self, page: SitePage, page_url: str) -> str:
         """The HTML of one page of the plan."""
@@ -464,6 +502,8 @@ class SitePages:
             )
         if page.kind == "pack":
             return PackPages(self).page(self.packs[page.key], page_url)
+        if page.kind in ("maps", "subject-map") and self.maps is not None:
+            return self._map_page(page, page_url, self.maps)
         labels = self.rules.subjects if page.kind == "subjects" else self.rules.phases
         _ = self.words.gettext
         return self._render(
@@ -473,6 +513,31 @@ class SitePages:
             facet=page.kind,
             label=_(labels[page.key]),
             guides=page.items,
+        )
+
+    def _map_page(self, page: SitePage, page_url: str, maps: Maps) -> str:
+        """The page of maps, or a subject's map (whole, one part, or its list of parts)."""
+        if page.kind == "maps":
+            subjects = [
+                (key, _label, maps.subjects[key]) for key, _label in self.rules.subjects.items()
+            ]
+            return self._render(
+                "meshkit/maps.html", page_url, view=maps.subjects_view(page_url), subjects=subjects
+            )
+        parts, unlinked = maps.subjects[page.key]
+        number = page.part or (1 if len(parts) == 1 else 0)
+        part = parts[number - 1] if number else None
+        return self._render(
+            "meshkit/subject-map.html",
+            page_url,
+            page=page,
+            view=maps.part_view(page.key, number, page_url) if part else None,
+            parts=[(n, maps.part_name(page.key, n), len(p.slugs)) for n, p in enumerate(parts, 1)]
+            if len(parts) > 1
+            else [],
+            paths=maps.paths(part.slugs) if part else [],
+            unlinked=[self.collection.guides[slug] for slug in unlinked] if not page.part else [],
+            label=self.words.gettext(self.rules.subjects[page.key]),
         )
 
     def _alphabetical(self, page: SitePage, page_url: str) -> str:
@@ -568,11 +633,11 @@ class SitePages:
     def _facet_url(self, facet: str) -> Callable[[str], str]:
         return self.urls.subject_url if facet == "subjects" else self.urls.phase_url
 
-    def _score(self, rating: Rating) -> str:
+    def score(self, rating: Rating) -> str:
         """A rating as a reader sees it, in the page's language: `3 out of 5`, `+4 months`."""
         return rating.axis.score_text(rating.value, rating.level, self.words.gettext)
 
-    def _language_of(self, guide: Guide) -> str:
+    def language_of(self, guide: Guide) -> str:
         """The language a guide is shown in when it is not this page's (else "")."""
         if guide.slug in self.shown_in.untranslated:
             return self.shown_in.source_language
@@ -606,7 +671,7 @@ class SitePages:
     def _template(self, name: str, page_url: str, **context: Any) -> str:
         return self.env.get_template(name).render(
             url=self._linker(page_url),
-            guide_url=self._guide_linker(page_url),
+            guide_url=self.guide_linker(page_url),
             site=self.site,
             rules=self.rules,
             framework=self.rules.framework,
@@ -628,5 +693,6 @@ class SitePages:
     def _linker(self, page_url: str) -> Callable[[str], str]:
         return lambda target: relative_url(target, page_url)
 
-    def _guide_linker(self, page_url: str) -> Callable[[Guide], str]:
+    def guide_linker(self, page_url: str) -> Callable[[Guide], str]:
+        """Where each guide's page is from the page at `page_url`."""
         return lambda guide: relative_url(self.guide_urls[guide.slug], page_url)

@@ -19,7 +19,8 @@ class SitePage:
     """One page meshkit makes: what kind it is, where it goes, its title, what it lists."""
 
     kind: str
-    """home, method, a-z, references, subjects or phases."""
+    """home, method, a-z, references, subjects, phases, search, readings, reading, pack,
+    translations, maps or subject-map."""
     url: str
     title: str
     key: str = ""
@@ -37,6 +38,8 @@ class SitePage:
     """How many guides (or references) the whole list holds, over all its pages."""
     present: tuple[str, ...] = ()
     """In an alphabetical list, the letters that have guides (or references)."""
+    part: int = 0
+    """The part (from 1) of a subject's map in several parts that the page shows."""
 
 
 Words = Callable[[str], str]

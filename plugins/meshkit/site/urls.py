@@ -62,6 +62,15 @@ class SiteUrls:
         """One reading pack's PDF."""
         return f"{self.prefix}packs/{slug}/{slug}.pdf"
 
+    @property
+    def MAPS(self) -> str:
+        """The knowledge maps: a map of the subjects, and a list of each subject's map."""
+        return f"{self.prefix}maps/"
+
+    def map_url(self, subject: str, part: int = 0) -> str:
+        """A subject's map, or part `part` (from 1) of a map in several parts."""
+        return f"{self.prefix}maps/{subject}/" + (f"{part}/" if part else "")
+
     def subject_url(self, key: str) -> str:
         """The index page of one subject."""
         return f"{self.prefix}subjects/{key}/"

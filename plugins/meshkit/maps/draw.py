@@ -1,0 +1,167 @@
+"""A knowledge map as Graphviz's DOT language: guides as boxes, kinds of link as kinds of line.
+
+Everything a contributor wrote (titles, ratings' words) goes into HTML-like labels, escaped
+as XML, so no title can end a label, add an attribute or use DOT's `\\N`-style escapes. Node
+names and link targets are meshkit's own (`n0`, `n1`, ...; the address of node *i* is `i`,
+replaced by the real address once the map is drawn, see `meshkit.maps.svg`), so the same
+drawing serves every page that shows the same map.
+
+Kinds of link differ in line and arrowhead, never in colour alone, so they survive printing
+in black and white and can be told apart without colour vision; the legend (`STYLES`) names
+each. Arrows point the way to read: from the guide to read first to the one that follows.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+
+FONT = "Arial"
+"""The font Graphviz measures labels with: graphviz-pure knows the widths of Arial (and
+Times and Courier) exactly; any other name falls back to estimates that overflow boxes."""
+TITLE_WIDTH = 24
+"""Characters on a line of a guide's title in a box before it wraps."""
+TITLE_LINES = 4
+"""Lines of a title shown in a box; a longer title ends in "…" (the outline has it whole)."""
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+    "\ufff0-\uffff]"
+)
+"""Characters a label must not carry: controls XML refuses, and the invisible marks that
+reorder or hide text (bidirectional overrides such as U+202E)."""
+
+
+@dataclass(frozen=True)
+class LinkStyle:
+    """How one kind of link is drawn: its line, its arrowhead, and which way it points."""
+
+    line: str
+    """`solid`, `bold`, `dashed` or `dotted`."""
+    head: str
+    """Graphviz's arrowhead: `normal` (filled), `empty` (hollow), `odiamond` or `none`."""
+    symmetric: bool
+    """Whether the link says the same from both ends (drawn once when both guides write it)."""
+    reverse: bool = False
+    """Whether the arrow points from the guide linked to back to the one that links."""
+
+
+STYLES: dict[str, LinkStyle] = {
+    "prerequisite-for": LinkStyle("bold", "normal", False),
+    "builds-on": LinkStyle("solid", "empty", False, reverse=True),
+    "part-of": LinkStyle("solid", "odiamond", False),
+    "contrasts-with": LinkStyle("dashed", "none", True),
+    "see-also": LinkStyle("dotted", "none", True),
+    "subjects": LinkStyle("solid", "none", True),
+}
+OTHER_STYLE = LinkStyle("solid", "vee", False)
+"""A kind of link a site adds to the five meshkit knows."""
+
+
+@dataclass(frozen=True)
+class MapNode:
+    """A guide on a map: its title and ratings as the page's reader reads them."""
+
+    key: str
+    """The guide's slug (or a subject's key on the map of subjects)."""
+    title: str
+    facts: tuple[str, ...] = ()
+    """Lines in smaller type under the title: its ratings, or a count of guides."""
+    focus: bool = False
+    """Whether this is the guide the map is drawn around (drawn heavier and shaded)."""
+
+
+@dataclass(frozen=True)
+class MapEdge:
+    """A link between two guides of a map, as written: `source` links to `target`."""
+
+    source: str
+    target: str
+    relation: str
+    said: str
+    """The link in words, for hovering over it: "Phonics builds on Phonemic awareness"."""
+    label: str = ""
+    """Words written beside the line (on the map of subjects, how many links it stands for)."""
+
+
+@dataclass(frozen=True)
+class MapGraph:
+    """What one map draws, in the order it is drawn and tabbed through."""
+
+    nodes: tuple[MapNode, ...]
+    edges: tuple[MapEdge, ...]
+
+
+def style_of(relation: str) -> LinkStyle:
+    """How links of the kind `relation` are drawn."""
+    return STYLES.get(relation, OTHER_STYLE)
+
+
+def dot_source(graph: MapGraph) -> str:
+    """The DOT source of `graph`, the same text for the same map on every build."""
+    number = {node.key: index for index, node in enumerate(graph.nodes)}
+    lines = [
+        "digraph map {",
+        f'graph [rankdir=TB, nodesep=0.25, ranksep=0.45, fontname="{FONT}", '
+        'bgcolor="transparent", pad=0.05];',
+        f'node [shape=box, style=rounded, fontname="{FONT}", fontsize=14, '
+        'margin="0.14,0.06", color="#000000"];',
+        f'edge [fontname="{FONT}", color="#000000", arrowsize=0.9];',
+    ]
+    for index, node in enumerate(graph.nodes):
+        lines.append(_node(index, node))
+    for index, edge in enumerate(graph.edges):
+        if edge.source in number and edge.target in number:
+            lines.append(_edge(number[edge.source], number[edge.target], edge, index))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _node(index: int, node: MapNode) -> str:
+    """A node line: an HTML-like label, a link to fill in, its words for hovering."""
+    title = "<BR/>".join(xml_text(line) for line in title_lines(node.title))
+    label = f"<B>{title}</B>"
+    if node.facts:
+        facts = "<BR/>".join(xml_text(clean(fact)) for fact in node.facts)
+        label += f'<BR/><FONT POINT-SIZE="11">{facts}</FONT>'
+    extra = ', style="rounded,filled,bold", fillcolor="#e8e8e8", penwidth=2.5' if node.focus else ""
+    return f'n{index} [label=<{label}>, URL="{index}", tooltip="{index}"{extra}];'
+
+
+def _edge(source: int, target: int, edge: MapEdge, index: int) -> str:
+    """An edge line (the map's `index`th), pointing the way to read, styled by its kind."""
+    style = style_of(edge.relation)
+    tail, head = (target, source) if style.reverse else (source, target)
+    attributes = [f"arrowhead={style.head}", f'tooltip="e{index}"']
+    if edge.label:
+        attributes.append(f'label=<<FONT POINT-SIZE="11">{xml_text(clean(edge.label))}</FONT>>')
+    if style.line == "bold":
+        attributes += ["style=solid", "penwidth=2.2"]
+    else:
+        attributes.append(f"style={style.line}")
+    return f"n{tail} -> n{head} [{', '.join(attributes)}];"
+
+
+def title_lines(title: str) -> list[str]:
+    """A title broken into the lines a box shows (at most `TITLE_LINES`)."""
+    lines = textwrap.wrap(clean(title), TITLE_WIDTH, break_on_hyphens=False) or [""]
+    if len(lines) > TITLE_LINES:
+        lines = lines[:TITLE_LINES]
+        lines[-1] = lines[-1][: TITLE_WIDTH - 1].rstrip() + "…"
+    return lines
+
+
+def clean(text: str) -> str:
+    """`text` on one line, without controls or invisible reordering marks."""
+    return " ".join(_UNSAFE.sub("", text).split())
+
+
+def xml_text(text: str) -> str:
+    """`text` escaped for an HTML-like label (which is XML): nothing in it is markup."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )

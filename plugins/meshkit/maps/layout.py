@@ -1,0 +1,186 @@
+"""Maps laid out by Graphviz: many maps to one run, each map once for as long as it is the same.
+
+meshkit uses graphviz-pure, a port of Graphviz's `dot` whose program ships inside its Python
+wheel (README, "Knowledge maps", says why). One run of the program lays out any number of
+graphs, one after another, so a build sends all its maps to a few runs, one per core, at
+once, and reads the drawings back in order. Each drawing is kept by a fingerprint of its DOT
+source: in memory for `mkdocs serve`, and in a folder (`.cache/meshkit/maps` by default) from
+one build to the next. A map that did not change is not laid out again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sysconfig
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from meshkit.maps.svg import DrawingError, drawing
+
+PROGRAM = "graphviz-pure"
+VERSION = "graphviz-pure 0.2.2; drawing 1"
+"""Part of every fingerprint: a new Graphviz, or a change to what `drawing` keeps, lays
+every map out again."""
+SECONDS_PER_MAP = 2.0
+"""How long one map may take to lay out before its run is stopped (a map of 60 guides
+takes a few hundredths of a second)."""
+
+
+class LayoutError(RuntimeError):
+    """Graphviz could not be run at all (not installed, or not a program that works)."""
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What became of one map: its drawing, or why it could not be drawn."""
+
+    svg: str = ""
+    problem: str = ""
+
+
+def program() -> str:
+    """Where graphviz-pure is: beside this Python (in its virtual environment), else on PATH."""
+    beside = Path(sysconfig.get_path("scripts")) / PROGRAM
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which(PROGRAM)
+    if found is None:
+        raise LayoutError(
+            f"meshkit draws knowledge maps with the program '{PROGRAM}', which is not "
+            "installed; run 'make install' (or pip install meshkit again) to install it"
+        )
+    return found
+
+
+@dataclass
+class Layouts:
+    """Lays out maps, keeping each drawing by its DOT source's fingerprint."""
+
+    folder: Path | None = None
+    """Where drawings are kept between builds (none: in memory only)."""
+    runs: int = 1
+    """How many runs of Graphviz may work at once."""
+    kept: dict[str, str] = field(default_factory=dict)
+    laid_out: int = 0
+    """How many maps this object sent to Graphviz (the others were kept)."""
+
+    def draw(self, sources: Sequence[str]) -> list[Drawn]:
+        """The drawing of each DOT source, in order; those not kept are laid out now."""
+        keys = [fingerprint(source) for source in sources]
+        wanted: dict[str, str] = {}
+        for key, source in zip(keys, sources, strict=True):
+            if key not in self.kept and key not in wanted and not self._read(key):
+                wanted[key] = source
+        problems: dict[str, str] = {}
+        if wanted:
+            self.laid_out += len(wanted)
+            for key, made in zip(wanted, self._lay_out(list(wanted.values())), strict=True):
+                if made.svg:
+                    self.kept[key] = made.svg
+                    self._write(key, made.svg)
+                else:
+                    problems[key] = made.problem
+        return [Drawn(self.kept.get(key, ""), problems.get(key, "")) for key in keys]
+
+    def _lay_out(self, sources: list[str]) -> list[Drawn]:
+        """Drawings of `sources`, split over up to `runs` runs of Graphviz working at once."""
+        size = -(-len(sources) // max(1, min(self.runs, len(sources))))
+        shares = [sources[at : at + size] for at in range(0, len(sources), size)]
+        with tempfile.TemporaryDirectory(prefix="meshkit-maps-") as folder:
+            started = [_Run.start(share, Path(folder) / str(n)) for n, share in enumerate(shares)]
+            return [drawn for run in started for drawn in run.finish()]
+
+    def _read(self, key: str) -> bool:
+        if self.folder is None:
+            return False
+        try:
+            self.kept[key] = (self.folder / f"{key}.svg").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+        return True
+
+    def _write(self, key: str, svg: str) -> None:
+        """Keep a drawing for later builds; a folder that cannot be written is passed by."""
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = self.folder / f".{key}.{os.getpid()}.tmp"
+            partial.write_text(svg, encoding="utf-8")
+            partial.replace(self.folder / f"{key}.svg")
+        except OSError:
+            self.folder = None
+
+
+def fingerprint(source: str) -> str:
+    """A name for a map's drawing that changes when its DOT source or Graphviz does."""
+    return hashlib.blake2b(f"{VERSION}\0{source}".encode(), digest_size=16).hexdigest()
+
+
+@dataclass
+class _Run:
+    """One run of Graphviz over several DOT sources, working while the build goes on."""
+
+    sources: list[str]
+    process: subprocess.Popen[bytes] | None
+    output: IO[bytes]
+    problem: str = ""
+
+    @classmethod
+    def start(cls, sources: list[str], stem: Path) -> _Run:
+        """Start laying out `sources` (written to `stem`.gv; drawings to `stem`.svg)."""
+        source = stem.with_suffix(".gv")
+        source.write_text("".join(sources), encoding="utf-8")
+        output = stem.with_suffix(".svg").open("w+b")
+        try:
+            process = subprocess.Popen(
+                [program(), "-Tsvg", str(source)],
+                stdout=output,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+            )
+        except OSError as exc:
+            output.close()
+            raise LayoutError(f"meshkit could not run '{PROGRAM}' to draw maps: {exc}") from exc
+        return cls(sources, process, output)
+
+    def finish(self) -> list[Drawn]:
+        """Wait for the run; each source's drawing, or (run one by one) why it failed."""
+        assert self.process is not None
+        try:
+            _, errors = self.process.communicate(timeout=30 + SECONDS_PER_MAP * len(self.sources))
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+            errors = b"it took too long"
+        self.output.seek(0)
+        written = self.output.read().decode("utf-8", "replace")
+        self.output.close()
+        documents = written.split("<?xml ")[1:]
+        if self.process.returncode == 0 and len(documents) == len(self.sources):
+            made = [_drawn(document) for document in documents]
+            if all(drawn.svg for drawn in made):
+                return made
+        if len(self.sources) == 1:
+            said = errors.decode("utf-8", "replace").strip().splitlines()
+            return [Drawn(problem=said[0] if said else "Graphviz stopped without a drawing")]
+        return [_alone(source) for source in self.sources]
+
+
+def _alone(source: str) -> Drawn:
+    """A map laid out in a run of its own, to find which of several failed, and why."""
+    with tempfile.TemporaryDirectory(prefix="meshkit-map-") as folder:
+        return _Run.start([source], Path(folder) / "map").finish()[0]
+
+
+def _drawn(document: str) -> Drawn:
+    try:
+        return Drawn(drawing("<?xml " + document))
+    except DrawingError as exc:
+        return Drawn(problem=f"Graphviz wrote something that is not a map: {exc}")

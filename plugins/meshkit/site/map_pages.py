@@ -1,0 +1,366 @@
+"""Knowledge maps on the site: each guide's own map, a map of each subject, a map of subjects.
+
+`Maps` works out, for one language's pages, every map they show (see `meshkit.maps.atlas`)
+and its DOT source with titles and ratings in that language. The plugin has them all laid
+out at once (`meshkit.maps.layout`), then hands each drawing back; pages then show a map as
+its drawing (with this page's addresses and words put in), a legend of the kinds of link
+on it, and the same links in words, which is what screen readers and small screens use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from meshkit.content.model import Guide
+from meshkit.maps import atlas, svg
+from meshkit.maps.draw import STYLES, MapEdge, MapGraph, MapNode, dot_source, style_of
+from meshkit.maps.layout import Drawn
+from meshkit.render import relative_url
+
+if TYPE_CHECKING:
+    from meshkit.site.pages import SitePages
+
+LINK_NAMES = {
+    "prerequisite-for": "Read before",
+    "builds-on": "Builds on",
+    "part-of": "Part of",
+    "contrasts-with": "Contrasts with",
+    "see-also": "See also",
+}
+"""Each kind of link as the legend and the outline name it."""
+LINK_MEANINGS = {
+    "prerequisite-for": "thick line, filled arrow: read the guide at the start of the line "
+    "before the guide the arrow points to.",
+    "builds-on": "thin line, open arrow: the guide the arrow points to builds on the "
+    "guide at the start of the line, so read that one first.",
+    "part-of": "line ending in an open diamond: the guide at the start of the line is "
+    "part of the guide the diamond touches.",
+    "contrasts-with": "dashed line, no arrow: the two guides take different views of a question.",
+    "see-also": "dotted line, no arrow: the two guides are on related topics.",
+}
+"""What each kind of line on a map means, in the legend."""
+LINK_SAID = {
+    "prerequisite-for": "Read %(guide)s before %(other)s",
+    "builds-on": "%(guide)s builds on %(other)s",
+    "part-of": "%(guide)s is part of %(other)s",
+    "contrasts-with": "%(guide)s contrasts with %(other)s",
+    "see-also": "%(guide)s: see also %(other)s",
+}
+"""A link in words, in the outline and on hovering over its line."""
+OTHER_SAID = "%(guide)s, %(relation)s: %(other)s"
+MAP_WORDS = (*LINK_NAMES.values(), *LINK_MEANINGS.values(), *LINK_SAID.values(), OTHER_SAID)
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One kind of link on a map: a sample of its line, its name and what it means."""
+
+    key: str
+    name: str
+    meaning: str
+    sample: Markup
+
+
+@dataclass(frozen=True)
+class OutlineGroup:
+    """The links of one kind on a map, in words, each a sentence linking both guides."""
+
+    name: str
+    links: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
+class MapView:
+    """One map as a page shows it."""
+
+    ident: str
+    name: str
+    description: str
+    svg: Markup
+    problem: str
+    legend: tuple[LegendEntry, ...]
+    outline: tuple[OutlineGroup, ...]
+    left_out: int = 0
+
+
+@dataclass
+class Maps:
+    """Every knowledge map one language's pages show, and their drawings once made."""
+
+    pages: SitePages
+    part_size: int = atlas.PART_SIZE
+    drawings: dict[str, Drawn] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        collection = self.pages.collection
+        self.local = {
+            slug: part
+            for slug in collection.guides
+            if (part := atlas.local_part(collection, slug)) is not None
+        }
+        """Each guide's own map, by slug (none for a guide linked to nothing)."""
+        self.subjects: dict[str, tuple[list[atlas.Part], tuple[str, ...]]] = {}
+        """Each subject's map: its parts and its guides linked to no other of the subject."""
+        for key, guides in self.pages.by_facet("subjects").items():
+            slugs = [guide.slug for guide in guides]
+            self.subjects[key] = atlas.subject_parts(collection, slugs, self.part_size)
+        self.between = atlas.subject_links(collection, lambda s: collection.guides[s].subjects)
+        """How many links join the guides of each two subjects."""
+
+    def sources(self) -> list[str]:
+        """The DOT source of every map these pages show."""
+        found = [dot_source(self.graph(part)) for part in self.local.values()]
+        for parts, _ in self.subjects.values():
+            found += [dot_source(self.graph(part)) for part in parts]
+        found.append(dot_source(self.subjects_graph()))
+        return found
+
+    def shown_key(self, guide: Guide) -> tuple[str, ...]:
+        """What a guide's page shows of maps (its map's source, its reading path), so that
+        `mkdocs serve` remakes the page when a guide on its map changes."""
+        part = self.local.get(guide.slug)
+        path = tuple(other.title for other in self.path_of(guide))
+        return (dot_source(self.graph(part)) if part else "", *path)
+
+    def graph(self, part: atlas.Part) -> MapGraph:
+        """What a map of guides draws, in this language's words."""
+        guides = self.pages.collection.guides
+        nodes = tuple(
+            MapNode(slug, guides[slug].title, self._facts(guides[slug]), slug == part.focus)
+            for slug in part.slugs
+        )
+        edges = tuple(
+            MapEdge(link.source, link.target, link.relation, self._said_plain(link))
+            for link in part.links
+        )
+        return MapGraph(nodes, edges)
+
+    def subjects_graph(self) -> MapGraph:
+        """The map of subjects: one box per subject, a line where guides link across."""
+        words, counts = self.pages.words, self.pages.subject_counts()
+        nodes = tuple(
+            MapNode(key, words.gettext(label), (self._guides(counts[key]),))
+            for key, label in self.pages.rules.subjects.items()
+        )
+        edges = tuple(
+            MapEdge(one, other, "subjects", self._links(count), str(count))
+            for (one, other), count in self.between.items()
+        )
+        return MapGraph(nodes, edges)
+
+    def guide_map(self, guide: Guide, page_url: str) -> MapView | None:
+        """A guide's own map, for its page."""
+        part = self.local.get(guide.slug)
+        if part is None:
+            return None
+        _ = self.pages.words.gettext
+        return self._view(
+            part,
+            page_url,
+            "mk-map-guide",
+            _("Map of the guides linked to this one"),
+        )
+
+    def part_view(self, subject: str, number: int, page_url: str) -> MapView:
+        """Part `number` (from 1) of a subject's map, for its page."""
+        parts, _ = self.subjects[subject]
+        part = parts[number - 1]
+        return self._view(part, page_url, f"mk-map-{number}", self.part_name(subject, number))
+
+    def part_name(self, subject: str, number: int) -> str:
+        """A part's name: the subject, and the part's most linked guide when there are
+        several parts ("Inclusion, part 2: around Inclusive inquiry")."""
+        _ = self.pages.words.gettext
+        label = _(self.pages.rules.subjects[subject])
+        parts, _unlinked = self.subjects[subject]
+        if len(parts) == 1:
+            return _("Map of %(subject)s") % {"subject": label}
+        part = parts[number - 1]
+        degree: dict[str, int] = dict.fromkeys(part.slugs, 0)
+        for link in part.links:
+            degree[link.source] += 1
+            degree[link.target] += 1
+        hub = max(part.slugs, key=lambda slug: degree[slug])
+        title = self.pages.collection.guides[hub].title
+        words = _("Map of %(subject)s, part %(number)d of %(count)d: around %(title)s")
+        return words % {"subject": label, "number": number, "count": len(parts), "title": title}
+
+    def paths(self, slugs: Sequence[str]) -> list[tuple[Guide, ...]]:
+        """The reading paths among `slugs`, as guides in order."""
+        guides = self.pages.collection.guides
+        found = atlas.reading_paths(self.pages.collection, slugs)
+        return [tuple(guides[slug] for slug in path) for path in found]
+
+    def path_of(self, guide: Guide) -> tuple[Guide, ...]:
+        """The short reading path a guide is on, for its page (none when there is none)."""
+        guides = self.pages.collection.guides
+        return tuple(guides[slug] for slug in atlas.path_of(self.pages.collection, guide.slug))
+
+    def subjects_view(self, page_url: str) -> MapView:
+        """The map of subjects, for the page of maps."""
+        graph = self.subjects_graph()
+        _ = self.pages.words.gettext
+        name = _("Map of the subjects and the links between their guides")
+        description = _(
+            "Each box is a subject; a line joins two subjects whose guides link to each "
+            "other. The subjects are also listed below the map."
+        )
+        drawn = self.drawings.get(dot_source(graph), Drawn(problem="not drawn"))
+        urls = self.pages.urls
+        shown = (
+            svg.fill(
+                drawn.svg,
+                lambda i: relative_url(urls.map_url(graph.nodes[i].key), page_url),
+                lambda i: ". ".join((graph.nodes[i].title, *graph.nodes[i].facts)),
+                lambda k: graph.edges[k].said,
+                ("mk-map-subjects", name, description),
+            )
+            if drawn.svg
+            else ""
+        )
+        return MapView("mk-map-subjects", name, description, Markup(shown), drawn.problem, (), ())
+
+    def _view(self, part: atlas.Part, page_url: str, ident: str, name: str) -> MapView:
+        """A map of guides as a page at `page_url` shows it."""
+        graph = self.graph(part)
+        guides = self.pages.collection.guides
+        address = self.pages.guide_linker(page_url)
+        drawn = self.drawings.get(dot_source(graph), Drawn(problem="not drawn"))
+        description = self._description(len(part.slugs), len(part.links))
+        nodes = graph.nodes
+        shown = (
+            svg.fill(
+                drawn.svg,
+                lambda i: address(guides[nodes[i].key]),
+                lambda i: ". ".join((nodes[i].title, *nodes[i].facts)),
+                lambda k: graph.edges[k].said,
+                (ident, name, description),
+            )
+            if drawn.svg
+            else ""
+        )
+        return MapView(
+            ident,
+            name,
+            description,
+            Markup(shown),
+            drawn.problem,
+            legend(
+                sorted({link.relation for link in part.links}, key=_relation_order),
+                self.pages.words.gettext,
+            ),
+            self._outline(part.links, page_url),
+            part.left_out,
+        )
+
+    def _outline(self, links: Sequence[atlas.Link], page_url: str) -> tuple[OutlineGroup, ...]:
+        guides = self.pages.collection.guides
+        address = self.pages.guide_linker(page_url)
+        _ = self.pages.words.gettext
+        groups: dict[str, list[Markup]] = {}
+        for link in links:
+            one, other = guides[link.source], guides[link.target]
+            said = Markup.escape(self._said_words(link)) % {
+                "guide": self._link(one, address(one)),
+                "other": self._link(other, address(other)),
+            }
+            groups.setdefault(link.relation, []).append(said)
+        return tuple(
+            OutlineGroup(self._name(key), tuple(groups[key]))
+            for key in sorted(groups, key=_relation_order)
+        )
+
+    def _link(self, guide: Guide, href: str) -> Markup:
+        """A guide's title as a link, marked with its language where it is not the page's."""
+        other = self.pages.language_of(guide)
+        marked = Markup(' lang="{0}" dir="auto"').format(other) if other else ""
+        return Markup('<a href="{0}"{1}>{2}</a>').format(href, marked, guide.title)
+
+    def _name(self, relation: str) -> str:
+        _ = self.pages.words.gettext
+        if relation in LINK_NAMES:
+            return _(LINK_NAMES[relation])
+        return _(self.pages.rules.relations[relation].forward)
+
+    def _said_words(self, link: atlas.Link) -> str:
+        """How a link is said, with `%(guide)s` and `%(other)s` for the two guides."""
+        _ = self.pages.words.gettext
+        if link.relation in LINK_SAID:
+            return _(LINK_SAID[link.relation])
+        relation = self.pages.rules.relations[link.relation].forward
+        return _(OTHER_SAID).replace("%(relation)s", _(relation).replace("%", "%%"))
+
+    def _said_plain(self, link: atlas.Link) -> str:
+        guides = self.pages.collection.guides
+        titles = {"guide": guides[link.source].title, "other": guides[link.target].title}
+        return self._said_words(link) % titles
+
+    def _facts(self, guide: Guide) -> tuple[str, ...]:
+        _ = self.pages.words.gettext
+        return tuple(f"{_(r.axis.label)}: {self.pages.score(r)}" for r in guide.ratings)
+
+    def _guides(self, count: int) -> str:
+        return self.pages.words.ngettext("%(num)d guide", "%(num)d guides", count) % {"num": count}
+
+    def _links(self, count: int) -> str:
+        words = self.pages.words.ngettext(
+            "%(num)d link between these subjects", "%(num)d links between these subjects", count
+        )
+        return words % {"num": count}
+
+    def _description(self, guides: int, links: int) -> str:
+        words = self.pages.words
+        return " ".join(
+            (
+                words.ngettext("%(num)d guide", "%(num)d guides", guides) % {"num": guides},
+                words.ngettext("and %(num)d link.", "and %(num)d links.", links) % {"num": links},
+                words.gettext("Each link is also listed in words below the map."),
+            )
+        )
+
+
+def _relation_order(key: str) -> tuple[int, str]:
+    order = list(STYLES)
+    return (order.index(key) if key in order else len(order), key)
+
+
+def legend(relations: Iterable[str], _: Any) -> tuple[LegendEntry, ...]:
+    """The legend of a map with links of the kinds `relations` (in the legend's order)."""
+    return tuple(
+        LegendEntry(
+            key,
+            _(LINK_NAMES.get(key, key)),
+            _(LINK_MEANINGS[key]) if key in LINK_MEANINGS else "",
+            sample(key),
+        )
+        for key in sorted(relations, key=_relation_order)
+    )
+
+
+_DASHES = {"dashed": "5,2", "dotted": "1,5"}
+_HEADS = {
+    "normal": '<polygon points="34,2 44,7 34,12" fill="currentColor"/>',
+    "empty": '<polygon points="34,2 44,7 34,12" fill="none" stroke="currentColor"/>',
+    "odiamond": '<polygon points="28,7 36,2 44,7 36,12" fill="none" stroke="currentColor"/>',
+    "vee": '<polyline points="34,2 44,7 34,12" fill="none" stroke="currentColor"/>',
+}
+
+
+def sample(relation: str) -> Markup:
+    """A short piece of the line a kind of link is drawn with, for the legend."""
+    style = style_of(relation)
+    end = 44 if style.head == "none" else 34
+    width = "2.2" if style.line == "bold" else "1"
+    dash = f' stroke-dasharray="{_DASHES[style.line]}"' if style.line in _DASHES else ""
+    line = (
+        f'<line x1="2" y1="7" x2="{end}" y2="7" stroke="currentColor" '
+        f'stroke-width="{width}"{dash}/>'
+    )
+    return Markup(
+        '<svg class="mk-map__sample" width="46" height="14" viewBox="0 0 46 14" '
+        f'aria-hidden="true">{line}{_HEADS.get(style.head, "")}</svg>'
+    )
