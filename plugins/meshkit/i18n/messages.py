@@ -30,6 +30,7 @@ from meshkit.render import TEMPLATE_DIRS
 from meshkit.search.counting import COUNT
 from meshkit.search.documents import KINDS
 from meshkit.search.facets import SEARCH_WORDS
+from meshkit.site.map_pages import MAP_WORDS
 from meshkit.site.pack_pages import PACK_WORDS
 
 Message = str | tuple[str, str]
@@ -48,6 +49,7 @@ PYTHON_WORDS: tuple[Message, ...] = (
     *RENDER_WORDS,
     *NOTE_WORDS,
     *PACK_WORDS,
+    *MAP_WORDS,
     *(kind.label for kind in NOTE_KINDS.values()),
     *SEARCH_WORDS,
     *KINDS.values(),

@@ -52,7 +52,36 @@ LINK_SAID = {
 }
 """A link in words, in the outline and on hovering over its line."""
 OTHER_SAID = "%(guide)s, %(relation)s: %(other)s"
-MAP_WORDS = (*LINK_NAMES.values(), *LINK_MEANINGS.values(), *LINK_SAID.values(), OTHER_SAID)
+MAPS_TITLE = "Knowledge maps"
+GUIDE_MAP = "Map of the guides linked to this one"
+SUBJECT_MAP = "Map of %(subject)s"
+PART_MAP = "Map of %(subject)s, part %(number)d of %(count)d: around %(title)s"
+SUBJECTS_MAP = "Map of the subjects and the links between their guides"
+SUBJECTS_SAID = (
+    "Each box is a subject; a line joins two subjects whose guides link to each other. "
+    "The subjects are also listed below the map."
+)
+LISTED = "Each link is also listed in words below the map."
+GUIDES = ("%(num)d guide", "%(num)d guides")
+LINKS = ("and %(num)d link.", "and %(num)d links.")
+BETWEEN = ("%(num)d link between these subjects", "%(num)d links between these subjects")
+MAP_WORDS: tuple[str | tuple[str, str], ...] = (
+    *LINK_NAMES.values(),
+    *LINK_MEANINGS.values(),
+    *LINK_SAID.values(),
+    OTHER_SAID,
+    MAPS_TITLE,
+    GUIDE_MAP,
+    SUBJECT_MAP,
+    PART_MAP,
+    SUBJECTS_MAP,
+    SUBJECTS_SAID,
+    LISTED,
+    GUIDES,
+    LINKS,
+    BETWEEN,
+)
+"""The words of maps that meshkit's Python code translates."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +191,7 @@ class Maps:
             part,
             page_url,
             "mk-map-guide",
-            _("Map of the guides linked to this one"),
+            _(GUIDE_MAP),
         )
 
     def part_view(self, subject: str, number: int, page_url: str) -> MapView:
@@ -178,7 +207,7 @@ class Maps:
         label = _(self.pages.rules.subjects[subject])
         parts, _unlinked = self.subjects[subject]
         if len(parts) == 1:
-            return _("Map of %(subject)s") % {"subject": label}
+            return _(SUBJECT_MAP) % {"subject": label}
         part = parts[number - 1]
         degree: dict[str, int] = dict.fromkeys(part.slugs, 0)
         for link in part.links:
@@ -186,7 +215,7 @@ class Maps:
             degree[link.target] += 1
         hub = max(part.slugs, key=lambda slug: degree[slug])
         title = self.pages.collection.guides[hub].title
-        words = _("Map of %(subject)s, part %(number)d of %(count)d: around %(title)s")
+        words = _(PART_MAP)
         return words % {"subject": label, "number": number, "count": len(parts), "title": title}
 
     def paths(self, slugs: Sequence[str]) -> list[tuple[Guide, ...]]:
@@ -204,11 +233,7 @@ class Maps:
         """The map of subjects, for the page of maps."""
         graph = self.subjects_graph()
         _ = self.pages.words.gettext
-        name = _("Map of the subjects and the links between their guides")
-        description = _(
-            "Each box is a subject; a line joins two subjects whose guides link to each "
-            "other. The subjects are also listed below the map."
-        )
+        name, description = _(SUBJECTS_MAP), _(SUBJECTS_SAID)
         drawn = self.drawings.get(dot_source(graph), Drawn(problem="not drawn"))
         urls = self.pages.urls
         shown = (
@@ -304,21 +329,19 @@ class Maps:
         return tuple(f"{_(r.axis.label)}: {self.pages.score(r)}" for r in guide.ratings)
 
     def _guides(self, count: int) -> str:
-        return self.pages.words.ngettext("%(num)d guide", "%(num)d guides", count) % {"num": count}
+        return self.pages.words.ngettext(*GUIDES, count) % {"num": count}
 
     def _links(self, count: int) -> str:
-        words = self.pages.words.ngettext(
-            "%(num)d link between these subjects", "%(num)d links between these subjects", count
-        )
+        words = self.pages.words.ngettext(*BETWEEN, count)
         return words % {"num": count}
 
     def _description(self, guides: int, links: int) -> str:
         words = self.pages.words
         return " ".join(
             (
-                words.ngettext("%(num)d guide", "%(num)d guides", guides) % {"num": guides},
-                words.ngettext("and %(num)d link.", "and %(num)d links.", links) % {"num": links},
-                words.gettext("Each link is also listed in words below the map."),
+                words.ngettext(*GUIDES, guides) % {"num": guides},
+                words.ngettext(*LINKS, links) % {"num": links},
+                words.gettext(LISTED),
             )
         )
 
