@@ -1,0 +1,289 @@
+"""Knowledge maps' core: which guides a map shows, its DOT source, Graphviz's SVG kept safe,
+and drawings laid out once."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from meshkit.content.collection import Collection, collect
+from meshkit.content.model import ContentRules, Guide, RelatedLink
+from meshkit.maps import atlas, layout, svg
+from meshkit.maps.draw import MapEdge, MapGraph, MapNode, dot_source, title_lines
+
+BASE = Guide(
+    path="guides/x.md",
+    slug="x",
+    title="X",
+    summary="",
+    ratings=(),
+    rationale="",
+    subjects=("a",),
+    phases=("primary",),
+    authors=(),
+    reviewers=(),
+    published=date(2025, 1, 1),
+    updated=date(2025, 1, 1),
+    review_due=date(2027, 1, 1),
+)
+
+
+def site(rules: ContentRules, links: dict[str, list[tuple[str, str]]]) -> Collection:
+    """A collection of guides named by `links`' keys, each writing its (slug, relation)s."""
+    names = set(links) | {slug for written in links.values() for slug, _ in written}
+    guides = [
+        dataclasses.replace(
+            BASE,
+            path=f"guides/{name}.md",
+            slug=name,
+            title=name.title(),
+            related=tuple(
+                RelatedLink(s, r, 10 + n) for n, (s, r) in enumerate(links.get(name, []))
+            ),
+        )
+        for name in sorted(names)
+    ]
+    collection, issues = collect(guides, rules)
+    assert [i for i in issues if "circle" not in i.message] == []
+    return collection
+
+
+def test_a_guides_map_is_its_neighbours_then_theirs_and_stays_small(rules: ContentRules) -> None:
+    hub = {f"spoke{n:03}": [("hub", "see-also")] for n in range(200)}
+    collection = site(rules, {**hub, "hub": [("first", "builds-on")], "first": []})
+    part = atlas.local_part(collection, "hub")
+    assert part is not None
+    assert len(part.slugs) == atlas.LOCAL_SIZE + 1
+    assert part.focus == "hub"
+    # The guide it builds on comes first: links in reading order before the others.
+    assert part.slugs[0] == "first"
+    assert part.left_out == 201 - atlas.LOCAL_SIZE
+    # One spoke's map: the spoke, the hub, and the hub's nearest neighbours.
+    spoke = atlas.local_part(collection, "spoke000")
+    assert spoke is not None and {"spoke000", "hub", "first"} <= set(spoke.slugs)
+    assert len(spoke.slugs) <= atlas.LOCAL_SIZE + 1
+
+
+def test_a_guide_linked_to_nothing_has_no_map(rules: ContentRules) -> None:
+    collection = site(rules, {"alone": [], "a": [("b", "see-also")]})
+    assert atlas.local_part(collection, "alone") is None
+
+
+def test_links_two_steps_away_are_not_drawn_on_a_guides_map(rules: ContentRules) -> None:
+    collection = site(
+        rules,
+        {
+            "me": [("near", "see-also")],
+            "near": [("far", "see-also"), ("farther", "see-also")],
+            "far": [("farther", "contrasts-with"), ("farthest", "see-also")],
+        },
+    )
+    part = atlas.local_part(collection, "me")
+    assert part is not None and set(part.slugs) == {"me", "near", "far", "farther"}
+    drawn = {(link.source, link.target) for link in part.links}
+    assert drawn == {("me", "near"), ("near", "far"), ("near", "farther")}
+
+
+def test_a_link_both_guides_write_is_drawn_once_unless_it_has_a_direction(
+    rules: ContentRules,
+) -> None:
+    collection = site(
+        rules,
+        {
+            "a": [("b", "see-also"), ("c", "builds-on")],
+            "b": [("a", "see-also")],
+            "c": [("a", "prerequisite-for")],
+        },
+    )
+    part = atlas.local_part(collection, "a")
+    assert part is not None
+    kinds = sorted((link.source, link.target, link.relation) for link in part.links)
+    assert kinds == [
+        ("a", "b", "see-also"),
+        ("a", "c", "builds-on"),
+        ("c", "a", "prerequisite-for"),
+    ]
+    assert part.slugs.index("c") < part.slugs.index("a")  # read first, drawn (and tabbed) first
+
+
+def test_a_subject_too_big_for_one_map_is_split_and_its_unlinked_guides_listed(
+    rules: ContentRules,
+) -> None:
+    chain = {f"g{n:03}": [(f"g{n + 1:03}", "see-also")] for n in range(149)}
+    pairs = {f"p{n:02}": [(f"q{n:02}", "contrasts-with")] for n in range(5)}
+    collection = site(rules, {**chain, **pairs, "lonely": []})
+    slugs = sorted(collection.guides)
+    parts, unlinked = atlas.subject_parts(collection, slugs, size=60)
+    assert unlinked == ("lonely",)
+    assert all(len(part.slugs) <= 60 for part in parts)
+    shown = [slug for part in parts for slug in part.slugs]
+    assert sorted(shown) == sorted(set(slugs) - {"lonely"})  # every linked guide, once
+    # The five small groups share a part rather than making five maps of two guides.
+    homes = {next(i for i, p in enumerate(parts) if f"p{n:02}" in p.slugs) for n in range(5)}
+    assert len(homes) == 1
+    assert len(parts) == 3
+
+
+def test_a_subject_that_fits_is_one_map(rules: ContentRules) -> None:
+    collection = site(rules, {"a": [("b", "builds-on")], "b": [("c", "see-also")]})
+    parts, unlinked = atlas.subject_parts(collection, ["a", "b", "c"], size=60)
+    assert unlinked == ()
+    assert [part.slugs for part in parts] == [("b", "a", "c")]
+
+
+def test_reading_paths_put_what_to_read_first_first(rules: ContentRules) -> None:
+    collection = site(
+        rules,
+        {
+            "third": [("second", "builds-on")],
+            "first": [("second", "prerequisite-for")],
+            "other": [("first", "see-also")],
+            "x1": [("x2", "prerequisite-for")],
+        },
+    )
+    assert atlas.reading_paths(collection, collection.guides) == [
+        ("first", "second", "third"),
+        ("x1", "x2"),
+    ]
+    assert atlas.path_of(collection, "second") == ("first", "second", "third")
+    assert atlas.path_of(collection, "x1") == ()  # two guides: the related lists say it
+    assert atlas.path_of(collection, "first", size=2) == ()  # too long for a guide's page
+
+
+def test_links_between_subjects_are_counted_once_each_way(rules: ContentRules) -> None:
+    collection = site(rules, {"a": [("b", "see-also")], "b": [("a", "builds-on")], "c": []})
+    subjects = {"a": ("one",), "b": ("two", "one"), "c": ("two",)}
+    assert atlas.subject_links(collection, subjects.__getitem__) == {("one", "two"): 2}
+
+
+HOSTILE = '"><script>alert(1)</script> \\N \\G & ]]> \u202eevil\u2066 \x07'
+
+
+def test_titles_are_text_in_the_dot_source_whatever_they_hold() -> None:
+    graph = MapGraph(
+        (MapNode("a", HOSTILE, ("Strength: <b>3</b>",), focus=True), MapNode("b", "B")),
+        (MapEdge("a", "b", "builds-on", HOSTILE),),
+    )
+    source = dot_source(graph)
+    labels = re.findall(r"label=<(.*?)>, URL", source)
+    assert len(labels) == 2
+    for label in labels:
+        words = re.sub(r'</?B>|<BR/>|<FONT POINT-SIZE="11">|</FONT>', "", label)
+        assert not set(words) & set('<>"'), words
+    assert "&lt;script&gt;" in source and "&quot;&gt;" in source and "&amp;" in source
+    assert "\u202e" not in source and "\u2066" not in source and "\x07" not in source
+    assert "\\N" in source  # inside an HTML-like label, where DOT does not expand it
+    # Words for hovering are put in after layout: the DOT source holds only numbers.
+    assert re.findall(r'tooltip="([^"]*)"', source) == ["0", "1", "e0"]
+    assert re.findall(r'URL="([^"]*)"', source) == ["0", "1"]
+
+
+def test_a_long_title_is_wrapped_and_cut_in_its_box() -> None:
+    lines = title_lines("word " * 100 + "x" * 500)
+    assert len(lines) == 4 and lines[-1].endswith("…")
+    assert all(len(line) <= 24 for line in lines)
+
+
+GRAPHVIZ_LIKE = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<!-- a comment -->
+<svg width="100pt" height="50pt" viewBox="0.00 0.00 100.00 50.00"
+ xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="x()">
+<script>alert(1)</script><style>*{}</style>
+<g id="graph0" class="graph" transform="translate(4 46)" onclick="x()">
+<title>map</title>
+<foreignObject><div>html</div></foreignObject>
+<image xlink:href="http://elsewhere.example/x.png"/>
+<g id="node1" class="node"><title>n0</title>
+<g id="a_node1"><a xlink:href="0" xlink:title="0">
+<path fill="url(#x)" stroke="black" d="M0,0 L40,0 L40,-20 L0,-20 Z"/>
+<text text-anchor="start" x="2" y="-5" font-size="14.00" onmouseover="x()">A &lt;b&gt;</text>
+</a></g></g>
+<g id="node2" class="node"><g id="a_node2"><a xlink:href="javascript:alert(1)" xlink:title="x">
+<text x="1" y="1">B</text></a></g></g>
+<g id="edge1" class="edge"><g id="a_edge1"><a xlink:title="e0">
+<path fill="none" stroke="black" style="stroke:red" d="M1,1 L2,2"/></a></g></g>
+</g></svg>
+"""
+
+
+def test_only_shapes_words_and_meshkits_own_links_survive_in_a_drawing() -> None:
+    drawn = svg.drawing(GRAPHVIZ_LIKE)
+    html = svg.fill(
+        drawn,
+        lambda i: ["../a/", "../b/"][i],
+        lambda i: ['A "quoted" <title>', "B"][i],
+        lambda k: "A & B",
+        ("mk-map-x", "Map <1>", "Two guides"),
+    )
+    for banned in (
+        "script",
+        "<style",
+        "foreignObject",
+        "<image",
+        "onload",
+        "onclick",
+        "onmouseover",
+        "javascript",
+        "url(",
+        "elsewhere",
+        "style=",
+        "xlink",
+        "<!--",
+    ):
+        assert banned not in html
+    assert html.startswith('<svg class="mk-map__svg" width="100" height="50"')
+    assert 'aria-labelledby="mk-map-x-title mk-map-x-desc"' in html
+    assert '<title id="mk-map-x-title">Map &lt;1&gt;</title>' in html
+    assert '<a href="../a/"><title>A "quoted" &lt;title&gt;</title>' in html
+    assert "A &lt;b&gt;</text>" in html
+    assert "<title>A &amp; B</title>" in html
+    # The text is anchored at the middle of its box, whatever font the reader has.
+    assert 'text-anchor="middle" x="20.00"' in html
+
+
+def test_what_is_not_an_svg_is_refused() -> None:
+    for document in ("", "<html><body/></html>", "<svg><g></svg>"):
+        with pytest.raises(svg.DrawingError):
+            svg.drawing(document)
+
+
+SMALL = dot_source(
+    MapGraph(
+        (MapNode("a", "Phonics"), MapNode("b", "Reading")), (MapEdge("a", "b", "see-also", ""),)
+    )
+)
+
+
+def test_maps_are_drawn_once_and_the_same_every_time(tmp_path: Path) -> None:
+    other = SMALL.replace("Phonics", "Fluency")
+    first = layout.Layouts(folder=tmp_path / "cache", runs=2)
+    made = first.draw([SMALL, other, SMALL])
+    assert all(d.svg and not d.problem for d in made)
+    assert made[0] == made[2] and made[0] != made[1]
+    assert first.laid_out == 2
+    assert first.draw([SMALL]) == made[:1] and first.laid_out == 2
+    # Another build reads the drawings kept on disk, byte for byte.
+    second = layout.Layouts(folder=tmp_path / "cache")
+    assert second.draw([other, SMALL]) == [made[1], made[0]]
+    assert second.laid_out == 0
+    fresh = layout.Layouts()
+    assert fresh.draw([SMALL, other]) == made[:2]  # laid out again: the same bytes
+
+
+def test_a_map_graphviz_refuses_is_reported_and_the_others_are_drawn() -> None:
+    broken = SMALL.replace("<B>", "<B><UNKNOWN>")  # not HTML-like label markup
+    made = layout.Layouts(runs=1).draw([SMALL, broken, SMALL.replace("Phonics", "Maths")])
+    assert made[0].svg and made[2].svg
+    assert made[1].svg == "" and made[1].problem
+
+
+def test_without_graphviz_the_build_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout.sysconfig, "get_path", lambda name: "/nowhere")
+    monkeypatch.setenv("PATH", "/nowhere")
+    with pytest.raises(layout.LayoutError, match="make install"):
+        layout.Layouts().draw([SMALL.replace("Phonics", "Nothing kept")])
