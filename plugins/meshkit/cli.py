@@ -24,7 +24,7 @@ from meshkit.content.docs_folder import scan_docs
 from meshkit.files import site_root
 from meshkit.i18n.cli import add_commands as add_i18n_commands
 from meshkit.i18n.plugin import site_languages
-from meshkit.issues import Issue, count_errors, has_errors
+from meshkit.issues import Issue, Level, count_errors, has_errors
 from meshkit.readings.cli import add_commands as add_notes_commands
 from meshkit.readings.collection import markdown_files
 from meshkit.readings.packs import is_translation, pack_files
@@ -208,8 +208,9 @@ def _summary(
 ) -> None:
     """The last line of `meshkit check`: what it found, in how many files."""
     errors = count_errors(issues)
-    warnings = len(issues) - errors
-    if issues:
+    notices = sum(issue.level is Level.NOTICE for issue in issues)
+    warnings = len(issues) - errors - notices
+    if errors or warnings:
         print(f"{errors} error(s) and {warnings} warning(s) in {count} file(s).", file=sys.stderr)
         return
     guides = count - translations - readings - packs
@@ -218,7 +219,8 @@ def _summary(
     parts += [f"{readings} reading(s)"] if readings else []
     parts += [f"{packs} pack(s)"] if packs else []
     listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
-    print(f"No problems found in {listed or '0 guide(s)'}.", file=sys.stderr)
+    noted = f" ({notices} notice(s) above)" if notices else ""
+    print(f"No problems found in {listed or '0 guide(s)'}{noted}.", file=sys.stderr)
 
 
 if __name__ == "__main__":

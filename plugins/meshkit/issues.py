@@ -29,10 +29,12 @@ _UNPRINTABLE = re.compile(
 
 
 class Level(StrEnum):
-    """How bad a problem is: errors always fail; warnings fail strict builds and `--strict`."""
+    """How bad a problem is: errors always fail; warnings fail strict builds and `--strict`;
+    notices (which a site turns on, such as guides linked to no other) never fail."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True, order=True)
@@ -69,14 +71,20 @@ def warning(path: str, line: int, message: str) -> Issue:
     return Issue(path, max(line, 1), Level.WARNING, message)
 
 
+def notice(path: str, line: int, message: str) -> Issue:
+    """A notice at `path:line`: said, never a reason to fail."""
+    return Issue(path, max(line, 1), Level.NOTICE, message)
+
+
 def count_errors(issues: Iterable[Issue]) -> int:
     """How many of these problems are errors (the rest are warnings)."""
     return sum(issue.level is Level.ERROR for issue in issues)
 
 
 def has_errors(issues: Iterable[Issue], *, strict: bool = False) -> bool:
-    """Whether these problems should fail a check (any error; any problem when strict)."""
-    return any(strict or issue.level is Level.ERROR for issue in issues)
+    """Whether these problems should fail a check (any error; any warning when strict)."""
+    failing = (Level.ERROR, Level.WARNING) if strict else (Level.ERROR,)
+    return any(issue.level in failing for issue in issues)
 
 
 def quoted(value: str, limit: int = MAX_QUOTED) -> str:

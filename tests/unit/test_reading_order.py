@@ -3,12 +3,15 @@ error naming every link that makes it, whichever relations those are."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from meshkit.content.collection import load_guides
 from meshkit.content.model import ContentRules
+from meshkit.files import display_path
+from meshkit.issues import has_errors
 from meshkit.maps.graph import circles, reading_order
 from tests.conftest import VALID_FRONT_MATTER, guide_source
 
@@ -123,3 +126,32 @@ def test_a_long_circle_is_found_without_recursion(size: int) -> None:
     [circle] = circles(reading_order(nodes))  # type: ignore[arg-type]
     assert len(circle) == size and circle[0].first == "g0"
     assert [step.then for step in circle][-1] == "g0"
+
+
+def test_a_guide_linked_to_nothing_is_named_only_where_the_site_asks(
+    tmp_path: Path, rules: ContentRules
+) -> None:
+    guides = [
+        write(tmp_path, "a/linked.md", ("other", "see-also")),
+        write(tmp_path, "a/other.md"),
+        write(tmp_path, "a/new.md"),
+    ]
+    assert load_guides(guides, tmp_path, rules).issues == ()
+    asked = dataclasses.replace(rules, unlinked_notice=True)
+    issues = load_guides(guides, tmp_path, asked).issues
+    assert [issue.text() for issue in issues] == [
+        f"{display_path(guides[2], tmp_path)}:1: notice: no other guide is linked to this one, "
+        "either way, so it is on no knowledge map; add 'related:' links to the guides it "
+        "builds on or goes with"
+    ]
+    # A new guide without links yet never fails a build, strict or not.
+    assert not has_errors(issues, strict=True)
+
+
+def test_a_guide_cannot_link_to_itself(tmp_path: Path, rules: ContentRules) -> None:
+    guides = [write(tmp_path, "a/me.md", ("me", "builds-on"))]
+    issues = load_guides(guides, tmp_path, rules).issues
+    assert len(issues) == 1 and issues[0].level == "error"
+    assert issues[0].message == "a guide cannot be related to itself"
+    written = guides[0].read_text("utf-8").splitlines()
+    assert written[issues[0].line - 1].strip() == "- guide: me"

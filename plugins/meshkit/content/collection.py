@@ -20,7 +20,7 @@ from meshkit.content.parallel import read_guides
 from meshkit.content.reader import GuideResult, slug_of
 from meshkit.files import display_path
 from meshkit.hints import did_you_mean
-from meshkit.issues import Issue, error, warning
+from meshkit.issues import Issue, error, notice, warning
 from meshkit.maps.graph import circle_issues
 
 
@@ -65,7 +65,23 @@ def collect(guides: Iterable[Guide], rules: ContentRules) -> tuple[Collection, l
     for guide in collection.guides.values():
         issues += _link(collection, guide, rules)
     issues += circle_issues(collection.guides)
+    if rules.unlinked_notice:
+        issues += unlinked_notices(collection)
     return collection, issues
+
+
+def unlinked_notices(collection: Collection) -> list[Issue]:
+    """A notice for each guide no link joins to another, either way: it is on no map."""
+    return [
+        notice(
+            guide.path,
+            1,
+            "no other guide is linked to this one, either way, so it is on no knowledge map; "
+            "add 'related:' links to the guides it builds on or goes with",
+        )
+        for slug, guide in collection.guides.items()
+        if slug not in collection.outgoing and slug not in collection.incoming
+    ]
 
 
 def _duplicate(path: str, first: str) -> Issue:

@@ -53,6 +53,9 @@ class GuidesConfig(base.Config):
     """The home page's opening sentence (the default one is written for teachers)."""
     templates = c.ListOfItems(c.Type(str), default=[])
     """Theme templates a guide may choose with `template:` (none unless listed here)."""
+    unlinked_notice = c.Type(bool, default=False)
+    """Whether `meshkit check` and builds name each guide linked to no other (a notice,
+    which never fails a build: a new guide often has no links yet)."""
     maps = c.Type(bool, default=True)
     """Whether the site draws knowledge maps: one on each guide, one for each subject."""
     map_size = c.Type(int, default=60)

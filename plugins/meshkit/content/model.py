@@ -84,6 +84,8 @@ class ContentRules:
     relations: dict[str, Relation] = field(default_factory=lambda: dict(RELATIONS))
     templates: frozenset[str] = frozenset()
     """Theme templates a guide may choose with `template:`, as the site's maintainers list."""
+    unlinked_notice: bool = False
+    """Whether a guide linked to no other, either way, is named in a notice."""
     readings: str = ""
     """Where the site's readings are from the guides folder (`../readings`); "" without them.
     A guide may link to a reading there, outside the guides folder."""

@@ -110,6 +110,7 @@ def content_rules(config: MkDocsConfig) -> ContentRules:
         phases=guides.phases,
         caveats_heading=guides.caveats_heading,
         templates=frozenset(guides.templates),
+        unlinked_notice=guides.unlinked_notice,
         readings=Path(os.path.relpath(folder, config.docs_dir)).as_posix() if folder else "",
     )
 
@@ -126,7 +127,8 @@ def guide_files(files: Files, languages: Languages = ONLY_ENGLISH) -> list[File]
 def report(issues: tuple[Issue, ...] | list[Issue]) -> None:
     """Log each problem in the words `meshkit check` uses, at its level."""
     for issue in issues:
-        (log.error if issue.level is Level.ERROR else log.warning)(issue.text())
+        said = {Level.ERROR: log.error, Level.WARNING: log.warning}.get(issue.level, log.info)
+        said(issue.text())
 
 
 class GuidesPlugin(BasePlugin[GuidesConfig]):
