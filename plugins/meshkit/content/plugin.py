@@ -63,7 +63,7 @@ from meshkit.i18n.status import LanguageState, language_states
 from meshkit.i18n.strings import catalogue_issues, site_locale, untranslated
 from meshkit.i18n.translation import TranslationResult
 from meshkit.issues import Issue, Level, count_errors
-from meshkit.maps.layout import LayoutError, Layouts
+from meshkit.maps.layout import LayoutError, Layouts, Pending
 from meshkit.markdown.links import split_address, target_path
 from meshkit.readings.model import Reading
 from meshkit.readings.packs import Pack
@@ -137,6 +137,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     serving = False
     """Under `mkdocs serve`: guides and pages are kept from one build to the next."""
     busy = 0.0
+    drawing: tuple[list[str], Pending] | None = None
+    """The maps' DOT sources and their drawings while Graphviz lays them out."""
     """Seconds meshkit's own work took in this build (reported under `mkdocs serve`)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -200,7 +202,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.translations = self._translations(files, site, config)
         self.pages = self._site_pages(site, config)
         if self.config.maps:
-            self._draw_maps()
+            self._start_maps()
         for code, pages in self.pages.items():
             self._generate(files, config, pages.plan(bool(site.bibliography.entries)), code)
         self._add_assets(files, config)
@@ -234,6 +236,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     ) -> jinja2.Environment:
         """Print the reading packs (their pages give each PDF's size), then start making
         meshkit's pages whole, in the order MkDocs will write them."""
+        self._finish_maps()
         if not self.serving and self.packs.packs:
             self._print_packs(Path(config.site_dir))
         self.files = files
@@ -438,24 +441,34 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             made[language.code].makes_pdfs = not self.serving
         return made
 
-    def _draw_maps(self) -> None:
-        """Work out every language's knowledge maps and lay out those not drawn before."""
-        maps = {code: Maps(pages, self.config.map_size) for code, pages in self.pages.items()}
-        sources = {code: each.sources() for code, each in maps.items()}
-        every = list(dict.fromkeys(source for found in sources.values() for source in found))
+    def _start_maps(self) -> None:
+        """Work out every language's knowledge maps and start laying out those not drawn
+        before: Graphviz works while MkDocs reads the pages (`_finish_maps` waits)."""
+        for pages in self.pages.values():
+            pages.maps = Maps(pages, self.config.map_size)
+        every = [s for pages in self.pages.values() if pages.maps for s in pages.maps.sources()]
+        every = list(dict.fromkeys(every))
         self.layouts.runs = worker_count(len(every)) if can_fork() else 1
         try:
-            drawn = dict(zip(every, self.layouts.draw(every), strict=True))
+            self.drawing = (every, self.layouts.start(every))
         except LayoutError as exc:
             raise PluginError(str(exc)) from exc
+
+    def _finish_maps(self) -> None:
+        """Hand each language's pages the drawings of their maps, once laid out."""
+        if self.drawing is None:
+            return
+        every, pending = self.drawing
+        self.drawing = None
+        drawn = dict(zip(every, pending.finish(), strict=True))
         for problem in sorted({made.problem for made in drawn.values() if made.problem}):
             log.warning(
                 f"meshkit: a knowledge map could not be drawn ({problem}); its page lists "
                 "its links in words instead"
             )
-        for code, each in maps.items():
-            each.drawings = {source: drawn[source] for source in sources[code]}
-            self.pages[code].maps = each
+        for pages in self.pages.values():
+            if pages.maps is not None:
+                pages.maps.drawings = drawn
 
     def _translation_states(
         self, site: LoadedSite
@@ -636,3 +649,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if ahead is not None:
             ahead.close()
         self.ahead = None
+        drawing = getattr(self, "drawing", None)
+        if drawing is not None:
+            drawing[1].stop()
+        self.drawing = None

@@ -72,29 +72,24 @@ class Layouts:
 
     def draw(self, sources: Sequence[str]) -> list[Drawn]:
         """The drawing of each DOT source, in order; those not kept are laid out now."""
+        return self.start(sources).finish()
+
+    def start(self, sources: Sequence[str]) -> Pending:
+        """Start laying out the maps of `sources` not kept; `finish()` gives every drawing.
+        Graphviz works in processes of its own meanwhile, so the build can go on."""
         keys = [fingerprint(source) for source in sources]
         wanted: dict[str, str] = {}
         for key, source in zip(keys, sources, strict=True):
             if key not in self.kept and key not in wanted and not self._read(key):
                 wanted[key] = source
-        problems: dict[str, str] = {}
-        if wanted:
-            self.laid_out += len(wanted)
-            for key, made in zip(wanted, self._lay_out(list(wanted.values())), strict=True):
-                if made.svg:
-                    self.kept[key] = made.svg
-                    self._write(key, made.svg)
-                else:
-                    problems[key] = made.problem
-        return [Drawn(self.kept.get(key, ""), problems.get(key, "")) for key in keys]
+        self.laid_out += len(wanted)
+        return Pending(self, keys, list(wanted), _Runs.start(list(wanted.values()), self.runs))
 
-    def _lay_out(self, sources: list[str]) -> list[Drawn]:
-        """Drawings of `sources`, split over up to `runs` runs of Graphviz working at once."""
-        size = -(-len(sources) // max(1, min(self.runs, len(sources))))
-        shares = [sources[at : at + size] for at in range(0, len(sources), size)]
-        with tempfile.TemporaryDirectory(prefix="meshkit-maps-") as folder:
-            started = [_Run.start(share, Path(folder) / str(n)) for n, share in enumerate(shares)]
-            return [drawn for run in started for drawn in run.finish()]
+    def keep(self, key: str, made: Drawn) -> None:
+        """Keep a drawing just made, in memory and in the folder."""
+        if made.svg:
+            self.kept[key] = made.svg
+            self._write(key, made.svg)
 
     def _read(self, key: str) -> bool:
         if self.folder is None:
@@ -116,6 +111,66 @@ class Layouts:
             partial.replace(self.folder / f"{key}.svg")
         except OSError:
             self.folder = None
+
+
+@dataclass
+class Pending:
+    """Maps being laid out: `finish()` waits for them and gives every drawing asked for."""
+
+    layouts: Layouts
+    keys: list[str]
+    wanted: list[str]
+    runs: _Runs
+
+    def finish(self) -> list[Drawn]:
+        """Each drawing asked for, in order (kept ones included), once Graphviz is done."""
+        problems: dict[str, str] = {}
+        for key, made in zip(self.wanted, self.runs.finish(), strict=True):
+            self.layouts.keep(key, made)
+            if made.problem:
+                problems[key] = made.problem
+        kept = self.layouts.kept
+        return [Drawn(kept.get(key, ""), problems.get(key, "")) for key in self.keys]
+
+    def stop(self) -> None:
+        """Stop Graphviz without waiting (the build stopped)."""
+        self.runs.stop()
+
+
+@dataclass
+class _Runs:
+    """Runs of Graphviz working at once on shares of the maps, in a folder of their own."""
+
+    folder: Path | None
+    started: list[_Run]
+
+    @classmethod
+    def start(cls, sources: list[str], runs: int) -> _Runs:
+        if not sources:
+            return cls(None, [])
+        size = -(-len(sources) // max(1, min(runs, len(sources))))
+        folder = Path(tempfile.mkdtemp(prefix="meshkit-maps-"))
+        try:
+            started = [
+                _Run.start(sources[at : at + size], folder / str(at))
+                for at in range(0, len(sources), size)
+            ]
+        except LayoutError:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return cls(folder, started)
+
+    def finish(self) -> list[Drawn]:
+        try:
+            return [drawn for run in self.started for drawn in run.finish()]
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        for run in self.started:
+            run.stop()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def fingerprint(source: str) -> str:
@@ -149,6 +204,13 @@ class _Run:
             output.close()
             raise LayoutError(f"meshkit could not run '{PROGRAM}' to draw maps: {exc}") from exc
         return cls(sources, process, output)
+
+    def stop(self) -> None:
+        """Stop the run if it is still working, and close its output."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.output.close()
 
     def finish(self) -> list[Drawn]:
         """Wait for the run; each source's drawing, or (run one by one) why it failed."""

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from meshkit.content.model import Guide
 from meshkit.maps import atlas, svg
-from meshkit.maps.draw import STYLES, MapEdge, MapGraph, MapNode, dot_source, style_of
+from meshkit.maps.draw import STYLES, MapEdge, MapGraph, MapNode, clean, dot_source, style_of
 from meshkit.maps.layout import Drawn
 from meshkit.render import relative_url
 
@@ -61,9 +61,11 @@ SUBJECTS_SAID = (
     "Each box is a subject; a line joins two subjects whose guides link to each other. "
     "The subjects are also listed below the map."
 )
-LISTED = "Each link is also listed in words below the map."
+COUNTED = (
+    "Guides on the map: %(guides)d. Links between them: %(links)d. "
+    "Each link is also listed in words below the map."
+)
 GUIDES = ("%(num)d guide", "%(num)d guides")
-LINKS = ("and %(num)d link.", "and %(num)d links.")
 BETWEEN = ("%(num)d link between these subjects", "%(num)d links between these subjects")
 MAP_WORDS: tuple[str | tuple[str, str], ...] = (
     *LINK_NAMES.values(),
@@ -76,9 +78,8 @@ MAP_WORDS: tuple[str | tuple[str, str], ...] = (
     PART_MAP,
     SUBJECTS_MAP,
     SUBJECTS_SAID,
-    LISTED,
+    COUNTED,
     GUIDES,
-    LINKS,
     BETWEEN,
 )
 """The words of maps that meshkit's Python code translates."""
@@ -126,12 +127,15 @@ class Maps:
 
     def __post_init__(self) -> None:
         collection = self.pages.collection
+        shown_elsewhere = self.pages.shown_in.untranslated
         self.local = {
             slug: part
             for slug in collection.guides
-            if (part := atlas.local_part(collection, slug)) is not None
+            if slug not in shown_elsewhere
+            and (part := atlas.local_part(collection, slug)) is not None
         }
-        """Each guide's own map, by slug (none for a guide linked to nothing)."""
+        """The own map of each guide these pages show, by slug (none for a guide linked to
+        nothing, nor for one shown in another language's pages, untranslated)."""
         self.subjects: dict[str, tuple[list[atlas.Part], tuple[str, ...]]] = {}
         """Each subject's map: its parts and its guides linked to no other of the subject."""
         for key, guides in self.pages.by_facet("subjects").items():
@@ -321,7 +325,12 @@ class Maps:
 
     def _said_plain(self, link: atlas.Link) -> str:
         guides = self.pages.collection.guides
-        titles = {"guide": guides[link.source].title, "other": guides[link.target].title}
+        # Each title set apart (first strong isolate), so that an English title in an
+        # Arabic sentence, or the reverse, keeps its place in the hover text.
+        titles = {
+            "guide": f"\u2068{clean(guides[link.source].title)}\u2069",
+            "other": f"\u2068{clean(guides[link.target].title)}\u2069",
+        }
         return self._said_words(link) % titles
 
     def _facts(self, guide: Guide) -> tuple[str, ...]:
@@ -336,14 +345,7 @@ class Maps:
         return words % {"num": count}
 
     def _description(self, guides: int, links: int) -> str:
-        words = self.pages.words
-        return " ".join(
-            (
-                words.ngettext(*GUIDES, guides) % {"num": guides},
-                words.ngettext(*LINKS, links) % {"num": links},
-                words.gettext(LISTED),
-            )
-        )
+        return self.pages.words.gettext(COUNTED) % {"guides": guides, "links": links}
 
 
 def _relation_order(key: str) -> tuple[int, str]:
