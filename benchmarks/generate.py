@@ -147,9 +147,9 @@ def generate(
     return site
 
 
-def config_text(site: Site, variant: str, search: bool = True) -> str:
-    """The site's mkdocs.yml: meshkit's (with `meshkit/search` unless `search` is false),
-    or plain Material's for a baseline."""
+def config_text(site: Site, variant: str, search: bool = True, maps: bool = True) -> str:
+    """The site's mkdocs.yml: meshkit's (with `meshkit/search` unless `search` is false,
+    knowledge maps unless `maps` is false), or plain Material's for a baseline."""
     head = [
         f"site_name: Synthetic meshkit guides ({len(site.guides)})",
         "site_description: Plain-language summaries of synthetic education research.",
@@ -191,6 +191,7 @@ def config_text(site: Site, variant: str, search: bool = True) -> str:
             *(f"        {key}: {label}" for key, label in SUBJECTS.items()),
             "      phases:",
             *(f"        {key}: {label}" for key, label in PHASE_LABELS.items()),
+            *([] if maps else ["      maps: false"]),
             *(["  - meshkit/search"] if search else []),
             *(["  - meshkit/readings"] if site.readings else []),
         ]
@@ -243,6 +244,7 @@ def write_site(
     force: bool = False,
     search: bool = True,
     with_pack: bool = False,
+    maps: bool = True,
 ) -> None:
     """Write `site` into `out`: mkdocs.yml, guides/<subject>/<slug>.md (and its translations,
     <slug>.<code>.md), bib/ and readings/ (and, `with_pack`, packs/bench-pack.yml).
@@ -262,7 +264,7 @@ def write_site(
         (out / "bib" / "references.bib").write_text(site.bib, encoding="utf-8")
     if site.readings and variant == "meshkit":
         write_readings(site, out, with_pack)
-    (out / "mkdocs.yml").write_text(config_text(site, variant, search), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(config_text(site, variant, search, maps), encoding="utf-8")
 
 
 def write_readings(site: Site, out: Path, with_pack: bool = False) -> None:

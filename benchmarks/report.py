@@ -232,6 +232,49 @@ def reading_lines(results: dict[str, Any]) -> list[str]:
     ]
 
 
+def map_lines(results: dict[str, Any]) -> list[str]:
+    """Knowledge maps: what they add to the build (with meshkit-unmapped), and where the
+    time goes (benchmarks/maps.py, each map laid out cold)."""
+    rows = []
+    for r in results["sizes"]:
+        maps = r.get("maps") or {}
+        cost = r["comparisons"].get("maps_cost") or {}
+        if not maps and not cost:
+            continue
+        unmapped = r["variants"].get("meshkit-unmapped") or {}
+        mine = r["variants"]["meshkit"]
+        ratio = (
+            mine["wall_seconds"] / unmapped["wall_seconds"]
+            if unmapped.get("wall_seconds") and mine.get("wall_seconds")
+            else None
+        )
+        cells = [
+            f"{r['guides']:,}",
+            cell(mine.get("wall_seconds"), 2),
+            cell(unmapped.get("wall_seconds"), 2),
+            cell(ratio, 2),
+            cell(cost.get("peak_memory_mib"), 0),
+            f"{maps.get('local_maps', 0):,}",
+            cell(maps.get("local_layout_seconds"), 1),
+            f"{maps.get('subject_guides_drawn', 0):,} / {maps.get('subject_parts', 0)}",
+            cell(maps.get("subject_seconds"), 2),
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    if not rows:
+        return []
+    return [
+        "",
+        "Knowledge maps (meshkit less meshkit-unmapped, the same site with `maps: false`; "
+        "every build lays out its maps cold; the last four columns time the English maps "
+        "alone, apart from the build, with `benchmarks/maps.py`):",
+        "",
+        "| guides | meshkit (s) | unmapped (s) | ratio | added peak memory (MiB) "
+        "| guides' maps | laid out in (s) | largest subject: guides / parts | its maps (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *rows,
+    ]
+
+
 def index_lines(results: dict[str, Any]) -> list[str]:
     """The search index meshkit wrote, its build's peak memory with Pagefind's, and (with
     meshkit-unsearched) what indexing added to the build."""
@@ -365,6 +408,7 @@ def markdown(results: dict[str, Any]) -> str:
     lines += citation_lines(results)
     lines += translation_lines(results)
     lines += reading_lines(results)
+    lines += map_lines(results)
     lines += index_lines(results)
     lines += page_lines(results)
     lines += serve_lines(results)

@@ -44,6 +44,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
+from maps import measure_maps  # noqa: E402
 from measure import (  # noqa: E402
     SOURCE_DATE_EPOCH,
     VARIANTS,
@@ -69,6 +70,8 @@ UNREAD = "meshkit-unread"
 """With `--unread`: meshkit building the same guides without their annotated readings."""
 UNSEARCHED = "meshkit-unsearched"
 """With `--unsearched`: meshkit building the same guides without `meshkit/search`."""
+UNMAPPED = "meshkit-unmapped"
+"""With `--unmapped`: meshkit building the same guides without knowledge maps."""
 NOT_MEASURED = "not measured (run with --search-page)"
 QUICK_SIZES = (250,)
 
@@ -121,6 +124,9 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
     if args.unsearched:
         generate.write_site(site, root / UNSEARCHED, "meshkit", force=True, search=False)
         extra.append(UNSEARCHED)
+    if args.unmapped:
+        generate.write_site(site, root / UNMAPPED, "meshkit", force=True, maps=False)
+        extra.append(UNMAPPED)
     if args.unread and site.readings:
         unread = replace(site, readings=[], reading_translations=[])
         generate.write_site(unread, root / UNREAD, "meshkit", force=True)
@@ -143,7 +149,7 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
     else:
         variants["baseline-nav"] = extrapolate(nav_measured, size)
         print("  baseline-nav: extrapolated", file=sys.stderr)
-    order = [*VARIANTS, UNCITED, UNTRANSLATED, UNREAD, UNSEARCHED]
+    order = [*VARIANTS, UNCITED, UNTRANSLATED, UNREAD, UNSEARCHED, UNMAPPED]
     variants = {name: variants[name] for name in order if name in variants}
     page: dict[str, Any] | str = NOT_MEASURED
     if args.search_page and variants["meshkit"]["returncode"] == 0:
@@ -152,6 +158,15 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
             f"  search page: first query {page['first_query_bytes_median'] / 1000:.0f} kB, "
             f"results in {page['worker_cold_ms_median'] / 1000:.2f} s (worker) and "
             f"{page['main_thread_cold_ms_median'] / 1000:.2f} s (main thread) throttled",
+            file=sys.stderr,
+        )
+    maps = measure_maps(root / "meshkit") if variants["meshkit"]["returncode"] == 0 else None
+    if maps:
+        print(
+            f"  maps: {maps['local_maps']} guides' maps laid out in "
+            f"{maps['local_layout_seconds']} s ({maps['runs']} runs); largest subject "
+            f"({maps['subject_guides_drawn']} guides, {maps['subject_parts']} parts) in "
+            f"{maps['subject_seconds']} s",
             file=sys.stderr,
         )
     pack = measure_pack(root / "meshkit", site) if site.readings else None
@@ -171,6 +186,7 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
         "variants": variants,
         "comparisons": comparisons(size, variants),
         "search": {"index": variants["meshkit"].get("search_index"), "page": page},
+        "maps": maps,
     }
 
 
@@ -311,6 +327,12 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         action="store_true",
         help=f"also build the guides without `meshkit/search` with meshkit ({UNSEARCHED}): "
         "what indexing for search costs",
+    )
+    parser.add_argument(
+        "--unmapped",
+        action="store_true",
+        help=f"also build the guides without knowledge maps with meshkit ({UNMAPPED}): "
+        "what maps cost",
     )
     parser.add_argument(
         "--search-page",

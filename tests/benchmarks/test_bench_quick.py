@@ -181,7 +181,12 @@ def _check_search(record: dict[str, Any], table: str) -> None:
     """The index meshkit wrote, Pagefind's memory, and what indexing cost (--unsearched)."""
     variants = record["variants"]
     for name, figures in variants.items():
-        searched = name in ("meshkit", "meshkit-uncited", "meshkit-untranslated")
+        searched = name in (
+            "meshkit",
+            "meshkit-uncited",
+            "meshkit-untranslated",
+            "meshkit-unmapped",
+        )
         assert (figures["search_index"] is not None) == searched, name
         assert (figures["pagefind_peak_mib"] is not None) == searched, name
     index = variants["meshkit"]["search_index"]
@@ -212,6 +217,7 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
         "--uncited",
         "--untranslated",
         "--unsearched",
+        "--unmapped",
         "--sizes",
         "40",
         "--serve-size",
@@ -230,7 +236,13 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
     [record] = data["sizes"]
     assert record["guides"] == 40
     assert sorted(record["variants"]) == sorted(
-        [*VARIANTS, "meshkit-uncited", "meshkit-untranslated", "meshkit-unsearched"]
+        [
+            *VARIANTS,
+            "meshkit-uncited",
+            "meshkit-untranslated",
+            "meshkit-unsearched",
+            "meshkit-unmapped",
+        ]
     )
     for name in record["variants"]:
         _check_figures(record["variants"][name], name)
@@ -266,6 +278,14 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
             assert isinstance(ratios[key], float) and ratios[key] > 0, (name, key)
     assert isinstance(comparisons["meshkit_overhead_over_floor_ms_per_guide"], float)
     _check_search(record, result.stdout)
+    maps = record["maps"]
+    assert 0 < maps["local_maps"] <= 40 and maps["subject_parts"] >= 1
+    assert maps["subject_failed"] == 0 and maps["local_layout_seconds"] > 0
+    assert isinstance(comparisons["maps_cost"]["wall_seconds"], float)
+    assert comparisons["maps_cost"]["output_bytes"] > 0  # the maps' own pages and drawings
+    assert re.search(
+        r"^\| 40 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| -?\d+ \| \d+ \| ", result.stdout, re.M
+    )
     serve = data["serve"]
     assert serve["guides"] == 40 and len(serve["all_rebuild_seconds"]) == 3
     assert (
