@@ -86,7 +86,8 @@ NODES_JS = """svg => [...svg.querySelectorAll('g.node > a')].map(a => {
             size, drawn: size * scale};
   });
   return {href: new URL(a.getAttribute('href'), location.href).pathname.replace(/^\\//, ''),
-          title: a.querySelector(':scope > title').textContent, lines,
+          title: a.querySelector(':scope > title').textContent.replace(/[\u2066-\u2069]/g, ''),
+          lines,
           name: lines.filter(l => l.bold).map(l => l.text).join(' ')};
 })"""
 
@@ -96,7 +97,7 @@ EDGES_JS = """svg => [...svg.querySelectorAll('g.edge')].map(g => {
   const line = g.querySelector('path');
   const head = g.querySelector('polygon');
   const style = getComputedStyle(line);
-  return {title: g.querySelector('title').textContent,
+  return {title: g.querySelector('title').textContent.replace(/[\u2066-\u2069]/g, ''),
           look: {dashes: style.strokeDasharray.match(/[\\d.]+/g) || [],
                  width: parseFloat(style.strokeWidth),
                  arrow: !head ? 'none' : getComputedStyle(head).fill === 'none' ? 'open' : 'filled'},
