@@ -137,6 +137,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     serving = False
     """Under `mkdocs serve`: guides and pages are kept from one build to the next."""
     busy = 0.0
+    layouts: Layouts
+    """Lays out knowledge maps, keeping their drawings from build to build."""
     drawing: tuple[list[str], Pending] | None = None
     """The maps' DOT sources and their drawings while Graphviz lays them out."""
     """Seconds meshkit's own work took in this build (reported under `mkdocs serve`)."""
@@ -148,7 +150,6 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.kept_guides: Kept[GuideResult] = Kept()
         self.kept_pages: Kept[Made] = Kept()
         self.kept_translations: Kept[list[TranslationResult]] = Kept()
-        self.layouts = Layouts()
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Reset per-build state and put meshkit's theme files in place."""
@@ -161,7 +162,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             )
         self.root = site_root(config.config_file_path)
         cache = self.config.map_cache.strip()
-        self.layouts.folder = self.root / cache if cache else None
+        folder = self.root / cache if cache else None
+        # Kept, with its drawings, from build to build of one site (MkDocs keeps a plugin
+        # for as long as its process runs, which may build several sites).
+        if getattr(self, "layouts", None) is None or self.layouts.folder != folder:
+            self.layouts = Layouts(folder)
         if self.config.map_size < 2:
             raise PluginError(
                 "mkdocs.yml: 'map_size' of meshkit/guides must be 2 or more (60 is usual)"
