@@ -21,12 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from meshkit.maps.svg import DrawingError, drawing
-
 PROGRAM = "graphviz-pure"
-VERSION = "graphviz-pure 0.2.2; drawing 1"
-"""Part of every fingerprint: a new Graphviz, or a change to what `drawing` keeps, lays
-every map out again."""
+VERSION = "graphviz-pure 0.2.2"
+"""Part of every fingerprint: a new Graphviz lays every map out again."""
 SECONDS_PER_MAP = 2.0
 """How long one map may take to lay out before its run is stopped (a map of 60 guides
 takes a few hundredths of a second)."""
@@ -41,6 +38,8 @@ class Drawn:
     """What became of one map: its drawing, or why it could not be drawn."""
 
     svg: str = ""
+    """The SVG document as Graphviz wrote it (or as kept): never shown as it is, but made
+    fit for a page by `meshkit.maps.svg.drawing` where the page is made."""
     problem: str = ""
 
 
@@ -242,7 +241,8 @@ def _alone(source: str) -> Drawn:
 
 
 def _drawn(document: str) -> Drawn:
-    try:
-        return Drawn(drawing("<?xml " + document))
-    except DrawingError as exc:
-        return Drawn(problem=f"Graphviz wrote something that is not a map: {exc}")
+    """One of a run's documents, as Graphviz wrote it: `meshkit.maps.svg.drawing` makes it
+    fit for a page (and refuses it if it is not an SVG) where the page is made."""
+    if "<svg" not in document or not document.rstrip().endswith("</svg>"):
+        return Drawn(problem="Graphviz wrote something that is not a map")
+    return Drawn("<?xml " + document)

@@ -9,7 +9,7 @@ on it, and the same links in words, which is what screen readers and small scree
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -238,46 +238,55 @@ class Maps:
         graph = self.subjects_graph()
         _ = self.pages.words.gettext
         name, description = _(SUBJECTS_MAP), _(SUBJECTS_SAID)
-        drawn = self.drawings.get(dot_source(graph), Drawn(problem="not drawn"))
         urls = self.pages.urls
-        shown = (
-            svg.fill(
-                drawn.svg,
-                lambda i: relative_url(urls.map_url(graph.nodes[i].key), page_url),
-                lambda i: ". ".join((graph.nodes[i].title, *graph.nodes[i].facts)),
-                lambda k: graph.edges[k].said,
-                ("mk-map-subjects", name, description),
-            )
-            if drawn.svg
-            else ""
+        shown, problem = self._drawn(
+            graph,
+            lambda i: relative_url(urls.map_url(graph.nodes[i].key), page_url),
+            ("mk-map-subjects", name, description),
         )
-        return MapView("mk-map-subjects", name, description, Markup(shown), drawn.problem, (), ())
+        return MapView("mk-map-subjects", name, description, shown, problem, (), ())
+
+    def _drawn(
+        self, graph: MapGraph, address: Callable[[int], str], named: tuple[str, str, str]
+    ) -> tuple[Markup, str]:
+        """A map's drawing as this page shows it (`address(i)`: where box *i* leads;
+        `named`: its id, title and description), or why there is none.
+
+        Graphviz's output is made safe here, where the page is made (on every core), not
+        where it was laid out."""
+        made = self.drawings.get(dot_source(graph), Drawn(problem="not drawn"))
+        if not made.svg:
+            return Markup(), made.problem
+        try:
+            drawn = svg.drawing(made.svg)
+        except svg.DrawingError as exc:
+            return Markup(), f"Graphviz wrote something that is not a map: {exc}"
+        nodes, edges = graph.nodes, graph.edges
+        shown = svg.fill(
+            drawn,
+            address,
+            lambda i: ". ".join((nodes[i].title, *nodes[i].facts)),
+            lambda k: edges[k].said,
+            named,
+        )
+        return Markup(shown), ""
 
     def _view(self, part: atlas.Part, page_url: str, ident: str, name: str) -> MapView:
         """A map of guides as a page at `page_url` shows it."""
         graph = self.graph(part)
         guides = self.pages.collection.guides
         address = self.pages.guide_linker(page_url)
-        drawn = self.drawings.get(dot_source(graph), Drawn(problem="not drawn"))
         description = self._description(len(part.slugs), len(part.links))
         nodes = graph.nodes
-        shown = (
-            svg.fill(
-                drawn.svg,
-                lambda i: address(guides[nodes[i].key]),
-                lambda i: ". ".join((nodes[i].title, *nodes[i].facts)),
-                lambda k: graph.edges[k].said,
-                (ident, name, description),
-            )
-            if drawn.svg
-            else ""
+        shown, problem = self._drawn(
+            graph, lambda i: address(guides[nodes[i].key]), (ident, name, description)
         )
         return MapView(
             ident,
             name,
             description,
-            Markup(shown),
-            drawn.problem,
+            shown,
+            problem,
             legend(
                 sorted({link.relation for link in part.links}, key=_relation_order),
                 self.pages.words.gettext,
