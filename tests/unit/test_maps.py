@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -165,21 +166,26 @@ HOSTILE = '"><script>alert(1)</script> \\N \\G & ]]> \u202eevil\u2066 \x07'
 
 def test_titles_are_text_in_the_dot_source_whatever_they_hold() -> None:
     graph = MapGraph(
-        (MapNode("a", HOSTILE, ("Strength: <b>3</b>",), focus=True), MapNode("b", "B")),
+        (MapNode("a", HOSTILE, ("Strength: <b>3</b> &amp;",), focus=True), MapNode("b", "B\\")),
         (MapEdge("a", "b", "builds-on", HOSTILE),),
     )
     source = dot_source(graph)
-    labels = re.findall(r"label=<(.*?)>, URL", source)
-    assert len(labels) == 2
-    for label in labels:
-        words = re.sub(r'</?B>|<BR/>|<FONT POINT-SIZE="11">|</FONT>', "", label)
-        assert not set(words) & set('<>"'), words
-    assert "&lt;script&gt;" in source and "&quot;&gt;" in source and "&amp;" in source
+    labels = re.findall(r'label="([^"]*)", class="t(\d)"', source)
+    assert len(labels) == 2  # no quote of a title ended its label early
+    for label, _ in labels:
+        assert "\\" not in label.replace("\\n", "")  # no backslash but the line breaks
     assert "\u202e" not in source and "\u2066" not in source and "\x07" not in source
-    assert "\\N" in source  # inside an HTML-like label, where DOT does not expand it
     # Words for hovering are put in after layout: the DOT source holds only numbers.
     assert re.findall(r'tooltip="([^"]*)"', source) == ["0", "1", "e0"]
     assert re.findall(r'URL="([^"]*)"', source) == ["0", "1"]
+    # Laid out and made safe, each line reads as written.
+    [made] = layout.Layouts().draw([source])
+    drawn = svg.drawing(made.svg)
+    lines = [unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", drawn)]
+    title = [line.replace("\\", "\u29f5") for line in title_lines(HOSTILE)]  # looks the same
+    assert lines == [*title, "Strength: <b>3</b> &amp;", "B\u29f5"]
+    assert 'font-weight="bold"' in drawn and f'font-size="{svg.FACTS_SIZE}"' in drawn
+    assert "<script>" not in drawn and "\u29f5N" in "".join(title)
 
 
 def test_a_long_title_is_wrapped_and_cut_in_its_box() -> None:
@@ -276,7 +282,7 @@ def test_maps_are_drawn_once_and_the_same_every_time(tmp_path: Path) -> None:
 
 
 def test_a_map_graphviz_refuses_is_reported_and_the_others_are_drawn() -> None:
-    broken = SMALL.replace("<B>", "<B><UNKNOWN>")  # not HTML-like label markup
+    broken = SMALL.replace("n0 -> n1", "n0 -> -> n1")  # not DOT
     made = layout.Layouts(runs=1).draw([SMALL, broken, SMALL.replace("Phonics", "Maths")])
     assert made[0].svg and made[2].svg
     assert made[1].svg == "" and made[1].problem

@@ -21,7 +21,7 @@ from meshkit.content.collection import Collection
 from meshkit.maps.draw import style_of
 from meshkit.maps.graph import ORDERING
 
-LOCAL_SIZE = 8
+LOCAL_SIZE = 6
 """Guides a guide's own map shows besides the guide (its nearest neighbours first)."""
 PART_SIZE = 60
 """Guides one part of a subject's map shows, unless the site's settings say otherwise."""

@@ -1,7 +1,10 @@
 """A knowledge map as Graphviz's DOT language: guides as boxes, kinds of link as kinds of line.
 
-Everything a contributor wrote (titles, ratings' words) goes into HTML-like labels, escaped
-as XML, so no title can end a label, add an attribute or use DOT's `\\N`-style escapes. Node
+Everything a contributor wrote (titles, ratings' words) goes into quoted labels, escaped
+(`label_text`), so no title can end a label, add an attribute, use DOT's `\\N`-style escapes
+or an HTML entity of its own: it is shown as written. (HTML-like labels would allow bold titles, but
+take Graphviz a third longer to lay out: the title's lines are made bold afterwards, see
+`meshkit.maps.svg`, from the count of them each box carries as its class, `t2`.) Node
 names and link targets are meshkit's own (`n0`, `n1`, ...; the address of node *i* is `i`,
 replaced by the real address once the map is drawn, see `meshkit.maps.svg`), so the same
 drawing serves every page that shows the same map.
@@ -118,14 +121,15 @@ def dot_source(graph: MapGraph) -> str:
 
 
 def _node(index: int, node: MapNode) -> str:
-    """A node line: an HTML-like label, a link to fill in, its words for hovering."""
-    title = "<BR/>".join(xml_text(line) for line in title_lines(node.title))
-    label = f"<B>{title}</B>"
-    if node.facts:
-        facts = "<BR/>".join(xml_text(clean(fact)) for fact in node.facts)
-        label += f'<BR/><FONT POINT-SIZE="11">{facts}</FONT>'
+    """A node line: its label (title, then facts), the number of the title's lines as its
+    class, a link to fill in, its words for hovering."""
+    title = title_lines(node.title)
+    label = "\\n".join(label_text(line) for line in (*title, *map(clean, node.facts)))
     extra = ', style="rounded,filled,bold", fillcolor="#e8e8e8", penwidth=2.5' if node.focus else ""
-    return f'n{index} [label=<{label}>, URL="{index}", tooltip="{index}"{extra}];'
+    return (
+        f'n{index} [label="{label}", class="t{len(title)}", URL="{index}", '
+        f'tooltip="{index}"{extra}];'
+    )
 
 
 def _edge(source: int, target: int, edge: MapEdge, index: int) -> str:
@@ -134,7 +138,7 @@ def _edge(source: int, target: int, edge: MapEdge, index: int) -> str:
     tail, head = (target, source) if style.reverse else (source, target)
     attributes = [f"arrowhead={style.head}", f'tooltip="e{index}"']
     if edge.label:
-        attributes.append(f'label=<<FONT POINT-SIZE="11">{xml_text(clean(edge.label))}</FONT>>')
+        attributes += [f'label="{label_text(clean(edge.label))}"', "fontsize=12"]
     if style.line == "bold":
         attributes += ["style=solid", "penwidth=2.2"]
     else:
@@ -156,12 +160,12 @@ def clean(text: str) -> str:
     return " ".join(_UNSAFE.sub("", text).split())
 
 
-def xml_text(text: str) -> str:
-    """`text` escaped for an HTML-like label (which is XML): nothing in it is markup."""
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-    )
+def label_text(text: str) -> str:
+    """`text` (one line) made safe in a quoted DOT label, to be shown as written.
+
+    Graphviz reads HTML entities in labels, so `&` and quotes are written as entities, and
+    no quote can end the label. It reads the entities first and DOT's backslash escapes
+    (`\\N`, `\\n`) after, so no entity can stand for a backslash: a backslash is drawn as
+    the reverse solidus operator, which looks the same (the hover text and the links in
+    words keep the title as written)."""
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("\\", "\u29f5")

@@ -45,6 +45,9 @@ _VALUE = re.compile(r"[#\w\s.,+\-()]*")
 """What an attribute kept may hold: numbers, names, colours; never `url(` nor a quote."""
 _PLACE = re.compile("\x01([htel])([0-9]*)\x01")
 _SIZE = re.compile(r"[0-9.]+")
+_TITLED = re.compile(r"t[0-9]{1,2}")
+FACTS_SIZE = "12"
+"""The size of a box's ratings lines, laid out at the title's 14 and drawn smaller."""
 
 
 class DrawingError(ValueError):
@@ -126,8 +129,8 @@ def _element(node: ET.Element) -> str:
 
 
 def _group(node: ET.Element) -> str:
-    if node.get("class") == "node":
-        _centre_lines(node)
+    if node.get("class", "").split()[:1] == ["node"]:
+        _set_lines(node)
     inner = "".join(_element(child) for child in node)
     if not inner:
         return ""
@@ -147,20 +150,26 @@ def _link(node: ET.Element) -> str:
     return f"<g>{inner}</g>"
 
 
-def _centre_lines(node: ET.Element) -> None:
-    """Anchor each line of a node's label at the middle of its box, as Graphviz placed it,
-    so that a reader's font, wider or narrower than Arial, spreads evenly both ways."""
+def _set_lines(node: ET.Element) -> None:
+    """A box's lines as a reader sees them: the title's (as many as its class `tN` says)
+    bold, the ratings' smaller; each anchored at the middle of the box, so that a reader's
+    font, wider or narrower than Arial, spreads evenly both ways."""
+    titled = next((int(c[1:]) for c in node.get("class", "").split() if _TITLED.match(c)), 0)
     outline = next((e for e in node.iter() if e.tag in (SVG + "path", SVG + "polygon")), None)
-    if outline is None:
-        return
-    numbers = re.findall(r"-?[0-9.]+", outline.get("d") or outline.get("points") or "")
+    numbers = (
+        re.findall(r"-?[0-9.]+", outline.get("d") or outline.get("points") or "")
+        if (outline is not None)
+        else []
+    )
     xs = [float(x) for x in numbers[0::2]]
-    if not xs:
-        return
-    middle = f"{(min(xs) + max(xs)) / 2:.2f}"
-    for line in node.iter(SVG + "text"):
-        line.set("text-anchor", "middle")
-        line.set("x", middle)
+    for at, line in enumerate(node.iter(SVG + "text")):
+        if at < titled:
+            line.set("font-weight", "bold")
+        else:
+            line.set("font-size", FACTS_SIZE)
+        if xs:
+            line.set("text-anchor", "middle")
+            line.set("x", f"{(min(xs) + max(xs)) / 2:.2f}")
 
 
 def _attributes(node: ET.Element) -> str:
