@@ -47,7 +47,7 @@ def measure_maps(folder: Path) -> dict[str, Any]:
     Layouts(runs=runs).draw(local)
     local_seconds = time.perf_counter() - started
     subject, (parts, unlinked) = max(
-        maps.subjects.items(), key=lambda item: sum(len(p.slugs) for p in item[1][0])
+        maps.subjects.items(), key=lambda item: sum(len(p.own) for p in item[1][0])
     )
     started = time.perf_counter()
     sources = [dot_source(maps.graph(part)) for part in parts]
@@ -60,7 +60,7 @@ def measure_maps(folder: Path) -> dict[str, Any]:
         "local_choose_seconds": round(chosen, 2),
         "local_layout_seconds": round(local_seconds, 2),
         "largest_subject": subject,
-        "subject_guides_drawn": sum(len(part.slugs) for part in parts),
+        "subject_guides_drawn": sum(len(part.own) for part in parts),
         "subject_unlinked": len(unlinked),
         "subject_parts": len(parts),
         "subject_seconds": round(subject_seconds, 2),

@@ -190,6 +190,7 @@ def test_guides_stay_out_of_the_navigation(site_dir: Path) -> None:
         "Guides from A to Z",
         "How we rate evidence",
         "Annotated readings",
+        "Knowledge maps",
         "All references",
     }
     assert shown <= site_pages | {"MESH sample guides"}

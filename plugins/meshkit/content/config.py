@@ -7,6 +7,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from meshkit.content.schema import hidden_in
 from meshkit.keys import KEY
 
 DEFAULT_PHASES = {
@@ -16,6 +17,17 @@ DEFAULT_PHASES = {
     "post-16": "Post-16",
     "all-through": "All-through",
 }
+
+
+def refused_hidden(text: str, what: str) -> None:
+    """Refuse maintainers' words that hold a character which hides or reorders text: they
+    are printed on every page, and in maps, menus and search."""
+    hidden = hidden_in(text)
+    if hidden:
+        raise base.ValidationError(
+            f"{what} holds {hidden}, an invisible character that can hide or reorder text; "
+            "delete it"
+        )
 
 
 class Vocabulary(base.BaseConfigOption[dict[str, str]]):
@@ -35,6 +47,7 @@ class Vocabulary(base.BaseConfigOption[dict[str, str]]):
                 raise base.ValidationError(f"'{key}' must be lowercase words joined by hyphens")
             if not isinstance(label, str) or not label.strip():
                 raise base.ValidationError(f"'{key}' needs a label, like '{key}: {key.title()}'")
+            refused_hidden(label, f"the label of '{key}'")
         return dict(value)
 
 

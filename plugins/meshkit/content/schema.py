@@ -290,11 +290,19 @@ class GuideChecker:
         if not isinstance(value, list):
             self._error(("related",), "'related' must be a list of '- guide: slug' entries")
             return ()
-        links = []
+        links: list[RelatedLink] = []
         for i, item in enumerate(value):
             link = self._link(item, i)
-            if link:
-                links.append(link)
+            if link is None:
+                continue
+            if any((k.slug, k.relation) == (link.slug, link.relation) for k in links):
+                self._error(
+                    ("related", i),
+                    f"this guide already lists {quoted(link.slug)} as {quoted(link.relation)}; "
+                    "delete this line",
+                )
+                continue
+            links.append(link)
         return tuple(links)
 
     def _link(self, item: Any, i: int) -> RelatedLink | None:
@@ -374,6 +382,12 @@ def _needs_name(one: str) -> str:
     """What each entry of `authors` (`one` = "an author") or `translators` lacks."""
     person = one.split()[-1]
     return f"each {person} needs a 'name', like '- name: A. {person.title()}'"
+
+
+def hidden_in(text: str) -> str:
+    """The first character of `text` that can hide or reorder text, named ("" if none)."""
+    hidden = next((char for char in text if _hides(char)), None)
+    return _named(hidden) if hidden is not None else ""
 
 
 def _hides(char: str) -> bool:

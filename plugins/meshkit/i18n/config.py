@@ -48,7 +48,7 @@ class I18nConfig(base.Config):
     """Turn translations off: the site is built in its own language only."""
     languages = LanguagesOption()
     """The languages pages are published in, the default (the guides' own) first."""
-    labels = c.Type(dict, default={})
+    labels = c.Type(dict, default={})  # checked by `I18nPlugin.on_config`
     """The site's own words in each other language: `code: {English label: translation}`,
     for the subjects' and phases' labels set in meshkit/guides."""
     site_name = c.Type(dict, default={})

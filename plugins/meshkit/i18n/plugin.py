@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from meshkit.content.config import refused_hidden
 from meshkit.files import site_root
 from meshkit.i18n.config import I18nConfig
 from meshkit.i18n.languages import ONLY_ENGLISH, Language, Languages
@@ -63,3 +66,19 @@ def page_words(config: MkDocsConfig) -> PageWords:
 
 class I18nPlugin(BasePlugin[I18nConfig]):
     """Configures the site's languages; `meshkit/guides` reads and builds the translations."""
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Refuse the site's own words in other languages that hide or reorder text."""
+        given = {
+            "labels": self.config.labels,
+            "site_name": self.config.site_name,
+            "caveats_heading": self.config.caveats_heading,
+        }
+        for option, by_code in given.items():
+            for code, words in (by_code or {}).items():
+                texts = words.values() if isinstance(words, dict) else [words]
+                for text in texts:
+                    try:
+                        refused_hidden(str(text), f"'{option}' for '{code}'")
+                    except ValidationError as exc:
+                        raise PluginError(f"mkdocs.yml: meshkit/i18n: {exc}") from exc

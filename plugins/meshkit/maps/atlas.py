@@ -12,6 +12,7 @@ number of guides, however many link to it.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -48,6 +49,14 @@ class Part:
     """The guide the map is drawn around (on a guide's own page)."""
     left_out: int = 0
     """Guides linked to the focus that did not fit on the map (its lists name them all)."""
+    context: tuple[str, ...] = ()
+    """Guides drawn on this part of a subject's map to show what its guides link to, though
+    they belong to another part (the one guide they all link to, say)."""
+
+    @property
+    def own(self) -> tuple[str, ...]:
+        """The guides this part is the map of: all it draws but its context."""
+        return tuple(slug for slug in self.slugs if slug not in self.context)
 
 
 def links_of(collection: Collection, slug: str) -> list[Link]:
@@ -103,10 +112,15 @@ def subject_parts(
                 touching[slug].append(link.target)
                 touching[link.target].append(slug)
     unlinked = tuple(slug for slug in slugs if not touching[slug])
-    pieces: list[list[str]] = []
+    pieces: list[tuple[list[str], str]] = []
     for group in _groups(slugs, touching):
-        pieces += _cut(group, touching, size) if len(group) > size else [group]
-    return [_part(collection, dict.fromkeys(p)) for p in _packed(pieces, size)], unlinked
+        pieces += _cut(group, touching, size) if len(group) > size else [(group, "")]
+    parts = []
+    for piece, context in _packed(pieces, size):
+        chosen = dict.fromkeys([context, *piece] if context else piece)
+        part = _part(collection, chosen)
+        parts.append(dataclasses.replace(part, context=(context,) if context else ()))
+    return parts, unlinked
 
 
 def reading_paths(
@@ -175,6 +189,7 @@ def _part(
     links = [
         link for slug in chosen for link in links_of(collection, slug) if link.target in chosen
     ]
+    links = list(dict.fromkeys(links))  # a link written twice is drawn once
     written = {(link.source, link.target, link.relation) for link in links}
     links = [
         link
@@ -258,15 +273,27 @@ def _groups(slugs: Iterable[str], touching: Mapping[str, list[str]]) -> list[lis
     return groups
 
 
-def _cut(group: list[str], touching: Mapping[str, list[str]], size: int) -> list[list[str]]:
-    """A group too big for one map, in pieces of at most `size`: each grown outwards from
-    the most linked guide not yet placed, so linked guides tend to share a piece."""
+def _cut(
+    group: list[str], touching: Mapping[str, list[str]], size: int
+) -> list[tuple[list[str], str]]:
+    """A group too big for one map, in pieces of at most `size` guides: each grown outwards
+    from the most linked guide not yet placed, so linked guides tend to share a piece.
+
+    A guide whose every neighbour is already placed (the hundredth guide linked to one
+    hub) would be a piece alone, a box without lines: such guides share pieces, each with
+    the neighbour they link to most drawn again as their context."""
+    order = sorted(group, key=lambda slug: (-len(touching[slug]), slug))
     placed: set[str] = set()
-    pieces = []
-    for start in sorted(group, key=lambda slug: (-len(touching[slug]), slug)):
+    pieces: list[tuple[list[str], str]] = []
+    stranded: dict[str, list[str]] = defaultdict(list)
+    for start in order:
         if start in placed:
             continue
         placed.add(start)
+        if all(other in placed for other in touching[start]):
+            anchor = min(touching[start], key=lambda slug: (-len(touching[slug]), slug))
+            stranded[anchor].append(start)
+            continue
         piece, queue = [start], deque([start])
         while queue and len(piece) < size:
             for other in touching[queue.popleft()]:
@@ -274,16 +301,20 @@ def _cut(group: list[str], touching: Mapping[str, list[str]], size: int) -> list
                     placed.add(other)
                     piece.append(other)
                     queue.append(other)
-        pieces.append(piece)
+        pieces.append((piece, ""))
+    for anchor in sorted(stranded):
+        guides = stranded[anchor]
+        pieces += [(guides[at : at + size - 1], anchor) for at in range(0, len(guides), size - 1)]
     return pieces
 
 
-def _packed(pieces: list[list[str]], size: int) -> list[list[str]]:
-    """Pieces put together into parts of at most `size` guides, biggest first."""
-    parts: list[list[str]] = []
-    for piece in sorted(pieces, key=lambda p: -len(p)):
-        if parts and len(parts[-1]) + len(piece) <= size:
-            parts[-1].extend(piece)
+def _packed(pieces: list[tuple[list[str], str]], size: int) -> list[tuple[list[str], str]]:
+    """Pieces put together into parts of at most `size` guides, biggest first; a piece
+    drawn with a context guide keeps its part to itself."""
+    parts: list[tuple[list[str], str]] = []
+    for piece, context in sorted(pieces, key=lambda p: (-len(p[0]), p[1])):
+        if not context and parts and not parts[-1][1] and len(parts[-1][0]) + len(piece) <= size:
+            parts[-1][0].extend(piece)
         else:
-            parts.append(list(piece))
+            parts.append((list(piece), context))
     return parts

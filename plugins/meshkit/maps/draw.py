@@ -28,11 +28,12 @@ TITLE_WIDTH = 24
 TITLE_LINES = 4
 """Lines of a title shown in a box; a longer title ends in "…" (the outline has it whole)."""
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
-    "\ufff0-\uffff]"
+    "[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\uffff\ud800-\udfff]"
 )
-"""Characters a label must not carry: controls XML refuses, and the invisible marks that
-reorder or hide text (bidirectional overrides such as U+202E)."""
+"""Characters a label must not carry: controls (XML refuses most), and the invisible marks
+that reorder or hide text (bidirectional overrides such as U+202E). The marks real words
+need (zero-width joiners in Persian, Hindi and emoji; the Arabic letter mark) are kept, as
+a guide's front matter keeps them (`meshkit.content.schema.SCRIPT_FORMAT_CHARACTERS`)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ class MapNode:
     """Lines in smaller type under the title: its ratings, or a count of guides."""
     focus: bool = False
     """Whether this is the guide the map is drawn around (drawn heavier and shaded)."""
+    context: bool = False
+    """Whether the guide belongs to another part of the map, drawn here for its links
+    (drawn with a dashed border)."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ def _node(index: int, node: MapNode) -> str:
     title = title_lines(node.title)
     label = "\\n".join(label_text(line) for line in (*title, *map(clean, node.facts)))
     extra = ', style="rounded,filled,bold", fillcolor="#e8e8e8", penwidth=2.5' if node.focus else ""
+    extra += ', style="rounded,dashed"' if node.context else ""
     return (
         f'n{index} [label="{label}", class="t{len(title)}", URL="{index}", '
         f'tooltip="{index}"{extra}];'

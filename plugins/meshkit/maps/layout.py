@@ -94,9 +94,12 @@ class Layouts:
         if self.folder is None:
             return False
         try:
-            self.kept[key] = (self.folder / f"{key}.svg").read_text(encoding="utf-8")
+            kept = (self.folder / f"{key}.svg").read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return False
+        if not _drawn(kept.removeprefix("<?xml ")).svg:
+            return False  # spoilt (emptied, cut short): laid out again and written anew
+        self.kept[key] = kept
         return True
 
     def _write(self, key: str, svg: str) -> None:
@@ -226,7 +229,7 @@ class _Run:
         documents = written.split("<?xml ")[1:]
         if self.process.returncode == 0 and len(documents) == len(self.sources):
             made = [_drawn(document) for document in documents]
-            if all(drawn.svg for drawn in made):
+            if all(drawn.svg for drawn in made) or len(made) == 1:
                 return made
         if len(self.sources) == 1:
             said = errors.decode("utf-8", "replace").strip().splitlines()

@@ -20,6 +20,9 @@ GUIDE_PAGE_IDS = frozenset(
         "related-guides",
         "readings-with-guide",
         "notes-key",
+        "guide-map",
+        "reading-path",
+        *(f"mk-map-guide-{part}" for part in ("title", "desc", "caption", "outline")),
         "__config",
         "__consent",
         "__drawer",
@@ -28,8 +31,9 @@ GUIDE_PAGE_IDS = frozenset(
         "__toc",
     }
 )
-"""Every fixed id of a guide page outside its body (templates/meshkit/guide.html and the
-evidence panel; Material's main.html and partials), and of a reading's page
+"""Every fixed id of a guide page outside its body (templates/meshkit/guide.html, its map
+(meshkit/map.html) and the evidence panel; Material's main.html and partials), and of a
+reading's page
 (templates/meshkit/reading.html: its key to the notes, references and guides)."""
 METER_IDS = frozenset(
     f"mk-meter-{position}-{steps}" for steps in range(1, 21) for position in range(steps + 1)

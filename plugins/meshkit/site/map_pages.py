@@ -9,6 +9,7 @@ on it, and the same links in words, which is what screen readers and small scree
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,8 @@ from meshkit.maps import atlas, svg
 from meshkit.maps.draw import STYLES, MapEdge, MapGraph, MapNode, clean, dot_source, style_of
 from meshkit.maps.layout import Drawn
 from meshkit.render import relative_url
+
+log = logging.getLogger("mkdocs.plugins.meshkit")
 
 if TYPE_CHECKING:
     from meshkit.site.pages import SitePages
@@ -65,6 +68,10 @@ COUNTED = (
     "Guides on the map: %(guides)d. Links between them: %(links)d. "
     "Each link is also listed in words below the map."
 )
+CONTEXT = (
+    "A box with a dashed border is a guide from another part of this map, drawn again here "
+    "because the guides of this part link to it."
+)
 GUIDES = ("%(num)d guide", "%(num)d guides")
 BETWEEN = ("%(num)d link between these subjects", "%(num)d links between these subjects")
 MAP_WORDS: tuple[str | tuple[str, str], ...] = (
@@ -79,6 +86,7 @@ MAP_WORDS: tuple[str | tuple[str, str], ...] = (
     SUBJECTS_MAP,
     SUBJECTS_SAID,
     COUNTED,
+    CONTEXT,
     GUIDES,
     BETWEEN,
 )
@@ -163,7 +171,13 @@ class Maps:
         """What a map of guides draws, in this language's words."""
         guides = self.pages.collection.guides
         nodes = tuple(
-            MapNode(slug, guides[slug].title, self._facts(guides[slug]), slug == part.focus)
+            MapNode(
+                slug,
+                guides[slug].title,
+                self._facts(guides[slug]),
+                slug == part.focus,
+                slug in part.context,
+            )
             for slug in part.slugs
         )
         edges = tuple(
@@ -260,7 +274,13 @@ class Maps:
         try:
             drawn = svg.drawing(made.svg)
         except svg.DrawingError as exc:
-            return Markup(), f"Graphviz wrote something that is not a map: {exc}"
+            problem = f"Graphviz wrote something that is not a map: {exc}"
+            log.warning(
+                f"meshkit: the knowledge map '{named[1]}' could not be drawn ({problem}); "
+                "its page lists its links in words instead. If it was kept from an earlier "
+                "build, delete the folder .cache/meshkit/maps"
+            )
+            return Markup(), problem
         nodes, edges = graph.nodes, graph.edges
         shown = svg.fill(
             drawn,
@@ -276,7 +296,9 @@ class Maps:
         graph = self.graph(part)
         guides = self.pages.collection.guides
         address = self.pages.guide_linker(page_url)
-        description = self._description(len(part.slugs), len(part.links))
+        description = self._description(len(part.own), len(part.links))
+        if part.context:
+            description += " " + self.pages.words.gettext(CONTEXT)
         nodes = graph.nodes
         shown, problem = self._drawn(
             graph, lambda i: address(guides[nodes[i].key]), (ident, name, description)

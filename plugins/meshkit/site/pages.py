@@ -532,7 +532,7 @@ class SitePages:
             page_url,
             page=page,
             view=maps.part_view(page.key, number, page_url) if part else None,
-            parts=[(n, maps.part_name(page.key, n), len(p.slugs)) for n, p in enumerate(parts, 1)]
+            parts=[(n, maps.part_name(page.key, n), len(p.own)) for n, p in enumerate(parts, 1)]
             if len(parts) > 1
             else [],
             paths=maps.paths(part.slugs) if part else [],
