@@ -293,3 +293,32 @@ def test_without_graphviz_the_build_says_how_to_install_it(monkeypatch: pytest.M
     monkeypatch.setenv("PATH", "/nowhere")
     with pytest.raises(layout.LayoutError, match="make install"):
         layout.Layouts().draw([SMALL.replace("Phonics", "Nothing kept")])
+
+
+def test_guides_that_only_link_to_a_hub_are_drawn_with_it_on_every_part(
+    rules: ContentRules,
+) -> None:
+    spokes = {f"s{n:03}": [("hub", "see-also")] for n in range(130)}
+    collection = site(rules, {**spokes, "hub": []})
+    parts, unlinked = atlas.subject_parts(collection, sorted(collection.guides), size=60)
+    assert unlinked == ()
+    assert len(parts) == 3 and all(len(part.slugs) <= 60 for part in parts)
+    # Every part has the hub: once as its own, twice as context (a dashed box).
+    assert [part.context for part in parts] == [(), ("hub",), ("hub",)]
+    assert all("hub" in part.slugs for part in parts)
+    owned = sorted(slug for part in parts for slug in part.own)
+    assert owned == sorted(collection.guides)  # each guide is one part's own, once
+    assert all(part.links for part in parts)  # no part of boxes without lines
+    # The context is drawn dashed, and the page says why.
+    graph = MapGraph(
+        tuple(MapNode(s, s, context=s in parts[1].context) for s in parts[1].slugs), ()
+    )
+    assert 'style="rounded,dashed"' in dot_source(graph)
+
+
+def test_a_link_written_twice_is_drawn_once(rules: ContentRules) -> None:
+    collection = site(rules, {"a": [("b", "builds-on")], "b": []})
+    doubled = collection.outgoing["a"] * 2
+    collection.outgoing["a"] = doubled
+    part = atlas.local_part(collection, "a")
+    assert part is not None and len(part.links) == 1

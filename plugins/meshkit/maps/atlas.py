@@ -112,14 +112,14 @@ def subject_parts(
                 touching[slug].append(link.target)
                 touching[link.target].append(slug)
     unlinked = tuple(slug for slug in slugs if not touching[slug])
-    pieces: list[tuple[list[str], str]] = []
+    pieces: list[tuple[list[str], list[str]]] = []
     for group in _groups(slugs, touching):
-        pieces += _cut(group, touching, size) if len(group) > size else [(group, "")]
+        pieces += _cut(group, touching, size) if len(group) > size else [(group, [])]
     parts = []
     for piece, context in _packed(pieces, size):
-        chosen = dict.fromkeys([context, *piece] if context else piece)
-        part = _part(collection, chosen)
-        parts.append(dataclasses.replace(part, context=(context,) if context else ()))
+        others = tuple(dict.fromkeys(slug for slug in context if slug not in piece))
+        part = _part(collection, dict.fromkeys([*others, *piece]))
+        parts.append(dataclasses.replace(part, context=others))
     return parts, unlinked
 
 
@@ -275,7 +275,7 @@ def _groups(slugs: Iterable[str], touching: Mapping[str, list[str]]) -> list[lis
 
 def _cut(
     group: list[str], touching: Mapping[str, list[str]], size: int
-) -> list[tuple[list[str], str]]:
+) -> list[tuple[list[str], list[str]]]:
     """A group too big for one map, in pieces of at most `size` guides: each grown outwards
     from the most linked guide not yet placed, so linked guides tend to share a piece.
 
@@ -284,7 +284,7 @@ def _cut(
     the neighbour they link to most drawn again as their context."""
     order = sorted(group, key=lambda slug: (-len(touching[slug]), slug))
     placed: set[str] = set()
-    pieces: list[tuple[list[str], str]] = []
+    pieces: list[tuple[list[str], list[str]]] = []
     stranded: dict[str, list[str]] = defaultdict(list)
     for start in order:
         if start in placed:
@@ -301,20 +301,23 @@ def _cut(
                     placed.add(other)
                     piece.append(other)
                     queue.append(other)
-        pieces.append((piece, ""))
+        pieces.append((piece, []))
     for anchor in sorted(stranded):
         guides = stranded[anchor]
-        pieces += [(guides[at : at + size - 1], anchor) for at in range(0, len(guides), size - 1)]
+        pieces += [(guides[at : at + size - 1], [anchor]) for at in range(0, len(guides), size - 1)]
     return pieces
 
 
-def _packed(pieces: list[tuple[list[str], str]], size: int) -> list[tuple[list[str], str]]:
-    """Pieces put together into parts of at most `size` guides, biggest first; a piece
-    drawn with a context guide keeps its part to itself."""
-    parts: list[tuple[list[str], str]] = []
-    for piece, context in sorted(pieces, key=lambda p: (-len(p[0]), p[1])):
-        if not context and parts and not parts[-1][1] and len(parts[-1][0]) + len(piece) <= size:
+def _packed(
+    pieces: list[tuple[list[str], list[str]]], size: int
+) -> list[tuple[list[str], list[str]]]:
+    """Pieces (guides, and guides drawn again as their context) put together into parts
+    of at most `size` boxes, biggest first."""
+    parts: list[tuple[list[str], list[str]]] = []
+    for piece, context in sorted(pieces, key=lambda p: -len(p[0]) - len(p[1])):
+        if parts and sum(map(len, parts[-1])) + len(piece) + len(context) <= size:
             parts[-1][0].extend(piece)
+            parts[-1][1].extend(context)
         else:
-            parts.append((list(piece), context))
+            parts.append((list(piece), list(context)))
     return parts
