@@ -39,6 +39,8 @@ PAGES = {
     "readings": "readings/",
     "reading-embedding-formative-assessment": "readings/embedding-formative-assessment/",
     "pack-journal-club-pack": "packs/journal-club-pack/",
+    "maps": "maps/",
+    "subject-map-professional-development": "maps/professional-development/",
 }
 SCREENSHOT_PAGES = {
     "home": "",
@@ -71,6 +73,7 @@ TRANSLATED_PAGES = {
     "cy-translations": "cy/translations/",
     "ar-pack": "ar/packs/journal-club-pack/",
     "cy-pack": "cy/packs/journal-club-pack/",
+    "ar-maps": "ar/maps/",
 }
 TRANSLATED_SCREENSHOT_PAGES = {
     "ar-home": "ar/",

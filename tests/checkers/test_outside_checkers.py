@@ -39,6 +39,9 @@ PAGES = [
     "readings/teacher-study-groups/",
     "packs/journal-club-pack/",
     "ar/packs/journal-club-pack/",
+    "maps/",
+    "maps/professional-development/",
+    "ar/maps/",
 ]
 
 TRANSLATED_PAGES = [
@@ -54,6 +57,7 @@ TRANSLATED_PAGES = [
     "cy/readings/teacher-study-groups/",
     "ar/packs/journal-club-pack/",
     "cy/packs/journal-club-pack/",
+    "ar/maps/",
 ]
 """Arabic (right to left) and Welsh pages; the Welsh journal club is a stale translation,
 the reading and the pack are translated into both."""

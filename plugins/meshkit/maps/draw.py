@@ -23,6 +23,13 @@ from dataclasses import dataclass
 FONT = "Arial"
 """The font Graphviz measures labels with: graphviz-pure knows the widths of Arial (and
 Times and Courier) exactly; any other name falls back to estimates that overflow boxes."""
+LAYOUT_SIZE = 15
+"""The type size boxes are measured with. Lines are drawn smaller (titles bold at 14,
+ratings at 12: `meshkit.maps.svg`), which leaves room for bold, and for a reader's font
+when it is wider than Arial."""
+SPACIOUS_SIZE = 17
+"""The type size boxes are measured with on pages in a right-to-left script: Arabic letters
+reach higher and lower than Latin ones, and need more space between lines."""
 TITLE_WIDTH = 24
 """Characters on a line of a guide's title in a box before it wraps."""
 TITLE_LINES = 4
@@ -97,6 +104,8 @@ class MapGraph:
 
     nodes: tuple[MapNode, ...]
     edges: tuple[MapEdge, ...]
+    spacious: bool = False
+    """Whether lines need more space between them (`SPACIOUS_SIZE`)."""
 
 
 def style_of(relation: str) -> LinkStyle:
@@ -111,7 +120,9 @@ def dot_source(graph: MapGraph) -> str:
         "digraph map {",
         f'graph [rankdir=TB, nodesep=0.25, ranksep=0.45, fontname="{FONT}", '
         'bgcolor="transparent", pad=0.05];',
-        f'node [shape=box, style=rounded, fontname="{FONT}", fontsize=14, '
+        # Filled white: a box is a link from edge to edge, not only where its words are.
+        f'node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="{FONT}", '
+        f"fontsize={SPACIOUS_SIZE if graph.spacious else LAYOUT_SIZE}, "
         'margin="0.14,0.06", color="#000000"];',
         f'edge [fontname="{FONT}", color="#000000", arrowsize=0.9];',
     ]
@@ -130,7 +141,7 @@ def _node(index: int, node: MapNode) -> str:
     title = title_lines(node.title)
     label = "\\n".join(label_text(line) for line in (*title, *map(clean, node.facts)))
     extra = ', style="rounded,filled,bold", fillcolor="#e8e8e8", penwidth=2.5' if node.focus else ""
-    extra += ', style="rounded,dashed"' if node.context else ""
+    extra += ', style="rounded,filled,dashed"' if node.context else ""
     return (
         f'n{index} [label="{label}", class="t{len(title)}", URL="{index}", '
         f'tooltip="{index}"{extra}];'

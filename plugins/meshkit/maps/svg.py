@@ -43,11 +43,14 @@ ATTRIBUTES = frozenset(
 )
 _VALUE = re.compile(r"[#\w\s.,+\-()]*")
 """What an attribute kept may hold: numbers, names, colours; never `url(` nor a quote."""
-_PLACE = re.compile("\x01([htel])([0-9]*)\x01")
+_PLACE = re.compile("\x01([htegl])([0-9]*)\x01")
 _SIZE = re.compile(r"[0-9.]+")
 _TITLED = re.compile(r"t[0-9]{1,2}")
-FACTS_SIZE = "12"
-"""The size of a box's ratings lines, laid out at the title's 14 and drawn smaller."""
+TITLE_SIZE = "14"
+FACTS_SIZE = "13"
+"""The sizes a box's title (bold) and ratings are drawn at, smaller than they were
+measured at (`meshkit.maps.draw.LAYOUT_SIZE`): a guide's map scaled to a wide page's
+column still draws its smallest words at 10 pixels or more."""
 
 
 class DrawingError(ValueError):
@@ -83,10 +86,13 @@ def fill(
     node_words: Callable[[int], str],
     edge_words: Callable[[int], str],
     named: tuple[str, str, str],
+    node_language: Callable[[int], str] = lambda i: "",
 ) -> str:
     """A drawing with one page's addresses (`address(i)` for node *i*), hover texts (node
     *i*'s `node_words(i)`, the map's edge *k*'s `edge_words(k)`), and its title and description
-    (`named`: an id unique on the page, the title, the description), every text escaped."""
+    (`named`: an id unique on the page, the title, the description), every text escaped.
+    A box whose words are in another language than the page's (`node_language(i)`, "" for
+    the page's) says so, for screen readers' voices."""
     ident, title, description = (escape(part) for part in named)
     head = (
         f'aria-labelledby="{ident}-title {ident}-desc"><title id="{ident}-title">{title}'
@@ -101,6 +107,9 @@ def fill(
             return escape(node_words(int(key)), quote=False)
         if kind == "e":
             return escape(edge_words(int(key)), quote=False)
+        if kind == "g":
+            language = node_language(int(key))
+            return f' lang="{escape(language)}"' if language else ""
         return head
 
     return _PLACE.sub(put, drawn)
@@ -144,7 +153,7 @@ def _link(node: ET.Element) -> str:
     inner = "".join(_element(child) for child in node)
     href, words = node.get(XLINK + "href"), node.get(XLINK + "title", "")
     if href is not None and href.isdigit():
-        return f'<a href="\x01h{href}\x01"><title>\x01t{href}\x01</title>{inner}</a>'
+        return f'<a href="\x01h{href}\x01"\x01g{href}\x01><title>\x01t{href}\x01</title>{inner}</a>'
     if re.fullmatch(r"e[0-9]+", words):
         return f"<g><title>\x01e{words[1:]}\x01</title>{inner}</g>"
     return f"<g>{inner}</g>"
@@ -165,6 +174,7 @@ def _set_lines(node: ET.Element) -> None:
     for at, line in enumerate(node.iter(SVG + "text")):
         if at < titled:
             line.set("font-weight", "bold")
+            line.set("font-size", TITLE_SIZE)
         else:
             line.set("font-size", FACTS_SIZE)
         if xs:

@@ -184,7 +184,12 @@ class Maps:
             MapEdge(link.source, link.target, link.relation, self._said_plain(link))
             for link in part.links
         )
-        return MapGraph(nodes, edges)
+        return MapGraph(nodes, edges, self.spacious)
+
+    @property
+    def spacious(self) -> bool:
+        """Whether these pages' maps need room for a right-to-left script's lines."""
+        return self.pages.site.direction == "rtl"
 
     def subjects_graph(self) -> MapGraph:
         """The map of subjects: one box per subject, a line where guides link across."""
@@ -197,7 +202,7 @@ class Maps:
             MapEdge(one, other, "subjects", self._links(count), str(count))
             for (one, other), count in self.between.items()
         )
-        return MapGraph(nodes, edges)
+        return MapGraph(nodes, edges, self.spacious)
 
     def guide_map(self, guide: Guide, page_url: str) -> MapView | None:
         """A guide's own map, for its page."""
@@ -261,7 +266,11 @@ class Maps:
         return MapView("mk-map-subjects", name, description, shown, problem, (), ())
 
     def _drawn(
-        self, graph: MapGraph, address: Callable[[int], str], named: tuple[str, str, str]
+        self,
+        graph: MapGraph,
+        address: Callable[[int], str],
+        named: tuple[str, str, str],
+        language: Callable[[int], str] = lambda i: "",
     ) -> tuple[Markup, str]:
         """A map's drawing as this page shows it (`address(i)`: where box *i* leads;
         `named`: its id, title and description), or why there is none.
@@ -288,6 +297,7 @@ class Maps:
             lambda i: ". ".join((nodes[i].title, *nodes[i].facts)),
             lambda k: edges[k].said,
             named,
+            language,
         )
         return Markup(shown), ""
 
@@ -301,7 +311,10 @@ class Maps:
             description += " " + self.pages.words.gettext(CONTEXT)
         nodes = graph.nodes
         shown, problem = self._drawn(
-            graph, lambda i: address(guides[nodes[i].key]), (ident, name, description)
+            graph,
+            lambda i: address(guides[nodes[i].key]),
+            (ident, name, description),
+            lambda i: self.pages.language_of(guides[nodes[i].key]),
         )
         return MapView(
             ident,

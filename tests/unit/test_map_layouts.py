@@ -313,7 +313,7 @@ def test_guides_that_only_link_to_a_hub_are_drawn_with_it_on_every_part(
     graph = MapGraph(
         tuple(MapNode(s, s, context=s in parts[1].context) for s in parts[1].slugs), ()
     )
-    assert 'style="rounded,dashed"' in dot_source(graph)
+    assert 'style="rounded,filled,dashed"' in dot_source(graph)
 
 
 def test_a_link_written_twice_is_drawn_once(rules: ContentRules) -> None:
