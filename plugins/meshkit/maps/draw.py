@@ -17,7 +17,6 @@ each. Arrows point the way to read: from the guide to read first to the one that
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass
 
 FONT = "Arial"
@@ -163,12 +162,23 @@ def _edge(source: int, target: int, edge: MapEdge, index: int) -> str:
 
 
 def title_lines(title: str) -> list[str]:
-    """A title broken into the lines a box shows (at most `TITLE_LINES`)."""
-    lines = textwrap.wrap(clean(title), TITLE_WIDTH, break_on_hyphens=False) or [""]
+    """A title broken at spaces into the lines a box shows (at most `TITLE_LINES`, of at
+    most `TITLE_WIDTH` characters: a longer word is cut)."""
+    lines: list[str] = []
+    for word in clean(title).split(" "):
+        while len(word) > TITLE_WIDTH:
+            lines.append(word[:TITLE_WIDTH])
+            word = word[TITLE_WIDTH:]
+        if lines and len(lines[-1]) + 1 + len(word) <= TITLE_WIDTH:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+        if len(lines) > TITLE_LINES:
+            break
     if len(lines) > TITLE_LINES:
         lines = lines[:TITLE_LINES]
         lines[-1] = lines[-1][: TITLE_WIDTH - 1].rstrip() + "…"
-    return lines
+    return lines or [""]
 
 
 def clean(text: str) -> str:

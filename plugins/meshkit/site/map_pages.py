@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from meshkit.content.model import Guide
 from meshkit.maps import atlas, svg
@@ -132,6 +132,7 @@ class Maps:
     pages: SitePages
     part_size: int = atlas.PART_SIZE
     drawings: dict[str, Drawn] = field(default_factory=dict)
+    _sources: dict[int, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         collection = self.pages.collection
@@ -154,18 +155,26 @@ class Maps:
 
     def sources(self) -> list[str]:
         """The DOT source of every map these pages show."""
-        found = [dot_source(self.graph(part)) for part in self.local.values()]
+        found = [self.source(part) for part in self.local.values()]
         for parts, _ in self.subjects.values():
-            found += [dot_source(self.graph(part)) for part in parts]
+            found += [self.source(part) for part in parts]
         found.append(dot_source(self.subjects_graph()))
         return found
+
+    def source(self, part: atlas.Part) -> str:
+        """The DOT source of a map of guides, worked out once (the build asks for it to
+        have it laid out, then each page to find its drawing)."""
+        key = id(part)
+        if key not in self._sources:
+            self._sources[key] = dot_source(self.graph(part))
+        return self._sources[key]
 
     def shown_key(self, guide: Guide) -> tuple[str, ...]:
         """What a guide's page shows of maps (its map's source, its reading path), so that
         `mkdocs serve` remakes the page when a guide on its map changes."""
         part = self.local.get(guide.slug)
         path = tuple(other.title for other in self.path_of(guide))
-        return (dot_source(self.graph(part)) if part else "", *path)
+        return (self.source(part) if part else "", *path)
 
     def graph(self, part: atlas.Part) -> MapGraph:
         """What a map of guides draws, in this language's words."""
@@ -271,13 +280,14 @@ class Maps:
         address: Callable[[int], str],
         named: tuple[str, str, str],
         language: Callable[[int], str] = lambda i: "",
+        source: str = "",
     ) -> tuple[Markup, str]:
         """A map's drawing as this page shows it (`address(i)`: where box *i* leads;
         `named`: its id, title and description), or why there is none.
 
         Graphviz's output is made safe here, where the page is made (on every core), not
         where it was laid out."""
-        made = self.drawings.get(dot_source(graph), Drawn(problem="not drawn"))
+        made = self.drawings.get(source or dot_source(graph), Drawn(problem="not drawn"))
         if not made.svg:
             return Markup(), made.problem
         try:
@@ -315,6 +325,7 @@ class Maps:
             lambda i: address(guides[nodes[i].key]),
             (ident, name, description),
             lambda i: self.pages.language_of(guides[nodes[i].key]),
+            self.source(part),
         )
         return MapView(
             ident,
@@ -350,8 +361,8 @@ class Maps:
     def _link(self, guide: Guide, href: str) -> Markup:
         """A guide's title as a link, marked with its language where it is not the page's."""
         other = self.pages.language_of(guide)
-        marked = Markup(' lang="{0}" dir="auto"').format(other) if other else ""
-        return Markup('<a href="{0}"{1}>{2}</a>').format(href, marked, guide.title)
+        marked = f' lang="{escape(other)}" dir="auto"' if other else ""
+        return Markup(f'<a href="{escape(href)}"{marked}>{escape(guide.title)}</a>')
 
     def _name(self, relation: str) -> str:
         _ = self.pages.words.gettext
