@@ -180,7 +180,8 @@ def test_titles_are_text_in_the_dot_source_whatever_they_hold() -> None:
     assert re.findall(r'URL="([^"]*)"', source) == ["0", "1"]
     # Laid out and made safe, each line reads as written.
     [made] = layout.Layouts().draw([source])
-    drawn = svg.drawing(made.svg)
+    drawn = made.svg
+    assert svg.checked(drawn)
     lines = [unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", drawn)]
     title = [line.replace("\\", "\u29f5") for line in title_lines(HOSTILE)]  # looks the same
     assert lines == [*title, "Strength: <b>3</b> &amp;", "B\u29f5"]
@@ -250,6 +251,23 @@ def test_only_shapes_words_and_meshkits_own_links_survive_in_a_drawing() -> None
     assert "<title>A &amp; B</title>" in html
     # The text is anchored at the middle of its box, whatever font the reader has.
     assert 'text-anchor="middle" x="20.00"' in html
+
+
+def test_only_what_drawing_makes_is_taken_for_a_drawing() -> None:
+    drawn = svg.drawing(GRAPHVIZ_LIKE)
+    assert svg.checked(drawn)
+    for spoilt in (
+        drawn.replace("<path", "<script", 1).replace("</path>", "</script>", 1),
+        drawn.replace('fill="none"', 'fill="url(#x)"', 1),
+        drawn.replace('fill="none"', 'onload="x()"', 1),
+        drawn.replace("A &lt;b&gt;", "A <b>", 1),
+        drawn.replace("A &lt;b&gt;", "A &xxe;", 1),
+        drawn.replace('href="\x01h0\x01"', 'href="javascript:x()"', 1),
+        drawn + "<script></script>",
+        "",
+    ):
+        assert spoilt != drawn or not spoilt
+        assert not svg.checked(spoilt), spoilt[:80]
 
 
 def test_what_is_not_an_svg_is_refused() -> None:

@@ -3,17 +3,23 @@
 meshkit uses graphviz-pure, a port of Graphviz's `dot` whose program ships inside its Python
 wheel (README, "Knowledge maps", says why). One run of the program lays out any number of
 graphs, one after another, so a build sends all its maps to a few runs, one per core, at
-once, and reads the drawings back in order. Each drawing is kept by a fingerprint of its DOT
-source: in memory for `mkdocs serve`, and in a folder (`.cache/meshkit/maps` by default) from
-one build to the next. A map that did not change is not laid out again.
+once, each in a process of its own that also makes the drawings fit for a page
+(`meshkit.maps.lay_out`), and reads the drawings back in order. Each drawing is kept by a
+fingerprint of its DOT source: in memory for `mkdocs serve`, and in a folder
+(`.cache/meshkit/maps` by default) from one build to the next. A map that did not change is
+not laid out again; a kept drawing is used only if it is one meshkit could have made
+(`meshkit.maps.svg.checked`): the folder is inside the site's, where a pull request could
+put a file.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
+import sys
 import sysconfig
 import tempfile
 from collections.abc import Sequence
@@ -21,9 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from meshkit.maps.svg import checked
+
 PROGRAM = "graphviz-pure"
-VERSION = "graphviz-pure 0.2.2"
-"""Part of every fingerprint: a new Graphviz lays every map out again."""
+VERSION = "graphviz-pure 0.2.2; drawing 2"
+"""Part of every fingerprint: a new Graphviz, or a change to what a drawing keeps, lays
+every map out again."""
 SECONDS_PER_MAP = 2.0
 """How long one map may take to lay out before its run is stopped (a map of 60 guides
 takes a few hundredths of a second)."""
@@ -38,8 +47,8 @@ class Drawn:
     """What became of one map: its drawing, or why it could not be drawn."""
 
     svg: str = ""
-    """The SVG document as Graphviz wrote it (or as kept): never shown as it is, but made
-    fit for a page by `meshkit.maps.svg.drawing` where the page is made."""
+    """The drawing, allowlisted (`meshkit.maps.svg.drawing`) as it came out of Graphviz,
+    with placeholders for each page's addresses and words (`meshkit.maps.svg.fill`)."""
     problem: str = ""
 
 
@@ -97,8 +106,8 @@ class Layouts:
             kept = (self.folder / f"{key}.svg").read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return False
-        if not _drawn(kept.removeprefix("<?xml ")).svg:
-            return False  # spoilt (emptied, cut short): laid out again and written anew
+        if not checked(kept):
+            return False  # spoilt, or not meshkit's: laid out again and written anew
         self.kept[key] = kept
         return True
 
@@ -197,7 +206,7 @@ class _Run:
         output = stem.with_suffix(".svg").open("w+b")
         try:
             process = subprocess.Popen(
-                [program(), "-Tsvg", str(source)],
+                [sys.executable, "-m", "meshkit.maps.lay_out", program(), str(source)],
                 stdout=output,
                 stderr=subprocess.PIPE,
                 stdin=subprocess.DEVNULL,
@@ -224,13 +233,11 @@ class _Run:
             self.process.communicate()
             errors = b"it took too long"
         self.output.seek(0)
-        written = self.output.read().decode("utf-8", "replace")
+        made = _made(self.output.read())
         self.output.close()
-        documents = written.split("<?xml ")[1:]
-        if self.process.returncode == 0 and len(documents) == len(self.sources):
-            made = [_drawn(document) for document in documents]
-            if all(drawn.svg for drawn in made) or len(made) == 1:
-                return made
+        whole = self.process.returncode == 0 and len(made) == len(self.sources)
+        if whole and (all(drawn.svg for drawn in made) or len(made) == 1):
+            return made
         if len(self.sources) == 1:
             said = errors.decode("utf-8", "replace").strip().splitlines()
             return [Drawn(problem=said[0] if said else "Graphviz stopped without a drawing")]
@@ -243,9 +250,19 @@ def _alone(source: str) -> Drawn:
         return _Run.start([source], Path(folder) / "map").finish()[0]
 
 
-def _drawn(document: str) -> Drawn:
-    """One of a run's documents, as Graphviz wrote it: `meshkit.maps.svg.drawing` makes it
-    fit for a page (and refuses it if it is not an SVG) where the page is made."""
-    if "<svg" not in document or not document.rstrip().endswith("</svg>"):
-        return Drawn(problem="Graphviz wrote something that is not a map")
-    return Drawn("<?xml " + document)
+def _made(written: bytes) -> list[Drawn]:
+    """The drawings a run printed (see `meshkit.maps.lay_out`), each checked again."""
+    try:
+        pairs = json.loads(written.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return []
+    if not isinstance(pairs, list):
+        return []
+    made = []
+    for pair in pairs:
+        drawn, problem = pair if isinstance(pair, list) and len(pair) == 2 else ("", "")
+        if isinstance(drawn, str) and drawn and checked(drawn):
+            made.append(Drawn(drawn))
+        else:
+            made.append(Drawn(problem=str(problem or "not a drawing meshkit made")))
+    return made

@@ -53,6 +53,32 @@ measured at (`meshkit.maps.draw.LAYOUT_SIZE`): a guide's map scaled to a wide pa
 column still draws its smallest words at 10 pixels or more."""
 
 
+_KEPT = (
+    "(?: (?:"
+    + "|".join(map(re.escape, sorted(ATTRIBUTES)))
+    + ')="(?![^"]*[uU][rR][lL])'
+    + (r'[#\w\s.,+\-()]*")*')
+)
+_DRAWN = re.compile(
+    r'<svg class="mk-map__svg" width="[0-9]+" height="[0-9]+" viewBox="[0-9. ]+" \x01l\x01'
+    r"(?:"
+    rf"<g{_KEPT}>|</g>|</a>"
+    r'|<a href="\x01h[0-9]+\x01"\x01g[0-9]+\x01><title>\x01t[0-9]+\x01</title>'
+    r"|<title>\x01e[0-9]+\x01</title>"
+    rf"|<(path|polygon|polyline|ellipse){_KEPT}></\1>"
+    rf"|<text{_KEPT}>(?:[^<>&\x01]|&(?:amp|lt|gt);)*</text>"
+    r")*</svg>"
+)
+"""Every drawing `drawing()` makes, and nothing else: a drawing kept from an earlier build
+(which anyone who can write to the folder could have written) is used only if it matches."""
+
+
+def checked(drawn: str) -> bool:
+    """Whether `drawn` is a drawing as `drawing()` makes them: only allowlisted tags and
+    attributes, words without markup, and meshkit's placeholders."""
+    return _DRAWN.fullmatch(drawn) is not None
+
+
 class DrawingError(ValueError):
     """Graphviz wrote something that is not the SVG of a map."""
 

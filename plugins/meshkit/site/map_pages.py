@@ -288,21 +288,11 @@ class Maps:
         Graphviz's output is made safe here, where the page is made (on every core), not
         where it was laid out."""
         made = self.drawings.get(source or dot_source(graph), Drawn(problem="not drawn"))
-        if not made.svg:
-            return Markup(), made.problem
-        try:
-            drawn = svg.drawing(made.svg)
-        except svg.DrawingError as exc:
-            problem = f"Graphviz wrote something that is not a map: {exc}"
-            log.warning(
-                f"meshkit: the knowledge map '{named[1]}' could not be drawn ({problem}); "
-                "its page lists its links in words instead. If it was kept from an earlier "
-                "build, delete the folder .cache/meshkit/maps"
-            )
-            return Markup(), problem
+        if not made.svg or not svg.checked(made.svg):
+            return Markup(), made.problem or "not a drawing meshkit made"
         nodes, edges = graph.nodes, graph.edges
         shown = svg.fill(
-            drawn,
+            made.svg,
             address,
             lambda i: ". ".join((nodes[i].title, *nodes[i].facts)),
             lambda k: edges[k].said,
