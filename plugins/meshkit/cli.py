@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from meshkit.content.board import BoardChange, GitError, board_changes, changed_guides
 from meshkit.content.docs_folder import scan_docs
 from meshkit.files import site_root
 from meshkit.i18n.cli import add_commands as add_i18n_commands
@@ -78,9 +79,87 @@ def _parser() -> argparse.ArgumentParser:
         "-d", "--site-dir", type=Path, help="where to put the site (default: site_dir)"
     )
     site.set_defaults(run=run_build)
+    ratings = commands.add_parser(
+        "diff-ratings",
+        help="list changes to ratings, their rationale and reviewers since a commit",
+    )
+    ratings.add_argument(
+        "base", help="the commit to compare with (for a pull request: its base, origin/main)"
+    )
+    ratings.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="'markdown' writes a table, as for a GitHub job summary",
+    )
+    ratings.add_argument(
+        "--fail",
+        action="store_true",
+        help="exit with 1 when anything changed, so that a workflow asks for the board",
+    )
+    ratings.set_defaults(run=run_diff_ratings)
     add_i18n_commands(commands)
     add_notes_commands(commands)
     return parser
+
+
+def run_diff_ratings(config: MkDocsConfig, args: argparse.Namespace) -> int:
+    """`meshkit diff-ratings BASE`: every change to the editorial board's fields of the
+    guides (ratings, rationale, reviewers) between the commit BASE and the working tree."""
+    root = site_root(config.config_file_path)
+    languages = site_languages(config)
+
+    def is_guide(path: Path) -> bool:
+        return languages.translation_of(path.name) is None
+
+    try:
+        before, after = changed_guides(root, args.base, Path(config.docs_dir), is_guide)
+    except (GitError, ValueError) as exc:
+        print(
+            f"meshkit diff-ratings: {exc}; name a commit of this repository as BASE "
+            "(in a pull request, fetch its base first: git fetch origin main)",
+            file=sys.stderr,
+        )
+        return 2
+    changes = board_changes(before, after)
+    print(_markdown_changes(changes, args.base) if args.format == "markdown" else "", end="")
+    if args.format == "text":
+        for change in changes:
+            print(change.said())
+    guides = len({change.guide for change in changes})
+    if changes:
+        print(
+            f"{len(changes)} change(s) to ratings, rationales or reviewers in {guides} "
+            "guide(s): the editorial board must approve them.",
+            file=sys.stderr,
+        )
+    else:
+        print(f"No ratings, rationales or reviewers changed since {args.base}.", file=sys.stderr)
+    return 1 if changes and args.fail else 0
+
+
+def _markdown_changes(changes: list[BoardChange], base: str) -> str:
+    """The changes as a Markdown table (a GitHub job summary), every cell escaped."""
+    if not changes:
+        return f"No ratings, rationales or reviewers changed since `{_cell(base)}`.\n"
+    rows = [
+        f"| {_cell(c.guide)} | {_cell(c.field)} | {_cell(c.before)} | {_cell(c.after)} |"
+        for c in changes
+    ]
+    head = [
+        "### Changes the editorial board must approve",
+        "",
+        "| guide | what | before | after |",
+        "|---|---|---|---|",
+    ]
+    return "\n".join([*head, *rows]) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Contributed text made inert in a Markdown table cell: no markup, link or new row."""
+    shown = " ".join(text.split())
+    shown = shown if len(shown) <= 200 else shown[:199] + "…"
+    return "".join(f"&#{ord(char)};" if char in "\\|`*_[]<>#!&" else char for char in shown)
 
 
 def _load(path: str) -> MkDocsConfig:
