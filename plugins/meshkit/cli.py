@@ -22,6 +22,9 @@ from mkdocs.exceptions import MkDocsException
 
 from meshkit.content.board import BoardChange, GitError, board_changes, changed_guides
 from meshkit.content.docs_folder import scan_docs
+from meshkit.content.json_schema import dumps, guide_schema, pack_schema
+from meshkit.content.new_cli import add_commands as add_new_commands
+from meshkit.content.plugin import content_rules
 from meshkit.files import site_root
 from meshkit.i18n.cli import add_commands as add_i18n_commands
 from meshkit.i18n.plugin import site_languages
@@ -100,7 +103,32 @@ def _parser() -> argparse.ArgumentParser:
     ratings.set_defaults(run=run_diff_ratings)
     add_i18n_commands(commands)
     add_notes_commands(commands)
+    schema = commands.add_parser(
+        "schema", help="write a JSON Schema of front matter, for editors that check as you type"
+    )
+    schema.add_argument(
+        "what", nargs="?", choices=("guide", "pack"), default="guide", help="default: guide"
+    )
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: print it")
+    schema.set_defaults(run=run_schema)
+    add_new_commands(commands)
     return parser
+
+
+def run_schema(config: MkDocsConfig, args: argparse.Namespace) -> int:
+    """`meshkit schema [guide|pack] [-o FILE]`: the JSON Schema (draft 2020-12) of a guide's
+    front matter on this site, or of a pack file, made from the rules `meshkit check` applies."""
+    made = guide_schema(content_rules(config)) if args.what == "guide" else pack_schema()
+    if args.output is None:
+        sys.stdout.write(dumps(made))
+        return 0
+    try:
+        args.output.write_text(dumps(made), encoding="utf-8")
+    except OSError as exc:
+        print(f"meshkit schema: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"Wrote the {args.what} schema to {args.output}", file=sys.stderr)
+    return 0
 
 
 def run_diff_ratings(config: MkDocsConfig, args: argparse.Namespace) -> int:

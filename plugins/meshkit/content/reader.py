@@ -19,9 +19,9 @@ from meshkit.bibliography.citations import Found, collect_citations
 from meshkit.content.body_checks import BodyChecks
 from meshkit.content.model import ContentRules, Guide
 from meshkit.content.safe_yaml import YamlData, load_yaml
-from meshkit.content.schema import GuideChecker
+from meshkit.content.schema import PLACEHOLDER, GuideChecker
 from meshkit.files import KIB, TextFile, read_text
-from meshkit.issues import Issue, error
+from meshkit.issues import Issue, error, warning
 from meshkit.markdown.document import render_body
 from meshkit.markdown.parser import (
     MAX_BRACKETS,
@@ -101,10 +101,25 @@ def parse_guide(
     fields = _body(tokens, env, rules, found, checks, source, body_line)
     guide = checker.check(slug, {**fields, "digest": digest(text)})
     issues = [*found.problems, *checker.issues, *checks.issues, *not_read(env, path, body_line)]
+    issues += placeholders(body, path, body_line)
     chosen = template_issue(data, path, rules)
     if chosen is not None:
         guide, issues = None, [*issues, chosen]
     return GuideResult(guide, tuple(sorted(issues)))
+
+
+def placeholders(body: str, path: str, body_line: int) -> list[Issue]:
+    """A warning for each line of a guide's body that `meshkit new` left saying TODO: the
+    guide is sound, but not to be published so (a strict build refuses it)."""
+    return [
+        warning(path, body_line + at, "this line still says TODO; write it in your own words")
+        for at, line in enumerate(body.splitlines())
+        if _TODO.match(line)
+    ]
+
+
+_TODO = re.compile(rf"\s*(?:[-*+]\s+|[0-9]+[.)]\s+|>\s*)?{PLACEHOLDER}\b")
+"""A line that starts with the placeholder, in a list item or a quote too."""
 
 
 def template_issue(data: YamlData, path: str, rules: ContentRules) -> Issue | None:

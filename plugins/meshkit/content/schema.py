@@ -96,6 +96,9 @@ class GuideChecker:
                 self.issues.append(error(self.path, 1, f"the required key '{key}' is missing"))
 
     def _fields(self, meta: dict[str, Any]) -> dict[str, Any]:
+        for key, like in (("evidence", "'strength: 3'"), ("authors", "'- name: Family, Given'")):
+            if key in meta and meta[key] is None:
+                self._error((key,), f"'{key}' is empty; write what it holds under it, like {like}")
         published = self._date(meta, "published")
         updated = self._date(meta, "updated") if "updated" in meta else published
         review_due = self._date(meta, "review_due")
@@ -197,7 +200,13 @@ class GuideChecker:
                 continue
             value = evidence[axis.key]
             level = axis.level_for(value)
-            if level is None:
+            if _placeholder(value):
+                self._error(
+                    ("evidence", axis.key),
+                    f"the rating 'evidence.{axis.key}' still says TODO; give "
+                    f"{axis.allowed()} (the editorial board checks every rating)",
+                )
+            elif level is None:
                 self._error(
                     ("evidence", axis.key),
                     (f"'evidence.{axis.key}' must be {axis.allowed()}, not {_shown(value)}"),
@@ -232,6 +241,8 @@ class GuideChecker:
             if isinstance(term, (list, dict)):
                 message = f"each entry of '{key}' must be one {kind}, like '{example}'"
                 self._error((key, i), f"{message}, not {_shown(term)}")
+            elif _placeholder(term):
+                self._error((key, i), f"'{key}' still says TODO; choose from {_listed(known)}")
             elif term not in known:
                 hint = did_you_mean(str(term), known) or f"; choose from {_listed(known)}"
                 self._error((key, i), f"{_shown(term)} is not a known {kind}{hint}")
@@ -365,6 +376,8 @@ class GuideChecker:
         """`text` on one line of single spaces; an error when it holds a character that
         can only hide or reorder it (see `SCRIPT_FORMAT_CHARACTERS`)."""
         text = " ".join(text.split())
+        if _placeholder(text):
+            self._error(where, f"{label} still says TODO; write it in your own words")
         if text and all(unicodedata.category(char) in ("Cf", "Zs", "Mn") for char in text):
             self._error(where, f"{label} holds only invisible characters; write it in words")
             return ""
@@ -382,6 +395,14 @@ def _needs_name(one: str) -> str:
     """What each entry of `authors` (`one` = "an author") or `translators` lacks."""
     person = one.split()[-1]
     return f"each {person} needs a 'name', like '- name: A. {person.title()}'"
+
+
+PLACEHOLDER = "TODO"
+"""What `meshkit new` writes where an answer is still to come; `meshkit check` reports each."""
+
+
+def _placeholder(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().startswith(PLACEHOLDER)
 
 
 def hidden_in(text: str) -> str:
