@@ -222,3 +222,19 @@ def read_until(fd: int, words: str, seen: str, at: int, timeout: float = 30) -> 
         except OSError:  # the command ended and closed its terminal
             raise AssertionError(f"ended before {words!r}; the terminal showed:\n{shown}") from None
     return shown, shown.index(words, at) + len(words)
+
+
+def test_new_translation_starts_one_as_i18n_new_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tiny_site(tmp_path)
+    text = config.read_text("utf-8").replace(
+        "plugins:\n", "plugins:\n  - meshkit/i18n:\n      languages: {en: English, cy: Cymraeg}\n"
+    )
+    config.write_text(text, "utf-8")
+    guide = tmp_path / "guides" / "inclusion" / "a-guide.md"
+    assert main(["-f", str(config), "new", "translation", str(guide), "cy"]) == 0
+    made = guide.with_name("a-guide.cy.md")
+    assert made.is_file() and "Wrote guides/inclusion/a-guide.cy.md" in capsys.readouterr().out
+    assert main(["-f", str(config), "new", "translation", str(guide), "cy"]) == 1  # not again
+    assert main(["-f", str(config), "new", "translation", str(guide), "xx"]) != 0

@@ -16,6 +16,7 @@ from meshkit.content.plugin import content_rules
 from meshkit.content.scaffold import REVIEW_MONTHS, GuideAnswers, guide_path, guide_text
 from meshkit.content.schema import PLACEHOLDER
 from meshkit.files import display_path, site_root
+from meshkit.i18n.cli import run_new
 
 Ask = Callable[[str], str]
 
@@ -46,6 +47,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--no-input", action="store_true", help="ask nothing: what is not given is left TODO"
     )
     guide.set_defaults(run=run_new_guide)
+    translation = kinds.add_parser(
+        "translation",
+        help="start a translation of a guide, reading or pack (as meshkit i18n new)",
+    )
+    translation.add_argument("guide", type=Path, help="the guide's, reading's or pack's file")
+    translation.add_argument("language", help="a language code of the site, like cy")
+    translation.set_defaults(run=run_new_translation)
 
 
 def run_new_guide(config: MkDocsConfig, args: argparse.Namespace) -> int:
@@ -97,6 +105,11 @@ def run_new_guide(config: MkDocsConfig, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def run_new_translation(config: MkDocsConfig, args: argparse.Namespace) -> int:
+    """`meshkit new translation FILE LANG`: the same as `meshkit i18n new FILE LANG`."""
+    return run_new(config, args)
 
 
 def ask(answers: GuideAnswers, rules: ContentRules, asked: Ask) -> None:
