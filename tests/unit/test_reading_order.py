@@ -155,3 +155,19 @@ def test_a_guide_cannot_link_to_itself(tmp_path: Path, rules: ContentRules) -> N
     assert issues[0].message == "a guide cannot be related to itself"
     written = guides[0].read_text("utf-8").splitlines()
     assert written[issues[0].line - 1].strip() == "- guide: me"
+
+
+def test_a_link_to_a_guide_with_problems_of_its_own_says_so(
+    tmp_path: Path, rules: ContentRules
+) -> None:
+    broken = tmp_path / "guides" / "a" / "broken.md"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_text("---\ntitle: [unclosed\n---\nText.\n", "utf-8")
+    linking = write(tmp_path, "a/linking.md", ("broken", "see-also"), ("nowhere", "see-also"))
+    messages = [i.message for i in load_guides([broken, linking], tmp_path, rules).issues]
+    assert (
+        "related guide 'broken' could not be read: its own problems are listed with it; fix "
+        "them, and this link will work"
+    ) in messages
+    assert any(m.startswith("related guide 'nowhere' does not exist") for m in messages)
+    assert not any(m.startswith("related guide 'broken' does not exist") for m in messages)

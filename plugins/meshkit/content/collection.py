@@ -53,8 +53,12 @@ class Collection:
         ]
 
 
-def collect(guides: Iterable[Guide], rules: ContentRules) -> tuple[Collection, list[Issue]]:
-    """Index guides by slug and resolve their links, reporting duplicates and dead links."""
+def collect(
+    guides: Iterable[Guide], rules: ContentRules, unsound: Container[str] = frozenset()
+) -> tuple[Collection, list[Issue]]:
+    """Index guides by slug and resolve their links, reporting duplicates and dead links.
+    `unsound`: slugs of guides that are there but could not be read (their own problems are
+    reported), so that a link to one says so rather than that it does not exist."""
     collection, issues = Collection(), []
     for guide in sorted(guides, key=lambda g: g.path):
         first = collection.guides.get(guide.slug)
@@ -63,7 +67,7 @@ def collect(guides: Iterable[Guide], rules: ContentRules) -> tuple[Collection, l
             continue
         collection.guides[guide.slug] = guide
     for guide in collection.guides.values():
-        issues += _link(collection, guide, rules)
+        issues += _link(collection, guide, rules, unsound)
     issues += circle_issues(collection.guides)
     if rules.unlinked_notice:
         issues += unlinked_notices(collection)
@@ -109,12 +113,20 @@ def _duplicate_names(paths: list[Path], root: Path) -> list[Issue]:
     return issues
 
 
-def _link(collection: Collection, guide: Guide, rules: ContentRules) -> list[Issue]:
+def _link(
+    collection: Collection, guide: Guide, rules: ContentRules, unsound: Container[str]
+) -> list[Issue]:
     issues = []
     for link in guide.related:
         target = collection.guides.get(link.slug)
         if link.slug == guide.slug:
             issues.append(error(guide.path, link.line, "a guide cannot be related to itself"))
+        elif target is None and link.slug in unsound:
+            message = (
+                f"related guide '{link.slug}' could not be read: its own problems are listed "
+                "with it; fix them, and this link will work"
+            )
+            issues.append(error(guide.path, link.line, message))
         elif target is None:
             hint = did_you_mean(link.slug, collection.guides) or (
                 "; use the other guide's file name without '.md'"
@@ -173,7 +185,9 @@ def load_guides(
         issues += result.issues
         if result.guide is not None:
             guides[result.guide.path] = result.guide
-    collection, link_issues = collect(guides.values(), rules)
+    sound = {guide.slug for guide in guides.values()}
+    unsound = frozenset(slug_of(path) for path in paths) - sound
+    collection, link_issues = collect(guides.values(), rules, unsound)
     issues += link_issues
     on_disk = files if files is not None else docs_files(docs)
     issues += check_links(guides.values(), on_disk, readings)
