@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from meshkit.content.collection import Collection
 from meshkit.maps.draw import style_of
-from meshkit.maps.graph import ORDERING
+from meshkit.maps.graph import ORDERING, read_first
 
 LOCAL_SIZE = 6
 """Guides a guide's own map shows besides the guide (its nearest neighbours first)."""
@@ -208,10 +208,7 @@ def _part(
 
 def _order(link: Link) -> tuple[str, str] | None:
     """Which guide of a link is read first, and which then; None for links of no order."""
-    writer_first = ORDERING.get(link.relation)
-    if writer_first is None or link.source == link.target:
-        return None
-    return (link.source, link.target) if writer_first else (link.target, link.source)
+    return read_first(link.source, link.target, link.relation)
 
 
 def _ordered(collection: Collection, slug: str) -> list[tuple[str, str]]:

@@ -40,16 +40,25 @@ class Step:
         return f"'{self.guide.slug}' {_SAID[self.link.relation]} '{self.link.slug}'"
 
 
+def read_first(writer: str, target: str, relation: str) -> tuple[str, str] | None:
+    """(the guide read first, the guide read then) of a link `writer` writes to `target`;
+    None for a link that says nothing of order, or one from a guide to itself."""
+    writer_first = ORDERING.get(relation)
+    if writer_first is None or writer == target:
+        return None
+    return (writer, target) if writer_first else (target, writer)
+
+
 def reading_order(guides: Mapping[str, Guide]) -> dict[str, list[Step]]:
     """Every ordering link between `guides` (by slug), by the guide read first. Links to a
     guide that is not there, or to the guide itself, are left out (reported elsewhere)."""
     steps: dict[str, list[Step]] = {}
     for guide in guides.values():
         for link in guide.related:
-            writer_first = ORDERING.get(link.relation)
-            if writer_first is None or link.slug not in guides or link.slug == guide.slug:
+            order = read_first(guide.slug, link.slug, link.relation)
+            if order is None or link.slug not in guides:
                 continue
-            first, then = (guide.slug, link.slug) if writer_first else (link.slug, guide.slug)
+            first, then = order
             steps.setdefault(first, []).append(Step(first, then, guide, link))
     return steps
 

@@ -323,10 +323,7 @@ class Maps:
             description,
             shown,
             problem,
-            legend(
-                sorted({link.relation for link in part.links}, key=_relation_order),
-                self.pages.words.gettext,
-            ),
+            legend({link.relation for link in part.links}, self.pages.words.gettext),
             self._outline(part.links, page_url),
             part.left_out,
         )
