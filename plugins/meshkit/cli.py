@@ -20,6 +20,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from meshkit import progress
+from meshkit.build_progress import ClearingHandler, PageCount
 from meshkit.content.board import BoardChange, GitError, board_changes, changed_guides
 from meshkit.content.docs_folder import scan_docs
 from meshkit.content.json_schema import dumps, guide_schema, pack_schema
@@ -28,11 +30,20 @@ from meshkit.content.plugin import content_rules
 from meshkit.files import site_root
 from meshkit.i18n.cli import add_commands as add_i18n_commands
 from meshkit.i18n.plugin import site_languages
-from meshkit.issues import Issue, Level, count_errors, has_errors
+from meshkit.issues import Issue, has_errors
 from meshkit.readings.cli import add_commands as add_notes_commands
 from meshkit.readings.collection import markdown_files
 from meshkit.readings.packs import is_translation, pack_files
 from meshkit.readings.plugin import packs_folder, reading_files, readings_folder
+from meshkit.report import (
+    Checked,
+    Kind,
+    colour_wanted,
+    coloured_summary,
+    counted,
+    grouped,
+    summary,
+)
 from meshkit.site_loading import check_site
 from meshkit.workers import stop_workers
 
@@ -157,8 +168,8 @@ def run_diff_ratings(config: MkDocsConfig, args: argparse.Namespace) -> int:
     guides = len({change.guide for change in changes})
     if changes:
         print(
-            f"{len(changes)} change(s) to ratings, rationales or reviewers in {guides} "
-            "guide(s): the editorial board must approve them.",
+            f"{counted(len(changes), 'change')} to ratings, rationales or reviewers in "
+            f"{counted(guides, 'guide')}: the editorial board must approve them.",
             file=sys.stderr,
         )
     else:
@@ -225,15 +236,36 @@ def run_check(config: MkDocsConfig, args: argparse.Namespace) -> int:
         shown = {str(path.absolute()) for path in args.paths if path.is_dir()}
         files = {str(path.absolute()) for path in targets}
         issues = [i for i in issues if _shown(root / i.path, files, shown)]
-    for issue in issues:
-        print(issue.github() if args.format == "github" else issue.text())
+    _print_issues(issues, args.format)
     translating = [path for path in in_readings if "." in path.stem]
     translating += [path for path in packed if is_translation(path)]
     translated = {path.absolute() for path in (*folder.translations, *translating)}
-    translations = sum(path.absolute() in translated for path in targets)
-    packs_read = len(packed) - sum(is_translation(path) for path in packed)
-    _summary(issues, len(targets), translations, len(read), packs_read)
+    kinds = {
+        str(path.absolute()): _kind(path, translated, set(read), set(packed)) for path in targets
+    }
+    _summary(issues, Checked(kinds), root)
     return 1 if has_errors(issues, strict=args.strict) else 0
+
+
+def _print_issues(issues: list[Issue], form: str) -> None:
+    """The problems on standard output: annotations for GitHub, or grouped by file."""
+    if form == "github":
+        lines = [issue.github() for issue in issues]
+    else:
+        lines = grouped(issues, colour=colour_wanted(sys.stdout))
+    for line in lines:
+        print(line)
+
+
+def _kind(path: Path, translated: set[Path], read: set[Path], packed: set[Path]) -> Kind:
+    """What a checked file is, for the count at the end of a check."""
+    if path.absolute() in translated:
+        return Kind.TRANSLATION
+    if path in read:
+        return Kind.READING
+    if path in packed:
+        return Kind.PACK
+    return Kind.FILE if path.suffix == ".bib" else Kind.GUIDE
 
 
 def run_build(config: MkDocsConfig, args: argparse.Namespace) -> int:
@@ -246,11 +278,17 @@ def run_build(config: MkDocsConfig, args: argparse.Namespace) -> int:
         if target.exists()
         else f"Nothing was written to {target}."
     )
-    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+    logging.basicConfig(
+        format="%(levelname)-7s -  %(message)s",
+        level=logging.INFO,
+        handlers=[ClearingHandler(sys.stderr)],
+    )
     config.site_dir = str(staging)
+    config.plugins["meshkit/progress"] = PageCount()
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        build(config)
+        with progress.shown_on(sys.stderr):
+            build(config)
         _swap(staging, target)
     except (MkDocsException, SystemExit) as exc:
         reason = str(exc).rstrip(".!")
@@ -310,24 +348,11 @@ def _within(path: Path, folder: Path) -> bool:
     return path.absolute().is_relative_to(folder.absolute())
 
 
-def _summary(
-    issues: list[Issue], count: int, translations: int, readings: int = 0, packs: int = 0
-) -> None:
-    """The last line of `meshkit check`: what it found, in how many files."""
-    errors = count_errors(issues)
-    notices = sum(issue.level is Level.NOTICE for issue in issues)
-    warnings = len(issues) - errors - notices
-    if errors or warnings:
-        print(f"{errors} error(s) and {warnings} warning(s) in {count} file(s).", file=sys.stderr)
-        return
-    guides = count - translations - readings - packs
-    parts = [f"{guides} guide(s)"] if guides > 0 else []
-    parts += [f"{translations} translation(s)"] if translations else []
-    parts += [f"{readings} reading(s)"] if readings else []
-    parts += [f"{packs} pack(s)"] if packs else []
-    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
-    noted = f" ({notices} notice(s) above)" if notices else ""
-    print(f"No problems found in {listed or '0 guide(s)'}{noted}.", file=sys.stderr)
+def _summary(issues: list[Issue], checked: Checked, root: Path) -> None:
+    """The last line of `meshkit check`, on standard error: what it found, in how many files."""
+    paths = [str((root / issue.path).absolute()) for issue in issues]
+    line = summary(issues, checked, paths)
+    print(coloured_summary(line, issues) if colour_wanted(sys.stderr) else line, file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,18 @@ def check(config: Path, *args: str) -> int:
     return main(["-f", str(config), "check", *args])
 
 
+def problem_lines(out: str) -> list[str]:
+    """The problems `meshkit check` printed, a line each, once it is shown that a blank line
+    parts one file's problems from the next file's and nothing else."""
+    lines = out.splitlines()
+    for at, line in enumerate(lines):
+        if not line:
+            assert 0 < at < len(lines) - 1, "a blank line before the first or after the last"
+            before, after = lines[at - 1], lines[at + 1]
+            assert before.split(":", 1)[0] != after.split(":", 1)[0], (before, after)
+    return [line for line in lines if line]
+
+
 def copy_fixture(name: str, tmp_path: Path) -> Path:
     """A copy of `tests/fixtures/<name>` to build; returns its mkdocs.yml."""
     target = tmp_path / name

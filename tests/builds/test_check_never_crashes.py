@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.builds.conftest import check, tiny_site
+from tests.builds.conftest import check, problem_lines, tiny_site
 from tests.conftest import VALID_FRONT_MATTER
 
 FRONT_PIECES = [
@@ -99,7 +99,7 @@ def test_check_never_crashes(
         out, err = capsys.readouterr()
         assert status in (0, 1)
         assert "Traceback" not in out + err
-        for line in out.splitlines():
+        for line in problem_lines(out):
             assert ": error: " in line or ": warning: " in line, line
     finally:
         shutil.rmtree(folder)

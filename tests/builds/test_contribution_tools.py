@@ -184,4 +184,4 @@ def test_pre_commit_stops_a_commit_of_a_broken_guide_with_the_checkers_words(
         "from 1 to 5, not '6'"
     ) in said
     # Both guides were checked and only the broken one failed; mkdocs.yml was not given.
-    assert "1 error(s) and 0 warning(s) in 2 file(s)." in said
+    assert "1 error in 1 of 2 guides." in said

@@ -65,7 +65,7 @@ def test_each_change_to_the_boards_fields_is_listed(
         "reasoned: the rationale for its ratings changed",
         "reasoned: reviewers Editorial board -> Someone else",
     ]
-    assert "7 change(s) to ratings, rationales or reviewers in 3 guide(s)" in err
+    assert "7 changes to ratings, rationales or reviewers in 3 guides" in err
     # --fail makes a workflow's check fail until the board approves.
     assert main(["-f", str(repository), "diff-ratings", "HEAD", "--fail"]) == 1
 

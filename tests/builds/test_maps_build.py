@@ -216,5 +216,5 @@ def test_a_site_can_ask_to_be_told_of_guides_linked_to_nothing(
     assert check(config, "--strict") == 0
     said = "".join(capsys.readouterr())
     assert "guides/inclusion/alone.md:1: notice: no other guide is linked to this one" in said
-    assert "(1 notice(s) above)" in said
+    assert "(1 notice above)" in said
     assert build(config, tmp_path / "out") == 0  # strict, and the notice does not fail it

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from meshkit.maps import layout
-from tests.builds.conftest import build, check, tiny_site
+from tests.builds.conftest import build, check, problem_lines, tiny_site
 from tests.builds.runnable import ThemeScripts
 from tests.builds.test_untrusted_content import clean_build
 from tests.conftest import ROOT, SOURCE_DATE_EPOCH, VALID_FRONT_MATTER, guide_source, run_python
@@ -602,7 +602,7 @@ def test_circles_and_bad_links_are_named_by_file_and_line_without_a_traceback(
     assert said.count("is a prerequisite for") == 12
     for slug, (_, _, message) in INVALID.items():
         assert f"guides/inclusion/{slug}.md{message}" in out, slug
-    for printed in out.splitlines()[:-1]:
+    for printed in problem_lines(out):
         assert re.match(r"guides/inclusion/[a-z0-9-]+\.md:\d+: (error|warning): \S", printed)
 
     caplog.clear()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from meshkit.content.model import ContentRules
 from meshkit.content.reader import GuideResult, read_guide
-from meshkit.workers import can_fork, in_order, worker_count
+from meshkit.workers import each_in_order
 
 
 def read_guides(
@@ -24,7 +24,4 @@ def read_guides(
     def read(job: tuple[Path, str]) -> GuideResult:
         return read_guide(job[0], root, rules, job[1], keys)
 
-    workers = worker_count(len(jobs))
-    if workers < 2 or not can_fork():
-        return [read(job) for job in jobs]
-    return list(in_order(read, jobs, workers, "guides read"))
+    return each_in_order(read, jobs, "guides read")

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from meshkit import progress
 from meshkit.bibliography.plugin import site_bibliography
 from meshkit.clock import build_date
 from meshkit.content.cache import Kept
@@ -77,6 +78,7 @@ from meshkit.readings.plugin import (
     site_readings,
 )
 from meshkit.render import PACKAGE, environment, relative_url
+from meshkit.report import counted
 from meshkit.search.button import search_button, with_search_button
 from meshkit.search.plugin import search_enabled
 from meshkit.site import urls
@@ -361,7 +363,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         report(issues)
         errors = count_errors(issues)
         if errors:
-            raise PluginError(f"{errors} error(s) in the files named above; fix them, build again")
+            raise PluginError(
+                f"{counted(errors, 'error')} in the files named above; fix them, build again"
+            )
         return site
 
     def _translations(self, files: Files, site: LoadedSite, config: MkDocsConfig) -> Translations:
@@ -380,7 +384,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         issues = [*result.issues, *catalogue_issues(self.languages.codes(), self.root)]
         report(issues)
         if count_errors(issues):
-            raise PluginError(f"{count_errors(issues)} error(s) in translations")
+            raise PluginError(f"{counted(count_errors(issues), 'error')} in translations")
         for file, code in found:
             slug = posixpath.basename(file.src_uri).removesuffix(".md").rpartition(".")[0]
             translation = result.found.get((slug, code))
@@ -465,6 +469,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             return
         every, pending = self.drawing
         self.drawing = None
+        progress.step("Drawing knowledge maps")
         drawn = dict(zip(every, pending.finish(), strict=True))
         for problem in sorted({made.problem for made in drawn.values() if made.problem}):
             log.warning(
@@ -555,7 +560,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         issues = scan_docs(Path(config.docs_dir), self.root, self.languages).issues
         report(issues)
         if issues:
-            raise PluginError(f"{len(issues)} file(s) may not be in the guides folder")
+            raise PluginError(
+                f"{counted(len(issues), 'file')} may not be in the guides folder; see above"
+            )
 
     def _owns(self, page: Page | None) -> bool:
         return isinstance(page, GuidePage) or (

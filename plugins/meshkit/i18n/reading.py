@@ -27,7 +27,7 @@ from meshkit.markdown.blocks import Block, blocks
 from meshkit.markdown.document import RenderedBody, render_fragment
 from meshkit.markdown.parser import parse
 from meshkit.markdown.render import RenderState, fill_marks
-from meshkit.workers import can_fork, in_order, worker_count
+from meshkit.workers import each_in_order
 
 
 @dataclass(frozen=True)
@@ -95,14 +95,11 @@ def read_translations(
         # Only the guide's name travels to a worker: it has the guides since it forked.
         return read_guide_translations(guides[job.guide], job.files, root, rules, words, keys)
 
-    workers = worker_count(len(jobs))
     if kept is not None:
         context = hash((repr(rules), repr(words), keys))
         results = [_read_kept(kept, job, context, root, read) for job in jobs]
-    elif workers > 1 and can_fork():
-        results = list(in_order(read, jobs, workers, "guides' translations read"))
     else:
-        results = [read(job) for job in jobs]
+        results = each_in_order(read, jobs, "guides' translations read")
     found = {}
     issues: list[Issue] = []
     for job, group in zip(jobs, results, strict=True):

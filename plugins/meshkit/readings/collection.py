@@ -15,7 +15,7 @@ from meshkit.markdown.links import split_address
 from meshkit.readings.model import QuoteLimits, Reading
 from meshkit.readings.reader import ReadingResult, read_reading
 from meshkit.site.views import by_title
-from meshkit.workers import can_fork, in_order, worker_count
+from meshkit.workers import each_in_order
 
 
 @dataclass(frozen=True)
@@ -98,10 +98,7 @@ def _read_all(
     def read(path: Path) -> ReadingResult:
         return read_reading(path, root, rules, keys, limits)
 
-    workers = worker_count(len(paths))
-    if workers < 2 or not can_fork():
-        return [read(path) for path in paths]
-    return list(in_order(read, paths, workers, "readings read"))
+    return each_in_order(read, paths, "readings read")
 
 
 def _bad_name(stem: str) -> str:

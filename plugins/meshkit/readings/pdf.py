@@ -52,6 +52,8 @@ def write_pdf(html: str, target: Path, moved: Callable[[int], str]) -> int:
     (PDF/UA-1); the number of pages. `moved` words the head of a note printed on a later
     page than its anchor, given the anchor's page."""
     try:
+        # WeasyPrint logs each step of its work at INFO, some as it is imported.
+        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
         from weasyprint import HTML  # type: ignore[import-untyped]
         from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
     except (ImportError, OSError) as exc:  # WeasyPrint is a dependency; Pango may be missing

@@ -34,7 +34,7 @@ from meshkit.readings.model import QuoteLimits, Reading
 from meshkit.readings.notes import HEAD
 from meshkit.readings.reader import READING_KEYS, quote_issues, read_body
 from meshkit.readings.tools import RECORD
-from meshkit.workers import can_fork, in_order, worker_count
+from meshkit.workers import each_in_order
 
 KEYS = ("title", "translators", "translation")
 """What a reading's translation sets itself; the rest is the reading's."""
@@ -110,11 +110,7 @@ def read_reading_translations(
         reading = readings[slug]
         return read_reading_translation(path, code, reading, root, rules, keys, limits, wording)
 
-    workers = worker_count(len(jobs))
-    if workers > 1 and can_fork():
-        results = list(in_order(read, jobs, workers, "readings' translations read"))
-    else:
-        results = [read(job) for job in jobs]
+    results = each_in_order(read, jobs, "readings' translations read")
     found = {}
     for (_, code, slug), (translation, problems) in zip(jobs, results, strict=True):
         issues += problems

@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from meshkit import progress
 from meshkit.content.page import GuidePage
 from meshkit.i18n.plugin import site_languages
 from meshkit.readings.model import Reading
@@ -176,6 +177,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if indexer is None:
             return
         started = time.perf_counter()
+        progress.step("Writing the search index")
         try:
             indexer.finish()
         except IndexingError as error:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
+from meshkit import progress
 from meshkit.bibliography.citer import Entry
 from meshkit.readings.kinds import NOTE_KINDS
 from meshkit.readings.margin import icon
@@ -203,12 +204,13 @@ def write_pack_pdfs(pages: SitePages, site_dir: Path) -> list[str]:
     be made."""
     said = []
     for pack in printed_packs(pages):
+        named = f"'{pack.slug}'" + ("" if pages.in_source else f" ({pages.site.language})")
+        progress.step(f"Printing the pack {named} as a PDF")
         started = time.perf_counter()
         target = site_dir / pages.urls.pack_pdf(pack.slug)
         count = write_pdf(PackPages(pages).document(pack), target, partial(moved, pages))
         took = time.perf_counter() - started
         pages.printed[pack.slug] = Printed(target.stat().st_size, count)
-        named = f"'{pack.slug}'" + ("" if pages.in_source else f" ({pages.site.language})")
         said.append(f"the pack {named} printed to {count} pages in {took:.1f} s")
     return said
 
