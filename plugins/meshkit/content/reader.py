@@ -109,8 +109,8 @@ def parse_guide(
 
 
 def placeholders(body: str, path: str, body_line: int) -> list[Issue]:
-    """A warning for each line of a guide's body that `meshkit new` left saying TODO: the
-    guide is sound, but not to be published so (a strict build refuses it)."""
+    """A warning for each line of a guide's (or reading's) body that `meshkit new` left
+    saying TODO: it is sound, but not to be published so (a strict build refuses it)."""
     return [
         warning(path, body_line + at, "this line still says TODO; write it in your own words")
         for at, line in enumerate(body.splitlines())
@@ -118,8 +118,8 @@ def placeholders(body: str, path: str, body_line: int) -> list[Issue]:
     ]
 
 
-_TODO = re.compile(rf"\s*(?:[-*+]\s+|[0-9]+[.)]\s+|>\s*)?{PLACEHOLDER}\b")
-"""A line that starts with the placeholder, in a list item or a quote too."""
+_TODO = re.compile(rf"\s*(?:[-*+]\s+|[0-9]+[.)]\s+|>\s*|#{{1,6}}\s+)?{PLACEHOLDER}\b")
+"""A line that starts with the placeholder, in a list item, a quote or a heading too."""
 
 
 def template_issue(data: YamlData, path: str, rules: ContentRules) -> Issue | None:

@@ -182,7 +182,7 @@ class GuideChecker:
         known = [axis.key for axis in axes] + ["rationale"]
         for key in evidence:
             if key not in known:
-                hint = did_you_mean(key, known) or f"; this site rates {_listed(known[:-1])}"
+                hint = did_you_mean(key, known) or f"; this site rates {listed(known[:-1])}"
                 self._error(("evidence", key), f"unknown rating {quoted('evidence.' + key)}{hint}")
         ratings = []
         misspelt = misspelt_keys(evidence, known)
@@ -200,13 +200,14 @@ class GuideChecker:
                 continue
             value = evidence[axis.key]
             level = axis.level_for(value)
-            if _placeholder(value):
-                self._error(
-                    ("evidence", axis.key),
-                    f"the rating 'evidence.{axis.key}' still says TODO; give "
-                    f"{axis.allowed()} (the editorial board checks every rating)",
-                )
-            elif level is None:
+            if self._todo(
+                ("evidence", axis.key),
+                f"the rating 'evidence.{axis.key}'",
+                value,
+                f"give {axis.allowed()} (the editorial board checks every rating)",
+            ):
+                continue
+            if level is None:
                 self._error(
                     ("evidence", axis.key),
                     (f"'evidence.{axis.key}' must be {axis.allowed()}, not {_shown(value)}"),
@@ -241,10 +242,10 @@ class GuideChecker:
             if isinstance(term, (list, dict)):
                 message = f"each entry of '{key}' must be one {kind}, like '{example}'"
                 self._error((key, i), f"{message}, not {_shown(term)}")
-            elif _placeholder(term):
-                self._error((key, i), f"'{key}' still says TODO; choose from {_listed(known)}")
+            elif self._todo((key, i), f"'{key}'", term, f"choose from {listed(known)}"):
+                continue
             elif term not in known:
-                hint = did_you_mean(str(term), known) or f"; choose from {_listed(known)}"
+                hint = did_you_mean(str(term), known) or f"; choose from {listed(known)}"
                 self._error((key, i), f"{_shown(term)} is not a known {kind}{hint}")
             elif term in value[:i]:
                 self._error((key, i), f"'{term}' is in '{key}' twice; list each {kind} once")
@@ -331,11 +332,11 @@ class GuideChecker:
         relation = item.get("relation", "see-also")
         known = self.rules.relations
         if isinstance(relation, (list, dict)):
-            message = f"'relation' must be {_listed(known)}, not {_shown(relation)}"
+            message = f"'relation' must be {listed(known)}, not {_shown(relation)}"
             self._error((*where, "relation"), message)
             return None
         if relation not in known:
-            hint = did_you_mean(str(relation), known) or f"; choose from {_listed(known)}"
+            hint = did_you_mean(str(relation), known) or f"; choose from {listed(known)}"
             self._error((*where, "relation"), f"unknown relation {_shown(relation)}{hint}")
             return None
         return RelatedLink(item["guide"], relation, self.data.line(*where, "guide"))
@@ -348,7 +349,7 @@ class GuideChecker:
                     [v for v in value if v not in HIDEABLE] if isinstance(value, list) else [value]
                 )
                 if bad:
-                    self._error(("hide",), f"'hide' may list only {_listed(HIDEABLE)}")
+                    self._error(("hide",), f"'hide' may list only {listed(HIDEABLE)}")
             elif key == "search":
                 self._search_settings(value)
             elif key == "tags":
@@ -372,12 +373,19 @@ class GuideChecker:
         if isinstance(boost, bool) or not isinstance(boost, (int, float)) or not 0 < boost <= 10:
             self._error(("search", "boost"), "'boost' must be a number from 0.1 to 10, like 2")
 
+    def _todo(self, where: tuple[str | int, ...], label: str, value: Any, advice: str) -> bool:
+        """Whether `value` is a placeholder `meshkit new` left; if so, an error naming it by
+        `label` ("'summary'") and saying what to write (`advice`)."""
+        if not _placeholder(value):
+            return False
+        self._error(where, f"{label} still says {PLACEHOLDER}; {advice}")
+        return True
+
     def _visible(self, where: tuple[str | int, ...], label: str, text: str) -> str:
         """`text` on one line of single spaces; an error when it holds a character that
         can only hide or reorder it (see `SCRIPT_FORMAT_CHARACTERS`)."""
         text = " ".join(text.split())
-        if _placeholder(text):
-            self._error(where, f"{label} still says TODO; write it in your own words")
+        self._todo(where, label, text, "write it in your own words")
         if text and all(unicodedata.category(char) in ("Cf", "Zs", "Mn") for char in text):
             self._error(where, f"{label} holds only invisible characters; write it in words")
             return ""
@@ -421,7 +429,8 @@ def _named(char: str) -> str:
     return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X} (a control character)"
 
 
-def _listed(words: Iterable[str]) -> str:
+def listed(words: Iterable[str]) -> str:
+    """Words quoted and joined: `'a', 'b' or 'c'`."""
     marked = [f"'{word}'" for word in words]
     return ", ".join(marked[:-1]) + " or " + marked[-1] if len(marked) > 1 else "".join(marked)
 

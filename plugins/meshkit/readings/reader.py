@@ -22,11 +22,12 @@ from meshkit.content.reader import (
     MAX_GUIDE_BYTES,
     digest,
     not_read,
+    placeholders,
     slug_of,
     split_front_matter,
 )
 from meshkit.content.safe_yaml import load_yaml
-from meshkit.content.schema import MAX_TITLE, THEME_KEYS, GuideChecker
+from meshkit.content.schema import MAX_TITLE, THEME_KEYS, GuideChecker, listed
 from meshkit.files import read_text
 from meshkit.hints import did_you_mean
 from meshkit.issues import Issue, count_errors, error, quoted, warning
@@ -98,7 +99,7 @@ def parse_reading(
     checker = ReadingChecker(data, path, rules, keys)
     read = read_body(body, body_line, path, rules, keys)
     reading = checker.check_reading(slug, {**read.fields, "digest": digest(text)})
-    issues = [*read.issues, *checker.issues]
+    issues = [*read.issues, *checker.issues, *placeholders(body, path, body_line)]
     if reading is not None and not reading.licence.open:
         issues += quote_issues(read.tokens, path, body_line, limits or QuoteLimits())
     if count_errors(issues):
@@ -195,6 +196,9 @@ class ReadingChecker(GuideChecker):
         if not isinstance(value, str) or not value.strip():
             self._error(("source",), "'source' must be the key of the work in the bibliography")
             return ""
+        advice = f"give the key of the work in the bibliography (bib/), like {self._a_key()}"
+        if self._todo(("source",), "'source'", value, advice):
+            return ""
         key = value.strip().lstrip("@")
         if key not in self.refs:
             hint = did_you_mean(key, self.refs) or (
@@ -207,12 +211,18 @@ class ReadingChecker(GuideChecker):
         value = meta.get("licence")
         if "licence" not in meta:
             return None
+        if self._todo(("licence",), "'licence'", value, f"choose from {listed(LICENCES)}"):
+            return None
         if not isinstance(value, str) or value not in LICENCES:
             shown = quoted(str(value)) if isinstance(value, (str, int, float)) else "that"
             hint = did_you_mean(str(value), LICENCES) or (f"; write one of {', '.join(LICENCES)}")
             self._error(("licence",), f"{shown} is not a licence meshkit knows{hint}")
             return None
         return LICENCES[value]
+
+    def _a_key(self) -> str:
+        """A key of the site's bibliography, to show what a source looks like."""
+        return quoted(min(self.refs)) if self.refs else "'smith2020'"
 
     def _guides(self, meta: dict[str, Any]) -> tuple[tuple[str, int], ...]:
         value = meta.get("related_guides", [])
