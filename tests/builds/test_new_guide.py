@@ -3,12 +3,6 @@ a terminal); what is left out is a placeholder `meshkit check` names until it is
 
 from __future__ import annotations
 
-import os
-import pty
-import select
-import signal
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +11,7 @@ from meshkit.cli import main
 from meshkit.content.reader import split_front_matter
 from meshkit.content.safe_yaml import load_yaml
 from tests.builds.conftest import tiny_site
-from tests.conftest import ROOT
+from tests.builds.terminal import converse
 
 EVERY_ANSWER = [
     "--title",
@@ -153,13 +147,35 @@ def test_a_rating_on_an_axis_the_site_has_not_is_refused(
     assert not (tmp_path / "guides" / "new-guides").exists()
 
 
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        (
+            ["--subject", "../../outside"],
+            "--subject '../../outside' is not a subject of this site; choose from 'inclusion' "
+            "or 'research-use'",
+        ),
+        (["--phase", "secondry"], "--phase 'secondry' is not a phase of this site; did you mean"),
+    ],
+)
+def test_a_subject_or_phase_the_site_has_not_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: list[str], said: str
+) -> None:
+    config = tiny_site(tmp_path)
+    before = sorted(tmp_path.rglob("*"))
+    assert main(["-f", str(config), "new", "guide", "--no-input", "--title", "X", *option]) == 2
+    assert said in capsys.readouterr().err
+    assert sorted(tmp_path.rglob("*")) == before  # no file, no folder, inside or out
+    assert not (tmp_path.parent / "outside").exists()
+
+
 def test_at_a_terminal_it_asks_for_each_answer(tmp_path: Path) -> None:
     config = tiny_site(tmp_path)
     answers = [
         ("Title: ", "Retrieval practice in Year 7 science"),
         ("Summary", "Start lessons with a short quiz on earlier topics."),
         ("Subjects:", "3, 1"),  # not a choice: asked again
-        ("Not one of the choices", ""),
+        ("'3' is not a subject of this site; choose from 'inclusion' or 'research-use'", None),
         ("Subjects:", "1"),
         ("Phases:", "secondary, 2"),
         ("Authors", "Okafor, Ngozi; Writers' group"),
@@ -168,7 +184,7 @@ def test_at_a_terminal_it_asks_for_each_answer(tmp_path: Path) -> None:
         ("Transferability", ""),  # left to fill in
         ("Why these ratings", "Two trials."),
     ]
-    said = converse(config, answers)
+    said = converse(config, "guide", answers)
     assert f"Wrote {NEW}." in said
     written = front(tmp_path / NEW)
     assert written["subjects"] == ["inclusion"]
@@ -180,48 +196,6 @@ def test_at_a_terminal_it_asks_for_each_answer(tmp_path: Path) -> None:
     evidence = written["evidence"]
     assert isinstance(evidence, dict) and evidence["strength"] == 4
     assert str(evidence["transferability"]).startswith("TODO")
-
-
-def converse(config: Path, answers: list[tuple[str, str]]) -> str:
-    """Run `meshkit new guide` on a pseudo-terminal, answering each question when its words
-    (or, for "Not one of the choices", the complaint before the next question) appear."""
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the command, its terminal the pseudo-terminal
-        os.chdir(config.parent)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "plugins")}
-        os.execve(sys.executable, [sys.executable, "-m", "meshkit.cli", "new", "guide"], env)
-    seen, at = "", 0
-    try:
-        for expected, answer in answers:
-            seen, at = read_until(fd, expected, seen, at)
-            if expected != "Not one of the choices":
-                os.write(fd, answer.encode() + b"\r")
-        seen, at = read_until(fd, "Wrote", seen, at)
-        seen, at = read_until(fd, "\n", seen, at)
-    except BaseException:
-        os.kill(pid, signal.SIGKILL)  # never left waiting for an answer
-        raise
-    finally:
-        _, status = os.waitpid(pid, 0)
-        os.close(fd)
-    assert os.waitstatus_to_exitcode(status) == 0, seen
-    return seen
-
-
-def read_until(fd: int, words: str, seen: str, at: int, timeout: float = 30) -> tuple[str, int]:
-    """What the terminal has shown, read until `words` appear after position `at`, and
-    where they end."""
-    shown = seen
-    deadline = time.monotonic() + timeout
-    while words not in shown[at:]:
-        ready, _, _ = select.select([fd], [], [], max(0, deadline - time.monotonic()))
-        if not ready:
-            raise AssertionError(f"waited for {words!r}; the terminal showed:\n{shown}")
-        try:
-            shown += os.read(fd, 4096).decode("utf-8", "replace")
-        except OSError:  # the command ended and closed its terminal
-            raise AssertionError(f"ended before {words!r}; the terminal showed:\n{shown}") from None
-    return shown, shown.index(words, at) + len(words)
 
 
 def test_new_translation_starts_one_as_i18n_new_does(

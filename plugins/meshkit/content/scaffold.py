@@ -5,7 +5,8 @@ writes `<subject>/<slug>.md` in the guides folder with today's date and a review
 on. Every answer left out is written as a placeholder (`TODO: ...`), which `meshkit check`
 reports by line until it is filled, so a new file is never mistaken for a finished guide.
 Strings are written as JSON strings, which YAML reads as they are: no answer can add a key,
-start a comment or make a YAML tag.
+start a comment or make a YAML tag. The helpers here write readings and packs too
+(`meshkit.readings.scaffold`).
 """
 
 from __future__ import annotations
@@ -64,37 +65,32 @@ class GuideAnswers:
     review_months: int = REVIEW_MONTHS
 
 
-def slug_for(title: str) -> str:
-    """A file name for a guide titled `title`: lowercase words joined by hyphens."""
+def slug_for(title: str, fallback: str = "new-guide") -> str:
+    """A file name for a new guide, reading or pack titled `title`: lowercase words joined by
+    hyphens (`fallback` when the title has none)."""
     plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", plain.lower())
-    return "-".join(words)[:60].strip("-") or "new-guide"
+    return "-".join(words)[:60].strip("-") or fallback
 
 
 def guide_text(answers: GuideAnswers, rules: ContentRules, today: date) -> str:
     """The new guide's whole text: front matter, then a body of sections to fill in."""
     published = answers.published or today
+    summary = text_or_todo(answers.summary, "one or two sentences on what a teacher should do")
     lines = [
         "---",
-        f"title: {_text(answers.title, 'the title, in plain words')}",
-        f"summary: {_text(answers.summary, 'one or two sentences on what a teacher should do')}",
+        f"title: {text_or_todo(answers.title, 'the title, in plain words')}",
+        f"summary: {summary}",
         "evidence:",
     ]
     for axis in rules.framework.axes:
         value = answers.ratings.get(axis.key, "")
         lines.append(f"  {axis.key}: {_rating(value, axis.allowed())}")
-    rationale = _text(answers.rationale, "why these ratings: the sources and their limits")
+    rationale = text_or_todo(answers.rationale, "why these ratings: the sources and their limits")
     lines += [
         f"  rationale: {rationale}",
-        f"subjects: {_list(answers.subjects, 'a subject of ' + _choices(rules.subjects))}",
-        f"phases: {_list(answers.phases, 'a phase of ' + _choices(rules.phases))}",
-        "authors:",
-    ]
-    for name in answers.authors or [""]:
-        lines.append(f"  - name: {_text(name, 'Family, Given (or a group name)')}")
-        if answers.affiliation:
-            lines.append(f"    affiliation: {json.dumps(answers.affiliation, ensure_ascii=False)}")
-    lines += [
+        *vocabulary_lines(answers.subjects, answers.phases, rules),
+        *people_lines("authors", answers.authors, answers.affiliation),
         f"published: {published.isoformat()}",
         f"review_due: {_months_on(published, answers.review_months).isoformat()}",
         "---",
@@ -108,28 +104,61 @@ def guide_path(docs: Path, answers: GuideAnswers) -> Path:
     return docs / folder / f"{slug_for(answers.title)}.md"
 
 
-def _text(value: str, what: str) -> str:
-    """An answer as a YAML (JSON) string, or a placeholder saying what to write."""
-    text = " ".join(value.split())
-    return json.dumps(text or f"{PLACEHOLDER}: {what}", ensure_ascii=False)
+def yaml_string(value: str) -> str:
+    """`value` written so that YAML reads back exactly it: as a JSON string, with what YAML
+    would refuse or read as a line break (DEL, C1 controls, U+2028, U+2029) escaped, and a
+    lone surrogate (bytes that were not UTF-8) as U+FFFD."""
+    return _NOT_AS_IS.sub(_escape, json.dumps(value, ensure_ascii=False))
+
+
+_NOT_AS_IS = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return "\\ufffd" if 0xD800 <= code <= 0xDFFF else f"\\u{code:04x}"
+
+
+def text_or_todo(value: str, what: str) -> str:
+    """An answer on one line as a YAML string, or a placeholder saying what to write."""
+    return yaml_string(" ".join(value.split()) or f"{PLACEHOLDER}: {what}")
+
+
+def list_or_todo(values: list[str], what: str) -> str:
+    """Answers as a YAML list on one line, or a list of one placeholder."""
+    return yaml_list(values or [f"{PLACEHOLDER}: {what}"])
+
+
+def yaml_list(values: list[str]) -> str:
+    """Strings as a YAML list on one line (`[]` for none)."""
+    return "[" + ", ".join(yaml_string(value) for value in values) + "]"
+
+
+def vocabulary_lines(subjects: list[str], phases: list[str], rules: ContentRules) -> list[str]:
+    """The `subjects` and `phases` lines, a placeholder naming the site's choices where
+    none was given."""
+    return [
+        f"subjects: {list_or_todo(subjects, 'a subject of ' + ', '.join(rules.subjects))}",
+        f"phases: {list_or_todo(phases, 'a phase of ' + ', '.join(rules.phases))}",
+    ]
+
+
+def people_lines(key: str, names: list[str], affiliation: str) -> list[str]:
+    """A list of people under `key` (`authors`, `annotators`), each with the affiliation
+    when one is given; a placeholder name when none is."""
+    lines = [f"{key}:"]
+    for name in names or [""]:
+        lines.append(f"  - name: {text_or_todo(name, 'Family, Given (or a group name)')}")
+        if affiliation.strip():
+            lines.append(f"    affiliation: {text_or_todo(affiliation, '')}")
+    return lines
 
 
 def _rating(value: str, allowed: str) -> str:
     text = value.strip()
     if re.fullmatch(r"-?[0-9]+", text):
         return text
-    return json.dumps(text or f"{PLACEHOLDER}: {allowed}", ensure_ascii=False)
-
-
-def _list(values: list[str], what: str) -> str:
-    items = [json.dumps(v, ensure_ascii=False) for v in values] or [
-        json.dumps(f"{PLACEHOLDER}: {what}", ensure_ascii=False)
-    ]
-    return "[" + ", ".join(items) + "]"
-
-
-def _choices(labels: dict[str, str]) -> str:
-    return ", ".join(labels)
+    return text_or_todo(text, allowed)
 
 
 def _months_on(start: date, months: int) -> date:
