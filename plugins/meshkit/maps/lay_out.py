@@ -4,8 +4,9 @@
 
 `meshkit.maps.layout` starts one such process for each core's share of a build's maps:
 Graphviz lays them out, and the same process allowlists each drawing
-(`meshkit.maps.svg.drawing`), so that the work is done on every core while MkDocs reads the
-pages, and pages only put in their addresses. It prints one `[drawing, problem]` pair for
+(`meshkit.maps.svg.drawing`) and tests the result (`meshkit.maps.svg.checked`), so that the
+work is done on every core while MkDocs reads the pages, and pages only put in their
+addresses. It prints one `[drawing, problem]` pair for
 each map, in order, and exits with Graphviz's status.
 """
 
@@ -16,7 +17,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
-from meshkit.maps.svg import DrawingError, drawing
+from meshkit.maps.svg import DrawingError, checked, drawing
 
 
 def lay_out(program: str, source: str) -> tuple[int, list[tuple[str, str]], bytes]:
@@ -31,9 +32,14 @@ def lay_out(program: str, source: str) -> tuple[int, list[tuple[str, str]], byte
 
 def _made(document: str) -> tuple[str, str]:
     try:
-        return drawing(document), ""
+        made = drawing(document)
     except DrawingError as exc:
         return "", f"Graphviz wrote something that is not a map: {exc}"
+    # A second, separate test of the allowlist's work, done here on every core rather than
+    # in the build's own process, which waits for it.
+    if not checked(made):
+        return "", "the drawing kept something a map does not need"
+    return made, ""
 
 
 def main(argv: Sequence[str]) -> int:
