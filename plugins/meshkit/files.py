@@ -6,8 +6,11 @@ through `read_text`, so each gets the same limits and the same messages.
 
 from __future__ import annotations
 
+import codecs
 import os
-from dataclasses import dataclass
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from meshkit.issues import Issue, error
@@ -17,12 +20,25 @@ MIB = 1024 * KIB
 
 
 @dataclass(frozen=True)
+class Layout:
+    """How a file's bytes set out its text beyond what meshkit reads: a byte-order mark, and
+    line breaks other than `\\n`. A file meshkit rewrites keeps them (`laid_out`), so a
+    translator's editor on Windows, which writes CRLF, sees only meshkit's change in a diff."""
+
+    bom: bool = False
+    breaks: tuple[str, ...] = ()
+    """Each line break as written (`\\r\\n`, `\\r` or `\\n`), in order; empty when all
+    are `\\n`."""
+
+
+@dataclass(frozen=True)
 class TextFile:
     """A contributed file's text (UTF-8, newlines as `\\n`), or the problem that stopped it."""
 
     path: str
     text: str | None
     issue: Issue | None = None
+    layout: Layout = field(default_factory=Layout, kw_only=True)
 
 
 def site_root(config_file_path: str | None) -> Path:
@@ -32,11 +48,52 @@ def site_root(config_file_path: str | None) -> Path:
 
 
 def replace_text(path: Path, text: str) -> None:
-    """Write `text` over the file at `path` whole: a failure leaves the old file, never half
-    of the new one."""
+    """Write `text` over the file at `path` whole and as it is (no line break translated):
+    a failure leaves the old file, never half of the new one."""
     staged = path.with_name(f".{path.name}.meshkit-tmp")
-    staged.write_text(text, encoding="utf-8")
+    staged.write_text(text, encoding="utf-8", newline="")
     os.replace(staged, path)
+
+
+def laid_out(text: str, was: TextFile) -> str:
+    """`text`, a rewrite of `was`'s text, set out as the file was: its byte-order mark kept,
+    each line kept from it with its own line break, and each new line with the file's usual
+    break."""
+    layout = was.layout
+    if layout.breaks:
+        text = _with_breaks(text.split("\n"), (was.text or "").split("\n"), layout.breaks)
+    return ("\ufeff" if layout.bom else "") + text
+
+
+def _with_breaks(new: list[str], old: list[str], breaks: tuple[str, ...]) -> str:
+    """The lines `new` joined by the breaks that followed them in `old` (which `breaks`
+    joined): by position when there are as many lines; else for the lines both start and
+    end with, the lines between taking the usual break."""
+    usual = Counter(breaks).most_common(1)[0][0]
+    shift = len(old) - len(new)
+    head = _alike(old, new)
+    tail = len(new) - 1 - _alike(old[::-1], new[::-1], min(len(old), len(new)) - head)
+    written: list[str] = []
+    for at, line in enumerate(new[:-1]):
+        if shift == 0 or at < head:
+            written += (line, breaks[at])
+        elif at >= tail and at + shift >= 0:  # the break before a line kept at the end
+            written += (line, breaks[at + shift])
+        else:
+            written += (line, usual)
+    joined = "".join(written) + new[-1]
+    # A lone CR moved before an empty line and a LF would read back as one CRLF break.
+    return joined if _BREAK.sub("\n", joined) == "\n".join(new) else usual.join(new)
+
+
+def _alike(old: list[str], new: list[str], most: int | None = None) -> int:
+    """How many lines `old` and `new` start with alike (at most `most`)."""
+    count = 0
+    for a, b in zip(old[:most], new[:most], strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -72,7 +129,8 @@ def read_text(path: Path, root: Path, max_bytes: int, kind: str = "file") -> Tex
 
 
 def decode(data: bytes, shown: str, kind: str = "file") -> TextFile:
-    """Decode UTF-8 bytes (a leading byte-order mark is dropped; CRLF becomes LF)."""
+    """Decode UTF-8 bytes (a leading byte-order mark is dropped; CRLF and CR become LF, as
+    `layout` records)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -90,7 +148,12 @@ def decode(data: bytes, shown: str, kind: str = "file") -> TextFile:
             line,
             f"this {kind} contains a NUL character, so it looks like a binary file, not text",
         )
-    return TextFile(shown, text.replace("\r\n", "\n").replace("\r", "\n"))
+    breaks = tuple(_BREAK.findall(text)) if "\r" in text else ()
+    layout = Layout(data.startswith(codecs.BOM_UTF8), breaks)
+    return TextFile(shown, _BREAK.sub("\n", text) if breaks else text, layout=layout)
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _refused(shown: str, line: int, message: str) -> TextFile:

@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from meshkit.content.model import Guide
 from meshkit.content.plugin import content_rules
 from meshkit.content.reader import read_guide_text
-from meshkit.files import display_path, read_text, replace_text, site_root
+from meshkit.files import display_path, laid_out, read_text, replace_text, site_root
 from meshkit.i18n.languages import Languages
 from meshkit.i18n.messages import message_ids, template_path, template_text
 from meshkit.i18n.plugin import site_languages
@@ -232,7 +232,7 @@ def run_update(config: MkDocsConfig, args: argparse.Namespace) -> int:
     updated = update_translation(translation.text, source.text, translation.path)
     if isinstance(updated, Issue):
         return _fail(updated.text())
-    replace_text(args.translation, updated)
+    replace_text(args.translation, laid_out(updated, translation))
     print(f"Updated the markers of {translation.path}.")
     return 0
 
@@ -249,7 +249,7 @@ def _update_pack_translation(config: MkDocsConfig, path: Path, source_path: Path
     updated = update_pack_translation(file.text, pack, file.path)
     if isinstance(updated, Issue):
         return _fail(updated.text())
-    replace_text(path, updated)
+    replace_text(path, laid_out(updated, file))
     print(f"Updated {file.path}: it now records the pack as it is.")
     return 0
 

@@ -16,7 +16,7 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
 from meshkit.content.reader import MAX_GUIDE_BYTES
-from meshkit.files import read_text, replace_text, site_root
+from meshkit.files import laid_out, read_text, replace_text, site_root
 from meshkit.hints import did_you_mean
 from meshkit.issues import Issue, quoted
 from meshkit.readings.collection import markdown_files
@@ -131,7 +131,7 @@ def _update(path: Path, root: Path) -> bool:
     for line in updated.unanchored:
         print(f"{file.path}:{line}: not recorded: nothing is above this note", file=sys.stderr)
     if updated.recorded:
-        replace_text(path, updated.text)
+        replace_text(path, laid_out(updated.text, file))
         for line in updated.recorded:
             print(f"{file.path}:{line}: recorded against the text above it")
     print(f"{file.path}: {len(updated.recorded)} note(s) recorded", file=sys.stderr)
