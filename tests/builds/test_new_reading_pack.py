@@ -164,7 +164,7 @@ def test_each_reading_answer_left_out_is_named_by_line(
     assert main(["-f", str(config), "new", "reading", "--no-input"]) == 0
     said = capsys.readouterr().err
     new = Path("readings/new-reading.md")
-    assert said.startswith(f"Wrote {new}.\nFill in the 10 place(s) that say TODO, then run: ")
+    assert said.startswith(f"Wrote {new}.\nFill in the 10 places that say TODO, then run: ")
     assert main(["-f", str(config), "check", str(tmp_path / new)]) == 1
     out = capsys.readouterr().out
     assert problems(out, "error") == [
@@ -191,7 +191,7 @@ def test_each_pack_answer_left_out_is_named_by_line(
 ) -> None:
     config = reading_site(tmp_path)
     assert main(["-f", str(config), "new", "pack", "--no-input", "--title", "Phonics"]) == 0
-    assert "Fill in the 4 place(s) that say TODO" in capsys.readouterr().err
+    assert "Fill in the 4 places that say TODO" in capsys.readouterr().err
     new = tmp_path / "packs" / "phonics.yml"
     assert main(["-f", str(config), "check", str(new)]) == 1
     out = capsys.readouterr().out
@@ -391,7 +391,7 @@ def test_at_a_terminal_it_asks_for_each_answer_of_a_pack(tmp_path: Path) -> None
     said = converse(tmp_path / "mkdocs.yml", "pack", answers)
     assert "  1 study-groups (Study groups that read research)" in said
     assert f"Wrote {PACK}." in said
-    assert "Fill in the 1 place(s) that say TODO" in said
+    assert "Fill in the 1 place that says TODO" in said
     written = pack(tmp_path / PACK)
     assert written["sessions"] == 5
     assert written["readings"] == ["study-groups"]

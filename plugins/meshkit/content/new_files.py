@@ -19,6 +19,7 @@ from meshkit.content.schema import PLACEHOLDER, listed
 from meshkit.files import display_path
 from meshkit.hints import did_you_mean
 from meshkit.issues import one_line, quoted
+from meshkit.report import counted
 
 Ask = Callable[[str], str]
 """Asks a question and gives the answer typed (`input`, or a list of answers in tests)."""
@@ -225,7 +226,8 @@ def _say_written(shown: str, text: str) -> None:
     left = text.count(f"{PLACEHOLDER}:")
     if left:
         print(
-            f"Fill in the {left} place(s) that say {PLACEHOLDER}, then run: meshkit check {shown}",
+            f"Fill in the {counted(left, 'place')} that {'says' if left == 1 else 'say'} "
+            f"{PLACEHOLDER}, then run: meshkit check {shown}",
             file=sys.stderr,
         )
 

@@ -24,6 +24,7 @@ from meshkit.readings.packs import LoadedPacks
 from meshkit.readings.pdf import PackPrintError, write_pdf
 from meshkit.readings.plugin import reading_files, readings_folder
 from meshkit.readings.tools import update_notes
+from meshkit.report import counted
 from meshkit.site.pack_pages import PackPages, moved, printed_packs
 from meshkit.site.pages import SitePages
 
@@ -134,5 +135,5 @@ def _update(path: Path, root: Path) -> bool:
         replace_text(path, laid_out(updated.text, file))
         for line in updated.recorded:
             print(f"{file.path}:{line}: recorded against the text above it")
-    print(f"{file.path}: {len(updated.recorded)} note(s) recorded", file=sys.stderr)
+    print(f"{file.path}: {counted(len(updated.recorded), 'note')} recorded", file=sys.stderr)
     return not updated.unanchored
