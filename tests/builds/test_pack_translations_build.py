@@ -155,13 +155,16 @@ def test_a_pack_changed_since_its_translation_shows_what_it_says_now_until_updat
     assert meshkit(config, "i18n", "status", "--verbose") == 0
     out = capsys.readouterr().out
     assert "packs: 1 of 1 translated, 0 fresh, 1 stale, 0 missing" in out
-    line = next(
-        number
-        for number, said in enumerate(
-            (tmp_path / "src" / "packs" / f"{PACK}.cy.yml").read_text("utf-8").split("\n"), 1
-        )
-        if said.startswith("facilitator_notes:")
+    # Named on the first line of the Welsh paragraph in place of the one that changed.
+    paragraph = next(
+        at
+        for at, words in enumerate(re.split(r"\n\s*\n", SOURCE["facilitator_notes"]))
+        if changed in " ".join(words.split())
     )
+    welsh = re.split(r"\n\s*\n", TRANSLATED["cy"]["facilitator_notes"])[paragraph]
+    lines = (tmp_path / "src" / "packs" / f"{PACK}.cy.yml").read_text("utf-8").split("\n")
+    line = [said.strip() for said in lines].index(welsh.split("\n")[0]) + 1
+    assert not lines[line - 1].startswith("facilitator_notes:")
     assert f"packs/{PACK}.cy.yml:{line}: the pack has changed here since" in out
     assert meshkit(config, "i18n", "update", f"{tmp_path}/src/packs/{PACK}.cy.yml") == 0
     capsys.readouterr()

@@ -133,11 +133,55 @@ def test_a_changed_paragraph_of_the_pack_puts_the_translation_behind_there(
     found, issues = parsed(translated(before), after, rules)
     assert issues == [] and found is not None and found.state is not None
     assert (found.state.changed, found.state.total, found.state.fresh) == (1, 4, False)
-    assert found.now == ((3, "Expect small results."),)  # the notes' line in the translation
-    assert found.behind() == [(3, True)]
+    assert found.now == ((7, "Expect small results."),)  # the line of its paragraph there
+    assert found.behind() == [(7, True)]
     retitled = source(rules, PACK.replace("Reading research together", "Reading together"))
     found, _ = parsed(translated(before), retitled, rules)
     assert found is not None and found.now == ((1, "Reading together"),)
+
+
+NOTES = (
+    "facilitator_notes: |\n"
+    "  Cadwch y grŵp yn fach.\n"
+    "  Cytunwch ar y dyddiadau yn gyntaf.\n"
+    "\n"
+    "  Disgwyliwch ganlyniadau cymedrol.\n"
+)
+
+
+QUOTED = NOTES.replace(" |\n ", ' "').replace("\n\n", "\n\n\n").replace("ol.\n", 'ol."\n')
+"""The notes in double quotes, where a paragraph ends at two blank lines (one is a space)."""
+
+
+@pytest.mark.parametrize(
+    ("notes", "line"),
+    [
+        # However the notes are written, the changed paragraph is named on its first line.
+        (NOTES, 7),
+        (NOTES.replace("|", "|-  # Disgwyliwch: the notes"), 7),
+        (NOTES.replace("|", ">").replace("\n\n", "\n\n\n\n"), 9),
+        (QUOTED, 7),
+        (QUOTED.replace(' "', "\n ").replace('."', ".").replace("\n\n", "\n  \n"), 8),
+        (QUOTED.replace("\n\n\n ", "\\n\\n"), 4),  # a paragraph break written as an escape
+        # Lines are counted as an editor counts them, not as YAML does (U+2028 is a YAML
+        # line break, that editors show within a line).
+        (QUOTED.replace("h y", "h\u2028y"), 7),
+        # Words not written as they read, or a paragraph the translation lacks: named on the
+        # notes' line.
+        (QUOTED.replace("Disgwyliwch", "\\x44isgwyliwch"), 3),
+        ('facilitator_notes: "Cadwch y grŵp yn fach."\n', 3),
+    ],
+)
+def test_a_changed_paragraph_of_the_notes_is_named_on_its_own_line(
+    rules: ContentRules, notes: str, line: int
+) -> None:
+    before = source(rules)
+    after = source(rules, PACK.replace("Expect modest results.", "Expect small results."))
+    text = translated(before).replace(NOTES, notes)
+    assert text.count("facilitator_notes:") == 1
+    found, issues = parsed(text, after, rules)
+    assert issues == [] and found is not None, issues
+    assert found.behind() == [(line, True)]
 
 
 def test_a_new_translation_holds_the_packs_words_and_its_record_and_needs_a_translator(

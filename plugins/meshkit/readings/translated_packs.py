@@ -21,6 +21,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from meshkit.content.model import ContentRules
 from meshkit.content.safe_yaml import YamlData, load_yaml
 from meshkit.content.schema import MAX_SUMMARY, MAX_TITLE
@@ -41,6 +43,7 @@ from meshkit.readings.translated import translation_jobs
 
 KEYS = ("title", "audience", "facilitator_notes", "translators", "translation", "translates")
 """What a pack's translation sets itself; the readings and sessions are the pack's."""
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _IDS = re.compile(r"[0-9a-f]{12}(?: [0-9a-f]{12})*")
 _LIKE = "'starter-pack.cy.yml'"
 _NAMED = (
@@ -182,7 +185,7 @@ def parse_pack_translation(
         audience=said["audience"],
         facilitator_notes=said["facilitator_notes"],
     )
-    now = changed_parts(source, said["translates"], data)
+    now = changed_parts(source, said["translates"], data, notes_lines(text, pack.facilitator_notes))
     # A recorded part the pack no longer has was changed (its new words are in `now`) or
     # deleted: those beyond the changed ones were deleted.
     missing = said["translates"] - {part_id(text) for _, text in pack_parts(source)}
@@ -202,13 +205,61 @@ def parse_pack_translation(
 
 
 def changed_parts(
-    source: Pack, recorded: frozenset[str], data: YamlData
+    source: Pack, recorded: frozenset[str], data: YamlData, notes: Sequence[int] = ()
 ) -> tuple[tuple[int, str], ...]:
     """Each part of `source` whose hash is not `recorded`: the translation's line for that
-    part (found in its `data`), and the part's words now."""
-    return tuple(
-        (data.line(key), text) for key, text in pack_parts(source) if part_id(text) not in recorded
-    )
+    part, and the part's words now. A paragraph of the notes is named on the line of the
+    translation's paragraph in its place (`notes`, by `notes_lines`), else on the notes' key
+    (found in `data`, as the title's and audience's are)."""
+    changed = []
+    paragraph = 0
+    for key, text in pack_parts(source):
+        line = data.line(key)
+        if key == "facilitator_notes":
+            line = notes[paragraph] if paragraph < len(notes) else line
+            paragraph += 1
+        if part_id(text) not in recorded:
+            changed.append((line, text))
+    return tuple(changed)
+
+
+def notes_lines(text: str, paragraphs: Sequence[str]) -> tuple[int, ...]:
+    """The line each of the `paragraphs` of the facilitator's notes starts on in `text`, a
+    pack translation already read safely: where their words are found in turn in the notes'
+    value, on lines counted as an editor counts them (YAML also breaks lines at U+2028).
+    Empty when a word is not there as written (an escape in quotes, `\\u00e9`)."""
+    span = _notes_span(text) if paragraphs else None
+    if span is None:
+        return ()
+    at, end = span
+    line, counted = text.count("\n", 0, at) + 1, at
+    firsts = []
+    for paragraph in paragraphs:
+        for number, word in enumerate(paragraph.split()):
+            at = text.find(word, at, end)
+            if at < 0:
+                return ()
+            if number == 0:
+                line, counted = line + text.count("\n", counted, at), at
+                firsts.append(line)
+            at += len(word)
+    return tuple(firsts)
+
+
+def _notes_span(text: str) -> tuple[int, int] | None:
+    """Where the words of the notes' value are in `text`, as character positions: from the
+    line after a block's `|` or `>` (whose line may hold a comment), else from the value's
+    first character, to its end; None when the notes are not a text."""
+    node = yaml.compose(text, Loader=_LOADER)
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        if isinstance(key, yaml.ScalarNode) and key.value == "facilitator_notes":
+            if not isinstance(value, yaml.ScalarNode):
+                return None
+            start, end = value.start_mark.index, value.end_mark.index
+            if value.style in ("|", ">"):
+                start = text.find("\n", start, end) + 1 or end
+            return start, end
+    return None
 
 
 def pack_ids(pack: Pack) -> str:
