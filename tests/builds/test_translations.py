@@ -710,6 +710,51 @@ def test_a_marker_naming_no_block_of_its_source_counts_as_stale(
     assert after_source_now(html).startswith(_part_after(marked.read_text("utf-8"), NO_BLOCK))
 
 
+BROKEN_SOURCES = {
+    "guide": f"guides/inclusion/{CHANGED_GUIDE}.md",
+    "reading": "readings/teacher-study-groups.md",
+    "pack": "packs/journal-club-pack.yml",
+}
+"""A work of each kind with a translation into every language, to break."""
+
+
+@pytest.mark.parametrize("work", sorted(BROKEN_SOURCES))
+def test_status_names_a_source_with_errors_counts_its_translations_as_not_known_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], work: str
+) -> None:
+    config = sample_copy(tmp_path)
+    path = tmp_path / BROKEN_SOURCES[work]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(at for at, said in enumerate(lines) if said.startswith("title:"))
+    lines[line] = lines[line].replace("title:", "titel:")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    capsys.readouterr()
+    assert meshkit(config, "i18n", "status", "--verbose") == 1
+    out = capsys.readouterr().out
+    assert (
+        f"{BROKEN_SOURCES[work]}:{line + 1}: error: this {work} has errors, so how its "
+        "translations stand is not known; 'meshkit check' lists them"
+    ) in out.splitlines()
+    counts = {"guide": 0, "reading": 2, "pack": 3}[work]  # the line that counts its kind
+    for mine in status_sections(out).values():
+        assert mine[counts].endswith(", 1 not known"), mine
+        named = "" if work == "guide" else f"{work} "
+        assert f"  {named}{path.stem}: not known" in mine
+
+
+def test_status_shows_a_broken_sources_name_escaped_never_obeyed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = sample_copy(tmp_path)
+    (tmp_path / "packs" / "red\x1b[31m\u202e.yml").write_text("title: [\n", encoding="utf-8")
+    capsys.readouterr()
+    assert meshkit(config, "i18n", "status", "--verbose") == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "packs/red\\x1b[31m\\u202e.yml:1: error: this pack has errors" in out
+    assert "  pack red\\x1b[31m\\u202e: missing" in status_sections(out)["cy"]
+
+
 # --- 4. Interface strings missing from a catalogue ---------------------------------------------
 
 

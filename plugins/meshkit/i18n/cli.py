@@ -1,7 +1,8 @@
 """`meshkit i18n`: what translators and editors run.
 
-meshkit i18n status [--verbose]      per language: guides and readings translated, fresh,
-                                     stale, missing
+meshkit i18n status [--verbose]      per language: guides, readings and packs translated,
+                                     fresh, stale, missing (not known where the source
+                                     has errors, which fails)
 meshkit i18n new <file> <lang>       start a translation of a guide, reading or pack
 meshkit i18n update <translation>    record the source as it is now, once translated
 """
@@ -24,7 +25,7 @@ from meshkit.i18n.languages import Languages
 from meshkit.i18n.messages import message_ids, template_path, template_text
 from meshkit.i18n.plugin import site_languages
 from meshkit.i18n.po import exported, imported, language_problem
-from meshkit.i18n.status import STALE, GuideState, language_states
+from meshkit.i18n.status import STALE, GuideState, Unread, language_states
 from meshkit.i18n.strings import LOCALE, MAX_CATALOGUE_BYTES, site_locale, untranslated
 from meshkit.i18n.tools import (
     new_pack_translation,
@@ -33,10 +34,11 @@ from meshkit.i18n.tools import (
     update_translation,
 )
 from meshkit.i18n.translation import Translated
-from meshkit.issues import Issue
-from meshkit.readings.packs import MAX_PACK_BYTES, PACK_SUFFIXES, Pack, parse_pack
+from meshkit.issues import Issue, Level, one_line
+from meshkit.readings.packs import MAX_PACK_BYTES, PACK_SUFFIXES, Pack, pack_files, parse_pack
+from meshkit.readings.plugin import packs_folder, reading_files
 from meshkit.readings.translated import untranslatable
-from meshkit.site_loading import check_site
+from meshkit.site_loading import CheckedSite, check_site
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,8 +76,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run_status(config: MkDocsConfig, args: argparse.Namespace) -> int:
-    """Print, per language, how many guides are translated, fresh, stale and missing."""
+    """Print, per language, how many guides (readings, packs) are translated, fresh, stale
+    and missing; 1 when a translation, or a source, has errors."""
     checked = check_site(config)
+    unread = _unread(config, checked)
+    for each in unread:
+        print(each.issue().text())
     translations = checked.translations
     for issue in translations.issues:
         print(issue.text())
@@ -97,14 +103,15 @@ def run_status(config: MkDocsConfig, args: argparse.Namespace) -> int:
         lacking,
         (readings, translated.found),
         (packs, translated_packs.found),
+        unread,
     )
     for state in states:
         print(state.line())
         done = state.messages - len(state.untranslated)
         print(f"  interface: {done} of {state.messages} messages translated")
-        if readings:
+        if state.readings:
             print(state.readings_line())
-        if packs:
+        if state.packs:
             print(state.packs_line())
         if args.verbose:
             code = state.language.code
@@ -113,7 +120,52 @@ def run_status(config: MkDocsConfig, args: argparse.Namespace) -> int:
             print("\n".join(_listed(state.packs, translated_packs.found, code, "pack")))
             for message in state.untranslated:
                 print(f"  not translated: {message[:70]!r}")
-    return 1 if translations.issues or translated.issues or translated_packs.issues else 0
+    failed = unread or translations.issues or translated.issues or translated_packs.issues
+    return 1 if failed else 0
+
+
+def _unread(config: MkDocsConfig, checked: CheckedSite) -> list[Unread]:
+    """Each guide, reading and pack that has errors, so could not be read: its translations
+    are left out of the counts, as not known."""
+    packs = [path for path in pack_files(packs_folder(config)) if path.suffix in PACK_SUFFIXES]
+    kinds = (
+        ("guide", checked.folder.guides, checked.site.guides.values(), checked.site.issues),
+        (
+            "reading",
+            reading_files(config),
+            checked.readings.readings.values(),
+            checked.readings.issues,
+        ),
+        ("pack", packs, checked.packs.packs.values(), checked.packs.issues),
+    )
+    codes = [language.code for language in site_languages(config).others]
+    unread = []
+    for work, paths, sound, issues in kinds:
+        read = {each.path for each in sound}
+        firsts = _first_errors(issues)
+        for path in paths:
+            shown = display_path(path, checked.root)
+            if shown not in read and shown in firsts:
+                languages = frozenset(code for code in codes if _translated(path, code))
+                slug = one_line(path.name.rsplit(".", 1)[0])  # any name: shown, never obeyed
+                unread.append(Unread(work, slug, firsts[shown], languages))
+    return unread
+
+
+def _first_errors(issues: Sequence[Issue]) -> dict[str, Issue]:
+    """The first error in each file that has any, by path."""
+    firsts: dict[str, Issue] = {}
+    for issue in sorted(issues):
+        if issue.level is Level.ERROR:
+            firsts.setdefault(issue.path, issue)
+    return firsts
+
+
+def _translated(path: Path, code: str) -> bool:
+    """Whether the guide, reading or pack at `path` has a translation file into `code`."""
+    suffixes = PACK_SUFFIXES if path.suffix in PACK_SUFFIXES else (path.suffix,)
+    stem = path.name.rsplit(".", 1)[0]
+    return any(path.with_name(f"{stem}.{code}{suffix}").is_file() for suffix in suffixes)
 
 
 def _by_slug(guide: Guide) -> str:

@@ -1,6 +1,7 @@
-"""How far a site is translated: per language, its guides (and readings) translated, fresh,
-stale and missing, and its interface messages; `meshkit i18n status` prints it, `/translations/`
-shows it to editors."""
+"""How far a site is translated: per language, its guides (and readings and packs) translated,
+fresh, stale and missing, and its interface messages; `meshkit i18n status` prints it,
+`/translations/` shows it to editors. A source with errors cannot be compared with its
+translations: `meshkit i18n status` counts them as not known, and says why."""
 
 from __future__ import annotations
 
@@ -10,8 +11,32 @@ from dataclasses import dataclass
 from meshkit.i18n.languages import Language, Languages
 from meshkit.i18n.reading import Translations
 from meshkit.i18n.translation import Translated
+from meshkit.issues import Issue, error
 
-FRESH, STALE, MISSING = "fresh", "stale", "missing"
+FRESH, STALE, MISSING, UNKNOWN = "fresh", "stale", "missing", "not known"
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A guide, reading or pack with errors, so not read: how its translations stand is not
+    known until they are fixed."""
+
+    work: str
+    """`guide`, `reading` or `pack`."""
+    slug: str
+    first: Issue
+    """The first of its errors."""
+    languages: frozenset[str]
+    """The codes of the languages it has a translation file in."""
+
+    def issue(self) -> Issue:
+        """What `meshkit i18n status` says of it, on the line of its first error."""
+        return error(
+            self.first.path,
+            self.first.line,
+            f"this {self.work} has errors, so how its translations stand is not known; "
+            "'meshkit check' lists them",
+        )
 
 
 @dataclass(frozen=True)
@@ -22,7 +47,7 @@ class GuideState:
     title: str
     """The guide's own title (in the site's default language)."""
     state: str
-    """`fresh`, `stale` or `missing`."""
+    """`fresh`, `stale` or `missing` (or `not known`, when the source has errors)."""
     changed: int = 0
     """Source paragraphs changed since the translation was brought up to date."""
     total: int = 0
@@ -58,7 +83,7 @@ class LanguageState:
         return (
             f"{self.language.code} ({self.language.name}): {self.translated} of "
             f"{len(self.guides)} guides translated, {self.count(FRESH)} fresh, "
-            f"{self.count(STALE)} stale, {self.count(MISSING)} missing"
+            f"{self.count(STALE)} stale, {self.count(MISSING)} missing{self._unknown(self.guides)}"
         )
 
     def readings_line(self) -> str:
@@ -74,7 +99,12 @@ class LanguageState:
         return (
             f"  {name}: {done} of {len(items)} translated, {self.count(FRESH, items)} fresh, "
             f"{self.count(STALE, items)} stale, {self.count(MISSING, items)} missing"
+            f"{self._unknown(items)}"
         )
+
+    def _unknown(self, items: Sequence[GuideState]) -> str:
+        unknown = self.count(UNKNOWN, items)
+        return f", {unknown} {UNKNOWN}" if unknown else ""
 
 
 def language_states(
@@ -85,21 +115,27 @@ def language_states(
     untranslated: Callable[[str, list[str]], list[str]],
     readings: Works | None = None,
     packs: Works | None = None,
+    unread: Sequence[Unread] = (),
 ) -> list[LanguageState]:
     """Every language but the default: each guide of `titles` (by slug, in that order),
     each message, and each reading and pack (their titles by slug, and their
-    translations)."""
+    translations); after them, each of the works `unread` (by slug), as not known where it
+    has a translation file."""
     return [
         LanguageState(
             language,
-            _states(language.code, titles, translations.found),
+            _states(language.code, titles, translations.found, _of(unread, "guide")),
             len(messages),
             tuple(untranslated(language.code, list(messages))),
-            _states(language.code, *(readings or _NONE)),
-            _states(language.code, *(packs or _NONE)),
+            _states(language.code, *(readings or _NONE), _of(unread, "reading")),
+            _states(language.code, *(packs or _NONE), _of(unread, "pack")),
         )
         for language in languages.others
     ]
+
+
+def _of(unread: Sequence[Unread], work: str) -> list[Unread]:
+    return [each for each in unread if each.work == work]
 
 
 Works = tuple[Mapping[str, str], Mapping[tuple[str, str], Translated]]
@@ -108,9 +144,18 @@ _NONE: Works = ({}, {})
 
 
 def _states(
-    code: str, titles: Mapping[str, str], found: Mapping[tuple[str, str], Translated]
+    code: str,
+    titles: Mapping[str, str],
+    found: Mapping[tuple[str, str], Translated],
+    unread: Sequence[Unread] = (),
 ) -> tuple[GuideState, ...]:
-    return tuple(_guide_state(slug, title, code, found) for slug, title in titles.items())
+    read = [_guide_state(slug, title, code, found) for slug, title in titles.items()]
+    unknown = [
+        GuideState(each.slug, each.slug, UNKNOWN if code in each.languages else MISSING)
+        for each in unread
+        if each.slug not in titles  # one of two files of one name; the other is counted
+    ]
+    return (*read, *unknown)
 
 
 def _guide_state(
