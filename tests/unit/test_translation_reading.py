@@ -96,6 +96,42 @@ def test_what_only_the_source_sets_is_refused_on_its_line(
     assert [i.text() for i in result.issues] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("title:", "titel:"), "2: unknown key 'titel'; did you mean 'title'?"),
+        (("summary:", "Summary:"), "3: unknown key 'Summary'; did you mean 'summary'?"),
+        (
+            ("translators:", "translator:"),
+            "6: unknown key 'translator'; did you mean 'translators'?",
+        ),
+        (
+            ("  rationale:", "  rationle:"),
+            "5: unknown key 'evidence.rationle'; did you mean 'rationale'?",
+        ),
+        (
+            ("  by: machine-assisted", "  by: human\n  reviewd_by: []"),
+            "10: unknown translation key 'reviewd_by'; did you mean 'reviewed_by'?",
+        ),
+        (
+            ("  by: machine-assisted", "  bye: human"),
+            "9: unknown translation key 'bye'; did you mean 'by'?",
+        ),
+        (
+            ("  by: machine-assisted", "  made: human"),
+            "9: unknown translation key 'made'; 'translation' holds only 'by' and 'reviewed_by'",
+        ),
+    ],
+)
+def test_a_misspelt_key_is_reported_once_on_its_line_with_the_word_meant(
+    source: Guide, rules: ContentRules, change: tuple[str, str], expected: str
+) -> None:
+    front = FRONT.replace(*change, 1)
+    assert front != FRONT
+    result = parse_translation(translation(front), PATH, "cy", source, rules, CAVEATS)
+    assert [i.text() for i in result.issues] == [f"{PATH}:{expected.replace(':', ': error:', 1)}"]
+
+
 def test_a_rating_in_a_translation_is_refused(source: Guide, rules: ContentRules) -> None:
     front = FRONT.replace("evidence:\n", "evidence:\n  strength: 5\n")
     result = parse_translation(translation(front), PATH, "cy", source, rules, CAVEATS)

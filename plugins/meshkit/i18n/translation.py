@@ -25,7 +25,7 @@ from meshkit.content.schema import (
     GuideChecker,
     misspelt_keys,
 )
-from meshkit.hints import did_you_mean
+from meshkit.hints import closest, did_you_mean
 from meshkit.i18n.freshness import Freshness, Marker, marker_problems, markers
 from meshkit.i18n.strings import translations
 from meshkit.issues import Issue, error, quoted
@@ -38,6 +38,8 @@ REQUIRED = ("title", "summary", "translators", "translation")
 FROM_SOURCE = tuple(key for key in (*GUIDE_KEYS, *THEME_KEYS) if key not in TRANSLATION_KEYS)
 """Keys whose values only the source guide sets."""
 MADE_BY = ("human", "machine-assisted")
+PROVENANCE_KEYS = ("by", "reviewed_by")
+"""What a translation's `translation:` may hold."""
 
 
 @dataclass(frozen=True)
@@ -241,28 +243,48 @@ class TranslationChecker(GuideChecker):
         if not isinstance(evidence, dict):
             self._error(("evidence",), "'evidence' may hold only a translated 'rationale'")
             return ""
+        ratings = [axis.key for axis in self.rules.framework.axes]
         for key in evidence:
-            if key != "rationale":
+            if key == "rationale":
+                continue
+            if closest(key, [*ratings, "rationale"]) == "rationale":  # misspelt, not a rating
                 self._error(
                     ("evidence", key),
-                    f"the rating {quoted(key)} comes from the guide this translates and "
-                    "cannot be set in a translation; delete this line",
+                    f"unknown key {quoted('evidence.' + key)}; did you mean 'rationale'?",
                 )
+                continue
+            self._error(
+                ("evidence", key),
+                f"the rating {quoted(key)} comes from the guide this translates and "
+                "cannot be set in a translation; delete this line",
+            )
         rationale = evidence.get("rationale", "")
         if not isinstance(rationale, str):
             self._error(("evidence", "rationale"), "'rationale' must be some text")
             return ""
         return self._visible(("evidence", "rationale"), "'rationale'", rationale)
 
+    def _unknown_provenance(self, value: dict[str, Any]) -> bool:
+        """Whether `translation` holds a key it may not, each named on its line."""
+        unknown = [key for key in value if key not in PROVENANCE_KEYS]
+        for key in unknown:
+            hint = did_you_mean(key, PROVENANCE_KEYS) or (
+                "; 'translation' holds only 'by' and 'reviewed_by'"
+            )
+            self._error(("translation", key), f"unknown translation key {quoted(key)}{hint}")
+        return bool(unknown)
+
     def _provenance(self, value: Any) -> tuple[str, tuple[str, ...]]:
         if value is None:
             return "human", ()
-        if not isinstance(value, dict) or set(value) - {"by", "reviewed_by"}:
+        if not isinstance(value, dict):
             self._error(
                 ("translation",),
                 "'translation' must say 'by: human' or 'by: machine-assisted', and may list "
                 "'reviewed_by'",
             )
+            return "human", ()
+        if self._unknown_provenance(value):
             return "human", ()
         made_by = value.get("by")
         if made_by not in MADE_BY:
