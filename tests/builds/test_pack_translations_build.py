@@ -155,6 +155,7 @@ def test_a_pack_changed_since_its_translation_shows_what_it_says_now_until_updat
     assert meshkit(config, "i18n", "status", "--verbose") == 0
     out = capsys.readouterr().out
     assert "packs: 1 of 1 translated, 0 fresh, 1 stale, 0 missing" in out
+    assert f"  pack {PACK}: 1 of 6 parts changed" in out.splitlines()  # as its page says
     # Named on the first line of the Welsh paragraph in place of the one that changed.
     paragraph = next(
         at

@@ -185,7 +185,8 @@ def _listed(
         if translation is None or state is None or item.state != STALE:
             lines.append(f"  {named}{item.slug}: {item.state}")
             continue
-        lines.append(f"  {named}{item.slug}: {item.changed} of {item.total} source blocks changed")
+        parts = "parts" if work == "pack" else "source blocks"  # as the pack's page counts them
+        lines.append(f"  {named}{item.slug}: {item.changed} of {item.total} {parts} changed")
         for line, changed in translation.behind():
             said = (_CHANGED if changed else _GONE).format(work=work)
             lines.append(f"    {translation.path}:{line}: {said}")
