@@ -243,26 +243,25 @@ class TranslationChecker(GuideChecker):
         if not isinstance(evidence, dict):
             self._error(("evidence",), "'evidence' may hold only a translated 'rationale'")
             return ""
-        ratings = [axis.key for axis in self.rules.framework.axes]
         for key in evidence:
-            if key == "rationale":
-                continue
-            if closest(key, [*ratings, "rationale"]) == "rationale":  # misspelt, not a rating
-                self._error(
-                    ("evidence", key),
-                    f"unknown key {quoted('evidence.' + key)}; did you mean 'rationale'?",
-                )
-                continue
-            self._error(
-                ("evidence", key),
-                f"the rating {quoted(key)} comes from the guide this translates and "
-                "cannot be set in a translation; delete this line",
-            )
+            if key != "rationale":
+                self._error(("evidence", key), self._not_rationale(key))
         rationale = evidence.get("rationale", "")
         if not isinstance(rationale, str):
             self._error(("evidence", "rationale"), "'rationale' must be some text")
             return ""
         return self._visible(("evidence", "rationale"), "'rationale'", rationale)
+
+    def _not_rationale(self, key: str) -> str:
+        """What is wrong with a key of a translation's `evidence` other than `rationale`: a
+        rating, which only the guide sets, or `rationale` misspelt."""
+        ratings = [axis.key for axis in self.rules.framework.axes]
+        if closest(key, [*ratings, "rationale"]) == "rationale":
+            return f"unknown key {quoted('evidence.' + key)}; did you mean 'rationale'?"
+        return (
+            f"the rating {quoted(key)} comes from the guide this translates and cannot be set "
+            "in a translation; delete this line"
+        )
 
     def _unknown_provenance(self, value: dict[str, Any]) -> bool:
         """Whether `translation` holds a key it may not, each named on its line."""
