@@ -3,12 +3,14 @@ guides draw the same bytes, and that an unchanged map is not laid out again."""
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 from pathlib import Path
 
 import pytest
 
+from meshkit.maps import layout
 from tests.builds.conftest import build, check
 from tests.conftest import VALID_FRONT_MATTER, guide_source
 
@@ -73,23 +75,28 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_guides_map_shows_its_neighbours_from_what_to_read_first_each_a_link(built: Path) -> None:
     html = page(built / "out", "inclusion/middle")
     shown = nodes(html)
-    # Graphviz writes boxes row by row from the top, where reading starts, so the boxes are
-    # tabbed through the way the map reads.
+    # Boxes are written row by row from the top, where reading starts, and each row from
+    # the left, so they are tabbed through the way the map reads.
     assert [href for href, _ in shown] == [
         "../basics/",
         "./",
         "../../research-use/other/",
-        "../top/",
         "../side/",
+        "../top/",
     ]
     titles = [words.split(". ")[0] for _, words in shown]
     assert titles == [
         "Basics first",
         "The middle step",
         "Research elsewhere",
-        "The top step",
         "A side view",
+        "The top step",
     ]
+    drawing = MAP_SVG.search(html)
+    assert drawing is not None
+    top = r'<a href="[^"]*".*?<path[^>]* d="M[0-9.]+,([0-9.]+)'
+    tops = [float(y) for y in re.findall(top, drawing.group())]
+    assert len(tops) == 5 and tops == sorted(tops)
     assert "Strength of evidence: 3 out of 5" in shown[0][1]
     # The links in words: every link on the map, grouped by kind, both guides linked.
     outline = html[html.index('class="mk-map__outline"') :]
@@ -169,32 +176,40 @@ def test_a_subject_too_big_for_one_map_gets_parts(tmp_path: Path) -> None:
     assert all(len(one) == 2 for one in drawn)
 
 
+def kept_drawings(store: Path) -> dict[str, str]:
+    """The drawings a build kept for the next, by fingerprint."""
+    kept = json.loads(store.read_text("utf-8"))
+    assert kept["version"] == layout.VERSION
+    drawings: dict[str, str] = kept["drawings"]
+    return drawings
+
+
 def test_the_same_guides_draw_the_same_bytes_and_kept_maps_are_not_laid_out_again(
     tmp_path: Path,
 ) -> None:
     config = site(tmp_path)
     assert build(config, tmp_path / "first") == 0
-    kept = tmp_path / ".cache" / "meshkit" / "maps"
-    drawings = {path.name: path.stat().st_mtime_ns for path in kept.glob("*.svg")}
+    store = tmp_path / ".cache" / "meshkit" / "maps" / "drawings.json"
+    written = store.stat().st_mtime_ns
+    drawings = kept_drawings(store)
     assert len(drawings) >= 7  # five guides' maps, two subjects', the map of subjects
     assert build(config, tmp_path / "second") == 0
-    assert {path.name: path.stat().st_mtime_ns for path in kept.glob("*.svg")} == drawings
+    assert store.stat().st_mtime_ns == written  # nothing new: not even written again
     for url in ("inclusion/middle", "maps/inclusion", "maps"):
         assert page(tmp_path / "first", url) == page(tmp_path / "second", url)
     # Laid out afresh, with nothing kept, the drawings are the same bytes.
-    for path in kept.glob("*.svg"):
-        path.unlink()
+    store.unlink()
     assert build(config, tmp_path / "third") == 0
     for url in ("inclusion/middle", "maps/inclusion", "maps"):
         assert page(tmp_path / "first", url) == page(tmp_path / "third", url)
+    assert kept_drawings(store) == drawings
     # A new title is laid out again where it is drawn, and nowhere else.
-    drawings = {path.name for path in kept.glob("*.svg")}
     write_guide(tmp_path, "alone", "Still not linked")
     write_guide(
         tmp_path, "side", "A new side view", [("top", "see-also"), ("other", "contrasts-with")]
     )
     assert build(config, tmp_path / "fourth") == 0
-    new = {path.name for path in kept.glob("*.svg")} - drawings
+    new = set(kept_drawings(store)) - set(drawings)
     # side's own map, those of top and other (its neighbours), of middle and basics (two
     # links away, through top and other), and its subject's; not the map of subjects.
     assert len(new) == 6

@@ -13,7 +13,7 @@ import pytest
 
 from meshkit.content.collection import Collection, collect
 from meshkit.content.model import ContentRules, Guide, RelatedLink
-from meshkit.maps import atlas, layout, svg
+from meshkit.maps import atlas, layout, plain, svg
 from meshkit.maps.draw import MapEdge, MapGraph, MapNode, dot_source, title_lines
 
 BASE = Guide(
@@ -184,7 +184,8 @@ def test_titles_are_text_in_the_dot_source_whatever_they_hold() -> None:
     assert svg.checked(drawn)
     lines = [unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", drawn)]
     title = [line.replace("\\", "\u29f5") for line in title_lines(HOSTILE)]  # looks the same
-    assert lines == [*title, "Strength: <b>3</b> &amp;", "B\u29f5"]
+    # B is read first (A builds on it): its box is above A's, and comes first.
+    assert lines == ["B\u29f5", *title, "Strength: <b>3</b> &amp;"]
     assert 'font-weight="bold"' in drawn and f'font-size="{svg.FACTS_SIZE}"' in drawn
     assert "<script>" not in drawn and "\u29f5N" in "".join(title)
 
@@ -195,92 +196,103 @@ def test_a_long_title_is_wrapped_and_cut_in_its_box() -> None:
     assert all(len(line) <= 24 for line in lines)
 
 
-GRAPHVIZ_LIKE = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
-<!-- a comment -->
-<svg width="100pt" height="50pt" viewBox="0.00 0.00 100.00 50.00"
- xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="x()">
-<script>alert(1)</script><style>*{}</style>
-<g id="graph0" class="graph" transform="translate(4 46)" onclick="x()">
-<title>map</title>
-<foreignObject><div>html</div></foreignObject>
-<image xlink:href="http://elsewhere.example/x.png"/>
-<g id="node1" class="node"><title>n0</title>
-<g id="a_node1"><a xlink:href="0" xlink:title="0">
-<path fill="url(#x)" stroke="black" d="M0,0 L40,0 L40,-20 L0,-20 Z"/>
-<text text-anchor="start" x="2" y="-5" font-size="14.00" onmouseover="x()">A &lt;b&gt;</text>
-</a></g></g>
-<g id="node2" class="node"><g id="a_node2"><a xlink:href="javascript:alert(1)" xlink:title="x">
-<text x="1" y="1">B</text></a></g></g>
-<g id="edge1" class="edge"><g id="a_edge1"><a xlink:title="e0">
-<path fill="none" stroke="black" style="stroke:red" d="M1,1 L2,2"/></a></g></g>
-</g></svg>
-"""
-
-
-def test_only_shapes_words_and_meshkits_own_links_survive_in_a_drawing() -> None:
-    drawn = svg.drawing(GRAPHVIZ_LIKE)
-    html = svg.fill(
-        drawn,
-        lambda i: ["../a/", "../b/"][i],
-        lambda i: ['A "quoted" <title>', "B"][i],
-        lambda k: "A & B",
-        ("mk-map-x", "Map <1>", "Two guides"),
-    )
-    for banned in (
-        "script",
-        "<style",
-        "foreignObject",
-        "<image",
-        "onload",
-        "onclick",
-        "onmouseover",
-        "javascript",
-        "url(",
-        "elsewhere",
-        "style=",
-        "xlink",
-        "<!--",
-    ):
-        assert banned not in html
-    assert html.startswith('<svg class="mk-map__svg" width="100" height="50"')
-    assert 'aria-labelledby="mk-map-x-title mk-map-x-desc"' in html
-    assert '<title id="mk-map-x-title">Map &lt;1&gt;</title>' in html
-    assert '<a href="../a/"><title>A "quoted" &lt;title&gt;</title>' in html
-    assert "A &lt;b&gt;</text>" in html
-    assert "<title>A &amp; B</title>" in html
-    # The text is anchored at the middle of its box, whatever font the reader has.
-    assert 'text-anchor="middle" x="20.00"' in html
-
-
-def test_only_what_drawing_makes_is_taken_for_a_drawing() -> None:
-    drawn = svg.drawing(GRAPHVIZ_LIKE)
-    assert svg.checked(drawn)
-    for spoilt in (
-        drawn.replace("<path", "<script", 1).replace("</path>", "</script>", 1),
-        drawn.replace('fill="none"', 'fill="url(#x)"', 1),
-        drawn.replace('fill="none"', 'onload="x()"', 1),
-        drawn.replace("A &lt;b&gt;", "A <b>", 1),
-        drawn.replace("A &lt;b&gt;", "A &xxe;", 1),
-        drawn.replace('href="\x01h0\x01"', 'href="javascript:x()"', 1),
-        drawn + "<script></script>",
-        "",
-    ):
-        assert spoilt != drawn or not spoilt
-        assert not svg.checked(spoilt), spoilt[:80]
-
-
-def test_what_is_not_an_svg_is_refused() -> None:
-    for document in ("", "<html><body/></html>", "<svg><g></svg>"):
-        with pytest.raises(svg.DrawingError):
-            svg.drawing(document)
-
-
 SMALL = dot_source(
     MapGraph(
         (MapNode("a", "Phonics"), MapNode("b", "Reading")), (MapEdge("a", "b", "see-also", ""),)
     )
 )
+TWO = dot_source(
+    MapGraph(
+        (MapNode("a", 'A "quoted" <b>', ("Strength: 3",), focus=True), MapNode("b", "B")),
+        (MapEdge("a", "b", "prerequisite-for", "A & B"),),
+    )
+)
+LAID_OUT = """graph 1 3.5 2.2
+node n0 1.75 1.7 3.1 0.9 "<script>alert(1)</script>" rounded,filled,bold box #000000 #e8e8e8
+node n1 1.75 0.4 1.2 0.5 "B" rounded,filled box #000000 #ffffff
+edge n0 n1 4 1.75 1.25 1.75 1.1 1.75 0.95 1.75 0.8 solid #000000
+stop
+"""
+"""Graphviz's plain output for `TWO`, with a label of its own where the map's words would be:
+a drawing takes only numbers from Graphviz."""
+
+
+def drawn(source: str = TWO, laid_out: str = LAID_OUT) -> str:
+    [made] = plain.drawings(source, laid_out)
+    return made
+
+
+def test_a_drawing_takes_only_numbers_from_graphviz_and_words_from_the_map() -> None:
+    html = svg.fill(
+        drawn(),
+        lambda i: ["../a/", "../b/"][i],
+        lambda i: ['A "quoted" <title>', "B"][i],
+        lambda k: "A & B",
+        ("mk-map-x", "Map <1>", "Two guides"),
+    )
+    assert "script" not in html and "alert" not in html
+    assert html.startswith('<svg class="mk-map__svg" width="259" height="166"')
+    assert 'aria-labelledby="mk-map-x-title mk-map-x-desc"' in html
+    assert '<title id="mk-map-x-title">Map &lt;1&gt;</title>' in html
+    assert '<a href="../a/"><title>A "quoted" &lt;title&gt;</title>' in html
+    assert ">A &quot;quoted&quot; &lt;b&gt;</text>" not in html  # quotes need no escape
+    assert '>A "quoted" &lt;b&gt;</text>' in html
+    assert "<title>A &amp; B</title>" in html
+    # Each line of words is centred on its box (x, y from the bottom left, in inches).
+    assert re.search(
+        r'<text text-anchor="middle" x="129.60" y="[0-9.]+" font-family="Arial" '
+        r'font-weight="bold" font-size="14">',
+        html,
+    )
+    # The guide the map is drawn around is heavier and shaded; a prerequisite's arrow is filled.
+    assert 'fill="#e8e8e8" stroke="#000000" stroke-width="2.5"' in html
+    assert '<polygon fill="#000000" stroke="#000000" stroke-width="2.2"' in html
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        LAID_OUT.replace("1.75 1.7", "1.75 <b>"),  # not a number
+        LAID_OUT.replace("1.75 1.7", "1.75 1e400"),  # out of range
+        LAID_OUT.replace("1.75 1.7", "1.75 nan"),
+        LAID_OUT.replace("node n1", "node n7"),  # a box the map has not
+        LAID_OUT.replace("edge n0 n1", "edge n1 n0"),  # a line the map has not
+        LAID_OUT.replace("edge n0 n1 4", "edge n0 n1 9"),  # fewer points than it says
+        LAID_OUT.replace("graph 1 3.5 2.2", "graph 1 3.5"),
+        LAID_OUT + LAID_OUT,  # two layouts for one map
+        "",
+    ],
+)
+def test_a_layout_that_is_not_the_map_s_is_refused(forged: str) -> None:
+    with pytest.raises(svg.DrawingError):
+        plain.drawings(TWO, forged)
+
+
+def test_a_source_meshkit_did_not_write_is_refused() -> None:
+    for forged in (
+        TWO.replace('tooltip="e0"', 'tooltip="e0<script>"'),
+        TWO.replace('fillcolor="#e8e8e8"', 'fillcolor="url(#x)"'),
+        TWO.replace('class="t1"', 'class="t<b>"', 1),
+    ):
+        with pytest.raises(svg.DrawingError):
+            drawn(forged)
+
+
+def test_only_what_a_drawing_is_made_of_is_taken_for_one() -> None:
+    made = drawn()
+    assert svg.checked(made)
+    for spoilt in (
+        made.replace("<path", "<script", 1).replace("</path>", "</script>", 1),
+        made.replace('fill="none"', 'fill="url(#x)"', 1),
+        made.replace('fill="none"', 'onload="x()"', 1),
+        made.replace("&lt;b&gt;", "<b>", 1),
+        made.replace("&lt;b&gt;", "&xxe;", 1),
+        made.replace('href="\x01h0\x01"', 'href="javascript:x()"', 1),
+        made + "<script></script>",
+        "",
+    ):
+        assert spoilt != made or not spoilt
+        assert not svg.checked(spoilt), spoilt[:80]
 
 
 def test_maps_are_drawn_once_and_the_same_every_time(tmp_path: Path) -> None:

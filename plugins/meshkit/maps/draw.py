@@ -3,11 +3,12 @@
 Everything a contributor wrote (titles, ratings' words) goes into quoted labels, escaped
 (`label_text`), so no title can end a label, add an attribute, use DOT's `\\N`-style escapes
 or an HTML entity of its own: it is shown as written. (HTML-like labels would allow bold titles, but
-take Graphviz a third longer to lay out: the title's lines are made bold afterwards, see
-`meshkit.maps.svg`, from the count of them each box carries as its class, `t2`.) Node
+take Graphviz a third longer to lay out: the title's lines are drawn bold by meshkit, see
+`meshkit.maps.plain`, from the count of them each box carries as its class, `t2`.) Node
 names and link targets are meshkit's own (`n0`, `n1`, ...; the address of node *i* is `i`,
-replaced by the real address once the map is drawn, see `meshkit.maps.svg`), so the same
-drawing serves every page that shows the same map.
+replaced by the real address once the map is drawn, see `meshkit.maps.svg.fill`), so the
+same drawing serves every page that shows the same map. meshkit reads this source back to
+draw the map (`meshkit.maps.plain`): only numbers come from Graphviz.
 
 Kinds of link differ in line and arrowhead, never in colour alone, so they survive printing
 in black and white and can be told apart without colour vision; the legend (`STYLES`) names
@@ -24,7 +25,7 @@ FONT = "Arial"
 Times and Courier) exactly; any other name falls back to estimates that overflow boxes."""
 LAYOUT_SIZE = 15
 """The type size boxes are measured with. Lines are drawn smaller (titles bold at 14,
-ratings at 12: `meshkit.maps.svg`), which leaves room for bold, and for a reader's font
+ratings at 13: `meshkit.maps.plain`), which leaves room for bold, and for a reader's font
 when it is wider than Arial."""
 SPACIOUS_SIZE = 17
 """The type size boxes are measured with on pages in a right-to-left script: Arabic letters

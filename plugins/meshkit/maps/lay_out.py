@@ -1,45 +1,47 @@
-"""One run of Graphviz over many maps, each drawing made fit for a page as it comes out.
+"""One run of Graphviz over many maps, each drawing written as it comes out.
 
     python -m meshkit.maps.lay_out PROGRAM SOURCE     # prints a JSON list
 
 `meshkit.maps.layout` starts one such process for each core's share of a build's maps:
-Graphviz lays them out, and the same process allowlists each drawing
-(`meshkit.maps.svg.drawing`) and tests the result (`meshkit.maps.svg.checked`), so that the
-work is done on every core while MkDocs reads the pages, and pages only put in their
-addresses. It prints one `[drawing, problem]` pair for
-each map, in order, and exits with Graphviz's status.
+Graphviz lays them out (`-Tplain`: only where each box and line goes), and the same process
+writes each drawing from those numbers and the map's own DOT source (`meshkit.maps.plain`),
+so that the work is done on every core while MkDocs reads the pages, and pages only put in
+their addresses. It prints one
+`[drawing, problem]` pair for each map, in order, and exits with Graphviz's status.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from meshkit.maps.svg import DrawingError, checked, drawing
+from meshkit.maps.plain import Source, drawn, sources
+from meshkit.maps.svg import DrawingError
 
 
 def lay_out(program: str, source: str) -> tuple[int, list[tuple[str, str]], bytes]:
     """Graphviz's status, each map's drawing (or why there is none), and what it said."""
     run = subprocess.run(
-        [program, "-Tsvg", source], capture_output=True, stdin=subprocess.DEVNULL, check=False
+        [program, "-Tplain", source], capture_output=True, stdin=subprocess.DEVNULL, check=False
     )
     written = run.stdout.decode("utf-8", "replace")
-    made = [_made("<?xml " + document) for document in written.split("<?xml ")[1:]]
+    layouts = [part for part in re.split(r"(?m)^stop$", written) if part.strip()]
+    maps = sources(Path(source).read_text(encoding="utf-8"))
+    if len(layouts) != len(maps):
+        return run.returncode, [], run.stderr  # laid out one by one to find out why
+    made = [_made(map_, layout) for map_, layout in zip(maps, layouts, strict=True)]
     return run.returncode, made, run.stderr
 
 
-def _made(document: str) -> tuple[str, str]:
+def _made(map_: Source, layout: str) -> tuple[str, str]:
     try:
-        made = drawing(document)
+        return drawn(map_, layout), ""
     except DrawingError as exc:
         return "", f"Graphviz wrote something that is not a map: {exc}"
-    # A second, separate test of the allowlist's work, done here on every core rather than
-    # in the build's own process, which waits for it.
-    if not checked(made):
-        return "", "the drawing kept something a map does not need"
-    return made, ""
 
 
 def main(argv: Sequence[str]) -> int:

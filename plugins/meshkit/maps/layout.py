@@ -3,13 +3,13 @@
 meshkit uses graphviz-pure, a port of Graphviz's `dot` whose program ships inside its Python
 wheel (README, "Knowledge maps", says why). One run of the program lays out any number of
 graphs, one after another, so a build sends all its maps to a few runs, one per core, at
-once, each in a process of its own that also makes the drawings fit for a page
+once, each in a process of its own that also writes the drawings from the layouts
 (`meshkit.maps.lay_out`), and reads the drawings back in order. Each drawing is kept by a
-fingerprint of its DOT source: in memory for `mkdocs serve`, and in a folder
-(`.cache/meshkit/maps` by default) from one build to the next. A map that did not change is
-not laid out again; a kept drawing is used only if it is one meshkit could have made
-(`meshkit.maps.svg.checked`): the folder is inside the site's, where a pull request could
-put a file.
+fingerprint of its DOT source: in memory for `mkdocs serve`, and in one file of a folder
+(`.cache/meshkit/maps/drawings.json` by default) from one build to the next. A map that did
+not change is not laid out again; a kept drawing is used only if it is one meshkit could
+have made (`meshkit.maps.svg.checked`): the folder is inside the site's, where a pull
+request could put a file.
 """
 
 from __future__ import annotations
@@ -30,9 +30,13 @@ from typing import IO
 from meshkit.maps.svg import checked
 
 PROGRAM = "graphviz-pure"
-VERSION = "graphviz-pure 0.2.2; drawing 2"
+VERSION = "graphviz-pure 0.2.2; drawing 3"
 """Part of every fingerprint: a new Graphviz, or a change to what a drawing keeps, lays
 every map out again."""
+STORE = "drawings.json"
+"""The file in the folder of kept drawings that holds them all, by fingerprint."""
+MAX_STORE = 1 << 29
+"""The largest store read (512 MiB, some 70,000 maps); a larger file is passed by."""
 SECONDS_PER_MAP = 2.0
 """How long one map may take to lay out before its run is stopped (a map of 60 guides
 takes a few hundredths of a second)."""
@@ -47,8 +51,8 @@ class Drawn:
     """What became of one map: its drawing, or why it could not be drawn."""
 
     svg: str = ""
-    """The drawing, allowlisted (`meshkit.maps.svg.drawing`) as it came out of Graphviz,
-    with placeholders for each page's addresses and words (`meshkit.maps.svg.fill`)."""
+    """The drawing, written from Graphviz's layout (`meshkit.maps.plain`), with placeholders
+    for each page's addresses and words (`meshkit.maps.svg.fill`)."""
     problem: str = ""
 
 
@@ -77,6 +81,9 @@ class Layouts:
     kept: dict[str, str] = field(default_factory=dict)
     laid_out: int = 0
     """How many maps this object sent to Graphviz (the others were kept)."""
+    _stored: dict[str, object] | None = field(default=None, repr=False)
+    """The drawings read from the folder, each tested only when it is wanted."""
+    _changed: bool = False
 
     def draw(self, sources: Sequence[str]) -> list[Drawn]:
         """The drawing of each DOT source, in order; those not kept are laid out now."""
@@ -94,34 +101,55 @@ class Layouts:
         return Pending(self, keys, list(wanted), _Runs.start(list(wanted.values()), self.runs))
 
     def keep(self, key: str, made: Drawn) -> None:
-        """Keep a drawing just made, in memory and in the folder."""
+        """Keep a drawing just made, in memory (`save` writes it to the folder)."""
         if made.svg:
             self.kept[key] = made.svg
-            self._write(key, made.svg)
+            self._changed = True
 
-    def _read(self, key: str) -> bool:
-        if self.folder is None:
-            return False
-        try:
-            kept = (self.folder / f"{key}.svg").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return False
-        if not checked(kept):
-            return False  # spoilt, or not meshkit's: laid out again and written anew
-        self.kept[key] = kept
-        return True
-
-    def _write(self, key: str, svg: str) -> None:
-        """Keep a drawing for later builds; a folder that cannot be written is passed by."""
-        if self.folder is None:
+    def save(self) -> None:
+        """Write every drawing kept to the folder, in one file, if any is new (or the file is
+        gone): one file written at once costs a build far less than a file for each map.
+        A folder that cannot be written is passed by."""
+        if self.folder is None or not (self._changed or not (self.folder / STORE).exists()):
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            partial = self.folder / f".{key}.{os.getpid()}.tmp"
-            partial.write_text(svg, encoding="utf-8")
-            partial.replace(self.folder / f"{key}.svg")
+            partial = self.folder / f".{STORE}.{os.getpid()}.tmp"
+            partial.write_text(
+                json.dumps({"version": VERSION, "drawings": self.kept}), encoding="utf-8"
+            )
+            partial.replace(self.folder / STORE)
         except OSError:
             self.folder = None
+        self._changed = False
+
+    def _read(self, key: str) -> bool:
+        drawn = self._store().get(key)
+        if not isinstance(drawn, str) or not checked(drawn):
+            return False  # none, spoilt, or not meshkit's: laid out again and written anew
+        self.kept[key] = drawn
+        return True
+
+    def _store(self) -> dict[str, object]:
+        """The drawings kept in the folder by an earlier build (read once)."""
+        if self._stored is None:
+            self._stored = _read_store(self.folder / STORE) if self.folder is not None else {}
+        return self._stored
+
+
+def _read_store(path: Path) -> dict[str, object]:
+    """The drawings in a store file, untested; none when it is missing, too big, of another
+    version of meshkit, or not such a file at all (the folder is inside the site's)."""
+    try:
+        if path.stat().st_size > MAX_STORE:
+            return {}
+        loaded = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(loaded, dict) or loaded.get("version") != VERSION:
+        return {}
+    drawings = loaded.get("drawings")
+    return drawings if isinstance(drawings, dict) else {}
 
 
 @dataclass
@@ -140,6 +168,7 @@ class Pending:
             self.layouts.keep(key, made)
             if made.problem:
                 problems[key] = made.problem
+        self.layouts.save()
         kept = self.layouts.kept
         return [Drawn(kept.get(key, ""), problems.get(key, "")) for key in self.keys]
 

@@ -1,23 +1,19 @@
-"""Graphviz's SVG made fit to put in a page: only shapes, words and meshkit's own links.
+"""The form of a map's drawing, and how a page fills one in.
 
-Graphviz writes a whole SVG document. `drawing()` keeps the elements and attributes a map
-needs (an allowlist: no script, event handler, `foreignObject`, style sheet or outside
-reference survives, whatever the DOT source was) and leaves each node's address and each
-hover text as a placeholder. `fill()` puts in one page's addresses and words, escaped,
-so one drawing serves every page that shows the same map.
+A drawing (written by `meshkit.maps.plain` from Graphviz's layout) holds only shapes,
+words and meshkit's own links, with a placeholder for each box's address and each hover
+text. `checked()` tells whether a text has exactly that form (an allowlist: no script,
+event handler, `foreignObject`, style sheet or outside reference), which a drawing kept
+from an earlier build must pass before it is used. `fill()` puts in one page's addresses
+and words, escaped, so one drawing serves every page that shows the same map.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from html import escape
 
-SVG = "{http://www.w3.org/2000/svg}"
-XLINK = "{http://www.w3.org/1999/xlink}"
-SHAPES = frozenset({"path", "polygon", "polyline", "ellipse", "text"})
-"""The elements of a map's picture, besides groups and links."""
 ATTRIBUTES = frozenset(
     {
         "class",
@@ -41,11 +37,7 @@ ATTRIBUTES = frozenset(
         "font-size",
     }
 )
-_VALUE = re.compile(r"[#\w\s.,+\-()]*")
-"""What an attribute kept may hold: numbers, names, colours; never `url(` nor a quote."""
 _PLACE = re.compile("\x01([htegl])([0-9]*)\x01")
-_SIZE = re.compile(r"[0-9.]+")
-_TITLED = re.compile(r"t[0-9]{1,2}")
 TITLE_SIZE = "14"
 FACTS_SIZE = "13"
 """The sizes a box's title (bold) and ratings are drawn at, smaller than they were
@@ -69,41 +61,19 @@ _DRAWN = re.compile(
     rf"|<text{_KEPT}>(?:[^<>&\x01]|&(?:amp|lt|gt);)*</text>"
     r")*</svg>"
 )
-"""Every drawing `drawing()` makes, and nothing else: a drawing kept from an earlier build
-(which anyone who can write to the folder could have written) is used only if it matches."""
+"""Every drawing `meshkit.maps.plain` makes, and nothing else: a drawing kept from an earlier
+build (which anyone who can write to the folder could have written) is used only if it
+matches."""
 
 
 def checked(drawn: str) -> bool:
-    """Whether `drawn` is a drawing as `drawing()` makes them: only allowlisted tags and
-    attributes, words without markup, and meshkit's placeholders."""
+    """Whether `drawn` is a drawing as `meshkit.maps.plain` makes them: only allowlisted
+    tags and attributes, words without markup, and meshkit's placeholders."""
     return _DRAWN.fullmatch(drawn) is not None
 
 
 class DrawingError(ValueError):
-    """Graphviz wrote something that is not the SVG of a map."""
-
-
-def drawing(document: str) -> str:
-    """The SVG element of a map from Graphviz's document `document`, allowlisted, with
-    placeholders where `fill()` puts addresses and hover texts."""
-    start = document.find("<svg")
-    if start < 0:
-        raise DrawingError("no <svg> element")
-    try:
-        root = ET.fromstring(document[start:])
-    except ET.ParseError as exc:
-        raise DrawingError(f"not well-formed XML ({exc})") from exc
-    if root.tag != SVG + "svg":
-        raise DrawingError(f"the document is a {root.tag}, not an SVG")
-    width, height = _size(root.get("width", "")), _size(root.get("height", ""))
-    box = root.get("viewBox", "")
-    if not re.fullmatch(r"[0-9. ]+", box):
-        raise DrawingError(f"the drawing has no sound viewBox ({box!r})")
-    inner = "".join(_element(child) for child in root)
-    return (
-        f'<svg class="mk-map__svg" width="{width}" height="{height}" viewBox="{box}" '
-        f"\x01l\x01{inner}</svg>"
-    )
+    """Graphviz wrote something that is not the layout of a map."""
 
 
 def fill(
@@ -139,83 +109,3 @@ def fill(
         return head
 
     return _PLACE.sub(put, drawn)
-
-
-def _size(text: str) -> str:
-    """Graphviz's `194pt` as `194`: drawn one pixel a point, so its 14-point titles read as
-    the page's 14-pixel type."""
-    found = _SIZE.match(text)
-    if found is None:
-        raise DrawingError(f"the drawing has no size ({text!r})")
-    return str(round(float(found.group())))
-
-
-def _element(node: ET.Element) -> str:
-    """One element of the drawing as kept, or "" when it is not kept."""
-    tag = node.tag.removeprefix(SVG)
-    if tag == "g":
-        return _group(node)
-    if tag == "a":
-        return _link(node)
-    if tag not in SHAPES:
-        return ""  # title, desc, script, style, foreignObject, image, use, ...
-    text = _text(node.text or "") if tag == "text" else ""
-    return f"<{tag}{_attributes(node)}>{text}</{tag}>"
-
-
-def _group(node: ET.Element) -> str:
-    if node.get("class", "").split()[:1] == ["node"]:
-        _set_lines(node)
-    inner = "".join(_element(child) for child in node)
-    if not inner:
-        return ""
-    if node.get("id", "").startswith("a_") and len(node) == 1:
-        return inner  # Graphviz's wrapper around a link
-    return f"<g{_attributes(node)}>{inner}</g>"
-
-
-def _link(node: ET.Element) -> str:
-    """A node's link (address and hover text to fill in) or an edge's hover text."""
-    inner = "".join(_element(child) for child in node)
-    href, words = node.get(XLINK + "href"), node.get(XLINK + "title", "")
-    if href is not None and href.isdigit():
-        return f'<a href="\x01h{href}\x01"\x01g{href}\x01><title>\x01t{href}\x01</title>{inner}</a>'
-    if re.fullmatch(r"e[0-9]+", words):
-        return f"<g><title>\x01e{words[1:]}\x01</title>{inner}</g>"
-    return f"<g>{inner}</g>"
-
-
-def _set_lines(node: ET.Element) -> None:
-    """A box's lines as a reader sees them: the title's (as many as its class `tN` says)
-    bold, the ratings' smaller; each anchored at the middle of the box, so that a reader's
-    font, wider or narrower than Arial, spreads evenly both ways."""
-    titled = next((int(c[1:]) for c in node.get("class", "").split() if _TITLED.match(c)), 0)
-    outline = next((e for e in node.iter() if e.tag in (SVG + "path", SVG + "polygon")), None)
-    numbers = (
-        re.findall(r"-?[0-9.]+", outline.get("d") or outline.get("points") or "")
-        if (outline is not None)
-        else []
-    )
-    xs = [float(x) for x in numbers[0::2]]
-    for at, line in enumerate(node.iter(SVG + "text")):
-        if at < titled:
-            line.set("font-weight", "bold")
-            line.set("font-size", TITLE_SIZE)
-        else:
-            line.set("font-size", FACTS_SIZE)
-        if xs:
-            line.set("text-anchor", "middle")
-            line.set("x", f"{(min(xs) + max(xs)) / 2:.2f}")
-
-
-def _attributes(node: ET.Element) -> str:
-    kept = []
-    for name, value in node.attrib.items():
-        if name in ATTRIBUTES and _VALUE.fullmatch(value) and "url" not in value.lower():
-            kept.append(f' {name}="{value}"')
-    return "".join(kept)
-
-
-def _text(text: str) -> str:
-    """Words of a label, escaped again (Graphviz's escapes were undone by parsing)."""
-    return escape(text.replace("\x01", ""), quote=False)

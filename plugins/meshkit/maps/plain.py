@@ -1,0 +1,334 @@
+"""A map's drawing made by meshkit from where Graphviz put things, not from Graphviz's SVG.
+
+Graphviz's plain output (`-Tplain`) gives only numbers: the size of the map, the middle and
+size of each box, the points of each line and of its words. The rest is meshkit's own: the
+words of each box and line, and the look of each kind of line, read from the map's DOT
+source, which meshkit wrote (`meshkit.maps.draw`). So a drawing is written here, element by
+element, with every word escaped: nothing Graphviz writes is copied into a page but numbers
+(every one read as a number), and there is no markup to allowlist afterwards. The drawing
+has the form `meshkit.maps.svg` describes (`checked`), with placeholders for each page's
+addresses and words (`fill`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from html import escape, unescape
+
+from meshkit.maps.svg import FACTS_SIZE, TITLE_SIZE, DrawingError
+
+POINTS = 72.0
+"""Points to an inch: Graphviz's plain output is in inches; a drawing is in points, drawn
+one pixel a point."""
+PAD = 3.6
+"""Room around the map, in points (`pad=0.05` in the DOT source)."""
+LINE_HEIGHT = 1.2
+"""Graphviz's lines of a label: 1.2 times the type size apart, the first baseline 0.9 of
+the size below the top of the block of lines."""
+CORNER = 6.0
+"""The radius of a box's rounded corners, as Graphviz draws `rounded`."""
+ARROW = 10.0 * 0.9
+"""An arrowhead's length (Graphviz's 10 points, times the map's `arrowsize=0.9`)."""
+DASHES = {"dashed": "5,2", "dotted": "1,5"}
+"""Graphviz's dash patterns."""
+_ATTRIBUTE = re.compile(r'(\w+)=("[^"]*"|[^,\]]+)')
+_STATEMENT = re.compile(r"^(n[0-9]+)(?: -> (n[0-9]+))? \[(.*)\];$")
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\S+')
+_COLOUR = re.compile("#[0-9a-fA-F]{6}")
+
+
+@dataclass(frozen=True)
+class Box:
+    """A guide's box as the DOT source says it is drawn."""
+
+    lines: tuple[str, ...]
+    titled: int
+    """How many of the lines are the title's (drawn bold)."""
+    fill: str
+    pen: float
+    dashed: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    """A link's line as the DOT source says it is drawn."""
+
+    tail: str
+    head: str
+    number: str
+    """Its number among the map's links (`e3`), for the words shown on hovering."""
+    arrowhead: str
+    style: str
+    pen: float
+    label: str
+    size: float
+
+
+@dataclass(frozen=True)
+class Source:
+    """What one map's DOT source says of its boxes and lines."""
+
+    boxes: dict[str, Box]
+    lines: tuple[Line, ...]
+    size: float
+    """The type size boxes were measured with."""
+
+
+def sources(text: str) -> list[Source]:
+    """Each map of a DOT file meshkit wrote (`meshkit.maps.draw.dot_source`), in order."""
+    return [_source(part) for part in text.split("digraph map {")[1:]]
+
+
+def _source(text: str) -> Source:
+    boxes: dict[str, Box] = {}
+    lines: list[Line] = []
+    size = 15.0
+    for statement in text.splitlines():
+        if statement.startswith("node ["):
+            size = _number(_attributes(statement[6:]).get("fontsize", size))
+            continue
+        found = _STATEMENT.match(statement)
+        if found is None:
+            continue
+        name, head, said = found.groups()
+        attributes = _attributes(said)
+        if head is None:
+            boxes[name] = _box(attributes)
+        else:
+            lines.append(_line(name, head, attributes))
+    return Source(boxes, tuple(lines), size)
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return {key: value.strip('"') for key, value in _ATTRIBUTE.findall(text)}
+
+
+def _box(attributes: dict[str, str]) -> Box:
+    said = unescape(attributes.get("label", ""))
+    titled = attributes.get("class", "t1")[1:]
+    fill = attributes.get("fillcolor", "#ffffff")
+    if not titled.isdigit() or not _COLOUR.fullmatch(fill):
+        raise DrawingError("a box of the map's source is not one meshkit wrote")
+    return Box(
+        tuple(said.split("\\n")),
+        int(titled),
+        fill,
+        _number(attributes.get("penwidth", 1)),
+        "dashed" in attributes.get("style", ""),
+    )
+
+
+def _line(tail: str, head: str, attributes: dict[str, str]) -> Line:
+    number = attributes.get("tooltip", "").removeprefix("e")
+    if not number.isdigit():
+        raise DrawingError("a line of the map's source is not one meshkit wrote")
+    return Line(
+        tail,
+        head,
+        number,
+        attributes.get("arrowhead", "normal"),
+        attributes.get("style", "solid"),
+        _number(attributes.get("penwidth", 1)),
+        unescape(attributes.get("label", "")),
+        _number(attributes.get("fontsize", 14)),
+    )
+
+
+def drawings(source_text: str, plain: str) -> list[str]:
+    """The drawing of each map of `source_text`, laid out as Graphviz's `plain` output says;
+    raises `DrawingError` when the output is not the layout of those maps."""
+    maps = sources(source_text)
+    layouts = [part for part in re.split(r"(?m)^stop$", plain) if part.strip()]
+    if len(layouts) != len(maps):
+        raise DrawingError(f"{len(layouts)} layouts for {len(maps)} maps")
+    return [drawn(source, layout) for source, layout in zip(maps, layouts, strict=True)]
+
+
+def drawn(source: Source, layout: str) -> str:
+    """One map's drawing: its boxes and lines where `layout` (plain output) puts them."""
+    rows = [_TOKEN.findall(row) for row in layout.strip().splitlines()]
+    if not rows or rows[0][:1] != ["graph"] or len(rows[0]) != 4:
+        raise DrawingError("the layout does not start with the map's size")
+    width, height = _number(rows[0][2]) * POINTS, _number(rows[0][3]) * POINTS
+    place = _Place(height)
+    nodes = [row for row in rows if row[:1] == ["node"]]
+    edges = [row for row in rows if row[:1] == ["edge"]]
+    if any(len(row) < 6 for row in nodes):
+        raise DrawingError("a box of the layout has no place")
+    if sorted(row[1] for row in nodes) != sorted(source.boxes):
+        raise DrawingError("the layout's boxes are not the map's")
+    drawn_lines = _lines(source, edges, place)
+    # Boxes row by row from the top, where reading starts, each row from the left (then in
+    # the map's own order): the order a reader tabs through them.
+    rows_down = sorted(nodes, key=lambda row: (-_number(row[3]), _number(row[2]), int(row[1][1:])))
+    drawn_boxes = "".join(_node(row, source, place) for row in rows_down)
+    full_width, full_height = width + 2 * PAD, height + 2 * PAD
+    return (
+        f'<svg class="mk-map__svg" width="{round(full_width)}" height="{round(full_height)}" '
+        f'viewBox="0 0 {full_width:.2f} {full_height:.2f}" \x01l\x01'
+        f'<g class="graph">{drawn_lines}{drawn_boxes}</g></svg>'
+    )
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Graphviz's inches, from the bottom left, as a drawing's points from the top left."""
+
+    height: float
+
+    def x(self, inches: str | float) -> float:
+        return _number(inches) * POINTS + PAD
+
+    def y(self, inches: str | float) -> float:
+        return self.height - _number(inches) * POINTS + PAD
+
+
+def _number(text: str | float) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise DrawingError(f"the layout has {str(text)[:20]!r} where a number goes") from None
+    if not math.isfinite(value) or abs(value) > 1e6:
+        raise DrawingError("the layout has a number out of range")
+    return value
+
+
+def _node(row: list[str], source: Source, place: _Place) -> str:
+    """A box: its outline, its lines of words, and its link (placeholders to fill in)."""
+    name = row[1]
+    box = source.boxes[name]
+    middle_x, middle_y = place.x(row[2]), place.y(row[3])
+    width, height = _number(row[4]) * POINTS, _number(row[5]) * POINTS
+    left, top = middle_x - width / 2, middle_y - height / 2
+    outline = _attribute("stroke-width", f"{box.pen:g}", box.pen != 1)
+    outline += _attribute("stroke-dasharray", DASHES["dashed"], box.dashed)
+    words = _words(box, middle_x, middle_y, source.size)
+    number = name[1:]
+    return (
+        f'<g class="node t{box.titled}"><a href="\x01h{number}\x01"\x01g{number}\x01>'
+        f"<title>\x01t{number}\x01</title>"
+        f'<path fill="{box.fill}" stroke="#000000"{outline} '
+        f'd="{_rounded(left, top, width, height)}">'
+        f"</path>{words}</a></g>"
+    )
+
+
+def _words(box: Box, middle_x: float, middle_y: float, size: float) -> str:
+    """A box's lines, centred as Graphviz measured them: the title's bold, the rest smaller."""
+    first = middle_y - len(box.lines) * LINE_HEIGHT * size / 2 + 0.9 * size
+    said = []
+    for at, words in enumerate(box.lines):
+        looks = (
+            f'font-weight="bold" font-size="{TITLE_SIZE}"'
+            if at < box.titled
+            else f'font-size="{FACTS_SIZE}"'
+        )
+        said.append(
+            f'<text text-anchor="middle" x="{middle_x:.2f}" '
+            f'y="{first + at * LINE_HEIGHT * size:.2f}" font-family="Arial" {looks}>'
+            f"{_text(words)}</text>"
+        )
+    return "".join(said)
+
+
+def _rounded(left: float, top: float, width: float, height: float) -> str:
+    """A box with rounded corners, as a path."""
+    r = min(CORNER, width / 2, height / 2)
+    right, bottom = left + width, top + height
+    return (
+        f"M{left + r:.2f},{top:.2f} H{right - r:.2f} A{r:g},{r:g} 0 0 1 {right:.2f},{top + r:.2f} "
+        f"V{bottom - r:.2f} A{r:g},{r:g} 0 0 1 {right - r:.2f},{bottom:.2f} H{left + r:.2f} "
+        f"A{r:g},{r:g} 0 0 1 {left:.2f},{bottom - r:.2f} V{top + r:.2f} "
+        f"A{r:g},{r:g} 0 0 1 {left + r:.2f},{top:.2f} Z"
+    )
+
+
+def _lines(source: Source, edges: list[list[str]], place: _Place) -> str:
+    """Every link's line, matched to the DOT source's by its ends (Graphviz lists them in
+    its own order; links between the same two boxes keep the order they were written in)."""
+    waiting: dict[tuple[str, str], list[Line]] = {}
+    for line in source.lines:
+        waiting.setdefault((line.tail, line.head), []).append(line)
+    drawn = []
+    for row in edges:
+        if len(row) < 4:
+            raise DrawingError("a line of the layout has no points")
+        queue = waiting.get((row[1], row[2]))
+        if not queue:
+            raise DrawingError("the layout has a line the map has not")
+        drawn.append(_edge(queue.pop(0), row, place))
+    if any(waiting.values()):
+        raise DrawingError("a line of the map is not in the layout")
+    return "".join(drawn)
+
+
+def _edge(line: Line, row: list[str], place: _Place) -> str:
+    """A link's line (a run of Bézier curves), its arrowhead, and its words, if any."""
+    count = int(_number(row[3]))
+    numbers = row[4 : 4 + 2 * count]
+    if count < 2 or len(numbers) != 2 * count:
+        raise DrawingError("a line of the layout has too few points")
+    points = [(place.x(x), place.y(y)) for x, y in zip(numbers[0::2], numbers[1::2], strict=True)]
+    rest = row[4 + 2 * count :]
+    pen = _attribute("stroke-width", f"{line.pen:g}", line.pen != 1)
+    dashes = _attribute("stroke-dasharray", DASHES.get(line.style, ""), line.style in DASHES)
+    start, *curve = points
+    path = f"M{start[0]:.2f},{start[1]:.2f}C" + " ".join(f"{x:.2f},{y:.2f}" for x, y in curve)
+    said = f'<path fill="none" stroke="#000000"{pen}{dashes} d="{path}"></path>'
+    said += _arrowhead(line.arrowhead, points[-2], points[-1], pen)
+    if line.label and len(rest) >= 3:
+        x, y = place.x(rest[1]), place.y(rest[2])
+        said += (
+            f'<text text-anchor="middle" x="{x:.2f}" y="{y + 0.3 * line.size:.2f}" '
+            f'font-family="Arial" font-size="{line.size:g}">{_text(line.label)}</text>'
+        )
+    return f'<g class="edge"><g><title>\x01e{line.number}\x01</title>{said}</g></g>'
+
+
+def _arrowhead(kind: str, before: tuple[float, float], end: tuple[float, float], pen: str) -> str:
+    """The arrowhead at a line's `end`, pointing on the way the line arrives there."""
+    if kind == "none":
+        return ""
+    dx, dy = end[0] - before[0], end[1] - before[1]
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length  # along the line
+    px, py = -uy, ux  # across it
+    reach = ARROW * (1.2 if kind == "odiamond" else 1.0)
+    tip = (end[0] + ux * reach, end[1] + uy * reach)
+    half = 0.35 * ARROW
+    if kind == "odiamond":
+        middle = (end[0] + ux * reach / 2, end[1] + uy * reach / 2)
+        corners = [
+            end,
+            (middle[0] + px * half, middle[1] + py * half),
+            tip,
+            (middle[0] - px * half, middle[1] - py * half),
+        ]
+    elif kind == "vee":
+        inner = (end[0] + ux * reach * 0.3, end[1] + uy * reach * 0.3)
+        corners = [
+            (end[0] + px * half, end[1] + py * half),
+            tip,
+            (end[0] - px * half, end[1] - py * half),
+            inner,
+        ]
+    else:  # normal (filled) and empty (hollow): a triangle
+        corners = [
+            (end[0] + px * half, end[1] + py * half),
+            tip,
+            (end[0] - px * half, end[1] - py * half),
+        ]
+    fill = "none" if kind in ("empty", "odiamond") else "#000000"
+    shown = " ".join(f"{x:.2f},{y:.2f}" for x, y in [*corners, corners[0]])
+    return f'<polygon fill="{fill}" stroke="#000000"{pen} points="{shown}"></polygon>'
+
+
+def _attribute(name: str, value: str, wanted: bool) -> str:
+    return f' {name}="{value}"' if wanted and value else ""
+
+
+def _text(words: str) -> str:
+    """Words of a label as a drawing shows them: escaped, without placeholder marks."""
+    return escape(words.replace("\x01", ""), quote=False)
