@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from meshkit.issues import one_line
+from meshkit.report import at_terminal
 
 DELAY = 2.0
 """Seconds a build runs before its progress line appears."""
@@ -92,11 +93,7 @@ _shown: Progress | None = None
 
 def wanted(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
     """Whether a progress line belongs on `stream`: a terminal, not a CI runner's log."""
-    environ = os.environ if environ is None else environ
-    if environ.get("CI") or environ.get("TERM") == "dumb":
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+    return at_terminal(stream, "CI", environ)
 
 
 @contextmanager

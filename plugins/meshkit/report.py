@@ -42,8 +42,14 @@ class Kind(StrEnum):
 
 def colour_wanted(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
     """Whether text for `stream` may be coloured: a terminal, and the reader has not said no."""
+    return at_terminal(stream, "NO_COLOR", environ)
+
+
+def at_terminal(stream: TextIO, unless: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether `stream` is a terminal a person reads, able to show more than plain lines:
+    not when the environment variable `unless` is set to anything, nor with `TERM=dumb`."""
     environ = os.environ if environ is None else environ
-    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
+    if environ.get(unless) or environ.get("TERM") == "dumb":
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
