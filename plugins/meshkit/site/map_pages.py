@@ -133,6 +133,7 @@ class Maps:
     part_size: int = atlas.PART_SIZE
     drawings: dict[str, Drawn] = field(default_factory=dict)
     _sources: dict[int, str] = field(default_factory=dict, repr=False)
+    _graphs: dict[int, MapGraph] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         collection = self.pages.collection
@@ -177,7 +178,14 @@ class Maps:
         return (self.source(part) if part else "", *path)
 
     def graph(self, part: atlas.Part) -> MapGraph:
-        """What a map of guides draws, in this language's words."""
+        """What a map of guides draws, in this language's words; worked out once (for its
+        DOT source, before the build's workers start), then used by its page."""
+        key = id(part)
+        if key not in self._graphs:
+            self._graphs[key] = self._graph(part)
+        return self._graphs[key]
+
+    def _graph(self, part: atlas.Part) -> MapGraph:
         guides = self.pages.collection.guides
         nodes = tuple(
             MapNode(
