@@ -13,13 +13,12 @@ their addresses. It prints one
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from meshkit.maps.plain import Source, drawn, sources
+from meshkit.maps.plain import Source, drawn, layouts, sources
 from meshkit.maps.svg import DrawingError
 
 
@@ -29,11 +28,11 @@ def lay_out(program: str, source: str) -> tuple[int, list[tuple[str, str]], byte
         [program, "-Tplain", source], capture_output=True, stdin=subprocess.DEVNULL, check=False
     )
     written = run.stdout.decode("utf-8", "replace")
-    layouts = [part for part in re.split(r"(?m)^stop$", written) if part.strip()]
+    laid_out = layouts(written)
     maps = sources(Path(source).read_text(encoding="utf-8"))
-    if len(layouts) != len(maps):
+    if len(laid_out) != len(maps):
         return run.returncode, [], run.stderr  # laid out one by one to find out why
-    made = [_made(map_, layout) for map_, layout in zip(maps, layouts, strict=True)]
+    made = [_made(map_, layout) for map_, layout in zip(maps, laid_out, strict=True)]
     return run.returncode, made, run.stderr
 
 

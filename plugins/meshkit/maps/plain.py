@@ -139,11 +139,15 @@ def _line(tail: str, head: str, attributes: dict[str, str]) -> Line:
 def drawings(source_text: str, plain: str) -> list[str]:
     """The drawing of each map of `source_text`, laid out as Graphviz's `plain` output says;
     raises `DrawingError` when the output is not the layout of those maps."""
-    maps = sources(source_text)
-    layouts = [part for part in re.split(r"(?m)^stop$", plain) if part.strip()]
-    if len(layouts) != len(maps):
-        raise DrawingError(f"{len(layouts)} layouts for {len(maps)} maps")
-    return [drawn(source, layout) for source, layout in zip(maps, layouts, strict=True)]
+    maps, laid_out = sources(source_text), layouts(plain)
+    if len(laid_out) != len(maps):
+        raise DrawingError(f"{len(laid_out)} layouts for {len(maps)} maps")
+    return [drawn(source, layout) for source, layout in zip(maps, laid_out, strict=True)]
+
+
+def layouts(plain: str) -> list[str]:
+    """Graphviz's plain output for several maps, one part for each (each ends in `stop`)."""
+    return [part for part in re.split(r"(?m)^stop$", plain) if part.strip()]
 
 
 def drawn(source: Source, layout: str) -> str:
