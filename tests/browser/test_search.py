@@ -9,7 +9,9 @@ every test here runs against the served sample site.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
@@ -33,6 +35,7 @@ from tests.browser.pagekit import (
     site_framework,
     tab_to,
 )
+from tests.conftest import QuietHandler, serving
 
 SEARCH = "search/"
 MENTORING = "professional-development/mentoring-and-induction/"
@@ -47,7 +50,7 @@ ARABIC_WORD = "تشويهه"
 READING_WORD = "موانع"
 """A word of the Arabic translation of a reading ("contraindications"), on no other page."""
 NOTHING = "zzzzqqq"
-SHOWN_AT_ONCE = 10
+SHOWN_AT_ONCE = 5
 
 
 # --- Reading the page -----------------------------------------------------------------
@@ -100,6 +103,13 @@ def after_new_results(page: Page, change: Callable[[], object]) -> list[Guide]:
     page.wait_for_function("card => !card.isConnected", arg=before)
     expect(results(page).first).to_be_visible()
     return shown_guides(page)
+
+
+def result_count(page: Page) -> int:
+    """How many results the English live region says were found (all, not only those
+    listed so far)."""
+    expect(status(page)).to_have_text(COUNT)
+    return int(status(page).inner_text().split()[0])
 
 
 def count_sentence(found: int) -> str:
@@ -210,18 +220,21 @@ def test_nothing_matched_says_so_and_links_to_the_a_to_z(open_page: OpenPage) ->
 
 
 def test_show_more_results_lists_the_rest_and_moves_focus_to_them(open_page: OpenPage) -> None:
-    """With more than ten guides found, ten are listed and a button shows the rest, taking
-    the reader to the first of them; then the button goes away."""
+    """With more than five guides found, five are listed and a button lists five more each
+    time, taking the reader to the first of them; once all are listed, it goes away."""
     page = open_search(open_page, f"{SEARCH}?phase=secondary")
     every = (*all_guides(), *all_readings(), *all_packs())
     found = sum("secondary" in page.meta["phases"] for page in every)
-    assert found > SHOWN_AT_ONCE, "the sample site no longer has enough secondary guides"
+    assert found > 2 * SHOWN_AT_ONCE, "the sample site no longer has enough secondary guides"
     expect(status(page)).to_have_text(f"{found} results")
     expect(results(page)).to_have_count(SHOWN_AT_ONCE)
     more = page.locator(".mk-search__more button")
-    more.click()
-    expect(results(page)).to_have_count(found)
-    expect(results(page).nth(SHOWN_AT_ONCE).locator("h2 a")).to_be_focused()
+    listed = SHOWN_AT_ONCE
+    while listed < found:
+        more.click()
+        expect(results(page)).to_have_count(min(listed + SHOWN_AT_ONCE, found))
+        expect(results(page).nth(listed).locator("h2 a")).to_be_focused()
+        listed = min(listed + SHOWN_AT_ONCE, found)
     expect(more).to_be_hidden()
 
 
@@ -243,12 +256,13 @@ def test_a_count_in_a_group_with_a_ticked_box_says_what_ticking_it_too_would_add
 ) -> None:
     """Boxes in one group widen the search, so beside "Limited", with "Moderate" ticked,
     the count is the limited guides alone, and ticking it adds exactly that many."""
-    limited = len(shown_guides(open_search(open_page, f"{SEARCH}?q=research&strength=2")))
+    limited = result_count(open_search(open_page, f"{SEARCH}?q=research&strength=2"))
     page = open_search(open_page, f"{SEARCH}?q=research&strength=3")
-    moderate = len(shown_guides(page))
+    moderate = result_count(page)
     expect(filter_count(page, "Limited")).to_have_text(f"({limited})")
-    shown = after_new_results(page, lambda: checkbox(page, "Limited").check())
-    assert len(shown) == moderate + limited and limited > 0
+    after_new_results(page, lambda: checkbox(page, "Limited").check())
+    expect(status(page)).to_have_text(count_sentence(moderate + limited))
+    assert limited > 0
 
 
 def test_a_marked_word_leaves_its_punctuation_outside_the_mark(open_page: OpenPage) -> None:
@@ -264,7 +278,7 @@ def test_ticking_a_filter_shows_fewer_guides_and_goes_into_the_address(
     """Ticking "Primary" lists only primary guides, as many as the count beside it said,
     and adds the filter to the address."""
     page = open_search(open_page, f"{SEARCH}?q=research")
-    before = int(status(page).inner_text().split()[0])
+    before = result_count(page)
     promised = filter_count(page, "Primary").inner_text().strip("()")
     shown = after_new_results(page, lambda: checkbox(page, "Primary").check())
     expect(page).to_have_url(re.compile(r"\?q=research&phase=primary$"))
@@ -365,11 +379,14 @@ def test_without_javascript_the_page_says_so_and_links_to_the_a_to_z(
     expect(page).to_have_url(re.compile(r"/a-z/$"))
 
 
-def test_when_pagefind_cannot_load_the_page_says_so(open_page: OpenPage) -> None:
+def test_when_pagefind_cannot_load_the_page_says_so(
+    new_context: Callable[..., BrowserContext],
+) -> None:
     """If Pagefind's script cannot be fetched, a search says search could not be loaded
     (and offers the A to Z) instead of waiting for ever."""
-    page = open_page(SEARCH, "wide")
+    page = new_context().new_page()
     page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+    page.goto(SEARCH)
     query_box(page).fill("research")
     query_box(page).press("Enter")
     failed = page.locator(".mk-search__failed")
@@ -378,6 +395,67 @@ def test_when_pagefind_cannot_load_the_page_says_so(open_page: OpenPage) -> None
     expect(failed.get_by_role("link", name="A to Z of guides")).to_be_visible()
     expect(status(page)).to_have_text("")
     expect(results(page)).to_have_count(0)
+
+
+class LoggedHandler(QuietHandler):
+    """Serves the site and writes down the path of every file asked for (Pagefind fetches
+    its index from a web worker, whose requests Playwright does not report)."""
+
+    asked: list[str]
+
+    def do_GET(self) -> None:
+        self.asked.append(self.path)
+        super().do_GET()
+
+
+def pagefind_files(paths: list[str], kind: str) -> list[str]:
+    """The paths of Pagefind's files of one `kind` (`index`, `fragment`) in `paths`."""
+    return [path for path in paths if f"/pagefind/{kind}/" in path]
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 10) -> bool:
+    """Whether `condition` came true within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def wait_quiet(asked: list[str], seconds: float = 0.5) -> None:
+    """Wait until nothing more has been asked for `seconds`."""
+    while True:
+        seen = len(asked)
+        time.sleep(seconds)
+        if len(asked) == seen:
+            return
+
+
+def test_pagefind_and_the_typed_words_index_are_fetched_before_enter(
+    site_dir: Path, new_context: Callable[..., BrowserContext]
+) -> None:
+    """A teacher opens the page and types: Pagefind loads once the page has (the box not yet
+    touched), the index of the words is fetched while they are still being typed, and Enter
+    has only the results themselves left to fetch."""
+    asked: list[str] = []
+    handler = type("Handler", (LoggedHandler,), {"asked": asked})
+    with serving(site_dir, handler) as url:
+        page = new_context().new_page()
+        page.goto(f"{url}{SEARCH}")
+        assert wait_until(lambda: any(p.endswith(".pf_meta") for p in asked)), asked
+        assert not pagefind_files(asked, "index"), "an index was fetched before any typing"
+        query_box(page).press_sequentially("journal clu", delay=100)
+        assert pagefind_files(asked, "index"), "nothing was fetched while typing"
+        query_box(page).press("b")
+        wait_quiet(asked)
+        before_enter = len(asked)
+        query_box(page).press("Enter")
+        expect(status(page)).to_have_text(COUNT)
+        wait_quiet(asked)
+        after = asked[before_enter:]
+    assert not pagefind_files(after, "index"), after
+    assert pagefind_files(after, "fragment"), after
 
 
 # --- The ways to the search page ------------------------------------------------------

@@ -20,7 +20,8 @@ const language = document.documentElement.lang || "en";
 const plural = new Intl.PluralRules(language);
 const numbers = new Intl.NumberFormat(language);
 const listed = new Intl.ListFormat(language, { type: "unit" });
-const SHOWN_AT_ONCE = 10;
+const SHOWN_AT_ONCE = 5;
+const PRELOAD_FROM = 4;
 const chips = new Map(
   Array.from(box.querySelectorAll("template[data-chips]"), (t) => [t.dataset.chips, t])
 );
@@ -43,10 +44,13 @@ let latest = 0;
 let results = [];
 let shown = 0;
 
-/* Pagefind starts loading when the reader first focuses the search box, and fetches the
- * index for the words as they are typed (`preload`), so that after Enter only the results
- * are left to fetch. The filters' counts are fetched only while the filters are open:
- * on a phone, where they start closed, a search costs 110 kB less at 10,000 guides. */
+/* Pagefind starts (its script, WebAssembly and page list) once the page has loaded: the
+ * reader came here to search. It fetches the index for the words while they are being
+ * typed (`preload`, one at a time, each with what is typed by then), so that after Enter
+ * only the results are left to fetch. Results are drawn five at a time, as Pagefind's own
+ * interface does: each is a file to fetch, and five fill a phone's screen. The filters'
+ * counts are fetched only while the filters are open: on a phone, where they start
+ * closed, a search costs 110 kB less at 10,000 guides. */
 function loadPagefind() {
   if (!pagefind) {
     pagefind = import(new URL(box.dataset.pagefind, document.baseURI).href).then(async (found) => {
@@ -306,16 +310,42 @@ more.querySelector("button").addEventListener("click", async () => {
   first?.querySelector("a")?.focus();
 });
 
-query.addEventListener("focus", () => loadPagefind().catch(() => {}), { once: true });
+let preloading = null;
+let preloaded = "";
 
-let typing = 0;
-query.addEventListener("input", () => {
-  clearTimeout(typing);
-  typing = setTimeout(async () => {
-    const text = query.value.trim();
-    if (text) (await loadPagefind().catch(() => null))?.preload(text);
-  }, 300);
-});
+/* What to preload of what is typed: every word finished (a space after it), and the word
+ * being typed once it has four letters. Pagefind fetches the part of the index for every
+ * word a beginning could grow into, so a shorter beginning fetches much that the finished
+ * word does not need ("c": every word beginning with c; "clas": "class" and "classroom"). */
+function preloadable() {
+  const words = query.value.trimStart().split(/\s+/);
+  const typing = words.pop();
+  if (typing.length >= PRELOAD_FROM) words.push(typing);
+  return words.join(" ");
+}
+
+function preloadTyped() {
+  const text = preloadable();
+  if (!text || text === preloaded || preloading) return;
+  preloaded = text;
+  preloading = loadPagefind()
+    .then((found) => found.preload(text))
+    .catch(() => {})
+    .finally(() => {
+      preloading = null;
+      preloadTyped();
+    });
+}
+
+query.addEventListener("focus", () => loadPagefind().catch(() => {}), { once: true });
+query.addEventListener("input", preloadTyped);
+
+function whenLoaded(then) {
+  const idle = () =>
+    "requestIdleCallback" in window ? requestIdleCallback(then, { timeout: 1000 }) : setTimeout(then);
+  if (document.readyState === "complete") idle();
+  else window.addEventListener("load", idle, { once: true });
+}
 
 window.addEventListener("popstate", () => {
   const params = new URLSearchParams(location.search);
@@ -333,3 +363,4 @@ if (matchMedia("(min-width: 60em)").matches || facets.some((f) => start.has(f.na
   filtersBox.open = true;
 }
 run(start);
+whenLoaded(() => loadPagefind().then((found) => found.init()).catch(() => {}));
