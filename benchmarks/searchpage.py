@@ -96,6 +96,9 @@ TIMING_SCRIPT = """
     if (event.key === "Enter" && event.target.id === "mk-search-query") {
       window.__mkSearch = { enter: performance.now() };
     }
+    if (event.key === "Enter" && event.target.id === "mk-home-query") {
+      sessionStorage.setItem("mkHomeEnter", String(Date.now()));
+    }
   }, true);
   document.addEventListener("DOMContentLoaded", () => {
     const status = document.querySelector(".mk-search__status");
@@ -105,12 +108,15 @@ TIMING_SCRIPT = """
       if (status.textContent.trim() && seen.results === undefined) {
         seen.results = performance.now();
         seen.text = status.textContent;
+        seen.fromHome = Date.now() - Number(sessionStorage.getItem("mkHomeEnter") || NaN);
       }
     }).observe(status, { childList: true, characterData: true, subtree: true });
   });
 })();
 """
-"""Times, in the page, from Enter in the search box to the status line's count."""
+"""Times, in the page, from Enter in the search box to the status line's count; and from
+Enter in the home page's box to the count on the search page it opens (`fromHome`, by the
+clock, as the two are different pages)."""
 NO_WORKER = "Object.defineProperty(window, 'Worker', { value: undefined });"
 """Hides `Worker`, so that Pagefind works on the page's (slowed) main thread."""
 
@@ -312,6 +318,10 @@ def measure_search_page(
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             first = [first_query(browser, url, log, word) for word in words]
+            home = {
+                mode: [time_from_home(browser, url, word, worker) for word in words]
+                for mode, worker in (("worker", True), ("main_thread", False))
+            }
             timed = {
                 mode: [
                     time_to_results(
@@ -323,7 +333,7 @@ def measure_search_page(
             }
         finally:
             browser.close()
-    return summary(words, first, timed)
+    return summary(words, first, timed, home)
 
 
 def first_query(browser: Any, url: str, log: Log, word: str) -> dict[str, Any]:
@@ -356,16 +366,8 @@ def time_to_results(
     `/search/` (cold), then for `then` on the same page (warm); with `worker` false,
     Pagefind works on the main thread. The query is put in the box at once, or with
     `typing_ms`, typed a key every `typing_ms` milliseconds (the box focused first)."""
-    context = browser.new_context(**PHONE)
+    page, context = throttled_page(browser, worker)
     try:
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", SLOW_4G)
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-        page.add_init_script(TIMING_SCRIPT)
-        if not worker:
-            page.add_init_script(NO_WORKER)
         page.goto(f"{url}search/", wait_until="load", timeout=TIMEOUT_MS)
         times = {}
         for name, text in (("cold_ms", word), ("warm_ms", then)):
@@ -383,13 +385,48 @@ def time_to_results(
         context.close()
 
 
+def throttled_page(browser: Any, worker: bool) -> tuple[Any, Any]:
+    """A fresh context's page, throttled as a phone on slow 4G (with `worker` false,
+    Pagefind works on the page's main thread); and its context, to close."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    page.add_init_script(TIMING_SCRIPT)
+    if not worker:
+        page.add_init_script(NO_WORKER)
+    return page, context
+
+
+def time_from_home(browser: Any, url: str, word: str, worker: bool) -> dict[str, Any]:
+    """Throttled: `word` typed into the home page's box a key every `TYPING_MS` from the
+    moment the home page has loaded, then Enter; milliseconds to the count on the search
+    page it opens (in the same tab, throttled the same way)."""
+    page, context = throttled_page(browser, worker)
+    try:
+        page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+        page.locator("#mk-home-query").press_sequentially(word, delay=TYPING_MS)
+        page.press("#mk-home-query", "Enter")
+        page.wait_for_function(
+            "window.__mkSearch && window.__mkSearch.results !== undefined", timeout=TIMEOUT_MS
+        )
+        return {"query": word, "home_ms": round(page.evaluate("window.__mkSearch.fromHome"))}
+    finally:
+        context.close()
+
+
 def median(values: Sequence[float]) -> float:
     """The median, to a tenth."""
     return round(statistics.median(values), 1)
 
 
 def summary(
-    words: Sequence[str], first: Sequence[dict[str, Any]], timed: dict[str, list[dict[str, Any]]]
+    words: Sequence[str],
+    first: Sequence[dict[str, Any]],
+    timed: dict[str, list[dict[str, Any]]],
+    home: dict[str, list[dict[str, Any]]],
 ) -> dict[str, Any]:
     """The medians (and largest) over the queries, with every query's figures kept."""
     sizes = [f["bytes"] for f in first]
@@ -415,6 +452,9 @@ def summary(
         result[f"{mode}_cold_ms_median"] = median([r["cold_ms"] for r in runs])
         result[f"{mode}_warm_ms_median"] = median([r["warm_ms"] for r in runs])
         result[f"{mode}_runs"] = runs
+    for mode, runs in home.items():
+        result[f"home_{mode}_ms_median"] = median([r["home_ms"] for r in runs])
+        result[f"home_{mode}_runs"] = runs
     return result
 
 

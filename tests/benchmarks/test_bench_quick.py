@@ -338,6 +338,9 @@ def test_search_page_figures(tmp_path: Path) -> None:
     # Throttled to slow 4G, a fresh page's first query waits for at least four round trips
     # of 562.5 ms (Pagefind's script, then its entry, then its index, then the fragments).
     assert page["worker_cold_ms_median"] > 4 * 562.5
+    for mode in ("worker", "main_thread"):
+        assert [r["query"] for r in page[f"home_{mode}_runs"]] == page["queries"]
+        assert all(r["home_ms"] > 0 for r in page[f"home_{mode}_runs"]), mode
     # Typed a key at a time, the words' index is fetched before Enter: results come sooner.
     assert page["typed_cold_ms_median"] < page["worker_cold_ms_median"] - 2 * 562.5
     assert re.search(r"^\| 20 \| \d+ / \d+ \| [\d.]+ \| [\d.]+ \|", result.stdout, re.M)

@@ -398,14 +398,23 @@ def test_when_pagefind_cannot_load_the_page_says_so(
 
 
 class LoggedHandler(QuietHandler):
-    """Serves the site and writes down the path of every file asked for (Pagefind fetches
-    its index from a web worker, whose requests Playwright does not report)."""
+    """Serves the site as a static host does (files may be kept for ten minutes, as GitHub
+    Pages says) and writes down the path of every file asked for (Pagefind fetches its
+    index from a web worker, whose requests Playwright does not report)."""
 
     asked: list[str]
 
     def do_GET(self) -> None:
         self.asked.append(self.path)
         super().do_GET()
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+
+PAGEFIND_START = ("pagefind.js", "pagefind-worker.js", ".pf_meta", ".pagefind")
+"""What Pagefind fetches before it can search: its scripts, page list and WebAssembly."""
 
 
 def pagefind_files(paths: list[str], kind: str) -> list[str]:
@@ -455,6 +464,33 @@ def test_pagefind_and_the_typed_words_index_are_fetched_before_enter(
         wait_quiet(asked)
         after = asked[before_enter:]
     assert not pagefind_files(after, "index"), after
+    assert pagefind_files(after, "fragment"), after
+
+
+def test_the_home_page_box_starts_pagefind_for_the_search_page(
+    site_dir: Path, new_context: Callable[..., BrowserContext]
+) -> None:
+    """The home page fetches nothing of Pagefind for a reader who does not search; typing in
+    its box does, words' index included, so that the search page it opens has only the
+    results left to fetch."""
+    asked: list[str] = []
+    handler = type("Handler", (LoggedHandler,), {"asked": asked})
+    with serving(site_dir, handler) as url:
+        page = new_context().new_page()
+        page.goto(url)
+        wait_quiet(asked)
+        assert not [path for path in asked if "/pagefind/" in path]
+        box = page.locator("input#mk-home-query")
+        box.press_sequentially("journal club ", delay=100)
+        assert wait_until(lambda: bool(pagefind_files(asked, "index"))), asked
+        wait_quiet(asked)
+        before_enter = len(asked)
+        box.press("Enter")
+        expect(status(page)).to_have_text(COUNT)
+        wait_quiet(asked)
+        after = asked[before_enter:]
+    again = [p for p in after if p.endswith(PAGEFIND_START) or "/pagefind/index/" in p]
+    assert not again, after
     assert pagefind_files(after, "fragment"), after
 
 

@@ -5,6 +5,8 @@
  * from the page the build made: chips from <template data-chips>, filter names from the
  * form's legends and labels. Contributed words are only ever set as text. */
 
+import { loadPagefind, preloadAsTyped, startWhenLoaded } from "./pagefind-start.js";
+
 const box = document.querySelector(".mk-search");
 const form = box.querySelector("form");
 const query = form.elements.namedItem("q");
@@ -21,7 +23,6 @@ const plural = new Intl.PluralRules(language);
 const numbers = new Intl.NumberFormat(language);
 const listed = new Intl.ListFormat(language, { type: "unit" });
 const SHOWN_AT_ONCE = 5;
-const PRELOAD_FROM = 4;
 const chips = new Map(
   Array.from(box.querySelectorAll("template[data-chips]"), (t) => [t.dataset.chips, t])
 );
@@ -39,30 +40,16 @@ const switches = Array.from(
 );
 
 const pageTitle = document.title;
-let pagefind = null;
 let latest = 0;
 let results = [];
 let shown = 0;
 
-/* Pagefind starts (its script, WebAssembly and page list) once the page has loaded: the
- * reader came here to search. It fetches the index for the words while they are being
- * typed (`preload`, one at a time, each with what is typed by then), so that after Enter
- * only the results are left to fetch. Results are drawn five at a time, as Pagefind's own
- * interface does: each is a file to fetch, and five fill a phone's screen. The filters'
- * counts are fetched only while the filters are open: on a phone, where they start
- * closed, a search costs 110 kB less at 10,000 guides. */
-function loadPagefind() {
-  if (!pagefind) {
-    pagefind = import(new URL(box.dataset.pagefind, document.baseURI).href).then(async (found) => {
-      await found.options({ excerptLength: 24 });
-      return found;
-    });
-    pagefind.catch(() => {
-      pagefind = null;
-    });
-  }
-  return pagefind;
-}
+/* Pagefind starts once the page has loaded (the reader came here to search) and fetches
+ * the index for the words while they are typed (pagefind-start.js). Results are drawn five
+ * at a time, as Pagefind's own interface does: each is a file to fetch, and five fill a
+ * phone's screen. The filters' counts are fetched only while the filters are open: on a
+ * phone, where they start closed, a search costs 110 kB less at 10,000 guides. */
+const PAGEFIND = box.dataset.pagefind;
 
 let counting = null;
 
@@ -269,7 +256,7 @@ async function run(params) {
   let found;
   let searched;
   try {
-    found = await loadPagefind();
+    found = await loadPagefind(PAGEFIND);
     if (filtersBox.open) await loadCounts(found); // a search counts only what is loaded
     searched = await searchAll(found, text, filters, params.get("sort") || "");
     if (counting) searched.counts = await countsOf(found, text, filters, searched.counts);
@@ -310,42 +297,8 @@ more.querySelector("button").addEventListener("click", async () => {
   first?.querySelector("a")?.focus();
 });
 
-let preloading = null;
-let preloaded = "";
-
-/* What to preload of what is typed: every word finished (a space after it), and the word
- * being typed once it has four letters. Pagefind fetches the part of the index for every
- * word a beginning could grow into, so a shorter beginning fetches much that the finished
- * word does not need ("c": every word beginning with c; "clas": "class" and "classroom"). */
-function preloadable() {
-  const words = query.value.trimStart().split(/\s+/);
-  const typing = words.pop();
-  if (typing.length >= PRELOAD_FROM) words.push(typing);
-  return words.join(" ");
-}
-
-function preloadTyped() {
-  const text = preloadable();
-  if (!text || text === preloaded || preloading) return;
-  preloaded = text;
-  preloading = loadPagefind()
-    .then((found) => found.preload(text))
-    .catch(() => {})
-    .finally(() => {
-      preloading = null;
-      preloadTyped();
-    });
-}
-
-query.addEventListener("focus", () => loadPagefind().catch(() => {}), { once: true });
-query.addEventListener("input", preloadTyped);
-
-function whenLoaded(then) {
-  const idle = () =>
-    "requestIdleCallback" in window ? requestIdleCallback(then, { timeout: 1000 }) : setTimeout(then);
-  if (document.readyState === "complete") idle();
-  else window.addEventListener("load", idle, { once: true });
-}
+query.addEventListener("focus", () => loadPagefind(PAGEFIND).catch(() => {}), { once: true });
+preloadAsTyped(query, PAGEFIND);
 
 window.addEventListener("popstate", () => {
   const params = new URLSearchParams(location.search);
@@ -363,4 +316,4 @@ if (matchMedia("(min-width: 60em)").matches || facets.some((f) => start.has(f.na
   filtersBox.open = true;
 }
 run(start);
-whenLoaded(() => loadPagefind().then((found) => found.init()).catch(() => {}));
+startWhenLoaded(PAGEFIND);

@@ -85,7 +85,15 @@ from meshkit.site import urls
 from meshkit.site.map_pages import Maps
 from meshkit.site.material_fixes import valid_material_html
 from meshkit.site.pack_pages import write_pack_pdfs
-from meshkit.site.pages import READING_SCRIPT, SEARCH_SCRIPT, InLanguage, SiteInfo, SitePages
+from meshkit.site.pages import (
+    HOME_SEARCH_SCRIPT,
+    PAGEFIND_START,
+    READING_SCRIPT,
+    SEARCH_SCRIPT,
+    InLanguage,
+    SiteInfo,
+    SitePages,
+)
 from meshkit.site.plan import SitePage
 from meshkit.site.views import by_title
 from meshkit.workers import Ahead, can_fork, worker_count
@@ -638,7 +646,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         scripts = [
-            *([SEARCH_SCRIPT] if self.search else []),
+            *([SEARCH_SCRIPT, HOME_SEARCH_SCRIPT, PAGEFIND_START] if self.search else []),
             *([READING_SCRIPT] if self.readings.readings else []),
         ]
         for name in (STYLESHEET, SCRIPT, *scripts):

@@ -44,6 +44,10 @@ from meshkit.site.plan import SitePage
 
 SEARCH_SCRIPT = "assets/meshkit/search.js"
 """The search page's script (meshkit/search.js), where the plugin puts it in the site."""
+HOME_SEARCH_SCRIPT = "assets/meshkit/home-search.js"
+"""The home page's search box script, which starts Pagefind for the search page."""
+PAGEFIND_START = "assets/meshkit/pagefind-start.js"
+"""The module both search scripts start Pagefind with."""
 READING_SCRIPT = "assets/meshkit/reading.js"
 """A reading page's script, which folds its notes on phones."""
 RECENT_COUNT = 6
@@ -393,6 +397,8 @@ class SitePages:
             recent=views.recently_updated(guides, RECENT_COUNT),
             total=len(guides),
             with_readings=self.searched_readings,
+            script=HOME_SEARCH_SCRIPT,
+            pagefind_start=PAGEFIND_START,
         )
 
     @property
@@ -612,6 +618,7 @@ class SitePages:
             words=counting.count_words(self.site.language, self.words),
             languages=self.shown_in.others,
             script=SEARCH_SCRIPT,
+            pagefind_start=PAGEFIND_START,
             with_readings=self.searched_readings,
         )
 

@@ -1,0 +1,13 @@
+/* meshkit: the home page's search box. The box is a plain form that opens the search page
+ * with the words typed; this script starts Pagefind when the reader first touches the box
+ * and fetches the index for the words while they are typed, so that the search page finds
+ * them in the browser's cache. The home page itself loads nothing more for it. */
+
+import { preloadAsTyped, startPagefind } from "./pagefind-start.js";
+
+const form = document.querySelector(".mk-home__search[data-pagefind]");
+if (form) {
+  const input = form.querySelector("input[name=q]");
+  input.addEventListener("focus", () => startPagefind(form.dataset.pagefind), { once: true });
+  preloadAsTyped(input, form.dataset.pagefind);
+}
