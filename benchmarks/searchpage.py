@@ -33,6 +33,7 @@ import contextlib
 import gzip
 import os
 import statistics
+import sys
 import threading
 import time
 import urllib.parse
@@ -227,12 +228,21 @@ class GzipHandler(SimpleHTTPRequestHandler):
         self.log.add(Sent(path, status, head, len(body)))
 
 
+class Server(ThreadingHTTPServer):
+    """A threading HTTP server that says nothing when the browser drops a connection (it
+    does, for a fetch still under way when a page is left)."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serving(site: Path) -> Iterator[tuple[str, Log]]:
     """Serve the built site in `site` from a thread: its base URL (ending in /) and log."""
     log = Log()
     handler = type("Handler", (GzipHandler,), {"log": log, "compressed": {}})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
+    server = Server(("127.0.0.1", 0), partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
