@@ -77,6 +77,48 @@ def test_values_keep_the_line_of_their_key() -> None:
     assert data.line("evidence", "missing") == 3  # a missing key points at its parent
 
 
+@pytest.mark.parametrize("odd_break", ["\u2028", "\u2029", "\x85", "\r"])
+def test_lines_are_the_files_even_after_a_break_only_yaml_counts(odd_break: str) -> None:
+    """YAML 1.1 also ends a line at U+2028, U+2029, U+0085 and a lone carriage return,
+    which the file's count of newlines does not: the lines named are still the file's
+    (`\r\n` counted once)."""
+    text = f'title: "A{odd_break}B"\r\nsummary: S\nevidence:\n  strength: 3\ntitle: again\n'
+    data = load_yaml(text, PATH, first_line=2)
+    assert data.line("summary") == 3
+    assert data.line("evidence", "strength") == 5
+    assert data.problems == [
+        Issue(PATH, 6, Level.ERROR, "the key 'title' is given twice; keep one")
+    ]
+    refused = load_yaml(f'summary: "A{odd_break}B"\nrelated: *x\n', PATH, first_line=2)
+    assert [problem.line for problem in refused.problems] == [3]
+    broken = load_yaml(f"summary: 'A{odd_break}B'\ntitle: 'open\n", PATH, first_line=2)
+    assert [problem.line for problem in broken.problems] == [3]
+
+
+@pytest.mark.parametrize(
+    ("odd_break", "named"),
+    [("\u2028", "a line separator (U+2028)"), ("\x85", "a next-line character (U+0085)")],
+)
+def test_an_invisible_break_that_breaks_the_yaml_is_named_on_its_line(
+    odd_break: str, named: str
+) -> None:
+    """Pasted into a plain value, a break only YAML sees ends the line there, and YAML's
+    own complaint ("could not find expected ':'") points past it; the message names the
+    invisible character on the line that holds it."""
+    text = f"title: T\nsummary: Make every{odd_break}training count\nstrength: 3\n"
+    data = load_yaml(text, PATH, first_line=2)
+    assert data.problems == [
+        Issue(
+            PATH,
+            3,
+            Level.ERROR,
+            f"the front matter is not valid YAML: this line holds an invisible line break, "
+            f"{named}, which YAML reads as the end of the line; delete it (or put the value "
+            "in quotes)",
+        )
+    ]
+
+
 def test_plain_scalars_become_numbers_dates_and_text() -> None:
     data = load_yaml("n: 3\nd: 2026-03-01\ns: text\nb: true\n", PATH)
     assert data.value == {"n": 3, "d": date(2026, 3, 1), "s": "text", "b": True}

@@ -113,7 +113,7 @@ def placeholders(body: str, path: str, body_line: int) -> list[Issue]:
     saying TODO: it is sound, but not to be published so (a strict build refuses it)."""
     return [
         warning(path, body_line + at, "this line still says TODO; write it in your own words")
-        for at, line in enumerate(body.splitlines())
+        for at, line in enumerate(body.split("\n"))  # as lines are counted (not at U+2028)
         if _TODO.match(line)
     ]
 

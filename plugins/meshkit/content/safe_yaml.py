@@ -8,6 +8,7 @@ are the nodes turned into values, recording each one's line for messages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,40 @@ _READ_AS = {
 }
 
 
+_YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_YAML_ONLY_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+class FileLines:
+    """Turns YAML's line numbers into the file's, counted by its newlines as meshkit counts
+    them everywhere (and git and editors do).
+
+    YAML 1.1 also ends a line at U+0085, U+2028, U+2029 and a carriage return without a
+    newline, which the file's count does not: after one of them, YAML's count runs ahead.
+    Text without them (nearly all) is counted as YAML counts it."""
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        self.first = first_line
+        self.table: list[int] | None = None
+        if _YAML_ONLY_BREAK.search(text):
+            line = first_line
+            self.table = [line]
+            for found in _YAML_BREAK.finditer(text):
+                if found.group().endswith("\n"):
+                    line += 1
+                self.table.append(line)
+
+    def of(self, mark: Any) -> int:
+        """The file's line for a YAML mark (libyaml's or PyYAML's; the first line for
+        None)."""
+        if mark is None:
+            return self.first
+        at = int(mark.line)
+        if self.table is None:
+            return at + self.first
+        return self.table[min(at, len(self.table) - 1)]
+
+
 @dataclass
 class YamlData:
     """Parsed YAML: the value, the line of each key path, and what went wrong."""
@@ -67,17 +102,21 @@ def load_yaml(text: str, path: str, first_line: int = 1, what: str = "front matt
     """Parse `text` (line `first_line` of the file `path`) into plain data; `what` names the
     YAML in messages ("front matter", "a pack file")."""
     data = YamlData(path, what=what)
-    offset = first_line - 1
+    lines = FileLines(text, first_line)
     try:
-        if _first_refused_event(yaml.parse(text, Loader=_LOADER), data, offset):
+        if _first_refused_event(yaml.parse(text, Loader=_LOADER), data, lines):
             return data
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if _unclosed(exc) and exc.context_mark is not None:
             mark = exc.context_mark  # where the quote or bracket was opened
-        line = (mark.line + 1 if mark is not None else 1) + offset
-        data.refuse(line, f"{_the(what)} is not valid YAML: {_describe(exc, text)}")
+        line = lines.of(mark)
+        hidden = _hidden_break(text, lines, line)
+        if hidden is not None:
+            data.refuse(hidden[0], f"{_the(what)} is not valid YAML: {hidden[1]}")
+        else:
+            data.refuse(line, f"{_the(what)} is not valid YAML: {_describe(exc, text)}")
         return data
     except yaml.reader.ReaderError as exc:  # a character YAML may not hold, such as DEL
         line = text.count("\n", 0, exc.position) + first_line
@@ -91,11 +130,11 @@ def load_yaml(text: str, path: str, first_line: int = 1, what: str = "front matt
         data.refuse(first_line, f"{_the(what)} is not valid YAML: {exc}")
         return data
     if node is not None:
-        data.value = _Builder(data, offset).build(node, ())
+        data.value = _Builder(data, lines).build(node, ())
     return data
 
 
-def _first_refused_event(events: Iterator[yaml.Event], data: YamlData, offset: int) -> bool:
+def _first_refused_event(events: Iterator[yaml.Event], data: YamlData, lines: FileLines) -> bool:
     """Refuse the first anchor, alias, tag or too-deep nesting; whether there was one."""
     depth = 0
     for event in events:
@@ -105,8 +144,7 @@ def _first_refused_event(events: Iterator[yaml.Event], data: YamlData, offset: i
             depth -= 1
         why = _refusal(event, depth, data.what)
         if why:
-            line = event.start_mark.line + 1 if event.start_mark is not None else 1
-            data.refuse(line + offset, why)
+            data.refuse(lines.of(event.start_mark), why)
             return True
     return False
 
@@ -130,6 +168,38 @@ def _refusal(event: yaml.Event, depth: int, what: str) -> str | None:
     if depth > MAX_DEPTH:
         return f"{_the(what)} is nested more than {MAX_DEPTH} levels deep"
     return None
+
+
+_HIDDEN_BREAKS = {
+    "\u2028": "a line separator (U+2028)",
+    "\u2029": "a paragraph separator (U+2029)",
+    "\x85": "a next-line character (U+0085)",
+    "\r": "a carriage return (U+000D)",
+}
+
+
+def _hidden_break(text: str, lines: FileLines, line: int) -> tuple[int, str] | None:
+    """When YAML fails (at `line`) only because of line breaks that nothing but YAML sees,
+    often pasted from a web page: the line of the last such break before the failure (or
+    the first), and what to do about it. Nothing when the text fails without them too."""
+    if not _YAML_ONLY_BREAK.search(text):
+        return None
+    try:
+        for _ in yaml.parse(_YAML_ONLY_BREAK.sub(" ", text), Loader=_LOADER):
+            pass
+    except yaml.YAMLError:
+        return None
+    rows = text.split("\n")
+    held = [
+        (lines.first + at, found[0])
+        for at, row in enumerate(rows)
+        if (found := _YAML_ONLY_BREAK.findall(row.removesuffix("\r")))
+    ]
+    at, character = next((h for h in reversed(held) if h[0] <= line), held[0])
+    return at, (
+        f"this line holds an invisible line break, {_HIDDEN_BREAKS[character]}, which YAML "
+        "reads as the end of the line; delete it (or put the value in quotes)"
+    )
 
 
 def _the(what: str) -> str:
@@ -161,7 +231,7 @@ def _tab_at(exc: yaml.MarkedYAMLError, text: str) -> bool:
     mark = exc.problem_mark
     if mark is None:
         return False
-    lines = text.splitlines()
+    lines = _YAML_BREAK.split(text)  # as YAML counts lines (str.splitlines counts more)
     return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
 
 
@@ -176,13 +246,13 @@ def _unclosed(exc: yaml.MarkedYAMLError) -> bool:
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars, recording lines."""
 
-    def __init__(self, data: YamlData, offset: int) -> None:
+    def __init__(self, data: YamlData, lines: FileLines) -> None:
         self.data = data
-        self.offset = offset
+        self.lines = lines
         self.scalars = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
-        self.data.lines.setdefault(path, node.start_mark.line + 1 + self.offset)
+        self.data.lines.setdefault(path, self.lines.of(node.start_mark))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -199,7 +269,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1 + self.offset
+            line = self.lines.of(key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str":
                 self.data.refuse(line, _not_a_key(key_node, self.data.what))
                 continue
