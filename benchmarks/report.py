@@ -321,15 +321,15 @@ def index_lines(results: dict[str, Any]) -> list[str]:
     ]
 
 
+def seconds(page: dict[str, Any], key: str) -> str:
+    """Milliseconds under `key` as seconds ("n/a" in results written before it was
+    measured)."""
+    return cell(page[key] / 1e3, 2) if key in page else "n/a"
+
+
 def seconds_to_results(page: dict[str, Any], mode: str) -> str:
-    """A table cell: seconds to results measured one way, cold / warm ("n/a" in results
-    written before that way was measured)."""
-    if f"{mode}_cold_ms_median" not in page:
-        return "n/a"
-    return (
-        f"{cell(page[f'{mode}_cold_ms_median'] / 1e3, 2)} / "
-        f"{cell(page[f'{mode}_warm_ms_median'] / 1e3, 2)}"
-    )
+    """A table cell: seconds to results measured one way, cold / warm."""
+    return f"{seconds(page, f'{mode}_cold_ms_median')} / {seconds(page, f'{mode}_warm_ms_median')}"
 
 
 def page_lines(results: dict[str, Any]) -> list[str]:
@@ -348,10 +348,7 @@ def page_lines(results: dict[str, Any]) -> list[str]:
             cell(page["first_query_requests_median"], 0),
             *(seconds_to_results(page, mode) for mode, _, _ in MODES),
             " / ".join(
-                cell(page[f"home_{mode}_ms_median"] / 1e3, 2)
-                if f"home_{mode}_ms_median" in page
-                else "n/a"
-                for mode in ("worker", "main_thread")
+                seconds(page, f"home_{mode}_ms_median") for mode in ("worker", "main_thread")
             ),
             cell(page["loopback_ms_median"] / 1e3, 2),
         ]

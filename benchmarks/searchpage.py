@@ -22,9 +22,10 @@ Debian's Chromium, driven by Playwright, then:
    query: "warm". DevTools cannot slow down a web worker's CPU, so this is done twice:
    with Pagefind in its worker as shipped (its CPU not slowed), and with `Worker` hidden
    from the page so that Pagefind works on the slowed main thread (the phone-like figure).
-   Both are done with the query put in the box at once (pasted: the worst case, nothing
-   fetched before Enter) and typed a key every `TYPING_MS`, as a teacher types it, from
-   the moment the page has loaded (the page fetches the index while the words are typed).
+   Both are done with the query put in the box at once as soon as the page has loaded
+   (pasted: the worst case, Pagefind only just starting) and typed a key every
+   `TYPING_MS`, as a teacher types it, from the moment the page has loaded (the page
+   fetches the index while the words are typed).
 """
 
 from __future__ import annotations

@@ -77,11 +77,10 @@ def test_values_keep_the_line_of_their_key() -> None:
     assert data.line("evidence", "missing") == 3  # a missing key points at its parent
 
 
-@pytest.mark.parametrize("odd_break", ["\u2028", "\u2029", "\x85", "\r"])
+@pytest.mark.parametrize("odd_break", ["\u2028", "\u2029", "\x85"])
 def test_lines_are_the_files_even_after_a_break_only_yaml_counts(odd_break: str) -> None:
-    """YAML 1.1 also ends a line at U+2028, U+2029, U+0085 and a lone carriage return,
-    which the file's count of newlines does not: the lines named are still the file's
-    (`\r\n` counted once)."""
+    """YAML 1.1 also ends a line at U+2028, U+2029 and U+0085, which the file's count of
+    newlines does not: the lines named are still the file's (`\r\n` counted once)."""
     text = f'title: "A{odd_break}B"\r\nsummary: S\nevidence:\n  strength: 3\ntitle: again\n'
     data = load_yaml(text, PATH, first_line=2)
     assert data.line("summary") == 3
@@ -117,6 +116,22 @@ def test_an_invisible_break_that_breaks_the_yaml_is_named_on_its_line(
             "in quotes)",
         )
     ]
+
+
+def test_a_quoted_invisible_break_is_not_blamed_for_another_problem() -> None:
+    """A quoted value may hold U+2028 (YAML folds it); a file with two documents is then
+    refused for that, not for the break."""
+    data = load_yaml('a: "x\u2028y"\n---\nb: 1\n', PATH, what="a pack file")
+    assert [problem.line for problem in data.problems] == [2]  # the second '---'
+    assert "another document" in data.problems[0].message
+
+
+def test_a_refused_character_is_named_on_its_line_after_any_text() -> None:
+    """libyaml counts a refused character's place in bytes: the line is still right after
+    accented letters and invisible breaks."""
+    text = 'a: "' + "é" * 300 + '\u2028\u2028"\nb: 1\nc: x\x7f\n'
+    data = load_yaml(text, PATH, first_line=2)
+    assert [problem.line for problem in data.problems] == [4]
 
 
 def test_plain_scalars_become_numbers_dates_and_text() -> None:

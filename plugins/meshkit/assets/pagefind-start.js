@@ -9,19 +9,33 @@
 
 const PRELOAD_FROM = 4;
 const started = new Map();
+let attempts = 0;
 
-/* Pagefind's module at `url` (relative to the page), imported once; an import that
- * failed is tried again the next time it is asked for. */
+/* Pagefind's module at `url` (relative to the page), imported and set up once. */
 export function loadPagefind(url) {
   if (!started.has(url)) {
-    const loading = import(new URL(url, document.baseURI).href).then(async (found) => {
+    // A browser remembers a module that failed to load for as long as the page is open:
+    // after a failure the address is made new, so that the next try fetches it again.
+    const address = new URL(url, document.baseURI);
+    if (attempts) address.searchParams.set("try", String(attempts));
+    attempts += 1;
+    const loading = import(address.href).then(async (found) => {
       await found.options({ excerptLength: 24 });
       return found;
     });
-    loading.catch(() => started.delete(url));
+    loading.catch(() => forgetPagefind(url));
     started.set(url, loading);
   }
   return started.get(url);
+}
+
+/* Forget Pagefind after something of it failed to load (its script, WebAssembly, page
+ * list or a part of its index: Pagefind keeps such a failure), so that the next search
+ * starts it afresh. */
+export function forgetPagefind(url) {
+  const loading = started.get(url);
+  started.delete(url);
+  loading?.then((found) => found.destroy()).catch(() => {});
 }
 
 /* Fetch Pagefind's script, WebAssembly and page list now (errors are left for a search
@@ -64,11 +78,16 @@ export function preloadAsTyped(input, url) {
     preloaded = text;
     preloading = loadPagefind(url)
       .then((found) => found.preload(text))
-      .catch(() => {})
-      .finally(() => {
-        preloading = null;
-        preload();
-      });
+      .then(
+        () => {
+          preloading = null;
+          preload();
+        },
+        () => {
+          preloading = null;
+          preloaded = ""; // tried again with the next key
+        }
+      );
   };
   input.addEventListener("input", preload);
 }

@@ -1,11 +1,12 @@
 /* meshkit: the search page. The page's form is a plain form whose query and ticked filters
  * go into the address, so a search can be bookmarked, shared and typed into the address
- * bar. This script reads the address, asks Pagefind (loaded only when a search is made)
- * and lists the results. Everything a result shows besides the guide's own words is taken
- * from the page the build made: chips from <template data-chips>, filter names from the
- * form's legends and labels. Contributed words are only ever set as text. */
+ * bar. This script reads the address, asks Pagefind (started once the page has loaded, by
+ * pagefind-start.js) and lists the results. Everything a result shows besides the guide's
+ * own words is taken from the page the build made: chips from <template data-chips>,
+ * filter names from the form's legends and labels. Contributed words are only ever set as
+ * text. */
 
-import { loadPagefind, preloadAsTyped, startWhenLoaded } from "./pagefind-start.js";
+import { forgetPagefind, loadPagefind, preloadAsTyped, startWhenLoaded } from "./pagefind-start.js";
 
 const box = document.querySelector(".mk-search");
 const form = box.querySelector("form");
@@ -261,6 +262,7 @@ async function run(params) {
     searched = await searchAll(found, text, filters, params.get("sort") || "");
     if (counting) searched.counts = await countsOf(found, text, filters, searched.counts);
   } catch (error) {
+    forgetPagefind(PAGEFIND);
     failed.hidden = false;
     status.textContent = "";
     return;

@@ -41,16 +41,18 @@ _READ_AS = {
 
 
 _YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-_YAML_ONLY_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
+"""Line breaks to YAML 1.1 that are not to anything else (a lone carriage return is one to
+both: `files.decode` has made it a newline before YAML is read)."""
 
 
 class FileLines:
     """Turns YAML's line numbers into the file's, counted by its newlines as meshkit counts
     them everywhere (and git and editors do).
 
-    YAML 1.1 also ends a line at U+0085, U+2028, U+2029 and a carriage return without a
-    newline, which the file's count does not: after one of them, YAML's count runs ahead.
-    Text without them (nearly all) is counted as YAML counts it."""
+    YAML 1.1 also ends a line at U+0085, U+2028 and U+2029, which the file's count does not:
+    after one of them, YAML's count runs ahead. Text without them (nearly all) is counted
+    as YAML counts it."""
 
     def __init__(self, text: str, first_line: int = 1) -> None:
         self.first = first_line
@@ -59,7 +61,7 @@ class FileLines:
             line = first_line
             self.table = [line]
             for found in _YAML_BREAK.finditer(text):
-                if found.group().endswith("\n"):
+                if not _YAML_ONLY_BREAK.match(found.group()):
                     line += 1
                 self.table.append(line)
 
@@ -119,7 +121,7 @@ def load_yaml(text: str, path: str, first_line: int = 1, what: str = "front matt
             data.refuse(line, f"{_the(what)} is not valid YAML: {_describe(exc, text)}")
         return data
     except yaml.reader.ReaderError as exc:  # a character YAML may not hold, such as DEL
-        line = text.count("\n", 0, exc.position) + first_line
+        line = _line_at(text, exc.position) + first_line
         data.refuse(
             line,
             f"{_the(what)} holds the control character U+{exc.character:04X}, which YAML does "
@@ -170,11 +172,18 @@ def _refusal(event: yaml.Event, depth: int, what: str) -> str | None:
     return None
 
 
+def _line_at(text: str, position: int) -> int:
+    """How many newlines come before a reader error's `position` (libyaml counts it in
+    bytes of UTF-8, PyYAML in characters)."""
+    if _LOADER is yaml.SafeLoader:
+        return text.count("\n", 0, position)
+    return text.encode("utf-8", "surrogatepass")[:position].count(b"\n")
+
+
 _HIDDEN_BREAKS = {
     "\u2028": "a line separator (U+2028)",
     "\u2029": "a paragraph separator (U+2029)",
     "\x85": "a next-line character (U+0085)",
-    "\r": "a carriage return (U+000D)",
 }
 
 
@@ -182,24 +191,30 @@ def _hidden_break(text: str, lines: FileLines, line: int) -> tuple[int, str] | N
     """When YAML fails (at `line`) only because of line breaks that nothing but YAML sees,
     often pasted from a web page: the line of the last such break before the failure (or
     the first), and what to do about it. Nothing when the text fails without them too."""
-    if not _YAML_ONLY_BREAK.search(text):
-        return None
-    try:
-        for _ in yaml.parse(_YAML_ONLY_BREAK.sub(" ", text), Loader=_LOADER):
-            pass
-    except yaml.YAMLError:
-        return None
-    rows = text.split("\n")
     held = [
         (lines.first + at, found[0])
-        for at, row in enumerate(rows)
-        if (found := _YAML_ONLY_BREAK.findall(row.removesuffix("\r")))
+        for at, row in enumerate(text.split("\n"))
+        if (found := _YAML_ONLY_BREAK.findall(row))
     ]
+    if not held or not _one_document(_YAML_ONLY_BREAK.sub(" ", text)):
+        return None
     at, character = next((h for h in reversed(held) if h[0] <= line), held[0])
     return at, (
         f"this line holds an invisible line break, {_HIDDEN_BREAKS[character]}, which YAML "
         "reads as the end of the line; delete it (or put the value in quotes)"
     )
+
+
+def _one_document(text: str) -> bool:
+    """Whether `text` is well-formed YAML of at most one document (read as events, so that
+    nothing is built however deep it nests)."""
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            documents += isinstance(event, yaml.DocumentStartEvent)
+    except yaml.YAMLError:
+        return False
+    return documents <= 1
 
 
 def _the(what: str) -> str:
