@@ -3,11 +3,11 @@
  * and fetches the index for the words while they are typed, so that the search page finds
  * them in the browser's cache. A visitor who does not search fetches nothing of Pagefind. */
 
-import { preloadAsTyped, startPagefind } from "./pagefind-start.js";
+import { preloadAsTyped, startOnFocus } from "./pagefind-start.js";
 
 const form = document.querySelector(".mk-home__search[data-pagefind]");
 if (form) {
   const input = form.querySelector("input[name=q]");
-  input.addEventListener("focus", () => startPagefind(form.dataset.pagefind), { once: true });
+  startOnFocus(input, form.dataset.pagefind);
   preloadAsTyped(input, form.dataset.pagefind);
 }

@@ -46,6 +46,11 @@ export function startPagefind(url) {
     .catch(() => {});
 }
 
+/* Start Pagefind when the reader first touches `input`. */
+export function startOnFocus(input, url) {
+  input.addEventListener("focus", () => startPagefind(url), { once: true });
+}
+
 /* Start Pagefind once the page has loaded and the browser is idle: the page itself
  * comes first. */
 export function startWhenLoaded(url) {

@@ -6,7 +6,13 @@
  * filter names from the form's legends and labels. Contributed words are only ever set as
  * text. */
 
-import { forgetPagefind, loadPagefind, preloadAsTyped, startWhenLoaded } from "./pagefind-start.js";
+import {
+  forgetPagefind,
+  loadPagefind,
+  preloadAsTyped,
+  startOnFocus,
+  startWhenLoaded,
+} from "./pagefind-start.js";
 
 const box = document.querySelector(".mk-search");
 const form = box.querySelector("form");
@@ -299,7 +305,7 @@ more.querySelector("button").addEventListener("click", async () => {
   first?.querySelector("a")?.focus();
 });
 
-query.addEventListener("focus", () => loadPagefind(PAGEFIND).catch(() => {}), { once: true });
+startOnFocus(query, PAGEFIND);
 preloadAsTyped(query, PAGEFIND);
 
 window.addEventListener("popstate", () => {

@@ -40,10 +40,15 @@ _READ_AS = {
 }
 
 
-_YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
-"""Line breaks to YAML 1.1 that are not to anything else (a lone carriage return is one to
-both: `files.decode` has made it a newline before YAML is read)."""
+_HIDDEN_BREAKS = {
+    "\u2028": "a line separator (U+2028)",
+    "\u2029": "a paragraph separator (U+2029)",
+    "\x85": "a next-line character (U+0085)",
+}
+"""Line breaks to YAML 1.1 that are not to anything else, by name (a lone carriage return
+is one to both: `files.decode` has made it a newline before YAML is read)."""
+_YAML_ONLY_BREAK = re.compile(f"[{''.join(_HIDDEN_BREAKS)}]")
+_YAML_BREAK = re.compile(f"\r\n|[\n\r{''.join(_HIDDEN_BREAKS)}]")
 
 
 class FileLines:
@@ -178,13 +183,6 @@ def _line_at(text: str, position: int) -> int:
     if _LOADER is yaml.SafeLoader:
         return text.count("\n", 0, position)
     return text.encode("utf-8", "surrogatepass")[:position].count(b"\n")
-
-
-_HIDDEN_BREAKS = {
-    "\u2028": "a line separator (U+2028)",
-    "\u2029": "a paragraph separator (U+2029)",
-    "\x85": "a next-line character (U+0085)",
-}
 
 
 def _hidden_break(text: str, lines: FileLines, line: int) -> tuple[int, str] | None:
