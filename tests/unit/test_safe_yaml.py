@@ -126,6 +126,15 @@ def test_a_quoted_invisible_break_is_not_blamed_for_another_problem() -> None:
     assert "another document" in data.problems[0].message
 
 
+def test_a_hidden_break_before_deep_nesting_costs_no_more_than_without() -> None:
+    """Deciding whether an invisible break is to blame reads the YAML again, but gives up
+    past the nesting front matter may have: 65,000 brackets do not make it slow."""
+    started = time.perf_counter()
+    data = load_yaml("a: b\u2028c\nd: " + "[" * 65_000, PATH, first_line=2)
+    assert time.perf_counter() - started < 1
+    assert [problem.line for problem in data.problems] == [3]
+
+
 def test_a_refused_character_is_named_on_its_line_after_any_text() -> None:
     """libyaml counts a refused character's place in bytes: the line is still right after
     accented letters and invisible breaks."""

@@ -23,7 +23,7 @@ export function loadPagefind(url) {
       await found.options({ excerptLength: 24 });
       return found;
     });
-    loading.catch(() => forgetPagefind(url));
+    loading.catch(() => forgetPagefind(url, loading));
     started.set(url, loading);
   }
   return started.get(url);
@@ -31,11 +31,12 @@ export function loadPagefind(url) {
 
 /* Forget Pagefind after something of it failed to load (its script, WebAssembly, page
  * list or a part of its index: Pagefind keeps such a failure), so that the next search
- * starts it afresh. */
-export function forgetPagefind(url) {
+ * starts it afresh; with `failed`, only if that is the Pagefind still in use. */
+export function forgetPagefind(url, failed) {
   const loading = started.get(url);
+  if (!loading || (failed && failed !== loading)) return; // already started afresh
   started.delete(url);
-  loading?.then((found) => found.destroy()).catch(() => {});
+  loading.then((found) => found.destroy()).catch(() => {});
 }
 
 /* Fetch Pagefind's script, WebAssembly and page list now (errors are left for a search

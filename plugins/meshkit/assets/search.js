@@ -262,13 +262,15 @@ async function run(params) {
   const ticket = ++latest;
   let found;
   let searched;
+  const loading = loadPagefind(PAGEFIND);
   try {
-    found = await loadPagefind(PAGEFIND);
+    found = await loading;
     if (filtersBox.open) await loadCounts(found); // a search counts only what is loaded
     searched = await searchAll(found, text, filters, params.get("sort") || "");
     if (counting) searched.counts = await countsOf(found, text, filters, searched.counts);
   } catch (error) {
-    forgetPagefind(PAGEFIND);
+    forgetPagefind(PAGEFIND, loading);
+    if (ticket !== latest) return; // a newer search is under way
     failed.hidden = false;
     status.textContent = "";
     return;

@@ -204,15 +204,20 @@ def _hidden_break(text: str, lines: FileLines, line: int) -> tuple[int, str] | N
 
 
 def _one_document(text: str) -> bool:
-    """Whether `text` is well-formed YAML of at most one document (read as events, so that
-    nothing is built however deep it nests)."""
-    documents = 0
+    """Whether `text` is well-formed YAML of at most one document, nested no deeper than
+    front matter may be (read as events and given up past that depth: libyaml slows down
+    with the square of the depth, and nothing is built)."""
+    documents = depth = 0
     try:
         for event in yaml.parse(text, Loader=_LOADER):
             documents += isinstance(event, yaml.DocumentStartEvent)
+            depth += isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+            depth -= isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent))
+            if depth > MAX_DEPTH or documents > 1:
+                return False
     except yaml.YAMLError:
         return False
-    return documents <= 1
+    return True
 
 
 def _the(what: str) -> str:
