@@ -136,13 +136,13 @@ OUTLINE_JS = """section => {
 }"""
 
 # Every colour a printed map paints with: the fill and stroke of each shape and word.
-PAINT_JS = """svg => [...svg.querySelectorAll('path, polygon, ellipse, polyline, text')]
+PAINT_JS = """svg => [...svg.querySelectorAll('rect, path, polygon, ellipse, polyline, text')]
   .flatMap(el => { const s = getComputedStyle(el); return [s.fill, s.stroke]; })
   .filter(c => c !== 'none')"""
 
 # The box of each node and the boxes of its lines of text, in the drawing's own units.
 TEXT_IN_BOXES_JS = """svg => [...svg.querySelectorAll('g.node')].flatMap(g => {
-  const box = g.querySelector('path, polygon, ellipse').getBBox();
+  const box = g.querySelector('rect, path, polygon, ellipse').getBBox();
   return [...g.querySelectorAll('text')].map(t => {
     const b = t.getBBox();
     return {text: t.textContent, left: b.x - box.x, right: box.x + box.width - b.x - b.width};
@@ -502,7 +502,7 @@ def test_a_boxs_title_gives_its_guide_and_ratings_and_a_lines_its_sentence(
             said = f"{axis.label}: {expected_score(axis, guide)}"
             assert said in box["title"], f"{guide.meta['title']}: no {said!r} in {box['title']!r}"
     link = page.locator(NODE_LINKS).nth(1)
-    outline_width = "el => getComputedStyle(el.querySelector('path')).strokeWidth"
+    outline_width = "el => getComputedStyle(el.querySelector('rect')).strokeWidth"
     before = link.evaluate(outline_width)
     link.hover()
     assert link.evaluate("el => el.matches(':hover')")

@@ -94,7 +94,7 @@ def test_a_guides_map_shows_its_neighbours_from_what_to_read_first_each_a_link(b
     ]
     drawing = MAP_SVG.search(html)
     assert drawing is not None
-    top = r'<a href="[^"]*".*?<path[^>]* d="M[0-9.]+,([0-9.]+)'
+    top = r'<a href="[^"]*".*?<rect x="[0-9.]+" y="([0-9.]+)"'
     tops = [float(y) for y in re.findall(top, drawing.group())]
     assert len(tops) == 5 and tops == sorted(tops)
     assert "Strength of evidence: 3 out of 5" in shown[0][1]

@@ -80,7 +80,10 @@ def page(site: Path, address: str) -> str:
 
 # --- Reading the maps of a page, independently of meshkit ------------------------------------
 
-ALLOWED_TAGS = {"svg", "title", "desc", "g", "a", "path", "polygon", "polyline", "ellipse", "text"}
+ALLOWED_TAGS = {
+    *("svg", "title", "desc", "g", "a", "text"),
+    *("path", "polygon", "polyline", "ellipse", "rect"),
+}
 """Every element a map's drawing may hold: shapes, words and links."""
 BANNED_TAGS = {"script", "foreignobject", "style", "image", "use", "iframe", "animate", "set"}
 GUIDE_ADDRESS = re.compile(r"(?:\./|(?:\.\./)*(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+|(?:\.\./)+)")
@@ -167,6 +170,8 @@ class _Reader(HTMLParser):
                 drawing.boxes.append(Box())
         elif tag == "a" and self._kind and self._kind[-1] == "node":
             drawing.boxes[-1].href = values.get("href", "")
+        elif tag == "rect" and "node" in self._kind and not drawing.boxes[-1].width:
+            drawing.boxes[-1].width = float(values.get("width", "0"))
         elif tag in ("path", "polygon") and "node" in self._kind and not drawing.boxes[-1].width:
             outline = values.get("d", "") or values.get("points", "")
             xs = [float(x) for x in re.findall(r"-?[0-9.]+", outline)[0::2]]
@@ -277,8 +282,8 @@ def test_the_map_reader_finds_what_could_run_or_hide_in_a_drawing() -> None:
     clean = (
         '<svg class="mk-map__svg" width="9" height="9" viewBox="0 0 9 9"><title>Map</title>'
         '<g class="graph"><g class="node t1"><a href="../b/"><title>B. Strength: 3</title>'
-        '<path d="M0,0 L40,0"></path><text font-weight="bold">B</text><text>Strength: 3</text>'
-        '</a></g><g class="edge"><g><title>A: see also B</title></g></g></g></svg>'
+        '<rect x="0" y="0" width="40" height="9"></rect><text font-weight="bold">B</text>'
+        '<text>Strength: 3</text></a></g><g class="edge"><title>A: see also B</title></g></g></svg>'
     )
     (drawing,) = read(f"<p>x</p>{clean}").maps
     assert problems_of(drawing) == []

@@ -239,14 +239,44 @@ def test_a_drawing_takes_only_numbers_from_graphviz_and_words_from_the_map() -> 
     assert '>A "quoted" &lt;b&gt;</text>' in html
     assert "<title>A &amp; B</title>" in html
     # Each line of words is centred on its box (x, y from the bottom left, in inches).
-    assert re.search(
-        r'<text text-anchor="middle" x="129.60" y="[0-9.]+" font-family="Arial" '
-        r'font-weight="bold" font-size="14">',
-        html,
-    )
+    assert '<g class="graph" font-family="Arial" font-size="13" text-anchor="middle">' in html
+    assert re.search(r'<text x="129.6" y="[0-9.]+" font-weight="bold" font-size="14">', html)
     # The guide the map is drawn around is heavier and shaded; a prerequisite's arrow is filled.
-    assert 'fill="#e8e8e8" stroke="#000000" stroke-width="2.5"' in html
-    assert '<polygon fill="#000000" stroke="#000000" stroke-width="2.2"' in html
+    assert 'fill="#e8e8e8" stroke="#000" stroke-width="2.5"' in html
+    assert re.search(
+        r'<g class="edge" fill="none" stroke="#000" stroke-width="2.2">.*<polygon fill="#000"', html
+    )
+
+
+def absolute_points(path: str) -> list[tuple[float, float]]:
+    """The points of a drawn line (`M x,y c ...`, each curve's points from the end of the
+    curve before it) as absolute coordinates."""
+    start, _, curves = path[1:].partition("c")
+    x, y = map(float, start.split(","))
+    points = [(x, y)]
+    numbers = [tuple(map(float, pair.split(","))) for pair in curves.split()]
+    for at in range(0, len(numbers), 3):
+        points += [(x + dx, y + dy) for dx, dy in numbers[at : at + 3]]
+        x, y = points[-1]
+    return points
+
+
+def test_a_line_is_drawn_through_graphviz_s_points_to_a_tenth_of_a_point() -> None:
+    points = "1.1111 1.2345 1.3 1.4 1.6667 1.8 2.05 2.1 2.3 2.2 2.41 2.52 2.9999 3.0001"
+    laid_out = LAID_OUT.replace(
+        "edge n0 n1 4 1.75 1.25 1.75 1.1 1.75 0.95 1.75 0.8", f"edge n0 n1 7 {points}"
+    )
+    path = re.search(r'<path d="([^"]+)"', drawn(laid_out=laid_out))
+    assert path is not None
+    numbers = [float(n) for n in points.split()]
+    expected = [
+        (x * plain.POINTS + plain.PAD, 2.2 * plain.POINTS - y * plain.POINTS + plain.PAD)
+        for x, y in zip(numbers[0::2], numbers[1::2], strict=True)
+    ]
+    shown = absolute_points(path.group(1))
+    assert len(shown) == len(expected) == 7
+    for (x, y), (want_x, want_y) in zip(shown, expected, strict=True):
+        assert abs(x - want_x) <= 0.051 and abs(y - want_y) <= 0.051
 
 
 @pytest.mark.parametrize(
@@ -258,6 +288,7 @@ def test_a_drawing_takes_only_numbers_from_graphviz_and_words_from_the_map() -> 
         LAID_OUT.replace("node n1", "node n7"),  # a box the map has not
         LAID_OUT.replace("edge n0 n1", "edge n1 n0"),  # a line the map has not
         LAID_OUT.replace("edge n0 n1 4", "edge n0 n1 9"),  # fewer points than it says
+        LAID_OUT.replace("edge n0 n1 4 1.75 1.25", "edge n0 n1 3"),  # not a run of curves
         LAID_OUT.replace("graph 1 3.5 2.2", "graph 1 3.5"),
         LAID_OUT + LAID_OUT,  # two layouts for one map
         "",
@@ -283,6 +314,8 @@ def test_only_what_a_drawing_is_made_of_is_taken_for_one() -> None:
     assert svg.checked(made)
     for spoilt in (
         made.replace("<path", "<script", 1).replace("</path>", "</script>", 1),
+        made.replace("<rect", "<image", 1).replace("</rect>", "</image>", 1),
+        made.replace('rx="6"', 'rx="6" onclick="x()"', 1),
         made.replace('fill="none"', 'fill="url(#x)"', 1),
         made.replace('fill="none"', 'onload="x()"', 1),
         made.replace("&lt;b&gt;", "<b>", 1),

@@ -30,7 +30,7 @@ from typing import IO
 from meshkit.maps.svg import checked
 
 PROGRAM = "graphviz-pure"
-VERSION = "graphviz-pure 0.2.2; drawing 3"
+VERSION = "graphviz-pure 0.2.2; drawing 4"
 """Part of every fingerprint: a new Graphviz, or a change to what a drawing keeps, lays
 every map out again."""
 STORE = "drawings.json"

@@ -171,8 +171,9 @@ def drawn(source: Source, layout: str) -> str:
     full_width, full_height = width + 2 * PAD, height + 2 * PAD
     return (
         f'<svg class="mk-map__svg" width="{round(full_width)}" height="{round(full_height)}" '
-        f'viewBox="0 0 {full_width:.2f} {full_height:.2f}" \x01l\x01'
-        f'<g class="graph">{drawn_lines}{drawn_boxes}</g></svg>'
+        f'viewBox="0 0 {_shown(full_width)} {_shown(full_height)}" \x01l\x01'
+        f'<g class="graph" font-family="Arial" font-size="{FACTS_SIZE}" text-anchor="middle">'
+        f"{drawn_lines}{drawn_boxes}</g></svg>"
     )
 
 
@@ -213,9 +214,9 @@ def _node(row: list[str], source: Source, place: _Place) -> str:
     return (
         f'<g class="node t{box.titled}"><a href="\x01h{number}\x01"\x01g{number}\x01>'
         f"<title>\x01t{number}\x01</title>"
-        f'<path fill="{box.fill}" stroke="#000000"{outline} '
-        f'd="{_rounded(left, top, width, height)}">'
-        f"</path>{words}</a></g>"
+        f'<rect x="{_shown(left)}" y="{_shown(top)}" width="{_shown(width)}" '
+        f'height="{_shown(height)}" rx="{_shown(min(CORNER, width / 2, height / 2))}" '
+        f'fill="{box.fill}" stroke="#000"{outline}></rect>{words}</a></g>'
     )
 
 
@@ -224,29 +225,12 @@ def _words(box: Box, middle_x: float, middle_y: float, size: float) -> str:
     first = middle_y - len(box.lines) * LINE_HEIGHT * size / 2 + 0.9 * size
     said = []
     for at, words in enumerate(box.lines):
-        looks = (
-            f'font-weight="bold" font-size="{TITLE_SIZE}"'
-            if at < box.titled
-            else f'font-size="{FACTS_SIZE}"'
-        )
+        looks = f' font-weight="bold" font-size="{TITLE_SIZE}"' if at < box.titled else ""
         said.append(
-            f'<text text-anchor="middle" x="{middle_x:.2f}" '
-            f'y="{first + at * LINE_HEIGHT * size:.2f}" font-family="Arial" {looks}>'
+            f'<text x="{_shown(middle_x)}" y="{_shown(first + at * LINE_HEIGHT * size)}"{looks}>'
             f"{_text(words)}</text>"
         )
     return "".join(said)
-
-
-def _rounded(left: float, top: float, width: float, height: float) -> str:
-    """A box with rounded corners, as a path."""
-    r = min(CORNER, width / 2, height / 2)
-    right, bottom = left + width, top + height
-    return (
-        f"M{left + r:.2f},{top:.2f} H{right - r:.2f} A{r:g},{r:g} 0 0 1 {right:.2f},{top + r:.2f} "
-        f"V{bottom - r:.2f} A{r:g},{r:g} 0 0 1 {right - r:.2f},{bottom:.2f} H{left + r:.2f} "
-        f"A{r:g},{r:g} 0 0 1 {left:.2f},{bottom - r:.2f} V{top + r:.2f} "
-        f"A{r:g},{r:g} 0 0 1 {left + r:.2f},{top:.2f} Z"
-    )
 
 
 def _lines(source: Source, edges: list[list[str]], place: _Place) -> str:
@@ -272,26 +256,52 @@ def _edge(line: Line, row: list[str], place: _Place) -> str:
     """A link's line (a run of Bézier curves), its arrowhead, and its words, if any."""
     count = int(_number(row[3]))
     numbers = row[4 : 4 + 2 * count]
-    if count < 2 or len(numbers) != 2 * count:
-        raise DrawingError("a line of the layout has too few points")
+    if count < 4 or count % 3 != 1 or len(numbers) != 2 * count:
+        raise DrawingError("a line of the layout is not a run of curves")
     points = [(place.x(x), place.y(y)) for x, y in zip(numbers[0::2], numbers[1::2], strict=True)]
     rest = row[4 + 2 * count :]
     pen = _attribute("stroke-width", f"{line.pen:g}", line.pen != 1)
     dashes = _attribute("stroke-dasharray", DASHES.get(line.style, ""), line.style in DASHES)
-    start, *curve = points
-    path = f"M{start[0]:.2f},{start[1]:.2f}C" + " ".join(f"{x:.2f},{y:.2f}" for x, y in curve)
-    said = f'<path fill="none" stroke="#000000"{pen}{dashes} d="{path}"></path>'
-    said += _arrowhead(line.arrowhead, points[-2], points[-1], pen)
+    said = f'<path d="{_curve(points)}"></path>'
+    said += _arrowhead(line.arrowhead, points[-2], points[-1])
     if line.label and len(rest) >= 3:
         x, y = place.x(rest[1]), place.y(rest[2])
         said += (
-            f'<text text-anchor="middle" x="{x:.2f}" y="{y + 0.3 * line.size:.2f}" '
-            f'font-family="Arial" font-size="{line.size:g}">{_text(line.label)}</text>'
+            f'<text x="{_shown(x)}" y="{_shown(y + 0.3 * line.size)}" fill="#000" stroke="none" '
+            f'font-size="{line.size:g}">{_text(line.label)}</text>'
         )
-    return f'<g class="edge"><g><title>\x01e{line.number}\x01</title>{said}</g></g>'
+    return (
+        f'<g class="edge" fill="none" stroke="#000"{pen}{dashes}>'
+        f"<title>\x01e{line.number}\x01</title>{said}</g>"
+    )
 
 
-def _arrowhead(kind: str, before: tuple[float, float], end: tuple[float, float], pen: str) -> str:
+def _curve(points: list[tuple[float, float]]) -> str:
+    """A run of Bézier curves as a path, each point after the first given from the end of
+    the curve before it (shorter numbers), in tenths rounded once so that no error adds up."""
+    tenths = [(round(x * 10), round(y * 10)) for x, y in points]
+    (x0, y0), rest = tenths[0], tenths[1:]
+    steps = []
+    for at in range(0, len(rest) - len(rest) % 3, 3):
+        steps.append(" ".join(f"{_tenths(x - x0)},{_tenths(y - y0)}" for x, y in rest[at : at + 3]))
+        x0, y0 = rest[at + 2]
+    start = tenths[0]
+    return f"M{_tenths(start[0])},{_tenths(start[1])}c" + " ".join(steps)
+
+
+def _shown(value: float) -> str:
+    """A number of a drawing, to a tenth of a point (finer than any screen shows it)."""
+    return _tenths(round(value * 10))
+
+
+def _tenths(count: int) -> str:
+    """`count` tenths as the shortest decimal: 25 is "2.5", 20 is "2", -5 is "-0.5"."""
+    whole, tenth = divmod(abs(count), 10)
+    sign = "-" if count < 0 else ""
+    return f"{sign}{whole}.{tenth}" if tenth else f"{sign}{whole}"
+
+
+def _arrowhead(kind: str, before: tuple[float, float], end: tuple[float, float]) -> str:
     """The arrowhead at a line's `end`, pointing on the way the line arrives there."""
     if kind == "none":
         return ""
@@ -324,9 +334,9 @@ def _arrowhead(kind: str, before: tuple[float, float], end: tuple[float, float],
             tip,
             (end[0] - px * half, end[1] - py * half),
         ]
-    fill = "none" if kind in ("empty", "odiamond") else "#000000"
-    shown = " ".join(f"{x:.2f},{y:.2f}" for x, y in [*corners, corners[0]])
-    return f'<polygon fill="{fill}" stroke="#000000"{pen} points="{shown}"></polygon>'
+    fill = "" if kind in ("empty", "odiamond") else ' fill="#000"'
+    shown = " ".join(f"{_shown(x)},{_shown(y)}" for x, y in corners)
+    return f'<polygon{fill} points="{shown}"></polygon>'
 
 
 def _attribute(name: str, value: str, wanted: bool) -> str:

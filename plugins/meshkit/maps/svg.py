@@ -28,6 +28,8 @@ ATTRIBUTES = frozenset(
         "cy",
         "rx",
         "ry",
+        "width",
+        "height",
         "x",
         "y",
         "text-anchor",
@@ -57,7 +59,7 @@ _DRAWN = re.compile(
     rf"<g{_KEPT}>|</g>|</a>"
     r'|<a href="\x01h[0-9]+\x01"\x01g[0-9]+\x01><title>\x01t[0-9]+\x01</title>'
     r"|<title>\x01e[0-9]+\x01</title>"
-    rf"|<(path|polygon|polyline|ellipse){_KEPT}></\1>"
+    rf"|<(path|polygon|polyline|ellipse|rect){_KEPT}></\1>"
     rf"|<text{_KEPT}>(?:[^<>&\x01]|&(?:amp|lt|gt);)*</text>"
     r")*</svg>"
 )
