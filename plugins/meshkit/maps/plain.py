@@ -296,9 +296,8 @@ def _shown(value: float) -> str:
 
 def _tenths(count: int) -> str:
     """`count` tenths as the shortest decimal: 25 is "2.5", 20 is "2", -5 is "-0.5"."""
-    whole, tenth = divmod(abs(count), 10)
-    sign = "-" if count < 0 else ""
-    return f"{sign}{whole}.{tenth}" if tenth else f"{sign}{whole}"
+    said = repr(count / 10)  # the shortest repr of k / 10 is k's digits, a point before the last
+    return said[:-2] if said.endswith(".0") else said
 
 
 def _arrowhead(kind: str, before: tuple[float, float], end: tuple[float, float]) -> str:
