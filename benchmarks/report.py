@@ -346,10 +346,8 @@ def page_lines(results: dict[str, Any]) -> list[str]:
             f"{cell(page['first_query_bytes_max'] / 1e3, 0)}",
             *(cell(parts[part] / 1e3, 1) for part in PARTS if part != "other"),
             cell(page["first_query_requests_median"], 0),
-            *(seconds_to_results(page, mode) for mode, _, _ in MODES),
-            " / ".join(
-                seconds(page, f"home_{mode}_ms_median") for mode in ("worker", "main_thread")
-            ),
+            *(seconds_to_results(page, mode) for mode, _ in MODES),
+            seconds(page, "home_ms_median"),
             cell(page["loopback_ms_median"] / 1e3, 2),
         ]
         rows.append("| " + " | ".join(cells) + " |")
@@ -362,18 +360,17 @@ def page_lines(results: dict[str, Any]) -> list[str]:
         "fresh browser context; kB = 1,000 bytes as the server sent them, text gzipped; parts: "
         "bodies only). Results in: from Enter in the search box to the count of results, "
         "throttled (Lighthouse's slow 4G: 562.5 ms, 1,474.56 kbps; CPU x4), on a freshly "
-        "loaded `/search/` (cold) and for the next query on the same page (warm); Pagefind "
-        "in its web worker as shipped (DevTools cannot slow a worker's CPU), or on the slowed "
-        "main thread; the query pasted into the box at once, or typed from the moment the "
+        "loaded `/search/` (cold) and for the next query on the same page (warm), Pagefind "
+        "on the page's (slowed) own thread as shipped; the query pasted into the box at "
+        "once, or typed from the moment the "
         f"page has loaded, a key every {TYPING_MS} ms. From the home page: typed into its "
         "box the same way, from Enter there to the count on the search page it opens. "
         "Loopback: from opening `/search/?q=...` to the count, unthrottled.",
         "",
         "| guides | first query (kB, median / largest) | script | wasm | metadata | filters "
-        "| index chunks | fragments | requests | results in (s), pasted, worker: cold / warm "
-        "| pasted, main thread | typed, worker | typed, main thread "
-        "| from the home page, typed: worker / main thread | loopback (s) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| index chunks | fragments | requests | results in (s), pasted: cold / warm "
+        "| typed: cold / warm | from the home page, typed | loopback (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         *rows,
     ]
 

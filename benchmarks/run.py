@@ -156,8 +156,8 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
         page = measure_search_page(root / "meshkit" / "site", args.queries)
         print(
             f"  search page: first query {page['first_query_bytes_median'] / 1000:.0f} kB, "
-            f"results in {page['typed_main_thread_cold_ms_median'] / 1000:.2f} s typed and "
-            f"{page['main_thread_cold_ms_median'] / 1000:.2f} s pasted (main thread, throttled)",
+            f"results in {page['typed_cold_ms_median'] / 1000:.2f} s typed and "
+            f"{page['pasted_cold_ms_median'] / 1000:.2f} s pasted (throttled)",
             file=sys.stderr,
         )
     maps = measure_maps(root / "meshkit") if variants["meshkit"]["returncode"] == 0 else None

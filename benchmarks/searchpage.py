@@ -5,27 +5,24 @@ thread, gzip-compressing text files (HTML, JavaScript, CSS, JSON, SVG) for a bro
 asks, as a static host does; Pagefind's own files (`.pf_*` and its WebAssembly) are already
 gzip-compressed and are sent as they are. The server writes down every response it sends,
 with the bytes of its status line and headers and of its body, so what a page fetched is
-counted the same way whichever thread of the page asked (Pagefind 1.5 fetches its index
-from a web worker, whose requests Playwright does not report).
+counted as the network carried it.
 
 Debian's Chromium, driven by Playwright, then:
 
 1. **Bytes of the first query**: opens `/search/?q=<query>` in a fresh browser context
    (empty cache), waits for the count of results, and adds up everything fetched from
-   `pagefind/`: Pagefind's script and worker, its WebAssembly, the entry and metadata, the
+   `pagefind/`: Pagefind's script, its WebAssembly, the entry and metadata, the
    filter files, the index chunks and the fragments of the results drawn. Unthrottled.
 2. **Seconds to results**, with Lighthouse's slow-4G throttling (the DevTools values of its
    mobile profile: 562.5 ms of latency, 1,474.56 kbps down, 675 kbps up) and a 4x CPU
    slowdown: opens `/search/` in a fresh context, types a query into the box and presses
    Enter, and measures, in the page, from the Enter key to the status line showing the
    count (set once the first results are drawn): "cold". Then, on the same page, the next
-   query: "warm". DevTools cannot slow down a web worker's CPU, so this is done twice:
-   with Pagefind in its worker as shipped (its CPU not slowed), and with `Worker` hidden
-   from the page so that Pagefind works on the slowed main thread (the phone-like figure).
-   Both are done with the query put in the box at once as soon as the page has loaded
-   (pasted: the worst case, Pagefind only just starting) and typed a key every
-   `TYPING_MS`, as a teacher types it, from the moment the page has loaded (the page
-   fetches the index while the words are typed).
+   query: "warm". Pagefind works on the page's own thread, as meshkit sets it up (so the
+   4x slowdown applies to it too). This is done with the query put in the box at once as
+   soon as the page has loaded (pasted: the worst case, Pagefind only just starting) and
+   typed a key every `TYPING_MS`, as a teacher types it, from the moment the page has
+   loaded (the page fetches the index while the words are typed).
 """
 
 from __future__ import annotations
@@ -76,14 +73,9 @@ TYPING_MS = 250
 people type on a phone (36 words a minute on average, a key every 330 ms or so, in Palin
 et al., 2019, "How do people type on mobile devices?", MobileHCI), so no kinder to the
 page than a real teacher."""
-MODES = (
-    ("worker", True, 0),
-    ("main_thread", False, 0),
-    ("typed", True, TYPING_MS),
-    ("typed_main_thread", False, TYPING_MS),
-)
-"""How the seconds to results are measured: name, Pagefind in its worker, ms a key (0:
-the query put in the box at once)."""
+MODES = (("pasted", 0), ("typed", TYPING_MS))
+"""How the seconds to results are measured: name, ms a key (0: the query put in the box
+at once)."""
 TIMEOUT_MS = 120_000
 QUIET_SECONDS = 0.5
 """No response for this long after the count is shown: the query's fetching is over."""
@@ -119,8 +111,6 @@ TIMING_SCRIPT = """
 """Times, in the page, from Enter in the search box to the status line's count; and from
 Enter in the home page's box to the count on the search page it opens (`fromHome`, by the
 clock, as the two are different pages)."""
-NO_WORKER = "Object.defineProperty(window, 'Worker', { value: undefined });"
-"""Hides `Worker`, so that Pagefind works on the page's (slowed) main thread."""
 
 
 def queries(count: int = QUERIES) -> list[str]:
@@ -329,18 +319,13 @@ def measure_search_page(
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             first = [first_query(browser, url, log, word) for word in words]
-            home = {
-                mode: [time_from_home(browser, url, word, worker) for word in words]
-                for mode, worker in (("worker", True), ("main_thread", False))
-            }
+            home = [time_from_home(browser, url, word) for word in words]
             timed = {
                 mode: [
-                    time_to_results(
-                        browser, url, word, words[(i + 1) % len(words)], worker, typing_ms
-                    )
+                    time_to_results(browser, url, word, words[(i + 1) % len(words)], typing_ms)
                     for i, word in enumerate(words)
                 ]
-                for mode, worker, typing_ms in MODES
+                for mode, typing_ms in MODES
             }
         finally:
             browser.close()
@@ -371,13 +356,12 @@ def first_query(browser: Any, url: str, log: Log, word: str) -> dict[str, Any]:
 
 
 def time_to_results(
-    browser: Any, url: str, word: str, then: str, worker: bool, typing_ms: float = 0
+    browser: Any, url: str, word: str, then: str, typing_ms: float = 0
 ) -> dict[str, Any]:
     """Throttled (slow 4G, CPU x4): from Enter to the count for `word` on a freshly opened
-    `/search/` (cold), then for `then` on the same page (warm); with `worker` false,
-    Pagefind works on the main thread. The query is put in the box at once, or with
-    `typing_ms`, typed a key every `typing_ms` milliseconds (the box focused first)."""
-    page, context = throttled_page(browser, worker)
+    `/search/` (cold), then for `then` on the same page (warm). The query is put in the box
+    at once, or with `typing_ms`, typed a key every `typing_ms` milliseconds."""
+    page, context = throttled_page(browser)
     try:
         page.goto(f"{url}search/", wait_until="load", timeout=TIMEOUT_MS)
         times = {}
@@ -396,9 +380,8 @@ def time_to_results(
         context.close()
 
 
-def throttled_page(browser: Any, worker: bool) -> tuple[Any, Any]:
-    """A fresh context's page, throttled as a phone on slow 4G (with `worker` false,
-    Pagefind works on the page's main thread); and its context, to close."""
+def throttled_page(browser: Any) -> tuple[Any, Any]:
+    """A fresh context's page, throttled as a phone on slow 4G; and its context, to close."""
     context = browser.new_context(**PHONE)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -406,16 +389,14 @@ def throttled_page(browser: Any, worker: bool) -> tuple[Any, Any]:
     cdp.send("Network.emulateNetworkConditions", SLOW_4G)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     page.add_init_script(TIMING_SCRIPT)
-    if not worker:
-        page.add_init_script(NO_WORKER)
     return page, context
 
 
-def time_from_home(browser: Any, url: str, word: str, worker: bool) -> dict[str, Any]:
+def time_from_home(browser: Any, url: str, word: str) -> dict[str, Any]:
     """Throttled: `word` typed into the home page's box a key every `TYPING_MS` from the
     moment the home page has loaded, then Enter; milliseconds to the count on the search
     page it opens (in the same tab, throttled the same way)."""
-    page, context = throttled_page(browser, worker)
+    page, context = throttled_page(browser)
     try:
         page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
         page.locator("#mk-home-query").press_sequentially(word, delay=TYPING_MS)
@@ -437,7 +418,7 @@ def summary(
     words: Sequence[str],
     first: Sequence[dict[str, Any]],
     timed: dict[str, list[dict[str, Any]]],
-    home: dict[str, list[dict[str, Any]]],
+    home: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """The medians (and largest) over the queries, with every query's figures kept."""
     sizes = [f["bytes"] for f in first]
@@ -463,9 +444,8 @@ def summary(
         result[f"{mode}_cold_ms_median"] = median([r["cold_ms"] for r in runs])
         result[f"{mode}_warm_ms_median"] = median([r["warm_ms"] for r in runs])
         result[f"{mode}_runs"] = runs
-    for mode, runs in home.items():
-        result[f"home_{mode}_ms_median"] = median([r["home_ms"] for r in runs])
-        result[f"home_{mode}_runs"] = runs
+    result["home_ms_median"] = median([r["home_ms"] for r in home])
+    result["home_runs"] = home
     return result
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
 
 from tests.browser.conftest import MODES, OpenPage, OpenPrintPage, SaveScreenshot
 from tests.browser.pagekit import (
@@ -403,10 +403,79 @@ def test_when_pagefind_cannot_load_the_page_says_so(
     expect(failed).to_be_hidden()
 
 
+INDEX_PART = re.compile(r"/pagefind/index/[^/]+\.pf_index$")
+RESULT_FILE = re.compile(r"/pagefind/fragment/[^/]+\.pf_fragment$")
+
+
+def found_for(page: Page, address: str) -> str:
+    """Open the search page at `address` and give what its live region says once done."""
+    page.goto(address)
+    expect(status(page)).to_have_text(COUNT)
+    return status(page).inner_text()
+
+
+@pytest.mark.parametrize("typed", [False, True], ids=["opened", "typed"])
+def test_a_part_of_the_index_that_fails_to_arrive_once_is_fetched_again(
+    new_context: Callable[..., BrowserContext], typed: bool
+) -> None:
+    """On a connection that drops a request, the search still finds everything: Pagefind
+    would keep the part of its index that did not arrive as if it had (and find nothing in
+    it until the page was reloaded), so meshkit starts it afresh and searches again. The
+    same when the request dropped was fetching the index while the words were typed."""
+    address = f"{SEARCH}?q=research"
+    whole = found_for(new_context().new_page(), address)
+    page = new_context().new_page()
+    dropped: list[str] = []
+
+    def drop_first(route: Route) -> None:
+        if dropped:
+            route.continue_()
+        else:
+            dropped.append(route.request.url)
+            route.abort("connectionreset")
+
+    page.route(INDEX_PART, drop_first)
+    if typed:
+        page.goto(SEARCH)
+        query_box(page).press_sequentially("research", delay=100)
+        assert wait_until(lambda: bool(dropped)), "nothing was fetched while typing"
+        query_box(page).press("Enter")
+        expect(status(page)).to_have_text(whole)
+    else:
+        assert found_for(page, address) == whole
+    assert dropped, "no part of the index was asked for on the page's own thread"
+    expect(page.locator(".mk-search__failed")).to_be_hidden()
+
+
+@pytest.mark.parametrize("lost", [INDEX_PART, RESULT_FILE], ids=["index", "results"])
+def test_a_file_that_keeps_failing_is_said_and_the_next_search_finds_all(
+    new_context: Callable[..., BrowserContext], lost: re.Pattern[str]
+) -> None:
+    """While the index or the results' files cannot be fetched, the page says search could
+    not be loaded (no results that lack part of the index, no endless wait); once the
+    connection is back, the next search finds as much as on a good connection."""
+    address = f"{SEARCH}?q=research"
+    whole = found_for(new_context().new_page(), address)
+    page = new_context().new_page()
+    failing: list[str] = []
+    page.route(lost, lambda route: (failing.append(route.request.url), route.abort())[1])
+    page.goto(address)
+    failed = page.locator(".mk-search__failed")
+    expect(failed).to_be_visible()
+    assert failing
+    expect(status(page)).to_have_text("")
+    expect(page.locator(".mk-search__more")).to_be_hidden()
+    page.unroute(lost)
+    query_box(page).press("Enter")
+    expect(status(page)).to_have_text(whole)
+    expect(failed).to_be_hidden()
+    expect(results(page)).to_have_count(min(5, int(whole.split()[0])))
+
+
 class LoggedHandler(QuietHandler):
     """Serves the site as a static host does (files may be kept for ten minutes, as GitHub
-    Pages says) and writes down the path of every file asked for (Pagefind fetches its
-    index from a web worker, whose requests Playwright does not report)."""
+    Pages says) and writes down the path of every file asked for: what the browser took
+    from its cache instead is not asked for."""
 
     asked: list[str]
 
@@ -419,8 +488,8 @@ class LoggedHandler(QuietHandler):
         super().end_headers()
 
 
-PAGEFIND_STARTING = ("pagefind.js", "pagefind-worker.js", ".pf_meta", ".pagefind")
-"""What Pagefind fetches before it can search and a browser may keep: its scripts, page
+PAGEFIND_STARTING = ("pagefind.js", ".pf_meta", ".pagefind")
+"""What Pagefind fetches before it can search and a browser may keep: its script, page
 list and WebAssembly (not `pagefind-entry.json`, which Pagefind always asks for afresh)."""
 
 
@@ -474,6 +543,8 @@ def test_pagefind_and_the_typed_words_index_are_fetched_before_enter(
         after = asked[before_enter:]
     assert not pagefind_files(after, "index"), after
     assert pagefind_files(after, "fragment"), after
+    # Pagefind searches on the page's own thread: its web worker's file is never fetched.
+    assert not [path for path in asked if path.endswith("pagefind-worker.js")], asked
 
 
 def test_the_home_page_box_starts_pagefind_for_the_search_page(

@@ -8,8 +8,15 @@
  * the home page it fills the browser's cache for the search page the box leads to. */
 
 const PRELOAD_FROM = 4;
+/* Pagefind searches on the page's own thread, not in its web worker: one file fewer to
+ * fetch before the first search (12 kB and a round trip), a phone's worker is no faster,
+ * and a file of Pagefind's that fails to arrive can be seen (see `watchFetches`). */
+const OPTIONS = { excerptLength: 24, noWorker: true };
 const started = new Map();
+const setUp = new Map();
+const watched = new Set();
 let attempts = 0;
+let failures = 0;
 
 /* Pagefind's module at `url` (relative to the page), imported and set up once. */
 export function loadPagefind(url) {
@@ -19,14 +26,82 @@ export function loadPagefind(url) {
     const address = new URL(url, document.baseURI);
     if (attempts) address.searchParams.set("try", String(attempts));
     attempts += 1;
+    watchFetches(new URL(".", address).href);
+    setUp.set(url, failures);
     const loading = import(address.href).then(async (found) => {
-      await found.options({ excerptLength: 24 });
+      await found.options(OPTIONS);
       return found;
     });
     loading.catch(() => forgetPagefind(url, loading));
     started.set(url, loading);
   }
   return started.get(url);
+}
+
+/* Count the fetches of files under `folder` (Pagefind's) that fail or arrive broken.
+ * Pagefind keeps a part of its index that failed to arrive as if it had arrived, and would
+ * find nothing in it until the page was reloaded: a failure counted here makes the next
+ * search start Pagefind afresh (see `withPagefind`). */
+function watchFetches(folder) {
+  if (!watched.size) {
+    const fetchAsBefore = window.fetch.bind(window);
+    window.fetch = async (resource, options) => {
+      const address = new URL(resource?.url ?? String(resource), document.baseURI).href;
+      if (![...watched].some((watching) => address.startsWith(watching))) {
+        return fetchAsBefore(resource, options);
+      }
+      try {
+        const response = await fetchAsBefore(resource, options);
+        if (!response.ok) failures += 1;
+        const read = response.arrayBuffer.bind(response);
+        response.arrayBuffer = () =>
+          read().catch((error) => {
+            failures += 1;
+            throw error;
+          });
+        return response;
+      } catch (error) {
+        failures += 1;
+        throw error;
+      }
+    };
+  }
+  watched.add(folder);
+}
+
+/* Pagefind from `url`, started afresh (the module kept, its index forgotten) if a file of
+ * its failed to arrive since it was last set up. */
+function freshPagefind(url) {
+  const loading = loadPagefind(url);
+  if (setUp.get(url) === failures) return loading;
+  setUp.set(url, failures);
+  const fresh = loading.then(async (found) => {
+    await found.destroy();
+    await found.options(OPTIONS);
+    return found;
+  });
+  started.set(url, fresh);
+  fresh.catch(() => forgetPagefind(url, fresh));
+  return fresh;
+}
+
+/* What `task(pagefind)` gives. If a file of Pagefind's failed to arrive meanwhile, the
+ * answer may lack what that file held: the task is done once more on Pagefind started
+ * afresh, and if a file fails again, this throws (the reader is told to try again). */
+export async function withPagefind(url, task) {
+  for (let tries = 1; ; tries += 1) {
+    const loading = freshPagefind(url);
+    const before = failures;
+    let answer;
+    try {
+      answer = await task(await loading);
+    } catch (error) {
+      forgetPagefind(url, loading);
+      throw error;
+    }
+    if (failures === before) return answer;
+    if (tries === 2) throw new Error("a file of Pagefind's failed to arrive twice");
+  }
 }
 
 /* Forget Pagefind after something of it failed to load (its script, WebAssembly, page
@@ -82,18 +157,16 @@ export function preloadAsTyped(input, url) {
     const text = preloadable(input.value);
     if (!text || text === preloaded || preloading) return;
     preloaded = text;
-    preloading = loadPagefind(url)
-      .then((found) => found.preload(text))
-      .then(
-        () => {
-          preloading = null;
-          preload();
-        },
-        () => {
-          preloading = null;
-          preloaded = ""; // tried again with the next key
-        }
-      );
+    preloading = withPagefind(url, (found) => found.preload(text)).then(
+      () => {
+        preloading = null;
+        preload();
+      },
+      () => {
+        preloading = null;
+        preloaded = ""; // tried again with the next key
+      }
+    );
   };
   input.addEventListener("input", preload);
 }

@@ -6,13 +6,7 @@
  * filter names from the form's legends and labels. Contributed words are only ever set as
  * text. */
 
-import {
-  forgetPagefind,
-  loadPagefind,
-  preloadAsTyped,
-  startOnFocus,
-  startWhenLoaded,
-} from "./pagefind-start.js";
+import { preloadAsTyped, startOnFocus, startWhenLoaded, withPagefind } from "./pagefind-start.js";
 
 const box = document.querySelector(".mk-search");
 const form = box.querySelector("form");
@@ -60,8 +54,10 @@ const PAGEFIND = box.dataset.pagefind;
 
 let counting = null;
 
+/* The filters' counts, loaded into `found` (Pagefind keeps them: asking again costs
+ * nothing, unless it was started afresh). */
 function loadCounts(found) {
-  if (!counting) counting = found.filters();
+  counting = found.filters();
   return counting;
 }
 
@@ -174,10 +170,24 @@ function resultItem(data) {
   return item;
 }
 
+/* Say that search could not be done (a file of Pagefind's did not arrive): the next
+ * search starts Pagefind afresh. */
+function showFailure() {
+  failed.hidden = false;
+  more.hidden = true;
+  status.textContent = "";
+}
+
 async function showMore() {
   const next = results.slice(shown, shown + SHOWN_AT_ONCE);
   const ticket = latest;
-  const found = await Promise.all(next.map((result) => result.data()));
+  let found;
+  try {
+    found = await Promise.all(next.map((result) => result.data()));
+  } catch (error) {
+    if (ticket === latest) showFailure();
+    return null;
+  }
   if (ticket !== latest) return null;
   const items = found.map(resultItem);
   list.append(...items);
@@ -260,19 +270,16 @@ async function run(params) {
     return;
   }
   const ticket = ++latest;
-  let found;
   let searched;
-  const loading = loadPagefind(PAGEFIND);
   try {
-    found = await loading;
-    if (filtersBox.open) await loadCounts(found); // a search counts only what is loaded
-    searched = await searchAll(found, text, filters, params.get("sort") || "");
-    if (counting) searched.counts = await countsOf(found, text, filters, searched.counts);
+    searched = await withPagefind(PAGEFIND, async (found) => {
+      if (filtersBox.open || counting) await loadCounts(found); // counts only what is loaded
+      const made = await searchAll(found, text, filters, params.get("sort") || "");
+      if (counting) made.counts = await countsOf(found, text, filters, made.counts);
+      return made;
+    });
   } catch (error) {
-    forgetPagefind(PAGEFIND, loading);
-    if (ticket !== latest) return; // a newer search is under way
-    failed.hidden = false;
-    status.textContent = "";
+    if (ticket === latest) showFailure(); // else a newer search is under way
     return;
   }
   if (ticket !== latest) return;
@@ -285,7 +292,7 @@ async function run(params) {
   more.hidden = true;
   showCounts(counting ? searched.counts : null);
   await showMore();
-  if (ticket === latest) status.textContent = countSentence(results.length);
+  if (ticket === latest && failed.hidden) status.textContent = countSentence(results.length);
 }
 
 form.addEventListener("submit", (event) => {
