@@ -17,6 +17,8 @@ from pathlib import Path
 
 import jinja2
 from babel.dates import format_date
+from babel.lists import format_list
+from markupsafe import Markup
 
 PACKAGE = Path(__file__).parent
 FEATURES = ("evidence", "bibliography", "site")
@@ -46,7 +48,18 @@ def environment(
     # site's settings (labels, meanings, headings) go through `translated`, which escapes.
     env.globals["translated"] = chosen.gettext
     env.filters["long_date"] = partial(long_date, language=language)
+    env.filters["or_list"] = partial(or_list, language=language)
     return env
+
+
+def or_list(items: Sequence[str], language: str = "en") -> Markup:
+    """Choices as `language` lists them: "A, B or C", "A neu B", "A أو B"; each item is
+    escaped unless it is markup already (a link made by a template)."""
+    escaped = [str(Markup.escape(item)) for item in items]
+    try:
+        return Markup(format_list(escaped, style="or", locale=language.replace("-", "_")))
+    except (ValueError, LookupError, KeyError):
+        return Markup(format_list(escaped, style="or", locale="en"))
 
 
 def long_date(value: date, language: str = "en") -> str:

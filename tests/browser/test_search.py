@@ -143,6 +143,34 @@ def test_search_screenshots_saved_wide_narrow_and_print(
     assert [path.name for path in saved] == [f"search-{mode}.png" for mode in MODES]
 
 
+def test_a_printed_search_says_what_was_searched_for_and_that_more_were_found(
+    open_print_page: OpenPrintPage,
+) -> None:
+    """Printed, the page shows the words searched for (not the buttons or filters) and the
+    results drawn; while more were found than are shown, a note says only those shown are
+    printed, and once all are shown it is gone."""
+    page = open_print_page(f"{SEARCH}?q=research")
+    expect(status(page)).to_have_text(COUNT)
+    found = int(status(page).inner_text().split()[0])
+    assert found > 5, "the sample has too few results for 'research' to need a second page"
+    expect(query_box(page)).to_be_visible()
+    expect(query_box(page)).to_have_value("research")
+    for hidden in (".mk-search__query button", ".mk-search__filters", ".mk-search__more"):
+        expect(page.locator(hidden)).to_be_hidden()
+    expect(results(page)).to_have_count(5)
+    note = page.locator(".mk-search__printed")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Only the results shown on the screen are printed")
+    page.emulate_media(media="screen")
+    expect(note).to_be_hidden()
+    while page.locator(".mk-search__more").is_visible():
+        page.locator(".mk-search__more button").click()
+    expect(results(page)).to_have_count(found)
+    page.emulate_media(media="print")
+    expect(note).to_be_hidden()
+    expect(query_box(page)).to_have_value("research")
+
+
 # --- Searching ------------------------------------------------------------------------
 
 

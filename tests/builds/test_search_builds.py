@@ -86,6 +86,9 @@ def test_the_search_page_offers_every_filter_and_the_chips_of_every_rating(
     assert '<script type="module" src="' in html and "assets/meshkit/search.js" in html
     links = re.findall(r'class="mk-search__languages">.*?</p>', html, re.S)[0]
     assert len(re.findall(r"<a ", links)) == len(LANGUAGES) - 1
+    # The other languages are offered as choices in the page's own language's words.
+    joining = {"": "</a> or <a ", "cy/": "</a> neu <a ", "ar/": "</a> أو <a "}[prefix]
+    assert joining in links and "</a>, <a " not in links
 
 
 def test_the_search_page_speaks_the_readers_language(site_dir: Path) -> None:

@@ -15,6 +15,7 @@ const order = form.elements.namedItem("sort");
 const status = box.querySelector(".mk-search__status");
 const list = box.querySelector(".mk-search__results");
 const more = box.querySelector(".mk-search__more");
+const printed = box.querySelector(".mk-search__printed");
 const none = box.querySelector(".mk-search__none");
 const failed = box.querySelector(".mk-search__failed");
 const filtersBox = form.querySelector(".mk-search__filters");
@@ -175,6 +176,7 @@ function resultItem(data) {
 function showFailure() {
   failed.hidden = false;
   more.hidden = true;
+  printed.hidden = true;
   status.textContent = "";
 }
 
@@ -193,6 +195,7 @@ async function showMore() {
   list.append(...items);
   shown += next.length;
   more.hidden = shown >= results.length;
+  printed.hidden = more.hidden;
   return items[0] || null;
 }
 
@@ -214,6 +217,7 @@ function clear() {
   list.replaceChildren();
   list.hidden = true;
   more.hidden = true;
+  printed.hidden = true;
   none.hidden = true;
   status.textContent = "";
   showCounts(null);
@@ -290,6 +294,7 @@ async function run(params) {
   list.hidden = results.length === 0;
   none.hidden = results.length > 0;
   more.hidden = true;
+  printed.hidden = true;
   showCounts(counting ? searched.counts : null);
   await showMore();
   if (ticket === latest && failed.hidden) status.textContent = countSentence(results.length);

@@ -1,0 +1,40 @@
+"""Choices listed in the reader's language (`or_list`, a filter of meshkit's templates)."""
+
+from __future__ import annotations
+
+import pytest
+from markupsafe import Markup
+
+from meshkit.render import environment, or_list
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "A, B, or C"),
+        ("cy", "A, B neu C"),
+        ("ar", "A أو B أو C"),
+        ("pt-BR", "A, B ou C"),
+        ("xx-not-a-language", "A, B, or C"),
+    ],
+)
+def test_choices_are_joined_as_the_language_joins_them(language: str, expected: str) -> None:
+    assert or_list(["A", "B", "C"], language) == expected
+
+
+def test_words_are_escaped_and_links_kept() -> None:
+    link = Markup('<a href="../cy/">Cymraeg</a>')
+    joined = or_list([link, "<b>&"], "en")
+    assert joined == '<a href="../cy/">Cymraeg</a> or &lt;b&gt;&amp;'
+    assert isinstance(joined, Markup)
+
+
+def test_a_template_lists_its_links_in_its_language() -> None:
+    template = environment(language="ar").from_string(
+        "{% set shown = namespace(links=[]) %}{% for name in names %}{% set link %}"
+        '<a lang="x">{{ name }}</a>{% endset %}{% set shown.links = shown.links + [link] %}'
+        "{% endfor %}{{ shown.links | or_list }}"
+    )
+    assert template.render(names=["English", "<i>"]) == (
+        '<a lang="x">English</a> أو <a lang="x">&lt;i&gt;</a>'
+    )
