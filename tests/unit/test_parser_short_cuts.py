@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from meshkit.markdown.parser import inline_children, make_parser, parser
+from meshkit.markdown.parser import _by_first_character, inline_children, make_parser, parser
 
 PIECES = [*"abw wW.-:'\",;#$%+=>^{}()?/\t \n", "www.", "http:", "@", "*", "_", "[", "]", "`"]
 PIECES += ["<b>", "&amp;", "\\", "~", "!", "  \n", "mailto:", "x@y.org", "[@doe]", "[^1]"]
@@ -65,6 +67,20 @@ BLOCK_PIECES = [
     "\n[^1]: note\n",
     "\n## heading\n",
     "\n  ---\n",
+    # Lines that start with what some block rule looks for first (`_STARTS`).
+    "\n??? tip\n",
+    "\n???+ x\n",
+    "\n~~~\n",
+    "\n<div>\n",
+    "\n[x]: /u\n",
+    "\n* ",
+    "\n+ ",
+    "\n_ _ _\n",
+    "\n2) ",
+    "\n   ",
+    "\n\t",
+    "~ defined\n",
+    ": ",
 ]
 
 
@@ -127,3 +143,25 @@ def test_autolinks_at_their_edges_get_the_plugins_tokens(document: str) -> None:
     fast = make_parser().parse(document, {})
     plain = make_parser(short_cuts=False).parse(document, {})
     assert every_token(fast) == every_token(plain)
+
+
+def test_a_block_rule_is_tried_only_on_lines_that_start_as_it_needs() -> None:
+    """The heading rule is tried on the line that starts with `#`, not on every line of
+    prose (as markdown-it's own chains do: at each block's start and to end a paragraph)."""
+    md = MarkdownIt("commonmark")
+    tried: list[int] = []
+    rule = md.block.ruler.__rules__[md.block.ruler.__find__("heading")]
+    heading = rule.fn
+
+    def counted(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        tried.append(start)
+        return heading(state, start, end, silent)
+
+    md.block.ruler.at("heading", counted, {"alt": rule.alt})
+    document = "Prose, line one\nline two\n\n# Title\n\n- item\n"
+    plain = every_token(md.parse(document))
+    assert tried == [0, 1, 1, 3, 5]  # markdown-it's own chains (line 1: to end a paragraph)
+    tried.clear()
+    _by_first_character(md.block.ruler)
+    assert every_token(md.parse(document)) == plain
+    assert tried == [3]

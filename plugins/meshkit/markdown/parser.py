@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -55,6 +56,8 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
             md.inline.ruler.at(name, _in_one_word(rule.fn, ready), {"alt": rule.alt})
     md.block.tokenize = _noting_depth(md.block.tokenize)  # type: ignore[method-assign]
     install(md)
+    if short_cuts:
+        _by_first_character(md.block.ruler)
     # Every link reaches the renderer and the checks, so that an unsafe one is reported on
     # its line; the renderer decides what is printed (see `meshkit.markdown.render`).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -202,6 +205,60 @@ def _noting_depth(tokenize: Callable[..., None]) -> Callable[..., None]:
 
 
 _DEPTH_KEY = "meshkit:too_deep"
+
+
+_STARTS = {
+    "admonition": "!?",
+    "fence": "`~",
+    "blockquote": ">",
+    "hr": "*-_",
+    "list": "*-+0123456789",
+    "footnote_def": "[",
+    "reference": "[",
+    "html_block": "<",
+    "heading": "#",
+}
+"""The characters a line must start with (after its indent) for a block rule to apply; the
+rules not named here (tables, indented code, definition lists, underlined headings,
+paragraphs) look at more than a line's first character."""
+
+
+def _by_first_character(ruler: Ruler[Any]) -> None:
+    """Each chain of block rules tried only as far as the line's first character allows.
+
+    markdown-it tries every block rule at the start of every block, and every rule that can
+    end a paragraph on every line of it; each rule gives up at once unless the line starts
+    with its character, but a line of prose still cost a dozen calls. A chain is made one
+    rule that picks, by the line's first character, the rules that could apply, in their
+    order (tests hold the result to markdown-it's own tokens). A rule added to the parser
+    later makes markdown-it rebuild its chains, without this."""
+    ruler.getRules("")  # builds the chains
+    chains = ruler.__cache__
+    assert chains is not None
+    names = {rule.fn: rule.name for rule in ruler.__rules__}
+    for chain, rules in chains.items():
+        chains[chain] = [_first_character_rule(rules, names)]
+
+
+def _first_character_rule(
+    rules: list[Callable[..., bool]], names: dict[Callable[..., bool], str]
+) -> Callable[..., bool]:
+    every = tuple(rules)
+    unmarked = tuple(rule for rule in rules if names[rule] not in _STARTS)
+    by_first = {
+        character: tuple(rule for rule in rules if character in _STARTS.get(names[rule], character))
+        for character in set("".join(_STARTS.values()))
+    }
+
+    def first_character(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        at = state.bMarks[start] + state.tShift[start]
+        chosen = by_first.get(state.src[at], unmarked) if at < state.eMarks[start] else every
+        for rule in chosen:  # noqa: SIM110 (a loop: any() and a generator cost more here)
+            if rule(state, start, end, silent):
+                return True
+        return False
+
+    return first_character
 
 
 MAX_AUTOLINK = 2_048
