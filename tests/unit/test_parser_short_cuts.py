@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from meshkit.markdown.parser import _by_first_character, inline_children, make_parser, parser
@@ -165,3 +168,26 @@ def test_a_block_rule_is_tried_only_on_lines_that_start_as_it_needs() -> None:
     _by_first_character(md.block.ruler)
     assert every_token(md.parse(document)) == plain
     assert tried == [3]
+
+
+def test_an_inline_rule_is_tried_only_where_its_character_is() -> None:
+    """The entity rule is tried at the `&`, not wherever plain text stops (each `w` of
+    "we know how", where a web address could start)."""
+    md = MarkdownIt("commonmark")
+    md.inline.terminator_re = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~w]")
+    tried: list[int] = []
+    rule = md.inline.ruler.__rules__[md.inline.ruler.__find__("entity")]
+    entity = rule.fn
+
+    def counted(state: StateInline, silent: bool) -> bool:
+        tried.append(state.pos)
+        return entity(state, silent)
+
+    md.inline.ruler.at("entity", counted, {"alt": rule.alt})
+    document = "we know how &amp; why"
+    plain = every_token(md.parse(document))
+    assert tried == [0, 6, 10, 12, 18]  # each `w` and the `&`
+    tried.clear()
+    _by_first_character(md.inline.ruler, inline=True)
+    assert every_token(md.parse(document)) == plain
+    assert tried == [12]

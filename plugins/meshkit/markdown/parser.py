@@ -58,6 +58,7 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
     install(md)
     if short_cuts:
         _by_first_character(md.block.ruler)
+        _by_first_character(md.inline.ruler, inline=True)
     # Every link reaches the renderer and the checks, so that an unsafe one is reported on
     # its line; the renderer decides what is printed (see `meshkit.markdown.render`).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -207,7 +208,7 @@ def _noting_depth(tokenize: Callable[..., None]) -> Callable[..., None]:
 _DEPTH_KEY = "meshkit:too_deep"
 
 
-_STARTS = {
+_BLOCK_STARTS = {
     "admonition": "!?",
     "fence": "`~",
     "blockquote": ">",
@@ -222,34 +223,64 @@ _STARTS = {
 rules not named here (tables, indented code, definition lists, underlined headings,
 paragraphs) look at more than a line's first character."""
 
+_INLINE_STARTS = {
+    "newline": "\n",
+    "escape": "\\",
+    "backticks": "`",
+    "strikethrough": "~",
+    "emphasis": "*_",
+    "citation": "[",
+    "narrative_citation": "@",
+    "link": "[",
+    "image": "!",
+    "footnote_ref": "[",
+    "autolink": "<",
+    "html_inline": "<",
+    "entity": "&",
+    "gfm_autolink_www": "w",
+    "gfm_autolink_protocol": ":",
+    "gfm_autolink_email": "@",
+}
+"""The character an inline rule needs at the place it is tried; the rules not named here
+(plain text) are tried everywhere."""
 
-def _by_first_character(ruler: Ruler[Any]) -> None:
-    """Each chain of block rules tried only as far as the line's first character allows.
+
+def _by_first_character(ruler: Ruler[Any], inline: bool = False) -> None:
+    """Each chain of `ruler`'s rules tried only as far as the character at hand allows.
 
     markdown-it tries every block rule at the start of every block, and every rule that can
-    end a paragraph on every line of it; each rule gives up at once unless the line starts
-    with its character, but a line of prose still cost a dozen calls. A chain is made one
-    rule that picks, by the line's first character, the rules that could apply, in their
-    order (tests hold the result to markdown-it's own tokens). A rule added to the parser
-    later makes markdown-it rebuild its chains, without this."""
+    end a paragraph on every line of it; inline, every rule wherever plain text stops (at
+    each `w`, as a web address may start there). Each rule gives up at once unless its
+    character is there, but a line of prose still cost dozens of calls. A chain is made one
+    rule that picks, by the line's first character (block) or the character at the place
+    (inline), the rules that could apply, in their order; tests hold the result to
+    markdown-it's own tokens. A rule added to the parser later makes markdown-it rebuild
+    its chains, without this."""
     ruler.getRules("")  # builds the chains
     chains = ruler.__cache__
     assert chains is not None
     names = {rule.fn: rule.name for rule in ruler.__rules__}
+    starts = _INLINE_STARTS if inline else _BLOCK_STARTS
     for chain, rules in chains.items():
-        chains[chain] = [_first_character_rule(rules, names)]
+        by_first = {
+            character: tuple(
+                rule for rule in rules if character in starts.get(names[rule], character)
+            )
+            for character in set("".join(starts.values()))
+        }
+        unmarked = tuple(rule for rule in rules if names[rule] not in starts)
+        made = _inline_rule if inline else _block_rule
+        chains[chain] = [made(by_first, unmarked, tuple(rules))]
 
 
-def _first_character_rule(
-    rules: list[Callable[..., bool]], names: dict[Callable[..., bool], str]
+_Chosen = dict[str, tuple[Callable[..., bool], ...]]
+
+
+def _block_rule(
+    by_first: _Chosen,
+    unmarked: tuple[Callable[..., bool], ...],
+    every: tuple[Callable[..., bool], ...],
 ) -> Callable[..., bool]:
-    every = tuple(rules)
-    unmarked = tuple(rule for rule in rules if names[rule] not in _STARTS)
-    by_first = {
-        character: tuple(rule for rule in rules if character in _STARTS.get(names[rule], character))
-        for character in set("".join(_STARTS.values()))
-    }
-
     def first_character(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         at = state.bMarks[start] + state.tShift[start]
         chosen = by_first.get(state.src[at], unmarked) if at < state.eMarks[start] else every
@@ -259,6 +290,20 @@ def _first_character_rule(
         return False
 
     return first_character
+
+
+def _inline_rule(
+    by_first: _Chosen,
+    unmarked: tuple[Callable[..., bool], ...],
+    every: tuple[Callable[..., bool], ...],
+) -> Callable[..., bool]:
+    def character_at(state: StateInline, silent: bool) -> bool:
+        for rule in by_first.get(state.src[state.pos], unmarked):  # noqa: SIM110 (as above)
+            if rule(state, silent):
+                return True
+        return False
+
+    return character_at
 
 
 MAX_AUTOLINK = 2_048
