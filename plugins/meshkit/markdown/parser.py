@@ -59,6 +59,7 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
     if short_cuts:
         _by_first_character(md.block.ruler)
         _by_first_character(md.inline.ruler, inline=True)
+        _stop_at_web_addresses_only(md)
     # Every link reaches the renderer and the checks, so that an unsafe one is reported on
     # its line; the renderer decides what is printed (see `meshkit.markdown.render`).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -271,6 +272,24 @@ def _by_first_character(ruler: Ruler[Any], inline: bool = False) -> None:
         unmarked = tuple(rule for rule in rules if names[rule] not in starts)
         made = _inline_rule if inline else _block_rule
         chains[chain] = [made(by_first, unmarked, tuple(rules))]
+
+
+def _stop_at_web_addresses_only(md: MarkdownIt) -> None:
+    """Plain text read on past a `w` unless `www.` starts there.
+
+    The rule for bare `www.` addresses asks markdown-it to stop reading plain text at every
+    `w` (then tried, it gives up unless `www.` is there): most words of English prose. The
+    text rule now stops only where `ww.` follows (the same tokens: the text read is the
+    same, in longer runs)."""
+    md.inline.terminator_re = _web_address_stops(md.inline.terminator_re.pattern)
+
+
+@lru_cache(maxsize=4)
+def _web_address_stops(pattern: str) -> re.Pattern[str]:
+    """markdown-it's pattern of characters that end plain text, with `w` only before `ww.`."""
+    before = re.compile(pattern)
+    stops = "".join(c for c in map(chr, range(0x10000)) if c != "w" and before.fullmatch(c))
+    return re.compile(f"[{re.escape(stops)}]|w(?=ww\\.)")
 
 
 _Chosen = dict[str, tuple[Callable[..., bool], ...]]
