@@ -127,6 +127,8 @@ class BodyChecks:
     ) -> None:
         """A warning, worded by `said` from what `pattern` found, for each line of `text`
         (whose first line is `at`) where it finds something."""
+        if pattern.search(text) is None:  # nearly always: then one search, not one a line
+            return
         for row, line in enumerate(text.split("\n")):
             found = pattern.search(line)
             if found:
