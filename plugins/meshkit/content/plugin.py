@@ -96,7 +96,7 @@ from meshkit.site.pages import (
 )
 from meshkit.site.plan import SitePage
 from meshkit.site.views import by_title
-from meshkit.workers import Ahead, can_fork, worker_count
+from meshkit.workers import Ahead, can_fork, skip_collecting_at_exit, worker_count
 
 log = logging.getLogger("mkdocs.plugins.meshkit")
 STYLESHEET = "assets/meshkit/meshkit.css"
@@ -304,6 +304,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 f"{pages.made} pages made, {pages.reused} unchanged "
                 f"(meshkit's part of this build: {self.busy:.2f} s)"
             )
+        else:
+            skip_collecting_at_exit()
         self._close()
 
     def on_build_error(self, *, error: Exception) -> None:
