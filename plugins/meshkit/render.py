@@ -10,7 +10,7 @@ from __future__ import annotations
 import gettext
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -56,18 +56,21 @@ def or_list(items: Sequence[str], language: str = "en") -> Markup:
     """Choices as `language` lists them: "A, B or C", "A neu B", "A أو B"; each item is
     escaped unless it is markup already (a link made by a template)."""
     escaped = [str(Markup.escape(item)) for item in items]
-    try:
-        return Markup(format_list(escaped, style="or", locale=language.replace("-", "_")))
-    except (ValueError, LookupError, KeyError):
-        return Markup(format_list(escaped, style="or", locale="en"))
+    return Markup(_in_locale(partial(format_list, escaped, style="or"), language))
 
 
 def long_date(value: date, language: str = "en") -> str:
     """A date as teachers write it in `language`: `14 September 2026`, `14 Medi 2026`."""
+    return _in_locale(partial(format_date, value, format="d MMMM y"), language)
+
+
+def _in_locale(said: Callable[..., str], language: str) -> str:
+    """`said(locale=...)` in `language`, or in English where Babel lacks the language (or
+    lacks what `said` needs of it: Welsh has no "unit" list pattern)."""
     try:
-        return format_date(value, format="d MMMM y", locale=language.replace("-", "_"))
+        return said(locale=language.replace("-", "_"))
     except (ValueError, LookupError):
-        return format_date(value, format="d MMMM y", locale="en")
+        return said(locale="en")
 
 
 def relative_url(target: str, page_url: str) -> str:

@@ -13,7 +13,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from meshkit.markdown.parser import _by_first_character, inline_children, make_parser, parser
+from meshkit.markdown.by_character import by_first_character
+from meshkit.markdown.parser import inline_children, make_parser, parser
 
 PIECES = [*"abw wW.-:'\",;#$%+=>^{}()?/\t \n", "www.", "http:", "@", "*", "_", "[", "]", "`"]
 PIECES += ["<b>", "&amp;", "\\", "~", "!", "  \n", "mailto:", "x@y.org", "[@doe]", "[^1]"]
@@ -165,7 +166,7 @@ def test_a_block_rule_is_tried_only_on_lines_that_start_as_it_needs() -> None:
     plain = every_token(md.parse(document))
     assert tried == [0, 1, 1, 3, 5]  # markdown-it's own chains (line 1: to end a paragraph)
     tried.clear()
-    _by_first_character(md.block.ruler)
+    by_first_character(md.block.ruler)
     assert every_token(md.parse(document)) == plain
     assert tried == [3]
 
@@ -188,6 +189,6 @@ def test_an_inline_rule_is_tried_only_where_its_character_is() -> None:
     plain = every_token(md.parse(document))
     assert tried == [0, 6, 10, 12, 18]  # each `w` and the `&`
     tried.clear()
-    _by_first_character(md.inline.ruler, inline=True)
+    by_first_character(md.inline.ruler, inline=True)
     assert every_token(md.parse(document)) == plain
     assert tried == [12]

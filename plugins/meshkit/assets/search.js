@@ -175,9 +175,15 @@ function resultItem(data) {
  * search starts Pagefind afresh. */
 function showFailure() {
   failed.hidden = false;
-  more.hidden = true;
-  printed.hidden = true;
+  offerMore(false);
   status.textContent = "";
+}
+
+/* The "Show more results" button, and the note printed in its place that only the results
+ * shown are printed: both while more were found than are shown. */
+function offerMore(offered) {
+  more.hidden = !offered;
+  printed.hidden = !offered;
 }
 
 async function showMore() {
@@ -194,8 +200,7 @@ async function showMore() {
   const items = found.map(resultItem);
   list.append(...items);
   shown += next.length;
-  more.hidden = shown >= results.length;
-  printed.hidden = more.hidden;
+  offerMore(shown < results.length);
   return items[0] || null;
 }
 
@@ -216,8 +221,7 @@ function clear() {
   shown = 0;
   list.replaceChildren();
   list.hidden = true;
-  more.hidden = true;
-  printed.hidden = true;
+  offerMore(false);
   none.hidden = true;
   status.textContent = "";
   showCounts(null);
@@ -293,8 +297,7 @@ async function run(params) {
   list.replaceChildren();
   list.hidden = results.length === 0;
   none.hidden = results.length > 0;
-  more.hidden = true;
-  printed.hidden = true;
+  offerMore(false);
   showCounts(counting ? searched.counts : null);
   await showMore();
   if (ticket === latest && failed.hidden) status.textContent = countSentence(results.length);

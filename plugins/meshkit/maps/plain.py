@@ -279,14 +279,13 @@ def _edge(line: Line, row: list[str], place: _Place) -> str:
 def _curve(points: list[tuple[float, float]]) -> str:
     """A run of Bézier curves as a path, each point after the first given from the end of
     the curve before it (shorter numbers), in tenths rounded once so that no error adds up."""
-    tenths = [(round(x * 10), round(y * 10)) for x, y in points]
-    (x0, y0), rest = tenths[0], tenths[1:]
+    (x0, y0), *rest = [(round(x * 10), round(y * 10)) for x, y in points]
+    start = f"M{_tenths(x0)},{_tenths(y0)}c"
     steps = []
-    for at in range(0, len(rest) - len(rest) % 3, 3):
+    for at in range(0, len(rest), 3):  # `_edge` checked there are 3 points a curve
         steps.append(" ".join(f"{_tenths(x - x0)},{_tenths(y - y0)}" for x, y in rest[at : at + 3]))
         x0, y0 = rest[at + 2]
-    start = tenths[0]
-    return f"M{_tenths(start[0])},{_tenths(start[1])}c" + " ".join(steps)
+    return start + " ".join(steps)
 
 
 def _shown(value: float) -> str:

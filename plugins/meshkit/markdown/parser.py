@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -24,6 +23,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.gfm import gfm_plugin
 
 from meshkit.bibliography.citations import citation_plugin
+from meshkit.markdown.by_character import by_first_character, stop_at_web_addresses_only
 from meshkit.markdown.render import GuideRenderer, install
 from meshkit.readings.notes import notes_plugin
 
@@ -57,9 +57,9 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
     md.block.tokenize = _noting_depth(md.block.tokenize)  # type: ignore[method-assign]
     install(md)
     if short_cuts:
-        _by_first_character(md.block.ruler)
-        _by_first_character(md.inline.ruler, inline=True)
-        _stop_at_web_addresses_only(md)
+        by_first_character(md.block.ruler)
+        by_first_character(md.inline.ruler, inline=True)
+        stop_at_web_addresses_only(md)
     # Every link reaches the renderer and the checks, so that an unsafe one is reported on
     # its line; the renderer decides what is printed (see `meshkit.markdown.render`).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -207,122 +207,6 @@ def _noting_depth(tokenize: Callable[..., None]) -> Callable[..., None]:
 
 
 _DEPTH_KEY = "meshkit:too_deep"
-
-
-_BLOCK_STARTS = {
-    "admonition": "!?",
-    "fence": "`~",
-    "blockquote": ">",
-    "hr": "*-_",
-    "list": "*-+0123456789",
-    "footnote_def": "[",
-    "reference": "[",
-    "html_block": "<",
-    "heading": "#",
-}
-"""The characters a line must start with (after its indent) for a block rule to apply; the
-rules not named here (tables, indented code, definition lists, underlined headings,
-paragraphs) look at more than a line's first character."""
-
-_INLINE_STARTS = {
-    "newline": "\n",
-    "escape": "\\",
-    "backticks": "`",
-    "strikethrough": "~",
-    "emphasis": "*_",
-    "citation": "[",
-    "narrative_citation": "@",
-    "link": "[",
-    "image": "!",
-    "footnote_ref": "[",
-    "autolink": "<",
-    "html_inline": "<",
-    "entity": "&",
-    "gfm_autolink_www": "w",
-    "gfm_autolink_protocol": ":",
-    "gfm_autolink_email": "@",
-}
-"""The character an inline rule needs at the place it is tried; the rules not named here
-(plain text) are tried everywhere."""
-
-
-def _by_first_character(ruler: Ruler[Any], inline: bool = False) -> None:
-    """Each chain of `ruler`'s rules tried only as far as the character at hand allows.
-
-    markdown-it tries every block rule at the start of every block, and every rule that can
-    end a paragraph on every line of it; inline, every rule wherever plain text stops (at
-    each `w`, as a web address may start there). Each rule gives up at once unless its
-    character is there, but a line of prose still cost dozens of calls. A chain is made one
-    rule that picks, by the line's first character (block) or the character at the place
-    (inline), the rules that could apply, in their order; tests hold the result to
-    markdown-it's own tokens. A rule added to the parser later makes markdown-it rebuild
-    its chains, without this."""
-    ruler.getRules("")  # builds the chains
-    chains = ruler.__cache__
-    assert chains is not None
-    names = {rule.fn: rule.name for rule in ruler.__rules__}
-    starts = _INLINE_STARTS if inline else _BLOCK_STARTS
-    for chain, rules in chains.items():
-        by_first = {
-            character: tuple(
-                rule for rule in rules if character in starts.get(names[rule], character)
-            )
-            for character in set("".join(starts.values()))
-        }
-        unmarked = tuple(rule for rule in rules if names[rule] not in starts)
-        made = _inline_rule if inline else _block_rule
-        chains[chain] = [made(by_first, unmarked, tuple(rules))]
-
-
-def _stop_at_web_addresses_only(md: MarkdownIt) -> None:
-    """Plain text read on past a `w` unless `www.` starts there.
-
-    The rule for bare `www.` addresses asks markdown-it to stop reading plain text at every
-    `w` (then tried, it gives up unless `www.` is there): most words of English prose. The
-    text rule now stops only where `ww.` follows (the same tokens: the text read is the
-    same, in longer runs)."""
-    md.inline.terminator_re = _web_address_stops(md.inline.terminator_re.pattern)
-
-
-@lru_cache(maxsize=4)
-def _web_address_stops(pattern: str) -> re.Pattern[str]:
-    """markdown-it's pattern of characters that end plain text, with `w` only before `ww.`."""
-    before = re.compile(pattern)
-    stops = "".join(c for c in map(chr, range(0x10000)) if c != "w" and before.fullmatch(c))
-    return re.compile(f"[{re.escape(stops)}]|w(?=ww\\.)")
-
-
-_Chosen = dict[str, tuple[Callable[..., bool], ...]]
-
-
-def _block_rule(
-    by_first: _Chosen,
-    unmarked: tuple[Callable[..., bool], ...],
-    every: tuple[Callable[..., bool], ...],
-) -> Callable[..., bool]:
-    def first_character(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-        at = state.bMarks[start] + state.tShift[start]
-        chosen = by_first.get(state.src[at], unmarked) if at < state.eMarks[start] else every
-        for rule in chosen:  # noqa: SIM110 (a loop: any() and a generator cost more here)
-            if rule(state, start, end, silent):
-                return True
-        return False
-
-    return first_character
-
-
-def _inline_rule(
-    by_first: _Chosen,
-    unmarked: tuple[Callable[..., bool], ...],
-    every: tuple[Callable[..., bool], ...],
-) -> Callable[..., bool]:
-    def character_at(state: StateInline, silent: bool) -> bool:
-        for rule in by_first.get(state.src[state.pos], unmarked):  # noqa: SIM110 (as above)
-            if rule(state, silent):
-                return True
-        return False
-
-    return character_at
 
 
 MAX_AUTOLINK = 2_048
