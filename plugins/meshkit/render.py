@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
+from babel.core import UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
 from markupsafe import Markup
@@ -69,7 +70,7 @@ def _in_locale(said: Callable[..., str], language: str) -> str:
     lacks what `said` needs of it: Welsh has no "unit" list pattern)."""
     try:
         return said(locale=language.replace("-", "_"))
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError):  # a code Babel has no data for: `tlh`
         return said(locale="en")
 
 

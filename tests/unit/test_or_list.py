@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from markupsafe import Markup
 
-from meshkit.render import environment, or_list
+from meshkit.render import environment, long_date, or_list
 
 
 @pytest.mark.parametrize(
@@ -16,6 +18,8 @@ from meshkit.render import environment, or_list
         ("ar", "A أو B أو C"),
         ("pt-BR", "A, B ou C"),
         ("xx-not-a-language", "A, B, or C"),
+        ("tlh", "A, B, or C"),  # a code the site may set that Babel has no data for
+        ("qaa", "A, B, or C"),
     ],
 )
 def test_choices_are_joined_as_the_language_joins_them(language: str, expected: str) -> None:
@@ -38,3 +42,8 @@ def test_a_template_lists_its_links_in_its_language() -> None:
     assert template.render(names=["English", "<i>"]) == (
         '<a lang="x">English</a> أو <a lang="x">&lt;i&gt;</a>'
     )
+
+
+def test_a_date_in_a_language_babel_does_not_know_is_written_in_english() -> None:
+    assert long_date(date(2026, 9, 14), "tlh") == "14 September 2026"
+    assert long_date(date(2026, 9, 14), "cy") == "14 Medi 2026"
