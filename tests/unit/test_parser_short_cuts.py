@@ -14,7 +14,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from meshkit.markdown.by_character import by_first_character
-from meshkit.markdown.parser import inline_children, make_parser, parser
+from meshkit.markdown.parser import MAX_AUTOLINK, inline_children, make_parser, parser
 
 PIECES = [*"abw wW.-:'\",;#$%+=>^{}()?/\t \n", "www.", "http:", "@", "*", "_", "[", "]", "`"]
 PIECES += ["<b>", "&amp;", "\\", "~", "!", "  \n", "mailto:", "x@y.org", "[@doe]", "[^1]"]
@@ -141,12 +141,26 @@ def test_bounded_autolink_rules_give_the_plugins_tokens(parts: list[str]) -> Non
         "a long sentence before the link comes here https://x.org/a?b=c&amp;d. Done",
         "*emphasis with words before it, then http://x.org*",
         "[a link with http://x.org in it](y.md) and x@y.org",
+        # Chinese and Japanese have no spaces: a short link in a long run of text is linked.
+        "\u8054\u7cfb a@example.com\u3002" + "\u4e2d" * 2_100,
+        "\u770b http://x.org \u4e2d" + "\u4e2d" * 3_000,
+        "x " + "a" * 2_030 + "@b.org" + "\u4e2d" * 100,
+        "x https://x.org/" + "a" * 2_030 + " y",
     ],
 )
 def test_autolinks_at_their_edges_get_the_plugins_tokens(document: str) -> None:
     fast = make_parser().parse(document, {})
     plain = make_parser(short_cuts=False).parse(document, {})
     assert every_token(fast) == every_token(plain)
+
+
+@pytest.mark.parametrize("after", [" y", "\u4e2d" * 100, ""])
+def test_a_web_address_longer_than_the_limit_is_left_as_text(after: str) -> None:
+    address = "https://x.org/" + "a" * MAX_AUTOLINK
+    [paragraph] = [t for t in make_parser().parse(f"See {address}{after}", {}) if t.children]
+    assert paragraph.children is not None
+    assert [t.type for t in paragraph.children] == ["text"]
+    assert paragraph.children[0].content == f"See {address}{after}"
 
 
 def test_a_block_rule_is_tried_only_on_lines_that_start_as_it_needs() -> None:

@@ -210,7 +210,7 @@ _DEPTH_KEY = "meshkit:too_deep"
 
 
 MAX_AUTOLINK = 2_048
-"""The longest word (text between spaces) in which a bare web or e-mail address is linked."""
+"""The longest bare web or e-mail address linked (a longer one is left as text)."""
 _SPACE = re.compile(r"[ \t\r\n\x00\x0b\x0c]")
 """What ends a GFM autolink, and so the text its rules need to see."""
 _WORD_ATTRIBUTE = "meshkit_word"
@@ -226,25 +226,39 @@ def _in_one_word(
 
     The rules of mdit-py-plugins copy the rest of the paragraph at every `:` and `@` (and
     more), so a paragraph of many took time with the square of its length. An autolink ends
-    at the first space, so the rule sees the text up to it and gives the same tokens; a word
-    longer than `MAX_AUTOLINK` is not linked. The rules link nothing in silent mode (while
-    markdown-it reads a link's label), so they are not run there.
+    at the first space, so the rule sees the text up to it and gives the same tokens. A
+    word can run on for pages in a language written without spaces (Chinese, Japanese,
+    Thai), so the rule sees at most `MAX_AUTOLINK` characters of it: a link it finds ending
+    there may have been cut short, and is taken back (an address that long is not linked).
+    The rules link nothing in silent mode (while markdown-it reads a link's label), so they
+    are not run there.
     """
 
     def bounded(state: StateInline, silent: bool) -> bool:
         if silent or not ready(state):
             return False
+        cap = state.pos + MAX_AUTOLINK
         end = _word_end(state)
-        if end - state.pos > MAX_AUTOLINK:
-            return False
-        stop = state.posMax
-        state.posMax = min(stop, end + 1)
-        try:
-            return bool(rule(state, silent))
-        finally:
-            state.posMax = stop
+        if end <= cap:
+            return _seeing(state, rule, end + 1)
+        before = (state.pos, state.pending, len(state.tokens), len(state.tokens_meta))
+        if not _seeing(state, rule, cap) or state.pos < cap:
+            return state.pos != before[0]
+        state.pos, state.pending = before[0], before[1]
+        del state.tokens[before[2] :], state.tokens_meta[before[3] :]
+        return False
 
     return bounded
+
+
+def _seeing(state: StateInline, rule: Callable[..., bool], stop: int) -> bool:
+    """`rule` run on the text up to `stop` (or the text's end, if that comes first)."""
+    whole = state.posMax
+    state.posMax = min(whole, stop)
+    try:
+        return bool(rule(state, False))
+    finally:
+        state.posMax = whole
 
 
 def _word_end(state: StateInline) -> int:
