@@ -290,6 +290,8 @@ def test_a_line_is_drawn_through_graphviz_s_points_to_a_tenth_of_a_point() -> No
         LAID_OUT.replace("edge n0 n1 4", "edge n0 n1 9"),  # fewer points than it says
         LAID_OUT.replace("edge n0 n1 4 1.75 1.25", "edge n0 n1 3"),  # not a run of curves
         LAID_OUT.replace("graph 1 3.5 2.2", "graph 1 3.5"),
+        LAID_OUT.replace("graph 1 3.5 2.2", "graph 1 -3.5 2.2"),  # a size below zero
+        LAID_OUT.replace("1.75 0.4 1.2 0.5", "1.75 0.4 1.2 -0.5"),
         LAID_OUT + LAID_OUT,  # two layouts for one map
         "",
     ],

@@ -155,7 +155,7 @@ def drawn(source: Source, layout: str) -> str:
     rows = [_TOKEN.findall(row) for row in layout.strip().splitlines()]
     if not rows or rows[0][:1] != ["graph"] or len(rows[0]) != 4:
         raise DrawingError("the layout does not start with the map's size")
-    width, height = _number(rows[0][2]) * POINTS, _number(rows[0][3]) * POINTS
+    width, height = _size(rows[0][2]), _size(rows[0][3])
     place = _Place(height)
     nodes = [row for row in rows if row[:1] == ["node"]]
     edges = [row for row in rows if row[:1] == ["edge"]]
@@ -200,12 +200,20 @@ def _number(text: str | float) -> float:
     return value
 
 
+def _size(inches: str) -> float:
+    """A width or height of the layout, in points (never below zero)."""
+    value = _number(inches)
+    if value < 0:
+        raise DrawingError("the layout has a size below zero")
+    return value * POINTS
+
+
 def _node(row: list[str], source: Source, place: _Place) -> str:
     """A box: its outline, its lines of words, and its link (placeholders to fill in)."""
     name = row[1]
     box = source.boxes[name]
     middle_x, middle_y = place.x(row[2]), place.y(row[3])
-    width, height = _number(row[4]) * POINTS, _number(row[5]) * POINTS
+    width, height = _size(row[4]), _size(row[5])
     left, top = middle_x - width / 2, middle_y - height / 2
     outline = _attribute("stroke-width", f"{box.pen:g}", box.pen != 1)
     outline += _attribute("stroke-dasharray", DASHES["dashed"], box.dashed)
