@@ -50,6 +50,7 @@ def environment(
     env.globals["translated"] = chosen.gettext
     env.filters["long_date"] = partial(long_date, language=language)
     env.filters["or_list"] = partial(or_list, language=language)
+    env.filters["people_list"] = partial(people_list, language=language)
     return env
 
 
@@ -58,6 +59,18 @@ def or_list(items: Sequence[str], language: str = "en") -> Markup:
     escaped unless it is markup already (a link made by a template)."""
     escaped = [str(Markup.escape(item)) for item in items]
     return Markup(_in_locale(partial(format_list, escaped, style="or"), language))
+
+
+SEMICOLONS = {"ar": "؛", "fa": "؛", "ur": "؛", "ps": "؛", "ckb": "؛", "sd": "؛", "ug": "؛"}
+"""The semicolon of languages that write another than `;` (those in the Arabic script)."""
+
+
+def people_list(items: Sequence[str], language: str = "en") -> Markup:
+    """People (or groups) credited on a page, set apart by `language`'s semicolon: "A; B",
+    "A؛ B". Not "A, B and C": a name may hold a comma of its own ("School of Education,
+    University of Leeds"), and Babel's Welsh "and" is written "a(c)". Each name is escaped."""
+    semicolon = SEMICOLONS.get(language.split("-")[0].split("_")[0].lower(), ";")
+    return Markup(f"{semicolon} ").join(items)
 
 
 def long_date(value: date, language: str = "en") -> str:

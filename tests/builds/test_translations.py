@@ -1227,3 +1227,9 @@ def test_translators_who_are_people_are_cited_by_initials_and_family_name(edited
     assert f"({' & '.join(apa for _, apa in PEOPLE)}, Trans.)" in text
     assert f"  translator = {{{' and '.join(written for written, _ in PEOPLE)}}},\n" in bib
     assert "".join(f"A4  - {written}\r\n" for written, _ in PEOPLE) in ris
+
+
+def test_translators_are_credited_apart_by_the_page_language_s_semicolon(edited: Edited) -> None:
+    html = page_html(edited.site, address(CITED_GUIDE, "ar"))
+    [credit] = re.findall(r'<p class="mk-translation__by">(.*?)</p>', html, re.S)
+    assert "Ceri Jones\u061b Layla Haddad" in Text.of(credit)

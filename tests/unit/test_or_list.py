@@ -1,4 +1,5 @@
-"""Choices listed in the reader's language (`or_list`, a filter of meshkit's templates)."""
+"""Choices and people listed in the reader's language (`or_list` and `people_list`, filters of
+meshkit's templates)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from datetime import date
 import pytest
 from markupsafe import Markup
 
-from meshkit.render import environment, long_date, or_list
+from meshkit.content.model import Author
+from meshkit.render import environment, long_date, or_list, people_list
 
 
 @pytest.mark.parametrize(
@@ -47,3 +49,21 @@ def test_a_template_lists_its_links_in_its_language() -> None:
 def test_a_date_in_a_language_babel_does_not_know_is_written_in_english() -> None:
     assert long_date(date(2026, 9, 14), "tlh") == "14 September 2026"
     assert long_date(date(2026, 9, 14), "cy") == "14 Medi 2026"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "A; B, C"), ("ar", "A\u061b B, C"), ("fa-IR", "A\u061b B, C"), ("cy", "A; B, C")],
+)
+def test_people_are_set_apart_by_the_language_s_semicolon(language: str, expected: str) -> None:
+    assert people_list(["A", "B, C"], language) == expected
+
+
+def test_people_are_escaped_and_credited_with_their_affiliation() -> None:
+    template = environment(language="ar").from_string(
+        '{{ people | map(attribute="credited") | list | people_list }}'
+    )
+    people = [Author("Okafor, Ngozi", "A <b>school</b>"), Author("Writers' group")]
+    assert template.render(people=people) == (
+        "Ngozi Okafor (A &lt;b&gt;school&lt;/b&gt;)\u061b Writers&#39; group"
+    )

@@ -31,6 +31,12 @@ class Author:
             return f"{parts[2]} {parts[0]} {parts[1]}"
         return self.name
 
+    @property
+    def credited(self) -> str:
+        """The name with the affiliation after it, as a page credits them: "Given Family
+        (University of Leeds)"."""
+        return f"{self.shown} ({self.affiliation})" if self.affiliation else self.shown
+
 
 @dataclass(frozen=True)
 class RelatedLink:
