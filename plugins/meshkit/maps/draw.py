@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 FONT = "Arial"
 """The font Graphviz measures labels with: graphviz-pure knows the widths of Arial (and
@@ -138,14 +139,18 @@ def dot_source(graph: MapGraph) -> str:
 def _node(index: int, node: MapNode) -> str:
     """A node line: its label (title, then facts), the number of the title's lines as its
     class, a link to fill in, its words for hovering."""
-    title = title_lines(node.title)
-    label = "\\n".join(label_text(line) for line in (*title, *map(clean, node.facts)))
+    label, lines = _label(node.title, node.facts)
     extra = ', style="rounded,filled,bold", fillcolor="#e8e8e8", penwidth=2.5' if node.focus else ""
     extra += ', style="rounded,filled,dashed"' if node.context else ""
-    return (
-        f'n{index} [label="{label}", class="t{len(title)}", URL="{index}", '
-        f'tooltip="{index}"{extra}];'
-    )
+    return f'n{index} [label="{label}", class="t{lines}", URL="{index}", tooltip="{index}"{extra}];'
+
+
+@lru_cache(maxsize=1 << 16)
+def _label(title: str, facts: tuple[str, ...]) -> tuple[str, int]:
+    """A box's label and the number of its title's lines, worked out once for a guide on
+    several maps."""
+    lines = title_lines(title)
+    return "\\n".join(label_text(line) for line in (*lines, *map(clean, facts))), len(lines)
 
 
 def _edge(source: int, target: int, edge: MapEdge, index: int) -> str:

@@ -134,6 +134,8 @@ class Maps:
     drawings: dict[str, Drawn] = field(default_factory=dict)
     _sources: dict[int, str] = field(default_factory=dict, repr=False)
     _graphs: dict[int, MapGraph] = field(default_factory=dict, repr=False)
+    _said_facts: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    """Each guide's ratings in words, worked out once: a guide is on about seven maps."""
 
     def __post_init__(self) -> None:
         collection = self.pages.collection
@@ -384,8 +386,12 @@ class Maps:
         return self._said_words(link) % titles
 
     def _facts(self, guide: Guide) -> tuple[str, ...]:
-        _ = self.pages.words.gettext
-        return tuple(f"{_(r.axis.label)}: {self.pages.score(r)}" for r in guide.ratings)
+        said = self._said_facts.get(guide.slug)
+        if said is None:
+            _ = self.pages.words.gettext
+            said = tuple(f"{_(r.axis.label)}: {self.pages.score(r)}" for r in guide.ratings)
+            self._said_facts[guide.slug] = said
+        return said
 
     def _guides(self, count: int) -> str:
         return self.pages.words.ngettext(*GUIDES, count) % {"num": count}
