@@ -112,9 +112,14 @@ def test_ctrl_c_stops_the_build_and_its_workers_and_keeps_the_old_site(
         stderr=subprocess.PIPE,
         text=True,
     )
-    staging = _wait_for_pages(tmp_path, running)
-    running.send_signal(stop)  # to the build process only, not its group
-    _, err = running.communicate(timeout=60)
+    try:
+        staging = _wait_for_pages(tmp_path, running)
+        running.send_signal(stop)  # to the build process only, not its group
+        _, err = running.communicate(timeout=60)
+    finally:  # a build that did not stop is not left running behind the test
+        if running.poll() is None:
+            running.kill()
+            running.communicate()
     assert running.returncode == 128 + stop, err
     assert "Build stopped. The previous site in" in err and "Traceback" not in err
     assert not staging.exists()
