@@ -118,6 +118,25 @@ def test_an_invisible_break_that_breaks_the_yaml_is_named_on_its_line(
     ]
 
 
+@pytest.mark.parametrize(
+    "after", ['note: "quoted\u2028fine"\n', "note: 'a\u2029b'\nmore: 'c\u2028d'\n"]
+)
+def test_of_two_invisible_breaks_the_one_that_breaks_the_yaml_is_blamed(after: str) -> None:
+    """A break in a quoted value does no harm; the one in a plain value, lines before it,
+    is the one named (the failure YAML reports comes after both)."""
+    text = f"title: T\nsummary: Make every\u2028training count\n{after}strength: 3\n"
+    data = load_yaml(text, PATH, first_line=2)
+    assert [
+        (problem.line, "invisible line break" in problem.message) for problem in data.problems
+    ] == [(3, True)]
+
+
+def test_breaks_that_fail_only_together_are_blamed_at_the_nearer() -> None:
+    text = "title: T\nsummary: a\u2028b\nnote: c\u2028d\nstrength: 3\n"
+    data = load_yaml(text, PATH, first_line=2)
+    assert [problem.line for problem in data.problems] == [4]
+
+
 def test_a_quoted_invisible_break_is_not_blamed_for_another_problem() -> None:
     """A quoted value may hold U+2028 (YAML folds it); a file with two documents is then
     refused for that, not for the break."""

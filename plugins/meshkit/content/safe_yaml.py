@@ -187,20 +187,36 @@ def _line_at(text: str, position: int) -> int:
 
 def _hidden_break(text: str, lines: FileLines, line: int) -> tuple[int, str] | None:
     """When YAML fails (at `line`) only because of line breaks that nothing but YAML sees,
-    often pasted from a web page: the line of the last such break before the failure (or
-    the first), and what to do about it. Nothing when the text fails without them too."""
+    often pasted from a web page: the line of the break to blame, and what to do about it.
+    Nothing when the text fails without them too."""
+    rows = text.split("\n")
     held = [
-        (lines.first + at, found[0])
-        for at, row in enumerate(text.split("\n"))
-        if (found := _YAML_ONLY_BREAK.findall(row))
+        (at, found[0]) for at, row in enumerate(rows) if (found := _YAML_ONLY_BREAK.findall(row))
     ]
     if not held or not _one_document(_YAML_ONLY_BREAK.sub(" ", text)):
         return None
-    at, character = next((h for h in reversed(held) if h[0] <= line), held[0])
-    return at, (
+    at, character = _to_blame(rows, held, line - lines.first)
+    return lines.first + at, (
         f"this line holds an invisible line break, {_HIDDEN_BREAKS[character]}, which YAML "
         "reads as the end of the line; delete it (or put the value in quotes)"
     )
+
+
+_TRIED = 8
+"""How many lines with invisible breaks are each tried alone (nearest the failure first):
+a file of thousands of them is not read thousands of times."""
+
+
+def _to_blame(rows: list[str], held: list[tuple[int, str]], row: int) -> tuple[int, str]:
+    """Of the rows `held` (with a break only YAML sees), the one to blame for a failure at
+    `row`: the nearest before it whose breaks alone make the YAML fail (a break in a quoted
+    value does no harm); else the nearest before it, or the first."""
+    before = [held_row for held_row in held if held_row[0] <= row] or held[:1]
+    for at, character in reversed(before[-_TRIED:]):
+        mended = [*rows[:at], _YAML_ONLY_BREAK.sub(" ", rows[at]), *rows[at + 1 :]]
+        if _one_document("\n".join(mended)):
+            return at, character
+    return before[-1]
 
 
 def _one_document(text: str) -> bool:
