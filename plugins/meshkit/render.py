@@ -51,6 +51,7 @@ def environment(
     env.filters["long_date"] = partial(long_date, language=language)
     env.filters["or_list"] = partial(or_list, language=language)
     env.filters["people_list"] = partial(people_list, language=language)
+    env.globals["semicolon"] = semicolon(language)
     return env
 
 
@@ -65,12 +66,17 @@ SEMICOLONS = {"ar": "؛", "fa": "؛", "ur": "؛", "ps": "؛", "ckb": "؛", "sd":
 """The semicolon of languages that write another than `;` (those in the Arabic script)."""
 
 
+def semicolon(language: str = "en") -> str:
+    """What sets apart items of a list in `language` when an item may hold commas: "; ",
+    or "؛ " in the Arabic script."""
+    return SEMICOLONS.get(language.split("-")[0].split("_")[0].lower(), ";") + " "
+
+
 def people_list(items: Sequence[str], language: str = "en") -> Markup:
     """People (or groups) credited on a page, set apart by `language`'s semicolon: "A; B",
     "A؛ B". Not "A, B and C": a name may hold a comma of its own ("School of Education,
     University of Leeds"), and Babel's Welsh "and" is written "a(c)". Each name is escaped."""
-    semicolon = SEMICOLONS.get(language.split("-")[0].split("_")[0].lower(), ";")
-    return Markup(f"{semicolon} ").join(items)
+    return Markup(semicolon(language)).join(items)
 
 
 def long_date(value: date, language: str = "en") -> str:

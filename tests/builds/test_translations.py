@@ -1233,3 +1233,19 @@ def test_translators_are_credited_apart_by_the_page_language_s_semicolon(edited:
     html = page_html(edited.site, address(CITED_GUIDE, "ar"))
     [credit] = re.findall(r'<p class="mk-translation__by">(.*?)</p>', html, re.S)
     assert "Ceri Jones\u061b Layla Haddad" in Text.of(credit)
+
+
+@pytest.mark.parametrize(("code", "between"), [(DEFAULT, "; "), ("ar", "\u061b "), ("cy", "; ")])
+def test_the_guides_a_work_is_cited_in_are_set_apart_as_the_language_writes_it(
+    site_dir: Path, code: str, between: str
+) -> None:
+    html = page_html(site_dir, _references_address(code))
+    lists = re.findall(r'<p class="mk-reflist__cited-in">(.*?)</p>', html, re.S)
+    several = [cited for cited in lists if cited.count("</a>") > 1]
+    assert several, "the sample has a work cited in more than one guide"
+    for cited in several:
+        assert re.findall(r"</a>(.*?)<a ", cited) == [between] * (cited.count("</a>") - 1)
+
+
+def _references_address(code: str) -> str:
+    return "references" if code == DEFAULT else f"{code}/references"
