@@ -20,7 +20,7 @@ from meshkit.bibliography.citations import collect_citations
 from meshkit.content.model import ContentRules
 from meshkit.content.reader import GuideResult, parse_guide
 from meshkit.markdown.blocks import blocks
-from meshkit.markdown.parser import make_parser, parse
+from meshkit.markdown.parser import MAX_AUTOLINK, make_parser, parse
 from tests.conftest import guide_source
 
 PATH = "guides/inclusion/hostile.md"
@@ -165,6 +165,28 @@ def test_autolink_rules_see_only_the_word_they_could_link(
     assert max(after for after, _ in seen) <= len(word)
     if word.startswith(("http", "mailto")):
         assert max(pending for _, pending in seen) <= 16
+
+
+@pytest.mark.parametrize("run", ["(http://", "_www.", "~https://a.b", "x www.a.b/"])
+def test_web_address_rules_are_run_only_at_the_end_of_a_long_run_without_spaces(
+    run: str, seen: list[tuple[int, int]]
+) -> None:
+    """In a run longer than an address may be, only the places where what is left of the
+    run is short enough are tried: the work does not grow with the run."""
+    run = run.replace(" ", "")
+    make_parser().parse("Some words first " + run * 20_000, {})
+    assert max(after for after, _ in seen) <= MAX_AUTOLINK + 1
+    assert len(seen) <= MAX_AUTOLINK // len(run) + 1
+
+
+@pytest.mark.parametrize("mail", ["a@b.c", "(mailto:a@b.c", "xmpp:a@b.c/d"])
+def test_e_mail_rules_see_only_the_address_they_could_link(
+    mail: str, seen: list[tuple[int, int]]
+) -> None:
+    # Chinese is written without spaces: the text runs on after each address.
+    make_parser().parse("\u8054\u7cfb " + (mail + "\u4e2d" * 45) * 2_000, {})
+    assert seen
+    assert max(after for after, _ in seen) <= len(mail) + 1
 
 
 def test_characters_that_reorder_text_are_named_on_their_line(rules: ContentRules) -> None:

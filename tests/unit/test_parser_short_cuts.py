@@ -155,8 +155,17 @@ def test_autolinks_at_their_edges_get_the_plugins_tokens(document: str) -> None:
 
 
 @pytest.mark.parametrize("after", [" y", "\u4e2d" * 100, ""])
-def test_a_web_address_longer_than_the_limit_is_left_as_text(after: str) -> None:
-    address = "https://x.org/" + "a" * MAX_AUTOLINK
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://x.org/" + "a" * MAX_AUTOLINK,
+        # Punctuation where the limit falls is not where the address ends: no shorter link.
+        "https://x.org/" + "a" * 2_038 + "." + "b" * 50,
+        "www.x.org/" + "a" * 2_040 + "," + "b" * 50,
+        "https://x.org/" + "a" * 2_036 + "&bb;" + "c" * 50,
+    ],
+)
+def test_a_web_address_longer_than_the_limit_is_left_as_text(address: str, after: str) -> None:
     [paragraph] = [t for t in make_parser().parse(f"See {address}{after}", {}) if t.children]
     assert paragraph.children is not None
     assert [t.type for t in paragraph.children] == ["text"]

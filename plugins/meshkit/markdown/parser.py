@@ -51,9 +51,9 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
         md.core.ruler.at("inline", _inline)
         setext = md.block.ruler.__rules__[md.block.ruler.__find__("lheading")]
         md.block.ruler.at("lheading", _maybe_setext(setext.fn), {"alt": setext.alt})
-        for name, ready in _AUTOLINKS.items():
+        for name, (ready, reach) in _AUTOLINKS.items():
             rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
-            md.inline.ruler.at(name, _in_one_word(rule.fn, ready), {"alt": rule.alt})
+            md.inline.ruler.at(name, _in_one_word(rule.fn, ready, reach), {"alt": rule.alt})
     md.block.tokenize = _noting_depth(md.block.tokenize)  # type: ignore[method-assign]
     install(md)
     if short_cuts:
@@ -210,66 +210,81 @@ _DEPTH_KEY = "meshkit:too_deep"
 
 
 MAX_AUTOLINK = 2_048
-"""The longest bare web or e-mail address linked (a longer one is left as text)."""
+"""The longest run of text without a space in which a bare web address is linked (counted
+from where the address is found; in a longer one it is left as text)."""
 _SPACE = re.compile(r"[ \t\r\n\x00\x0b\x0c]")
-"""What ends a GFM autolink, and so the text its rules need to see."""
-_WORD_ATTRIBUTE = "meshkit_word"
+"""What ends a bare web address at the latest (GFM)."""
+_DOMAIN = re.compile(r"[A-Za-z0-9._-]*")
+"""The characters the domain of a bare e-mail address (after its `@`) can run through."""
+_MAIL = re.compile(r"[A-Za-z0-9.+_-]*@?[A-Za-z0-9._@/-]*")
+"""The characters an address after `mailto:` or `xmpp:` can run through (an XMPP address
+may hold a second `@` and a `/`)."""
+_REACH_ATTRIBUTE = "meshkit_reach"
 _PROTOCOLS = ("http", "https", "mailto", "xmpp")
 _KEPT = 8
 """Characters of pending text a protocol autolink may read back ("mailto" and one more)."""
 
 
 def _in_one_word(
-    rule: Callable[..., bool], ready: Callable[[StateInline], bool]
+    rule: Callable[..., bool],
+    ready: Callable[[StateInline], bool],
+    reach: Callable[[StateInline], int | None],
 ) -> Callable[..., bool]:
-    """A GFM autolink rule, shown only the word it could link, tried only where `ready`.
+    """A GFM autolink rule, tried only where `ready`, shown only the text up to where its
+    link could `reach`.
 
     The rules of mdit-py-plugins copy the rest of the paragraph at every `:` and `@` (and
-    more), so a paragraph of many took time with the square of its length. An autolink ends
-    at the first space, so the rule sees the text up to it and gives the same tokens. A
-    word can run on for pages in a language written without spaces (Chinese, Japanese,
-    Thai), so the rule sees at most `MAX_AUTOLINK` characters of it: a link it finds ending
-    there may have been cut short, and is taken back (an address that long is not linked).
-    The rules link nothing in silent mode (while markdown-it reads a link's label), so they
-    are not run there.
+    more), so a paragraph of many took time with the square of its length. A web address
+    ends at the first space at the latest, an e-mail address where its letters, digits and
+    marks do (so one in Chinese or Japanese text, written without spaces, ends where the
+    sentence goes on), and the rule gives the same tokens seeing no further. A web address
+    in a run of text without a space longer than `MAX_AUTOLINK` is not tried (GFM would
+    link the whole run, Chinese included). The rules link nothing
+    in silent mode (while markdown-it reads a link's label), so they are not run there.
     """
 
     def bounded(state: StateInline, silent: bool) -> bool:
         if silent or not ready(state):
             return False
-        cap = state.pos + MAX_AUTOLINK
-        end = _word_end(state)
-        if end <= cap:
-            return _seeing(state, rule, end + 1)
-        before = (state.pos, state.pending, len(state.tokens), len(state.tokens_meta))
-        if not _seeing(state, rule, cap) or state.pos < cap:
-            return state.pos != before[0]
-        state.pos, state.pending = before[0], before[1]
-        del state.tokens[before[2] :], state.tokens_meta[before[3] :]
-        return False
+        end = reach(state)
+        if end is None:
+            return False
+        whole = state.posMax
+        state.posMax = min(whole, end + 1)
+        try:
+            return bool(rule(state, silent))
+        finally:
+            state.posMax = whole
 
     return bounded
 
 
-def _seeing(state: StateInline, rule: Callable[..., bool], stop: int) -> bool:
-    """`rule` run on the text up to `stop` (or the text's end, if that comes first)."""
-    whole = state.posMax
-    state.posMax = min(whole, stop)
-    try:
-        return bool(rule(state, False))
-    finally:
-        state.posMax = whole
-
-
-def _word_end(state: StateInline) -> int:
-    """Where the word at `state.pos` ends (its first space, or the end of the text); kept on
-    the state, so a long word is searched once however many rules ask."""
-    start, end = getattr(state, _WORD_ATTRIBUTE, (-1, -1))
+def _web_reach(state: StateInline) -> int | None:
+    """Where a web address at `state.pos` would end at the latest (its first space), or None
+    past `MAX_AUTOLINK`; kept on the state, so a long run of text is searched once however
+    many rules ask."""
+    start, end = getattr(state, _REACH_ATTRIBUTE, (-1, -1))
     if not start <= state.pos < end:
         found = _SPACE.search(state.src, state.pos)
         start, end = state.pos, found.start() if found else len(state.src)
-        setattr(state, _WORD_ATTRIBUTE, (start, end))
-    return int(end)
+        setattr(state, _REACH_ATTRIBUTE, (start, end))
+    return int(end) if end - state.pos <= MAX_AUTOLINK else None
+
+
+def _domain_reach(state: StateInline) -> int:
+    """Where the domain after the `@` at `state.pos` ends at the latest (the domains after
+    two `@`s never overlap, so a run of them is read once)."""
+    found = _DOMAIN.match(state.src, state.pos + 1)
+    return found.end() if found else state.pos + 1
+
+
+def _protocol_reach(state: StateInline) -> int | None:
+    """Where an address after the `:` at `state.pos` ends at the latest: an e-mail address
+    after `mailto:` or `xmpp:`, a web address after `http:` or `https:`."""
+    if state.pending.endswith(("mailto", "xmpp")):
+        found = _MAIL.match(state.src, state.pos + 1)
+        return found.end() if found else state.pos + 1
+    return _web_reach(state)
 
 
 def _www_ready(state: StateInline) -> bool:
@@ -300,8 +315,9 @@ def _email_ready(state: StateInline) -> bool:
 
 
 _AUTOLINKS = {
-    "gfm_autolink_www": _www_ready,
-    "gfm_autolink_protocol": _protocol_ready,
-    "gfm_autolink_email": _email_ready,
+    "gfm_autolink_www": (_www_ready, _web_reach),
+    "gfm_autolink_protocol": (_protocol_ready, _protocol_reach),
+    "gfm_autolink_email": (_email_ready, _domain_reach),
 }
-"""The GFM autolink rules, and whether each is worth trying at the parser's position."""
+"""The GFM autolink rules, whether each is worth trying at the parser's position, and how
+far its link could reach from there."""
