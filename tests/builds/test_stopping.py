@@ -3,6 +3,7 @@ previous site, no staging folder and no process behind."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -116,16 +117,20 @@ def test_ctrl_c_stops_the_build_and_its_workers_and_keeps_the_old_site(
         staging = _wait_for_pages(tmp_path, running)
         running.send_signal(stop)  # to the build process only, not its group
         _, err = running.communicate(timeout=60)
-    finally:  # a build that did not stop is not left running behind the test
+    finally:  # a build that did not stop is not left running behind the test, nor its workers
         if running.poll() is None:
             running.kill()
             running.communicate()
+        left = _our_processes(str(site_of_500 / "mkdocs.yml"))
+        for pid in left:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    assert left == []
     assert running.returncode == 128 + stop, err
     assert "Build stopped. The previous site in" in err and "Traceback" not in err
     assert not staging.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
     assert tree(site) == before
-    assert _our_processes(str(site_of_500 / "mkdocs.yml")) == []
 
 
 def _wait_for_pages(folder: Path, running: subprocess.Popen[str]) -> Path:
