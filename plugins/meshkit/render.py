@@ -62,14 +62,17 @@ def or_list(items: Sequence[str], language: str = "en") -> Markup:
     return Markup(_in_locale(partial(format_list, escaped, style="or"), language))
 
 
-SEMICOLONS = {"ar": "؛", "fa": "؛", "ur": "؛", "ps": "؛", "ckb": "؛", "sd": "؛", "ug": "؛"}
-"""The semicolon of languages that write another than `;` (those in the Arabic script)."""
+ARABIC_SCRIPT = frozenset({"ar", "arz", "ckb", "fa", "ks", "ps", "sd", "ug", "ur"})
+"""Languages written in the Arabic script unless their code names another script."""
 
 
 def semicolon(language: str = "en") -> str:
     """What sets apart items of a list in `language` when an item may hold commas: "; ",
-    or "؛ " in the Arabic script."""
-    return SEMICOLONS.get(language.split("-")[0].split("_")[0].lower(), ";") + " "
+    or "؛ " in the Arabic script (`ar`, `fa-IR`, `az-Arab`; not `sd-Deva`)."""
+    primary, *rest = re.split("[-_]", language.lower())
+    script = next((part for part in rest if len(part) == 4 and part.isalpha()), "")
+    arabic = script == "arab" if script else primary in ARABIC_SCRIPT
+    return "؛ " if arabic else "; "
 
 
 def people_list(items: Sequence[str], language: str = "en") -> Markup:

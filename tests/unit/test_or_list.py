@@ -53,7 +53,16 @@ def test_a_date_in_a_language_babel_does_not_know_is_written_in_english() -> Non
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "A; B, C"), ("ar", "A\u061b B, C"), ("fa-IR", "A\u061b B, C"), ("cy", "A; B, C")],
+    [
+        ("en", "A; B, C"),
+        ("ar", "A\u061b B, C"),
+        ("fa-IR", "A\u061b B, C"),
+        ("cy", "A; B, C"),
+        ("arz", "A\u061b B, C"),
+        ("az-Arab-IR", "A\u061b B, C"),
+        ("sd-Deva", "A; B, C"),
+        ("AR_sa", "A\u061b B, C"),
+    ],
 )
 def test_people_are_set_apart_by_the_language_s_semicolon(language: str, expected: str) -> None:
     assert people_list(["A", "B, C"], language) == expected
