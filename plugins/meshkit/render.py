@@ -89,7 +89,7 @@ def long_date(value: date, language: str = "en") -> str:
 
 def _in_locale(said: Callable[..., str], language: str) -> str:
     """`said(locale=...)` in `language`, or in English where Babel lacks the language (or
-    lacks what `said` needs of it: Welsh has no "unit" list pattern)."""
+    lacks what `said` needs of it)."""
     try:
         return said(locale=language.replace("-", "_"))
     except (ValueError, LookupError, UnknownLocaleError):  # a code Babel has no data for: `tlh`

@@ -53,7 +53,7 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
         md.block.ruler.at("lheading", _maybe_setext(setext.fn), {"alt": setext.alt})
         for name, (ready, reach) in _AUTOLINKS.items():
             rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
-            md.inline.ruler.at(name, _in_one_word(rule.fn, ready, reach), {"alt": rule.alt})
+            md.inline.ruler.at(name, _within_reach(rule.fn, ready, reach), {"alt": rule.alt})
     md.block.tokenize = _noting_depth(md.block.tokenize)  # type: ignore[method-assign]
     install(md)
     if short_cuts:
@@ -225,7 +225,7 @@ _KEPT = 8
 """Characters of pending text a protocol autolink may read back ("mailto" and one more)."""
 
 
-def _in_one_word(
+def _within_reach(
     rule: Callable[..., bool],
     ready: Callable[[StateInline], bool],
     reach: Callable[[StateInline], int | None],
@@ -239,8 +239,8 @@ def _in_one_word(
     marks do (so one in Chinese or Japanese text, written without spaces, ends where the
     sentence goes on), and the rule gives the same tokens seeing no further. A web address
     in a run of text without a space longer than `MAX_AUTOLINK` is not tried (GFM would
-    link the whole run, Chinese included). The rules link nothing
-    in silent mode (while markdown-it reads a link's label), so they are not run there.
+    link the whole run, Chinese included). The rules link nothing in silent mode (while
+    markdown-it reads a link's label), so they are not run there.
     """
 
     def bounded(state: StateInline, silent: bool) -> bool:
@@ -274,17 +274,23 @@ def _web_reach(state: StateInline) -> int | None:
 def _domain_reach(state: StateInline) -> int:
     """Where the domain after the `@` at `state.pos` ends at the latest (the domains after
     two `@`s never overlap, so a run of them is read once)."""
-    found = _DOMAIN.match(state.src, state.pos + 1)
-    return found.end() if found else state.pos + 1
+    return _run_end(_DOMAIN, state)
 
 
 def _protocol_reach(state: StateInline) -> int | None:
     """Where an address after the `:` at `state.pos` ends at the latest: an e-mail address
     after `mailto:` or `xmpp:`, a web address after `http:` or `https:`."""
     if state.pending.endswith(("mailto", "xmpp")):
-        found = _MAIL.match(state.src, state.pos + 1)
-        return found.end() if found else state.pos + 1
+        return _run_end(_MAIL, state)
     return _web_reach(state)
+
+
+def _run_end(characters: re.Pattern[str], state: StateInline) -> int:
+    """Where the run of `characters` just after `state.pos` ends (the patterns end in `*`,
+    so they match an empty run at least)."""
+    found = characters.match(state.src, state.pos + 1)
+    assert found is not None
+    return found.end()
 
 
 def _www_ready(state: StateInline) -> bool:
