@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
-from babel.core import UnknownLocaleError
+from babel.core import UnknownLocaleError, get_global
 from babel.dates import format_date
 from babel.lists import format_list
 from markupsafe import Markup
@@ -62,17 +62,25 @@ def or_list(items: Sequence[str], language: str = "en") -> Markup:
     return Markup(_in_locale(partial(format_list, escaped, style="or"), language))
 
 
-ARABIC_SCRIPT = frozenset({"ar", "arz", "ckb", "fa", "ks", "ps", "sd", "ug", "ur"})
-"""Languages written in the Arabic script unless their code names another script."""
-
-
 def semicolon(language: str = "en") -> str:
     """What sets apart items of a list in `language` when an item may hold commas: "; ",
-    or "؛ " in the Arabic script (`ar`, `fa-IR`, `az-Arab`; not `sd-Deva`)."""
-    primary, *rest = re.split("[-_]", language.lower())
+    or "؛ " in the Arabic script: the script the code names (`az-Arab`, `sd-Deva`), else
+    the one CLDR says the language is likely written in (`ar`, `fa-IR`, `ur`)."""
+    subtags = []
+    for part in re.split("[-_]", language.strip().lower()):
+        if len(part) == 1:
+            break  # an extension follows (`-u-nu-arab`: digits, not the script)
+        subtags.append(part)
+    primary, rest = (subtags or [""])[0], subtags[1:]
     script = next((part for part in rest if len(part) == 4 and part.isalpha()), "")
-    arabic = script == "arab" if script else primary in ARABIC_SCRIPT
-    return "؛ " if arabic else "; "
+    return "؛ " if (script or _likely_script(primary)) == "arab" else "; "
+
+
+def _likely_script(primary: str) -> str:
+    """The script CLDR says `primary` (a language subtag) is most likely written in, in
+    lower case ("arab" for `ar`), or "" where Babel does not know."""
+    likely = str(get_global("likely_subtags").get(primary, "")).split("_")
+    return likely[1].lower() if len(likely) > 1 and len(likely[1]) == 4 else ""
 
 
 def people_list(items: Sequence[str], language: str = "en") -> Markup:

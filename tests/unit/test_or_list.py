@@ -62,6 +62,12 @@ def test_a_date_in_a_language_babel_does_not_know_is_written_in_english() -> Non
         ("az-Arab-IR", "A\u061b B, C"),
         ("sd-Deva", "A; B, C"),
         ("AR_sa", "A\u061b B, C"),
+        ("ary", "A\u061b B, C"),  # Moroccan Arabic: CLDR's script, not a list of meshkit's
+        (" ar", "A\u061b B, C"),
+        ("ar-u-nu-latn", "A\u061b B, C"),  # Arabic with Latin digits
+        ("en-u-nu-arab", "A; B, C"),  # English with Arabic digits
+        ("x-arab", "A; B, C"),  # a private code
+        ("tlh", "A; B, C"),
     ],
 )
 def test_people_are_set_apart_by_the_language_s_semicolon(language: str, expected: str) -> None:
