@@ -20,7 +20,7 @@ from meshkit.bibliography.citations import collect_citations
 from meshkit.content.model import ContentRules
 from meshkit.content.reader import GuideResult, parse_guide
 from meshkit.markdown.blocks import blocks
-from meshkit.markdown.parser import MAX_AUTOLINK, make_parser, parse
+from meshkit.markdown.parser import MAX_AUTOLINK, WWW_BUDGET, make_parser, parse
 from tests.conftest import guide_source
 
 PATH = "guides/inclusion/hostile.md"
@@ -177,6 +177,34 @@ def test_web_address_rules_are_run_only_at_the_end_of_a_long_run_without_spaces(
     make_parser().parse("Some words first " + run * 20_000, {})
     assert max(after for after, _ in seen) <= MAX_AUTOLINK + 1
     assert len(seen) <= MAX_AUTOLINK // len(run) + 1
+
+
+@pytest.mark.parametrize("word", ["_www.", "x_www.", "~www._"])
+def test_www_addresses_that_are_not_links_stop_being_tried_in_a_run(
+    word: str, seen: list[tuple[int, int]]
+) -> None:
+    """Each `www.` that is not a link reads the rest of its run; the reading done in one
+    run is bounded, so a guide of such runs parses in time that grows with its length."""
+    run = word * ((MAX_AUTOLINK - 8) // len(word))
+    text = " ".join([run] * 10)
+    tokens = make_parser().parse(text, {})
+    read_per_run = sum(after for after, _ in seen) / 10
+    assert read_per_run <= WWW_BUDGET + MAX_AUTOLINK
+    # Here no address would be a link but the last (the text ends without a space):
+    assert tokens == make_parser(short_cuts=False).parse(text, {})
+
+
+def test_www_addresses_in_a_run_are_linked_as_markdown_it_links_them() -> None:
+    """The budget is spent only by addresses that are not links: a run of links, or of a
+    few addresses that are not, is parsed as markdown-it's own rules parse it."""
+    for text in [
+        "(www.a.org)" * 150,
+        "_www._" * 3 + "(www.example.org/page)",
+        "\u4e2dwww.a.org" * 100 + "(www.b.org)",
+    ]:
+        want = make_parser(short_cuts=False).parse(text, {})
+        assert make_parser().parse(text, {}) == want
+        assert any(child.type == "link_open" for child in want[1].children or [])
 
 
 @pytest.mark.parametrize("mail", ["a@b.c", "(mailto:a@b.c", "xmpp:a@b.c/d"])

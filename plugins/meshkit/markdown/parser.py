@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.gfm import gfm_plugin
+from mdit_py_plugins.gfm_autolink._match import check_prev
 
 from meshkit.bibliography.citations import citation_plugin
 from meshkit.markdown.by_character import by_first_character, stop_at_web_addresses_only
@@ -51,9 +52,10 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
         md.core.ruler.at("inline", _inline)
         setext = md.block.ruler.__rules__[md.block.ruler.__find__("lheading")]
         md.block.ruler.at("lheading", _maybe_setext(setext.fn), {"alt": setext.alt})
-        for name, (ready, reach) in _AUTOLINKS.items():
+        for name, (ready, reach, missed) in _AUTOLINKS.items():
             rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
-            md.inline.ruler.at(name, _within_reach(rule.fn, ready, reach), {"alt": rule.alt})
+            bounded = _within_reach(rule.fn, ready, reach, missed)
+            md.inline.ruler.at(name, bounded, {"alt": rule.alt})
     md.block.tokenize = _noting_depth(md.block.tokenize)  # type: ignore[method-assign]
     install(md)
     if short_cuts:
@@ -220,6 +222,10 @@ _MAIL = re.compile(r"[A-Za-z0-9.+_-]*@?[A-Za-z0-9._@/-]*")
 """The characters an address after `mailto:` or `xmpp:` can run through (an XMPP address
 may hold a second `@` and a `/`)."""
 _REACH_ATTRIBUTE = "meshkit_reach"
+WWW_BUDGET = 4 * MAX_AUTOLINK
+"""How many characters, in all, the `www.` rule may read in one run of text without a space
+for addresses that turn out not to be links, before it stops trying in that run."""
+_SPENT_ATTRIBUTE = "meshkit_www_spent"
 _PROTOCOLS = ("http", "https", "mailto", "xmpp")
 _KEPT = 8
 """Characters of pending text a protocol autolink may read back ("mailto" and one more)."""
@@ -229,6 +235,7 @@ def _within_reach(
     rule: Callable[..., bool],
     ready: Callable[[StateInline], bool],
     reach: Callable[[StateInline], int | None],
+    missed: Callable[[StateInline, int], None] | None = None,
 ) -> Callable[..., bool]:
     """A GFM autolink rule, tried only where `ready`, shown only the text up to where its
     link could `reach`.
@@ -240,7 +247,8 @@ def _within_reach(
     sentence goes on), and the rule gives the same tokens seeing no further. A web address
     in a run of text without a space longer than `MAX_AUTOLINK` is not tried (GFM would
     link the whole run, Chinese included). The rules link nothing in silent mode (while
-    markdown-it reads a link's label), so they are not run there.
+    markdown-it reads a link's label), so they are not run there. Where the rule finds no
+    link, `missed` is told how far it could have read.
     """
 
     def bounded(state: StateInline, silent: bool) -> bool:
@@ -252,9 +260,12 @@ def _within_reach(
         whole = state.posMax
         state.posMax = min(whole, end + 1)
         try:
-            return bool(rule(state, silent))
+            found = bool(rule(state, silent))
         finally:
             state.posMax = whole
+        if not found and missed is not None:
+            missed(state, end)
+        return found
 
     return bounded
 
@@ -269,6 +280,33 @@ def _web_reach(state: StateInline) -> int | None:
         start, end = state.pos, found.start() if found else len(state.src)
         setattr(state, _REACH_ATTRIBUTE, (start, end))
     return int(end) if end - state.pos <= MAX_AUTOLINK else None
+
+
+def _www_reach(state: StateInline) -> int | None:
+    """Where a `www.` address at `state.pos` would end at the latest, or None once the rule
+    has read `WWW_BUDGET` characters in this run for addresses that were not links.
+
+    Each try reads the rest of the run (the domain check of mdit-py-plugins goes to its
+    end), so a run of `_www.` repeated (each one not a link) took time with the square of
+    its length: about 4 s per 100 KB. Text that is not written to attack the parser never
+    spends the budget: a `www.` that is not a link is rare, and one that is ends the try.
+    """
+    end = _web_reach(state)
+    if end is None:
+        return None
+    run, spent = getattr(state, _SPENT_ATTRIBUTE, (-1, 0))
+    return end if run != end or spent < WWW_BUDGET else None
+
+
+def _www_missed(state: StateInline, end: int) -> None:
+    """Charge a `www.` that was not a link to its run's budget (see `_www_reach`), unless
+    the rule read nothing: after a character no link may follow, or inside a link."""
+    before = state.pending[-1:] or state.src[state.pos - 1 : state.pos]
+    if state.linkLevel > 0 or (before and not check_prev(before)):
+        return
+    run, spent = getattr(state, _SPENT_ATTRIBUTE, (-1, 0))
+    spent = spent if run == end else 0
+    setattr(state, _SPENT_ATTRIBUTE, (end, spent + end - state.pos))
 
 
 def _domain_reach(state: StateInline) -> int:
@@ -321,9 +359,9 @@ def _email_ready(state: StateInline) -> bool:
 
 
 _AUTOLINKS = {
-    "gfm_autolink_www": (_www_ready, _web_reach),
-    "gfm_autolink_protocol": (_protocol_ready, _protocol_reach),
-    "gfm_autolink_email": (_email_ready, _domain_reach),
+    "gfm_autolink_www": (_www_ready, _www_reach, _www_missed),
+    "gfm_autolink_protocol": (_protocol_ready, _protocol_reach, None),
+    "gfm_autolink_email": (_email_ready, _domain_reach, None),
 }
-"""The GFM autolink rules, whether each is worth trying at the parser's position, and how
-far its link could reach from there."""
+"""The GFM autolink rules, whether each is worth trying at the parser's position, how far
+its link could reach from there, and what to note when it found none."""
