@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -33,9 +34,14 @@ TRANSLATED_GUIDES = 3
 class Serving:
     """A running `mkdocs serve` of a copy of the sample site, and what it has logged."""
 
-    def __init__(self, config: Path, port: int) -> None:
+    def __init__(self, config: Path, port: int, temporary: Path) -> None:
         self.url = f"http://127.0.0.1:{port}/"
-        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+        env = {
+            **os.environ,
+            "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+            "NO_MKDOCS_2_WARNING": "1",
+            "TMPDIR": str(temporary),
+        }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
             cwd=config.parent,
@@ -97,13 +103,22 @@ def _free_port() -> int:
 
 @pytest.fixture
 def serving(tmp_path: Path) -> Iterator[Serving]:
+    """`mkdocs serve` of a copy of the sample, stopped with Ctrl-C as its user stops it;
+    then nothing it kept aside (the served site, the search index) is left behind."""
     config = sample_copy(tmp_path / "src")
-    server = Serving(config, _free_port())
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server = Serving(config, _free_port(), temporary)
     try:
         yield server
     finally:
-        server.process.terminate()
-        server.process.wait(timeout=30)
+        server.process.send_signal(signal.SIGINT)
+        try:
+            server.process.wait(timeout=30)
+        finally:
+            server.process.kill()
+    assert server.process.returncode == 0, "".join(server.lines)
+    assert not list(temporary.iterdir())
 
 
 def _pages(site: Path) -> list[str]:
