@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import zlib
+from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 import yaml
 
 from meshkit.cli import main
+from meshkit.readings.pdf import _headings_at_foot, write_pdf
 from tests.builds.conftest import build, check
 from tests.conftest import ROOT, sample_copy
 
@@ -212,6 +214,82 @@ def test_a_note_that_cannot_fit_beside_its_anchor_continues_after_it(tmp_path: P
         if note > anchor:
             assert f"{moved} " in raw[note], term
     assert sum(page.count(moved) for page in raw) >= 2
+
+
+def _heading_then_a_tall_note(lines_before: int) -> str:
+    """A small page of text, a heading, and a paragraph with a tall note in the margin."""
+    before = "".join(
+        f"<p>Line {n} of the text before the heading.</p>" for n in range(lines_before)
+    )
+    note = f"<div class='note'>{'A tall note. ' * 60}</div>"
+    return f"""<html lang="en"><head><title>Headings</title><style>
+    @page {{ size: A6; margin: 10mm 40mm 10mm 5mm; }}
+    p {{ margin: 0; font: 10pt/12pt sans-serif; }}
+    h2 {{ font: 12pt/14pt sans-serif; margin: 0; break-after: avoid; }}
+    .note {{ float: right; width: 30mm; margin-right: -35mm; break-inside: avoid;
+             font: 8pt/10pt sans-serif; }}
+    </style></head><body>{before}<h2 id="heading">The heading</h2>
+    <div><div>{note}</div><p>The text under the heading.</p><p>More of it.</p></div>
+    </body></html>"""
+
+
+def _first_page_ends_with_the_heading(pdf: Path) -> bool:
+    first = subprocess.run(
+        ["pdftotext", "-l", "1", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return first.split()[-2:] == ["The", "heading"]
+
+
+def test_no_heading_is_left_at_the_foot_of_a_page_without_its_text(tmp_path: Path) -> None:
+    """WeasyPrint keeps a heading with the paragraph after it, but not when that paragraph
+    starts with a note too tall for the rest of the page: the heading ended the page. The
+    heading is put at each height near the foot of the page in turn."""
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    left_alone = []
+    for lines_before in range(8, 20):
+        html = _heading_then_a_tall_note(lines_before)
+        plain = tmp_path / f"plain-{lines_before}.pdf"
+        HTML(string=html).write_pdf(plain)
+        if _first_page_ends_with_the_heading(plain):
+            left_alone.append(lines_before)
+        printed = tmp_path / f"printed-{lines_before}.pdf"
+        write_pdf(html, printed, lambda page: f"Continued from page {page}")
+        assert not _first_page_ends_with_the_heading(printed), lines_before
+    assert left_alone  # WeasyPrint alone leaves the heading at the foot of a page
+
+
+def test_a_note_under_a_heading_takes_the_heading_to_the_next_page_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sections whose text starts with a tall note, at many heights on the page: no heading
+    ends a page, and none had to be moved after the layout (which costs a layout more)."""
+    config = sample_copy(tmp_path / "src")
+    reading = tmp_path / "src" / "readings" / "teacher-study-groups.md"
+    filler = "Some words about the study, its schools and what its teachers said."
+    sections = [
+        f"## Section {name}\n\n{' '.join([filler] * (3 + number % 7))}\n\n"
+        f"> [!explain]\n> {' '.join(['A long explanation of the section.'] * (20 + number % 5))}"
+        for number, name in enumerate(TERMS * 3)
+    ]
+    text = reading.read_text(encoding="utf-8").rstrip()
+    reading.write_text(text + "\n\n" + "\n\n".join(sections) + "\n", "utf-8")
+    assert main(["-f", str(config), "notes", "update", str(reading)]) == 0
+    moved: list[str] = []
+
+    def found(document: object) -> Iterator[str]:
+        for heading in _headings_at_foot(document):
+            moved.append(heading)
+            yield heading
+
+    monkeypatch.setattr("meshkit.readings.pdf._headings_at_foot", found)
+    out = tmp_path / "pack.pdf"
+    assert main(["-f", str(config), "pack", PACK, "-o", str(out)]) == 0
+    assert moved == []
+    pages = pdf_pages(out)
+    assert sum("Section" in page for page in pages) >= 6
+    for page in pages[:-1]:
+        assert not re.search(r"Section \w+\s*$", page), page[-200:]
 
 
 HOSTILE_PACK = """\

@@ -177,11 +177,19 @@ def test_notes_go_before_an_indented_or_tabular_anchor(anchor: str, marked: str)
     assert marked.format(mark='<span id="note-3-start"></span>') in moved
 
 
-def test_an_anchor_under_a_heading_starts_its_page_at_the_heading() -> None:
-    html = '<h2 id="found">Found</h2>\n' + annotated("<p>Text.</p>\n", (4, "explain", "N."))
+def test_an_anchor_under_a_heading_starts_its_page_and_its_first_note_at_the_heading() -> None:
+    html = '<h2 id="found">Found</h2>\n' + annotated(
+        "<p>Text.</p>\n", (4, "explain", "N."), (5, "skip", "S.")
+    )
     moved = notes_inside(html)
-    assert moved.startswith('<h2 id="found" data-anchor="note-4">Found</h2>')
+    assert moved.startswith('<h2 id="found" data-anchor="note-4"><div class="mk-notes">')
+    # On paper the first note takes the heading with it to the next page, where it goes.
+    assert moved.index('id="note-4"') < moved.index("Found</h2>")
     assert '<div class="mk-annotated">\n' in moved
+    # The others still follow the text, and the anchor's first line still has the marks.
+    assert moved.index("Text.") < moved.index('id="note-5"')
+    assert '<span id="note-4-start"></span><span id="note-5-start"></span>Text.' in moved
+    assert moved.count("<div") == moved.count("</div>")
 
 
 def test_ids_and_links_to_them_are_kept_apart_but_addresses_are_not() -> None:

@@ -73,10 +73,13 @@ def notes_inside(html: str) -> str:
         name = names[0] if names else ""
         starts = "".join(f'<span id="{n}-start"></span>' for n in names)
         before, marked = _heading_marked(html[at : wrapper.start()], name)
+        first_note, other_notes = _split(notes)
+        if marked:
+            before, first_note = _into_heading(before, first_note), ""
         parts.append(before)
         parts += [
             ANNOTATED + "\n" if marked else ANNOTATED_AT.format(name=name),
-            _with_notes(anchor, notes, starts),
+            _with_notes(anchor, first_note, other_notes, starts),
             html[group + len(notes) : end],
         ]
         at = end
@@ -94,7 +97,20 @@ def _heading_marked(before: str, name: str) -> tuple[str, bool]:
     return f'{before[:tag_end]} data-anchor="{name}"{before[tag_end:]}', True
 
 
-def _with_notes(anchor: str, notes: str, start: str) -> str:
+def _into_heading(before: str, note: str) -> str:
+    """`before`, which ends with a heading, with `note` at the start of the heading's line.
+
+    The first note of the text under a heading starts level with the heading: WeasyPrint
+    keeps a heading with the text after it, but not when that text starts with a note too
+    tall for the rest of the page (the note and the text go to the next page, the heading
+    stays). A note in the heading takes the heading with it.
+    """
+    start = before.rfind("<h")
+    tag_end = before.find(">", start) + 1
+    return before[:tag_end] + note + before[tag_end:]
+
+
+def _with_notes(anchor: str, first_note: str, other_notes: str, start: str) -> str:
     """`anchor` with its first note at the start of its first line of text (with the
     `start` mark) and its other notes after its text.
 
@@ -104,7 +120,6 @@ def _with_notes(anchor: str, notes: str, start: str) -> str:
     quote or list WeasyPrint shortens the first line beside a note in the margin, so there
     they go just before the anchor and just after it.
     """
-    first_note, other_notes = _split(notes)
     first = _FIRST_TAG.match(anchor)
     if first is not None and first.group(1) == "p":
         close = anchor.find("</p>", first.end())

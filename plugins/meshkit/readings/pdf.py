@@ -45,6 +45,8 @@ class Placement:
     stranded: set[str] = field(default_factory=set)
     """First notes of anchors whose first line went to the next page without them; the
     anchor then starts a page."""
+    headings: set[str] = field(default_factory=set)
+    """Ids of headings that ended a page, cut off from their text; each then starts one."""
 
 
 def write_pdf(html: str, target: Path, moved: Callable[[int], str]) -> int:
@@ -75,7 +77,7 @@ def write_pdf(html: str, target: Path, moved: Callable[[int], str]) -> int:
             raise PackPrintError(
                 f"WeasyPrint could not lay the pack out ({type(exc).__name__}: {exc})"
             ) from exc
-        landed = _placement(document, placed.stranded)
+        landed = _placement(document, placed)
         if landed == placed:
             break
         placed = landed
@@ -101,18 +103,18 @@ def placed_notes(html: str, placed: Placement, moved: Callable[[int], str]) -> s
         return opening
 
     html = NOTE_TAG.sub(placed_note, html)
-    if placed.stranded:
-        rules = "".join(
-            f"[data-anchor={css_string(name)}] {{ break-before: page; }}\n"
-            for name in sorted(placed.stranded)
-        )
+    starts = [f"[data-anchor={css_string(name)}]" for name in sorted(placed.stranded)]
+    starts += [f"[id={css_string(name)}]" for name in sorted(placed.headings)]
+    if starts:
+        rules = "".join(f"{start} {{ break-before: page; }}\n" for start in starts)
         html = html.replace("</style>", rules + "</style>", 1)
     return html
 
 
-def _placement(document: Any, stranded: set[str]) -> Placement:
-    """Where the notes of `document` landed; `stranded` anchors stay so (they were moved
-    to a page of their own, so their notes no longer look stranded)."""
+def _placement(document: Any, before: Placement) -> Placement:
+    """Where the notes of `document` landed, and which headings ended a page; anchors and
+    headings moved to a page of their own `before` stay so (there they no longer look
+    stranded)."""
     first: dict[str, int] = {}
     left: set[int] = set()
     for number, page in enumerate(document.pages, start=1):
@@ -123,7 +125,8 @@ def _placement(document: Any, stranded: set[str]) -> Placement:
             name = element.get("id", "") if element is not None else ""
             if name and (_NOTE_ID.fullmatch(name) or name.endswith("-start")):
                 first.setdefault(name, number)
-    placed = Placement(stranded=set(stranded))
+    placed = Placement(stranded=set(before.stranded), headings=set(before.headings))
+    placed.headings.update(_headings_at_foot(document))
     for name, page in first.items():
         if name.endswith(("-ref", "-start")):
             continue
@@ -135,6 +138,37 @@ def _placement(document: Any, stranded: set[str]) -> Placement:
         elif page < anchor:
             placed.stranded.add(name)
     return placed
+
+
+def _headings_at_foot(document: Any) -> Iterator[str]:
+    """The ids of headings whose line is the last line of text on their page (running
+    heads and footers, and notes in the margin, left aside)."""
+    for page in document.pages[:-1]:
+        flow = page._page_box.children[:1]  # the rest are the page's margin boxes
+        last = None
+        for heading, line in _lines(flow[0] if flow else None, None):
+            last = heading if line else last
+        if last is not None and last.get("id"):
+            yield last.get("id")
+
+
+def _lines(box: Any, heading: Any) -> Iterator[tuple[Any, bool]]:
+    """Each line of text in the flow of `box`, in order: the heading element it is part of
+    (or None), and whether it has any text."""
+    if box is None or box.is_floated() or box.is_absolutely_positioned():
+        return
+    if type(box).__name__ == "LineBox":
+        yield heading, any(getattr(part, "text", "").strip() for part in _descendants(box))
+        return
+    element = getattr(box, "element", None)
+    tag = getattr(box, "element_tag", "")
+    if heading is None and element is not None and tag in _HEADINGS:
+        heading = element
+    for child in getattr(box, "children", ()) or ():
+        yield from _lines(child, heading)
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _descendants(box: Any) -> Iterator[Any]:
