@@ -79,7 +79,7 @@ def check_site(config: MkDocsConfig, guides: list[Path] | None = None) -> Checke
         docs,
         bibliography,
         also_cited=frozenset(readings.cited),
-        readings=reading_targets(rules, readings.readings),
+        readings=reading_targets(rules, readings.slugs),
     )
     translations = read_translations(
         folder.translations if whole else [],

@@ -8,6 +8,7 @@ import subprocess
 import zlib
 from collections.abc import Iterator
 from html import unescape
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,71 @@ def test_every_page_of_the_pdf_says_page_x_of_y_and_where_it_came_from(pdf: Path
     for number, text in enumerate(pages, start=1):
         assert re.search(rf"Page {number} of {len(pages)}\s+https://mesh-sample", text), number
         assert "18 November 2026" in text  # the build date, from SOURCE_DATE_EPOCH
+
+
+def test_the_pdf_opens_with_a_cover_then_how_to_use_it_then_a_page_per_session(
+    pdf: Path,
+) -> None:
+    pages = [words(text) for text in pdf_pages(pdf)]
+    assert pages[0].startswith("a reading pack for a journal club " + words(SOURCE["title"]))
+    assert words(SOURCE["audience"]) in pages[0]
+    facilitator = " ".join(pages[2:4])
+    assert "how to use this pack" in facilitator
+    for paragraph in SOURCE["facilitator_notes"].split("\n\n"):
+        assert words(paragraph) in facilitator, paragraph[:40]
+    raw = pdf_pages(pdf)
+    for number in range(1, SOURCE["sessions"] + 1):
+        page = next(
+            n for n, text in enumerate(raw) if re.search(rf"^Session {number}$", text, re.M)
+        )
+        assert f"Session {number + 1}" not in raw[page]  # a page of its own
+        assert _ruled_room(pdf, page + 1) >= 45 * 72 / 25.4  # 55 mm with its label
+
+
+def _ruled_room(pdf: Path, page: int) -> float:
+    """How tall (points) the ruled box to write in is on a session's `page`: from the first
+    to the last line drawn across most of the text column below the box's label ("Notes"),
+    read from the page printed in grey at 72 dots an inch (a dot a point)."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    label = max(float(y) for y in re.findall(r'yMax="([\d.]+)">Notes</word>', out))
+    image = subprocess.run(
+        ["pdftoppm", "-r", "72", "-gray", "-f", str(page), "-l", str(page), str(pdf)],
+        check=True,
+        capture_output=True,
+    ).stdout
+    _, size, _, pixels = image.split(b"\n", 3)  # a PGM: P5, width height, 255, the dots
+    width, height = map(int, size.split())
+    lines = [
+        y
+        for y in range(int(label), height)
+        if sum(dot < 235 for dot in pixels[y * width : (y + 1) * width]) > 0.4 * width
+    ]
+    rules = lines[:1] + [y for above, y in pairwise(lines) if y - above > 1]
+    assert len(rules) >= 6, rules  # lines to write on, not only a border
+    return float(lines[-1] - rules[0])
+
+
+def test_each_page_of_a_reading_is_headed_with_its_title(site_dir: Path, pdf: Path) -> None:
+    pages = pdf_pages(pdf, layout=True)
+    titles = [
+        words(reading_page(site_dir, slug).split("<h1>")[1].split("</h1>")[0])
+        for slug in SOURCE["readings"]
+    ]
+    starts = [
+        next(n for n, text in enumerate(pages) if f"{title} an annotated reading" in words(text))
+        for title in titles
+    ]
+    glossary = next(n for n, text in enumerate(pages) if words(text).startswith("glossary"))
+    for title, first, end in zip(titles, starts, [*starts[1:], glossary], strict=True):
+        assert end - first >= 2, title  # several pages each
+        for number in range(first, end):
+            head = words(pages[number].strip().splitlines()[0])
+            assert head.startswith(" ".join(title.split()[:4])), (title, number + 1, head)
 
 
 def test_each_note_is_printed_beside_its_anchor_or_continued_after_it(

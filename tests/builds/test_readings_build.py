@@ -113,3 +113,37 @@ def test_a_hostile_reading_puts_nothing_executable_in_the_page(tmp_path: Path) -
     assert "javascript:" not in body.replace("[innocent link](javascript:", "")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; A hostile reading" in body
     assert "MESHKITTRUSTED0N" in body  # a forged placeholder is only text
+
+
+def test_the_quotation_limits_set_in_mkdocs_yml_are_the_ones_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An excerpt of 30 words in a reading whose rights are reserved is within the limits
+    meshkit sets (300 words, 800 in all), and over the ones a site sets in mkdocs.yml."""
+    config = sample_copy(tmp_path / "src")
+    reading = tmp_path / "src" / "readings" / "teacher-study-groups.md"
+    text = reading.read_text(encoding="utf-8").rstrip()
+    excerpt = " ".join(["word"] * 30)
+    reading.write_text(f"{text}\n\nThe author wrote:\n\n> {excerpt}\n", encoding="utf-8")
+    line = len(text.split("\n")) + 4
+    capsys.readouterr()
+    assert check(config) == 0
+    settings = config.read_text(encoding="utf-8")
+    assert "  - meshkit/readings\n" in settings
+    limited = "  - meshkit/readings:\n      quotes: {longest: 20, total: 25}\n"
+    config.write_text(settings.replace("  - meshkit/readings\n", limited), encoding="utf-8")
+    capsys.readouterr()
+    assert check(config) == 1
+    out = capsys.readouterr().out
+    path = "readings/teacher-study-groups.md"
+    assert f"{path}:{line}: error: this excerpt is 30 words long;" in out
+    assert "may quote at most 20 words at a time" in out
+    assert re.search(
+        rf"{path}:{line}: error: the excerpts of this reading come to \d+ words; "
+        r"[^\n]* may quote at most 25 in all",
+        out,
+    )
+    # The reading is left out of the site, but is not reported again by the guide that
+    # links to it and the pack that holds it, as if it were missing.
+    assert "there is no reading" not in out
+    assert "which is not in the guides folder" not in out

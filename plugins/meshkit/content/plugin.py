@@ -347,7 +347,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.pack_translations = site_pack_translations(
             config, self.languages, self.rules, self.packs
         )
-        self.reading_targets = reading_targets(self.rules, self.readings.readings)
+        self.reading_targets = reading_targets(self.rules, self.readings.slugs)
         cited = frozenset(self.readings.cited)
         site = load_guides(
             paths,

@@ -24,6 +24,14 @@ class LoadedReadings:
 
     readings: dict[str, Reading] = field(default_factory=dict)
     issues: tuple[Issue, ...] = ()
+    refused: frozenset[str] = frozenset()
+    """Readings there are files for, left out for their problems (which say why)."""
+
+    @property
+    def slugs(self) -> set[str]:
+        """Every reading there is a file for: what a guide's link or a pack may name, sound
+        or not (one with problems is reported once, for itself, not by all that name it)."""
+        return set(self.readings) | self.refused
 
     @property
     def cited(self) -> set[str]:
@@ -59,10 +67,13 @@ def load_readings(
     issues: list[Issue] = []
     named = sorted(paths, key=lambda p: display_path(p, root))
     issues += [error(display_path(p, root), 1, _bad_name(p.stem)) for p in named if not _named(p)]
-    for result in _read_all([p for p in named if _named(p)], root, rules, keys, limits):
+    refused: set[str] = set()
+    readable = [p for p in named if _named(p)]
+    for path, result in zip(readable, _read_all(readable, root, rules, keys, limits), strict=True):
         issues += result.issues
         reading = result.reading
         if reading is None:
+            refused.add(path.stem)
             continue
         if reading.slug in found:
             first = found[reading.slug].path
@@ -77,9 +88,9 @@ def load_readings(
         issues += _unknown_guides(reading, guides)
         found[reading.slug] = reading
     for reading in found.values():
-        issues += _unknown_links(reading, guides, found)
+        issues += _unknown_links(reading, guides, found.keys() | refused)
     ordered = {reading.slug: reading for reading in by_title(found.values())}
-    return LoadedReadings(ordered, tuple(sorted(issues)))
+    return LoadedReadings(ordered, tuple(sorted(issues)), frozenset(refused - found.keys()))
 
 
 def _named(path: Path) -> bool:

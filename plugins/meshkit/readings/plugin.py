@@ -51,7 +51,7 @@ def packs_folder(config: MkDocsConfig) -> Path | None:
 def site_packs(config: MkDocsConfig, rules: ContentRules, readings: LoadedReadings) -> LoadedPacks:
     """Read every reading pack of the site (none without the plugin)."""
     root = site_root(config.config_file_path)
-    return load_packs(pack_files(packs_folder(config)), root, rules, readings.readings)
+    return load_packs(pack_files(packs_folder(config)), root, rules, readings.slugs)
 
 
 def site_pack_translations(
