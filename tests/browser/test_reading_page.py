@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import BrowserContext, expect
 
-from tests.browser.conftest import OpenPage
+from tests.browser.conftest import WIDTHS, OpenPage
 
 READING = "readings/embedding-formative-assessment/"
 RTL_READING = "ar/readings/teacher-study-groups/"
@@ -47,9 +48,22 @@ def test_printed_right_to_left_the_notes_stand_in_the_left_margin(open_page: Ope
     assert_notes_in_the_margin(page)
 
 
-def assert_notes_in_the_margin(page: object) -> None:
+@pytest.mark.parametrize("reading", [READING, RTL_READING])
+def test_without_javascript_the_notes_still_stand_in_the_margin_and_never_overlap(
+    new_context: Callable[..., BrowserContext], reading: str
+) -> None:
+    """The margin is CSS: without the reading's script a note the note above pushed down
+    may stand lower than it would (see the README), never over anything."""
+    page = new_context(java_script_enabled=False, **WIDTHS["wide"]).new_page()
+    response = page.goto(reading)
+    assert response is not None and response.ok
+    assert_notes_in_the_margin(page, lifted=False)
+
+
+def assert_notes_in_the_margin(page: object, lifted: bool = True) -> None:
     """Each group of notes beside the text on the side its lines end (left in Arabic),
-    level with its anchor unless the group above pushed it down; no two notes overlap."""
+    level with its anchor unless the group above pushed it down (then just under it, when
+    the page's script has `lifted` it there); no two notes overlap."""
     groups = boxes(page, ".mk-annotated > .mk-notes")
     anchors = boxes(page, ".mk-annotated > :first-child")
     text = boxes(page, ".mk-reading__text")[0]
@@ -69,7 +83,8 @@ def assert_notes_in_the_margin(page: object) -> None:
             assert group["left"] >= text["right"], "a note covers the text"
         assert group["top"] >= previous_bottom - 0.5, "two notes overlap"
         if below > anchor["top"] + PUSHED:  # pushed down: just under the group above
-            assert group["top"] - below <= PUSHED, (group, below)
+            assert group["top"] - below >= -PUSHED, (group, below)
+            assert not lifted or group["top"] - below <= PUSHED, (group, below)
         else:
             assert abs(group["top"] - anchor["top"]) <= 8, (group, anchor)
         previous_bottom, below = group["bottom"], group["bottom"] + gap
@@ -77,8 +92,14 @@ def assert_notes_in_the_margin(page: object) -> None:
         assert lower["top"] >= upper["bottom"] - 0.5, "two notes overlap"
 
 
-def test_on_a_phone_notes_fold_behind_buttons_named_by_their_kind(open_page: OpenPage) -> None:
-    page = open_page(READING, "narrow")
+@pytest.mark.parametrize("phone", [375, 390])
+def test_on_a_phone_notes_fold_behind_buttons_named_by_their_kind(
+    new_context: Callable[..., BrowserContext], phone: int
+) -> None:
+    settings = {**WIDTHS["narrow"], "viewport": {"width": phone, "height": 812}}
+    page = new_context(**settings).new_page()
+    response = page.goto(READING)
+    assert response is not None and response.ok
     buttons = page.locator(".mk-note__toggle")
     count = page.locator(".mk-note").count()
     expect(buttons).to_have_count(count)
