@@ -156,6 +156,19 @@ def test_front_matter_problems_are_named_by_line(rules: ContentRules) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "licence", ["'<script>alert(1)</script>'", "'CC-BY-4.0\\n<b>'", "{url: 'javascript:x'}"]
+)
+def test_a_licence_that_is_markup_or_not_a_name_is_refused_on_its_line(
+    rules: ContentRules, licence: str
+) -> None:
+    result = read(reading("Text.\n", licence), rules)
+    assert result.reading is None
+    said = errors(result.issues)
+    assert len(said) == 1 and said[0].startswith("readings/efa.md:4: error: "), said
+    assert "\n" not in said[0] and "not a licence meshkit knows" in said[0], said
+
+
 def test_a_verdict_rates_only_on_the_sites_axes_and_levels(rules: ContentRules) -> None:
     body = "Text.\n\n> [!verdict] strenght: 3 transferability: 9\n> Hm.\n"
     assert errors(read(reading(body), rules).issues) == [
