@@ -506,3 +506,26 @@ def test_readings_named_like_the_packs_own_parts_keep_their_pages_and_links(
     urls = subprocess.run(["pdfinfo", "-url", str(out)], capture_output=True, text=True).stdout
     assert "payload.exe" not in urls
     assert all("https://" in line for line in urls.splitlines()[1:])
+
+
+def _page_size(pdf: Path) -> str:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    return re.findall(r"Page size:\s+(.*)", info.stdout)[0]
+
+
+def test_packs_print_on_the_paper_the_site_sets_or_the_command_asks_for(
+    tmp_path: Path, pdf: Path
+) -> None:
+    assert _page_size(pdf) == "595.276 x 841.89 pts (A4)"  # unless mkdocs.yml says otherwise
+    config = sample_copy(tmp_path / "src")
+    settings = config.read_text(encoding="utf-8")
+    lettered = "  - meshkit/readings:\n      paper: letter\n"
+    config.write_text(settings.replace("  - meshkit/readings\n", lettered), encoding="utf-8")
+    letter, a4 = tmp_path / "letter.pdf", tmp_path / "a4.pdf"
+    assert main(["-f", str(config), "pack", PACK, "-o", str(letter)]) == 0
+    assert _page_size(letter) == "612 x 792 pts (letter)"
+    # The foot ("Page 3 of 22") is on every page of the other paper too.
+    pages = pdf_pages(letter, layout=True)
+    assert all(re.search(rf"Page {n} of {len(pages)}\b", t) for n, t in enumerate(pages, 1))
+    assert main(["-f", str(config), "pack", PACK, "--paper", "A4", "-o", str(a4)]) == 0
+    assert _page_size(a4) == "595.276 x 841.89 pts (A4)"

@@ -70,6 +70,7 @@ from meshkit.readings.model import Reading
 from meshkit.readings.packs import Pack
 from meshkit.readings.pdf import PackPrintError
 from meshkit.readings.plugin import (
+    pack_paper,
     reading_targets,
     readings_folder,
     site_pack_translations,
@@ -458,6 +459,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 self.packs.packs,
             )
             made[language.code].makes_pdfs = not self.serving
+            made[language.code].paper = pack_paper(config)
         return made
 
     def _start_maps(self) -> None:

@@ -20,6 +20,7 @@ from meshkit.files import laid_out, read_text, replace_text, site_root
 from meshkit.hints import did_you_mean
 from meshkit.issues import Issue, quoted
 from meshkit.readings.collection import markdown_files
+from meshkit.readings.config import PAPERS
 from meshkit.readings.packs import LoadedPacks
 from meshkit.readings.pdf import PackPrintError, write_pdf
 from meshkit.readings.plugin import reading_files, readings_folder
@@ -53,6 +54,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="the PDF to write (default: where the site puts it, under site_dir)",
     )
     pack.add_argument(
+        "--paper",
+        choices=PAPERS,
+        help="the paper to print on (default: the site's 'paper', which is A4 unless "
+        "mkdocs.yml says letter)",
+    )
+    pack.add_argument(
         "--language",
         help="print its translation into this language of the site, like cy (default: the "
         "site's own language)",
@@ -81,6 +88,7 @@ def run_pack(config: MkDocsConfig, args: argparse.Namespace) -> int:
             print(pages, file=sys.stderr)
             return 1
         target = args.output or Path(config.site_dir) / pages.urls.pack_pdf(slug)
+        pages.paper = args.paper or pages.paper
         started = time.perf_counter()
         pack = pages.packs[slug]
         count = write_pdf(PackPages(pages).document(pack), target, partial(moved, pages))

@@ -72,6 +72,12 @@ def quote_limits(config: MkDocsConfig) -> QuoteLimits:
     return QuoteLimits(quotes.longest, quotes.total)
 
 
+def pack_paper(config: MkDocsConfig) -> str:
+    """The paper the site's packs are printed on (`A4` or `letter`)."""
+    plugin = config.plugins.get("meshkit/readings")
+    return plugin.config.paper if isinstance(plugin, ReadingsPlugin) else "A4"
+
+
 class ReadingsPlugin(BasePlugin[ReadingsConfig]):
     """Configures readings; `meshkit/guides` reads and renders them."""
 

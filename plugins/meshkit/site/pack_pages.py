@@ -139,9 +139,10 @@ class PackPages:
         )
 
     def _page_css(self) -> str:
-        """The words at the foot of each page, which CSS writes: "Page 3 of 40", and the
-        site's address with the date the pack was made."""
-        return f"@page {{ {self.pages.page_foot(self.pages.site.url)} }}"
+        """The paper, and the words at the foot of each page, which CSS writes: "Page 3 of
+        40", and the site's address with the date the pack was made."""
+        foot = self.pages.page_foot(self.pages.site.url)
+        return f"@page {{ size: {self.pages.paper}; {foot} }}"
 
     def _gather(self, slug: str, address: Callable[[str], str], whole: bool = False) -> Gathered:
         readings = self.pages.readings or {}

@@ -132,6 +132,8 @@ class SitePages:
 
     makes_pdfs = True
     """Whether this build makes the packs' PDFs (`mkdocs serve` does not)."""
+    paper = "A4"
+    """The paper the packs' PDFs are printed on (`A4` or `letter`)."""
     printed: dict[str, Printed]
     """Each pack's PDF once made, by the pack's slug (its page gives the size)."""
 
