@@ -120,6 +120,24 @@ def test_on_a_phone_notes_fold_behind_buttons_named_by_their_kind(
     expect(page.get_by_role("button", name="Fold every note")).to_be_visible()
 
 
+def test_a_screen_reader_meets_each_note_named_by_its_kind_after_its_anchor(
+    open_page: OpenPage,
+) -> None:
+    page = open_page(READING, "wide")
+    kinds = page.locator(".mk-note .mk-note__kind").all_inner_texts()
+    assert len(kinds) > 5
+    for number, kind in enumerate(kinds, start=1):
+        note = page.get_by_role("note", name=f"Note {number}: {kind}", exact=True)
+        expect(note).to_have_attribute("id", f"note-{number}")
+        # In the order of the page, the note comes after the number that leads to it.
+        after = note.evaluate(
+            "(n, k) => !!(document.getElementById(`note-${k}-ref`)"
+            ".compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING)",
+            number,
+        )
+        assert after, number
+
+
 @pytest.mark.parametrize("width", ["wide", "narrow"])
 def test_a_number_in_the_text_leads_to_its_note_and_back(open_page: OpenPage, width: str) -> None:
     page = open_page(READING, width)

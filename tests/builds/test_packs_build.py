@@ -22,7 +22,7 @@ from tests.conftest import ROOT, sample_copy
 PACK = "journal-club-pack"
 SOURCE = yaml.safe_load((ROOT / "packs" / f"{PACK}.yml").read_text(encoding="utf-8"))
 NOTE = re.compile(
-    r'<div class="mk-note mk-note--(\w+)" role="note" id="note-(\d+)">.*?'
+    r'<div class="mk-note mk-note--(\w+)" role="note" id="note-(\d+)"[^>]*>.*?'
     r'<div class="mk-note__body">(.*?)</div>',
     re.S,
 )

@@ -26,7 +26,7 @@ def test_each_reading_has_a_page_with_every_note_after_its_anchor(
     source = (ROOT / "readings" / f"{slug}.md").read_text(encoding="utf-8")
     written = len(re.findall(r"^> \[!(?:explain|skip|verdict|question)\]", source, re.M))
     html = page(site_dir, slug)
-    notes = re.findall(r'<div class="mk-note mk-note--(\w+)" role="note" id="note-(\d+)">', html)
+    notes = re.findall(r'<div class="mk-note mk-note--(\w+)" role="note" id="note-(\d+)"', html)
     assert len(notes) == written > 0
     assert [int(n) for _, n in notes] == list(range(1, written + 1))
     for _, number in notes:

@@ -75,10 +75,13 @@ def _note_open(tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
     ref = ""
     if token.meta.get("ref"):
         ref = f'<span id="note-{number}-ref"></span>'
+    # Named like its number in the text ("Note 3: You can skip this"): a screen reader
+    # says what kind of note it is as it comes to it, before the link back to the text.
+    named = escapeHtml(words(NOTE_LABEL) % {"number": number, "kind": words(kind.label)})
     opening = (
         f'{ref}<div class="mk-note mk-note--{escapeHtml(head.kind)}" role="note" '
-        f'id="note-{number}">\n<p class="mk-note__head">{" ".join(parts)}</p>\n'
-        '<div class="mk-note__body">'
+        f'id="note-{number}" aria-label="{named}">\n'
+        f'<p class="mk-note__head">{" ".join(parts)}</p>\n<div class="mk-note__body">'
     )
     return render_state(env).trusted(opening) + "\n"
 

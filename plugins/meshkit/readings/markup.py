@@ -12,9 +12,11 @@ import re
 GROUP = '<div class="mk-notes">'
 ANNOTATED = '<div class="mk-annotated">'
 _DIV = re.compile(r"<div\b|</div>")
-NOTE_TAG = re.compile(r'<div class="mk-note mk-note--([a-z]+)" role="note" id="([^"]+)">')
-"""A note's opening tag, as `meshkit.readings.margin` writes it: its kind and its id
-(`note-7`, or `<reading>--note-7` once a pack's document has prefixed it)."""
+NOTE_TAG = re.compile(
+    r'<div class="mk-note mk-note--([a-z]+)" role="note" id="([^"]+)"( aria-label="[^"]*")?>'
+)
+"""A note's opening tag, as `meshkit.readings.margin` writes it: its kind, its id
+(`note-7`, or `<reading>--note-7` once a pack's document has prefixed it) and its name."""
 WHOLE = '<div class="mk-note__whole">'
 _BODY = '<div class="mk-note__body">'
 _LINE_TAG = re.compile(r"<(p|li|dt|dd|h[1-6])\b([^>]*)>")

@@ -94,9 +94,9 @@ def placed_notes(html: str, placed: Placement, moved: Callable[[int], str]) -> s
     landed after its anchor's page."""
 
     def placed_note(match: re.Match[str]) -> str:
-        kind, name = match.groups()
+        kind, name, label = match.group(1), match.group(2), match.group(3) or ""
         side = " mk-note--left" if name in placed.left else ""
-        opening = f'<div class="mk-note mk-note--{kind}{side}" role="note" id="{name}">'
+        opening = f'<div class="mk-note mk-note--{kind}{side}" role="note" id="{name}"{label}>'
         if name in placed.moved:
             said = escape(moved(placed.moved[name]))
             opening += f'<p class="mk-note__moved">{said}</p>'
