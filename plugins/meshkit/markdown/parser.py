@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.gfm import gfm_plugin
-from mdit_py_plugins.gfm_autolink._match import check_prev
+from mdit_py_plugins.gfm_autolink._match import _is_valid_hostchar as is_host_character
 
 from meshkit.bibliography.citations import citation_plugin
 from meshkit.markdown.by_character import by_first_character, stop_at_web_addresses_only
@@ -52,10 +52,9 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
         md.core.ruler.at("inline", _inline)
         setext = md.block.ruler.__rules__[md.block.ruler.__find__("lheading")]
         md.block.ruler.at("lheading", _maybe_setext(setext.fn), {"alt": setext.alt})
-        for name, (ready, reach, missed) in _AUTOLINKS.items():
+        for name, (ready, reach) in _AUTOLINKS.items():
             rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
-            bounded = _within_reach(rule.fn, ready, reach, missed)
-            md.inline.ruler.at(name, bounded, {"alt": rule.alt})
+            md.inline.ruler.at(name, _within_reach(rule.fn, ready, reach), {"alt": rule.alt})
     md.block.tokenize = _noting_depth(md.block.tokenize)  # type: ignore[method-assign]
     install(md)
     if short_cuts:
@@ -222,10 +221,8 @@ _MAIL = re.compile(r"[A-Za-z0-9.+_-]*@?[A-Za-z0-9._@/-]*")
 """The characters an address after `mailto:` or `xmpp:` can run through (an XMPP address
 may hold a second `@` and a `/`)."""
 _REACH_ATTRIBUTE = "meshkit_reach"
-WWW_BUDGET = 4 * MAX_AUTOLINK
-"""How many characters, in all, the `www.` rule may read in one run of text without a space
-for addresses that turn out not to be links, before it stops trying in that run."""
-_SPENT_ATTRIBUTE = "meshkit_www_spent"
+_DOMAIN_ATTRIBUTE = "meshkit_domain"
+_DOMAIN_MARKS = frozenset("._-")
 _PROTOCOLS = ("http", "https", "mailto", "xmpp")
 _KEPT = 8
 """Characters of pending text a protocol autolink may read back ("mailto" and one more)."""
@@ -235,7 +232,6 @@ def _within_reach(
     rule: Callable[..., bool],
     ready: Callable[[StateInline], bool],
     reach: Callable[[StateInline], int | None],
-    missed: Callable[[StateInline, int], None] | None = None,
 ) -> Callable[..., bool]:
     """A GFM autolink rule, tried only where `ready`, shown only the text up to where its
     link could `reach`.
@@ -247,8 +243,7 @@ def _within_reach(
     sentence goes on), and the rule gives the same tokens seeing no further. A web address
     in a run of text without a space longer than `MAX_AUTOLINK` is not tried (GFM would
     link the whole run, Chinese included). The rules link nothing in silent mode (while
-    markdown-it reads a link's label), so they are not run there. Where the rule finds no
-    link, `missed` is told how far it could have read.
+    markdown-it reads a link's label), so they are not run there.
     """
 
     def bounded(state: StateInline, silent: bool) -> bool:
@@ -260,12 +255,9 @@ def _within_reach(
         whole = state.posMax
         state.posMax = min(whole, end + 1)
         try:
-            found = bool(rule(state, silent))
+            return bool(rule(state, silent))
         finally:
             state.posMax = whole
-        if not found and missed is not None:
-            missed(state, end)
-        return found
 
     return bounded
 
@@ -283,30 +275,52 @@ def _web_reach(state: StateInline) -> int | None:
 
 
 def _www_reach(state: StateInline) -> int | None:
-    """Where a `www.` address at `state.pos` would end at the latest, or None once the rule
-    has read `WWW_BUDGET` characters in this run for addresses that were not links.
+    """Where a `www.` address at `state.pos` would end at the latest, or None when its
+    domain does not pass the check of mdit-py-plugins, which is then not run.
 
-    Each try reads the rest of the run (the domain check of mdit-py-plugins goes to its
-    end), so a run of `_www.` repeated (each one not a link) took time with the square of
-    its length: about 4 s per 100 KB. Text that is not written to attack the parser never
-    spends the budget: a `www.` that is not a link is rare, and one that is ends the try.
+    The check reads the domain to its end, and a run of `_www._www.` (each one failing it:
+    underscores in its last parts) made it read the rest of the run at every `www.`, taking
+    time with the square of the run (about 4 s per 100 KB). Here the end of a domain is
+    found once for all the `www.` in it, and the check's verdict worked out from counts.
     """
     end = _web_reach(state)
-    if end is None:
+    if end is None or not _domain_passes(state, min(state.posMax, end + 1)):
         return None
-    run, spent = getattr(state, _SPENT_ATTRIBUTE, (-1, 0))
-    return end if run != end or spent < WWW_BUDGET else None
+    return end
 
 
-def _www_missed(state: StateInline, end: int) -> None:
-    """Charge a `www.` that was not a link to its run's budget (see `_www_reach`), unless
-    the rule read nothing: after a character no link may follow, or inside a link."""
-    before = state.pending[-1:] or state.src[state.pos - 1 : state.pos]
-    if state.linkLevel > 0 or (before and not check_prev(before)):
-        return
-    run, spent = getattr(state, _SPENT_ATTRIBUTE, (-1, 0))
-    spent = spent if run == end else 0
-    setattr(state, _SPENT_ATTRIBUTE, (end, spent + end - state.pos))
+def _domain_passes(state: StateInline, limit: int) -> bool:
+    """Whether the domain after the `www.` at `state.pos` (read up to `limit`) passes the
+    check of mdit-py-plugins (`_check_domain`, not allowing a domain without a dot): its
+    verdict, from the count of dots and of underscores in its last two parts."""
+    start = state.pos + 4
+    if start >= limit:
+        return False
+    stop = _domain_end(state, start, limit)
+    domain = state.src[start:stop]
+    dots, last = domain.count("."), domain.rfind(".")
+    if last < 0:
+        before_last, after_last = 0, domain.count("_")
+    else:
+        before_last = domain.count("_", domain.rfind(".", 0, last) + 1, last)
+        after_last = domain.count("_", last + 1)
+    underscores = before_last > 0 or after_last > 0
+    if stop < limit:  # ended by a character no domain holds
+        return not underscores and dots > 0
+    return dots > 0 and not (underscores and dots <= 10)
+
+
+def _domain_end(state: StateInline, start: int, limit: int) -> int:
+    """Where the characters a domain may hold, from `start`, end (at `limit` at the latest):
+    found once for every `www.` of one domain, and kept on the state."""
+    first, stop = getattr(state, _DOMAIN_ATTRIBUTE, (-1, -1))
+    if first <= start <= stop:
+        return int(stop)
+    src, stop = state.src, start
+    while stop < limit and (src[stop] in _DOMAIN_MARKS or is_host_character(src[stop])):
+        stop += 1
+    setattr(state, _DOMAIN_ATTRIBUTE, (start, stop))
+    return stop
 
 
 def _domain_reach(state: StateInline) -> int:
@@ -359,9 +373,9 @@ def _email_ready(state: StateInline) -> bool:
 
 
 _AUTOLINKS = {
-    "gfm_autolink_www": (_www_ready, _www_reach, _www_missed),
-    "gfm_autolink_protocol": (_protocol_ready, _protocol_reach, None),
-    "gfm_autolink_email": (_email_ready, _domain_reach, None),
+    "gfm_autolink_www": (_www_ready, _www_reach),
+    "gfm_autolink_protocol": (_protocol_ready, _protocol_reach),
+    "gfm_autolink_email": (_email_ready, _domain_reach),
 }
-"""The GFM autolink rules, whether each is worth trying at the parser's position, how far
-its link could reach from there, and what to note when it found none."""
+"""The GFM autolink rules, whether each is worth trying at the parser's position, and how
+far its link could reach from there."""
