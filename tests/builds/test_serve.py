@@ -117,7 +117,9 @@ def serving(tmp_path: Path) -> Iterator[Serving]:
             server.process.wait(timeout=30)
         finally:
             server.process.kill()
-    assert server.process.returncode == 0, "".join(server.lines)
+    # 1 when the Ctrl-C came during a build (MkDocs says "Aborted!"): a test that failed
+    # early. Either way nothing is left behind.
+    assert server.process.returncode in (0, 1), "".join(server.lines)
     assert not list(temporary.iterdir())
 
 

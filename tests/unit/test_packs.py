@@ -178,17 +178,30 @@ def test_notes_go_before_an_indented_or_tabular_anchor(anchor: str, marked: str)
 
 
 def test_an_anchor_under_a_heading_starts_its_page_and_its_first_note_at_the_heading() -> None:
-    html = '<h2 id="found">Found</h2>\n' + annotated(
+    html = '<h2 id="found">Found <hr> it</h2>\n' + annotated(
         "<p>Text.</p>\n", (4, "explain", "N."), (5, "skip", "S.")
     )
     moved = notes_inside(html)
-    assert moved.startswith('<h2 id="found" data-anchor="note-4"><div class="mk-notes">')
-    # On paper the first note takes the heading with it to the next page, where it goes.
-    assert moved.index('id="note-4"') < moved.index("Found</h2>")
+    # On paper the first note takes the heading with it to the next page, where it goes;
+    # it stands before the heading, not in its words.
+    assert moved.startswith('<div class="mk-notes">')
+    heading = '<h2 id="found" data-anchor="note-4">Found <hr> it</h2>'
+    assert moved.index('id="note-4"') < moved.index(heading)
     assert '<div class="mk-annotated">\n' in moved
     # The others still follow the text, and the anchor's first line still has the marks.
     assert moved.index("Text.") < moved.index('id="note-5"')
     assert '<span id="note-4-start"></span><span id="note-5-start"></span>Text.' in moved
+    assert moved.count("<div") == moved.count("</div>")
+
+
+def test_a_heading_with_notes_under_a_heading_has_them_beside_it_not_in_its_words() -> None:
+    html = '<h2 id="lead">Lead</h2>\n' + annotated(
+        '<h3 id="own">Own</h3>\n', (6, "explain", "About the heading.")
+    )
+    moved = notes_inside(html)
+    assert moved.startswith('<h2 id="lead" data-anchor="note-6">Lead</h2>')
+    assert moved.index("Lead</h2>") < moved.index('id="note-6"') < moved.index('<h3 id="own">')
+    assert "mk-note" not in moved.split('<h3 id="own">')[1].split("</h3>")[0]  # its words alone
     assert moved.count("<div") == moved.count("</div>")
 
 

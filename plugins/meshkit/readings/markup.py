@@ -22,7 +22,8 @@ _BODY = '<div class="mk-note__body">'
 _LINE_TAG = re.compile(r"<(p|li|dt|dd|h[1-6])\b([^>]*)>")
 ANNOTATED_AT = '<div class="mk-annotated" data-anchor="{name}">\n'
 """An anchor with notes, marked so that the printer can start a page at it."""
-_ENDS_WITH_HEADING = re.compile(r"</h[1-6]>\s*$")
+_ENDS_WITH_HEADING = re.compile(r"</h([1-6])>\s*$")
+_HEADING_FIRST = re.compile(r"\s*<h[1-6][\s>]")
 _FIRST_TAG = re.compile(r"\s*<([a-z][a-z0-9]*)([^>]*)>")
 _TAG = re.compile(r'<[a-zA-Z](?:[^>"]|"[^"]*")*>')
 """A start tag of sanitised HTML (whose text has no `<`, and whose values are quoted)."""
@@ -76,8 +77,8 @@ def notes_inside(html: str) -> str:
         starts = "".join(f'<span id="{n}-start"></span>' for n in names)
         before, marked = _heading_marked(html[at : wrapper.start()], name)
         first_note, other_notes = _split(notes)
-        if marked:
-            before, first_note = _into_heading(before, first_note), ""
+        if marked and not _HEADING_FIRST.match(anchor):
+            before, first_note = _before_heading(before, first_note), ""
         parts.append(before)
         parts += [
             ANNOTATED + "\n" if marked else ANNOTATED_AT.format(name=name),
@@ -92,24 +93,34 @@ def notes_inside(html: str) -> str:
 def _heading_marked(before: str, name: str) -> tuple[str, bool]:
     """`before` with the heading it ends with (if any) marked as the start of the anchor
     `name`: a page that must start at the anchor starts at its heading."""
-    if not _ENDS_WITH_HEADING.search(before):
+    start = _heading_start(before)
+    if start is None:
         return before, False
-    start = before.rfind("<h")
     tag_end = before.find(">", start)
     return f'{before[:tag_end]} data-anchor="{name}"{before[tag_end:]}', True
 
 
-def _into_heading(before: str, note: str) -> str:
-    """`before`, which ends with a heading, with `note` at the start of the heading's line.
+def _before_heading(before: str, note: str) -> str:
+    """`before`, which ends with a heading, with `note` just before the heading.
 
     The first note of the text under a heading starts level with the heading: WeasyPrint
     keeps a heading with the text after it, but not when that text starts with a note too
     tall for the rest of the page (the note and the text go to the next page, the heading
-    stays). A note in the heading takes the heading with it.
+    stays). A note just before the heading takes the heading with it, and stays out of the
+    heading's own words (a screen reader reading the PDF hears the heading alone).
     """
-    start = before.rfind("<h")
-    tag_end = before.find(">", start) + 1
-    return before[:tag_end] + note + before[tag_end:]
+    start = _heading_start(before)
+    assert start is not None
+    return before[:start] + note + before[start:]
+
+
+def _heading_start(before: str) -> int | None:
+    """Where the heading that `before` ends with starts (None when it ends otherwise)."""
+    end = _ENDS_WITH_HEADING.search(before)
+    if end is None:
+        return None
+    opening = [m.start() for m in re.finditer(rf"<h{end.group(1)}[\s>]", before)]
+    return opening[-1] if opening else None
 
 
 def _with_notes(anchor: str, first_note: str, other_notes: str, start: str) -> str:
@@ -118,9 +129,9 @@ def _with_notes(anchor: str, first_note: str, other_notes: str, start: str) -> s
 
     WeasyPrint places text after every float written before it, even one pushed to a later
     page, so only one note goes before the text, and the others follow it (stacked below
-    the first). Notes go inside a top-level paragraph or heading only: inside an indented
-    quote or list WeasyPrint shortens the first line beside a note in the margin, so there
-    they go just before the anchor and just after it.
+    the first). Notes go inside a top-level paragraph; beside a heading, not in its words,
+    and beside an indented quote or list (inside one WeasyPrint shortens the first line
+    beside a note in the margin), they go just before the anchor and just after it.
     """
     first = _FIRST_TAG.match(anchor)
     if first is not None and first.group(1) == "p":
@@ -130,10 +141,13 @@ def _with_notes(anchor: str, first_note: str, other_notes: str, start: str) -> s
             f"{anchor[first.end() : close]}{other_notes}</div>{anchor[close + 4 :]}"
         )
     if first is not None and re.fullmatch(r"h[1-6]", first.group(1)):
-        close = anchor.find("</h", first.end())
+        # Beside a heading, not in its words (a screen reader reading the PDF hears the
+        # heading alone): the first note just before it, the others just after it.
+        close = anchor.find(">", anchor.find("</h", first.end())) + 1
         return (
-            anchor[: first.end()]
+            anchor[: first.start()]
             + first_note
+            + anchor[first.start() : first.end()]
             + start
             + anchor[first.end() : close]
             + other_notes
