@@ -21,7 +21,10 @@ from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.gfm import gfm_plugin
+from mdit_py_plugins.gfm_autolink._match import _autolink_delim as autolink_end
 from mdit_py_plugins.gfm_autolink._match import _is_valid_hostchar as is_host_character
+from mdit_py_plugins.gfm_autolink._match import check_prev
+from mdit_py_plugins.gfm_autolink.index import _create_autolink as make_autolink
 
 from meshkit.bibliography.citations import citation_plugin
 from meshkit.markdown.by_character import by_first_character, stop_at_web_addresses_only
@@ -55,6 +58,8 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
         for name, (ready, reach) in _AUTOLINKS.items():
             rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
             md.inline.ruler.at(name, _within_reach(rule.fn, ready, reach), {"alt": rule.alt})
+        www = md.inline.ruler.__rules__[md.inline.ruler.__find__("gfm_autolink_www")]
+        md.inline.ruler.at("gfm_autolink_www", _www_rule, {"alt": www.alt})
     md.block.tokenize = _noting_depth(md.block.tokenize)  # type: ignore[method-assign]
     install(md)
     if short_cuts:
@@ -274,19 +279,33 @@ def _web_reach(state: StateInline) -> int | None:
     return int(end) if end - state.pos <= MAX_AUTOLINK else None
 
 
-def _www_reach(state: StateInline) -> int | None:
-    """Where a `www.` address at `state.pos` would end at the latest, or None when its
-    domain does not pass the check of mdit-py-plugins, which is then not run.
+def _www_rule(state: StateInline, silent: bool) -> bool:
+    """GFM's `www.` autolink, as mdit-py-plugins makes it (its checks, its trimming, its
+    tokens), without reading the rest of the run of text at every `www.`.
 
-    The check reads the domain to its end, and a run of `_www._www.` (each one failing it:
-    underscores in its last parts) made it read the rest of the run at every `www.`, taking
-    time with the square of the run (about 4 s per 100 KB). Here the end of a domain is
-    found once for all the `www.` in it, and the check's verdict worked out from counts.
+    Its rule reads the domain to its end to check it, then the run to its first space, to
+    cut the link at its first `<` and trim it: at every `www.`, so runs of them took time
+    with the square of the run (`_www._www.` failing the check, `~www.<` each a short link:
+    about 4 s per 100 KB). Here the domain's end is found once for all the `www.` in it,
+    the check's verdict worked out from counts (`_domain_passes`), and the link cut at the
+    run's first `<` found by a search. Not in silent mode: links are not made there.
     """
+    src, pos = state.src, state.pos
+    if silent or state.linkLevel > 0 or not src.startswith("www.", pos):
+        return False
+    before = state.pending[-1:] or src[pos - 1 : pos]
+    if before and not check_prev(before):
+        return False
     end = _web_reach(state)
-    if end is None or not _domain_passes(state, min(state.posMax, end + 1)):
-        return None
-    return end
+    if end is None or pos + 4 > min(state.posMax, end + 1):
+        return False
+    if not _domain_passes(state, min(state.posMax, end + 1)):
+        return False
+    stop = min(end, state.posMax)
+    cut = src.find("<", pos, stop)
+    text = src[pos : stop if cut < 0 else cut]
+    length = autolink_end(text, len(text))
+    return bool(make_autolink(state, 0, length, "http://" + text[:length], text[:length]))
 
 
 def _domain_passes(state: StateInline, limit: int) -> bool:
@@ -345,10 +364,6 @@ def _run_end(characters: re.Pattern[str], state: StateInline) -> int:
     return found.end()
 
 
-def _www_ready(state: StateInline) -> bool:
-    return state.src.startswith("www.", state.pos)
-
-
 def _protocol_ready(state: StateInline) -> bool:
     """Whether `http:` (or https, mailto, xmpp) ends at this `:`; if so, the pending text
     before it is made a text token of its own (markdown-it joins adjacent text tokens
@@ -373,7 +388,6 @@ def _email_ready(state: StateInline) -> bool:
 
 
 _AUTOLINKS = {
-    "gfm_autolink_www": (_www_ready, _www_reach),
     "gfm_autolink_protocol": (_protocol_ready, _protocol_reach),
     "gfm_autolink_email": (_email_ready, _domain_reach),
 }
