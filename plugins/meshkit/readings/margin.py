@@ -10,7 +10,7 @@ in it is escaped), so it goes back into the body once the body is sanitised
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -75,9 +75,9 @@ def _note_open(tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
     ref = ""
     if token.meta.get("ref"):
         ref = f'<span id="note-{number}-ref"></span>'
-    # Named like its number in the text ("Note 3: You can skip this"): a screen reader
-    # says what kind of note it is as it comes to it, before the link back to the text.
-    named = escapeHtml(words(NOTE_LABEL) % {"number": number, "kind": words(kind.label)})
+    # Named like its number in the text: a screen reader says what kind of note it is as it
+    # comes to it, before the link back to the text.
+    named = escapeHtml(_note_name(words, number, head.kind))
     opening = (
         f'{ref}<div class="mk-note mk-note--{escapeHtml(head.kind)}" role="note" '
         f'id="note-{number}" aria-label="{named}">\n'
@@ -89,9 +89,14 @@ def _note_open(tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
 def _note_ref(tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any) -> str:
     number = int(tokens[idx].meta["number"])
     kind = str(tokens[idx].meta.get("kind", "explain"))
-    words = render_state(env).words
-    label = words(NOTE_LABEL) % {"number": number, "kind": words(NOTE_KINDS[kind].label)}
+    label = _note_name(render_state(env).words, number, kind)
     return render_state(env).trusted(
         f'<sup class="mk-note-ref"><a id="note-{number}-ref" href="#note-{number}" '
         f'aria-label="{escapeHtml(label)}">{number}</a></sup>'
     )
+
+
+def _note_name(words: Callable[[str], str], number: int, kind: str) -> str:
+    """How a note is named, on its number in the text and on the note itself: "Note 3: You
+    can skip this", in the page's language."""
+    return words(NOTE_LABEL) % {"number": number, "kind": words(NOTE_KINDS[kind].label)}
