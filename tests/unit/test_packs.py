@@ -6,11 +6,15 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from meshkit.content.model import ContentRules
+from meshkit.markdown.document import render_body
+from meshkit.markdown.parser import parse
 from meshkit.readings.markup import note_bodies, notes_inside, whole_notes, with_id_prefix
+from meshkit.readings.notes import NOTES_KEY
 from meshkit.readings.packs import load_packs, pack_files, parse_pack, read_pack, session_plan
 from meshkit.readings.pdf import Placement, placed_notes
 from meshkit.render import css_content, css_string
@@ -222,6 +226,22 @@ def test_each_note_is_wrapped_whole_so_paper_keeps_it_on_one_page() -> None:
     assert wrapped.count('<div class="mk-note__whole">') == 2
     assert wrapped.count("<div") == wrapped.count("</div>")
     assert note_bodies(wrapped) == note_bodies(html)
+
+
+def test_in_the_pack_a_note_loses_the_frame_a_browser_prints_it_in() -> None:
+    # The pack moves a note whole rather than continue it: the renderer's frame (a table
+    # whose head a browser repeats on the note's next page) goes, and nothing else.
+    env: dict[str, Any] = {NOTES_KEY: True}
+    source = "Text.\n\n> [!question]\n> Why?\n>\n> | A | B |\n> |---|---|\n> | 1 | 2 |\n"
+    html = render_body(parse(source, env), env).html
+    assert html.count('<table class="mk-note__frame"') == 1 and html.count("<table") == 2
+    wrapped = whole_notes(html)
+    assert "mk-note__frame" not in wrapped and "mk-note__again" not in wrapped
+    assert wrapped.count("<table") == wrapped.count("</table>") == 1  # the note's own table
+    assert wrapped.count("<div") == wrapped.count("</div>")
+    assert '<p class="mk-note__head">' in wrapped
+    body = note_bodies(wrapped)[1]
+    assert note_bodies(html) == {1: body} and body.startswith("<p>Why?</p>\n<table>")
 
 
 def test_notes_are_sided_headed_and_their_anchors_moved_as_they_landed() -> None:

@@ -286,6 +286,8 @@ def test_a_readings_document_holds_its_words_and_notes_but_not_their_labels(
     assert "Once a month, in school time." in html  # a note's words are searched
     assert '<p class="mk-note__head" data-pagefind-ignore>' in html  # not "In plain words"
     assert '<sup class="mk-note-ref" data-pagefind-ignore>' in html
+    # Nor the head printed over a note's next page ("In plain words, continued").
+    assert '<thead class="mk-note__again" data-pagefind-ignore aria-hidden="true">' in html
     assert PLACEHOLDER not in html
 
 

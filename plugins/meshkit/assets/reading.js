@@ -66,7 +66,7 @@ function wide() {
 function level() {
   const groups = [...document.querySelectorAll(".mk-reading__text > .mk-annotated > .mk-notes")];
   for (const group of groups) group.style.top = "";
-  if (!groups.length || getComputedStyle(groups[0]).float === "none") return;
+  if (PRINT.matches || !groups.length || getComputedStyle(groups[0]).float === "none") return;
   // Read every place first, then move: one layout, however many notes.
   const places = groups.map((group) => ({
     anchor: group.parentElement.firstElementChild.getBoundingClientRect().top,
@@ -104,9 +104,11 @@ document.addEventListener("click", (event) => {
   if (note) fold(note, true);
 });
 WIDE.addEventListener("change", fit);
+// On paper the stylesheet alone places the notes. A script sees the print layout as one
+// long page, not where the pages break, so a lift measured there can move a note over
+// the one above, or its lines across a page's edge (an offset moves what is painted, not
+// where the page breaks).
 PRINT.addEventListener("change", level);
-// Places measured on screen do not hold on paper: print from the stylesheet alone unless
-// the print layout is measured (PRINT's change, where a browser reports it).
 window.addEventListener("beforeprint", () => {
   wide();
   unlevel();

@@ -25,8 +25,16 @@ from meshkit.readings.kinds import NOTE_KINDS
 
 NOTE_LABEL = "Note %(number)s: %(kind)s"
 BACK_TO_TEXT = "Back to the text of note %(number)s"
-NOTE_WORDS = (NOTE_LABEL, BACK_TO_TEXT)
+CONTINUED = "%(kind)s, continued"
+NOTE_WORDS = (NOTE_LABEL, BACK_TO_TEXT, CONTINUED)
 """The words the renderer writes around notes, besides each kind's label."""
+FRAME_OPEN = '<table class="mk-note__frame" role="presentation">'
+FRAME_BODY = "<tbody><tr><td>"
+FRAME_CLOSE = "</td></tr></tbody></table>"
+"""Around the inside of each note, for paper only (on screen the frame is plain blocks): a
+browser repeats a table's head on each page the table runs onto, so a note that does not
+fit beside its text is headed "3 Explain, continued" on the next page. Its first head is
+clipped away by the note (see the print rules of meshkit.css), so only the repeats show."""
 
 
 def margin_plugin(md: MarkdownIt) -> None:
@@ -34,7 +42,8 @@ def margin_plugin(md: MarkdownIt) -> None:
     its renderer, which they do not need)."""
     md.add_render_rule("note_open", lambda _, *args: _note_open(*args))
     md.add_render_rule(
-        "note_close", lambda _, *a: render_state(a[-1]).trusted("</div>\n</div>") + "\n"
+        "note_close",
+        lambda _, *a: render_state(a[-1]).trusted(f"</div>\n{FRAME_CLOSE}\n</div>") + "\n",
     )
     md.add_render_rule("annotated_open", lambda *a: '<div class="mk-annotated">\n')
     md.add_render_rule("annotated_close", lambda *a: "</div>\n")
@@ -78,9 +87,13 @@ def _note_open(tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
     # Named like its number in the text: a screen reader says what kind of note it is as it
     # comes to it, before the link back to the text.
     named = escapeHtml(_note_name(words, number, head.kind))
+    again = escapeHtml(words(CONTINUED) % {"kind": words(kind.label)})
     opening = (
         f'{ref}<div class="mk-note mk-note--{escapeHtml(head.kind)}" role="note" '
-        f'id="note-{number}" aria-label="{named}">\n'
+        f'id="note-{number}" aria-label="{named}">\n{FRAME_OPEN}'
+        f'<thead class="mk-note__again" aria-hidden="true"><tr><td>'
+        f'<span class="mk-note__again-number">{number}</span> {icon(kind.icon)} {again}'
+        f"</td></tr></thead>{FRAME_BODY}\n"
         f'<p class="mk-note__head">{" ".join(parts)}</p>\n<div class="mk-note__body">'
     )
     return render_state(env).trusted(opening) + "\n"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from meshkit.readings.margin import FRAME_BODY, FRAME_CLOSE, FRAME_OPEN
+
 GROUP = '<div class="mk-notes">'
 ANNOTATED = '<div class="mk-annotated">'
 _DIV = re.compile(r"<div\b|</div>")
@@ -185,14 +187,27 @@ def with_id_prefix(html: str, prefix: str) -> str:
 def whole_notes(html: str) -> str:
     """`html` with the inside of each note wrapped in one block, which paper keeps on one
     page (a float alone may be split, and its second part stays in the margin it started
-    in, which on the next page is the inner one)."""
+    in, which on the next page is the inner one). The browser's frame goes (a note in the
+    pack is never continued: it moves whole, headed by `meshkit.readings.pdf`)."""
     parts: list[str] = []
     at = 0
     for note in NOTE_TAG.finditer(html):
         if note.start() < at:
             continue
         end = element_end(html, note.start()) - len("</div>")
-        parts += [html[at : note.end()], WHOLE, html[note.end() : end], "</div>"]
+        inside = _unframed(html[note.end() : end])
+        parts += [html[at : note.end()], WHOLE, inside, "</div>"]
         at = end
     parts.append(html[at:])
     return "".join(parts)
+
+
+def _unframed(inside: str) -> str:
+    """A note's inside without the frame `meshkit.readings.margin` puts round it for a
+    browser's print."""
+    start = inside.find(FRAME_OPEN)
+    if start < 0:
+        return inside
+    opened = inside.index(FRAME_BODY, start) + len(FRAME_BODY)
+    closed = inside.rindex(FRAME_CLOSE)
+    return inside[:start] + inside[opened:closed] + inside[closed + len(FRAME_CLOSE) :]

@@ -32,7 +32,9 @@ KINDS = {GUIDE: "Guides", READING: "Annotated readings", PACK: "Reading packs"}
 """Each kind of content an index may hold, with its label."""
 SUMMARY_WORDS = 40
 """Words of a reading's first paragraph shown as its summary in the results."""
-_NOTE_HEAD = re.compile(r'<(p class="mk-note__head"|sup class="mk-note-ref")>')
+_NOTE_HEAD = re.compile(
+    r'<(p class="mk-note__head"|sup class="mk-note-ref"|thead class="mk-note__again")(?=[\s>])'
+)
 _TAG = re.compile(r"<[^>]*>")
 _NOTE_REF = re.compile(r'<sup class="mk-note-ref"[^>]*>.*?</sup>', re.S)
 _FIRST_TEXT = re.compile(r"<p>(.*?)</p>", re.S)
@@ -95,7 +97,7 @@ def reading_document(reading: Reading, url: str, language: str, kinds: int = 2) 
     filed = facets.filters_of(reading, READING, kinds).items()
     tags = [_tag("data-pagefind-filter", key, value) for key, got in filed for value in got]
     tags.append(_tag("data-pagefind-sort", facets.UPDATED, reading.published.isoformat()))
-    body = _NOTE_HEAD.sub(r"<\1 data-pagefind-ignore>", own_words(reading.body.html))
+    body = _NOTE_HEAD.sub(r"<\1 data-pagefind-ignore", own_words(reading.body.html))
     tags.append(_tag("data-pagefind-meta", "summary", summary_of(body)))
     return _document(url, language, reading.title, tags, body)
 
