@@ -57,7 +57,8 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
         md.block.ruler.at("lheading", _maybe_setext(setext.fn), {"alt": setext.alt})
         for name, (ready, reach) in _AUTOLINKS.items():
             rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
-            md.inline.ruler.at(name, _within_reach(rule.fn, ready, reach), {"alt": rule.alt})
+            bounded = _within_reach(_OWN_RULES.get(name, lambda r: r)(rule.fn), ready, reach)
+            md.inline.ruler.at(name, bounded, {"alt": rule.alt})
         www = md.inline.ruler.__rules__[md.inline.ruler.__find__("gfm_autolink_www")]
         md.inline.ruler.at("gfm_autolink_www", _www_rule, {"alt": www.alt})
     md.block.tokenize = _noting_depth(md.block.tokenize)  # type: ignore[method-assign]
@@ -299,20 +300,56 @@ def _www_rule(state: StateInline, silent: bool) -> bool:
     end = _web_reach(state)
     if end is None or pos + 4 > min(state.posMax, end + 1):
         return False
-    if not _domain_passes(state, min(state.posMax, end + 1)):
+    if not _domain_passes(state, pos + 4, min(state.posMax, end + 1), dotless=False):
         return False
-    stop = min(end, state.posMax)
+    return _link_to_space(state, "", min(end, state.posMax), "http://")
+
+
+def _protocols(plugin_rule: Callable[..., bool]) -> Callable[..., bool]:
+    """GFM's `http://` and `https://` autolinks as mdit-py-plugins makes them (its checks,
+    its trimming, its tokens), without reading the rest of the run of text at each one; the
+    plugin's `plugin_rule` for `mailto:` and `xmpp:`.
+
+    Its rule copies the run to its first space, checks the domain, then reads the run again
+    in Python to that space and to its first `<`, at every `http:`: so runs of short links
+    cut by `<` (`~http://<`, `(http://a<`) took time with the run's length for each link
+    (about 1.2-1.3 s per 100 KB in runs just under `MAX_AUTOLINK`). Here the domain is read
+    once (`_domain_passes`), and the space and the `<` are found by searches.
+    """
+
+    def protocol(state: StateInline, silent: bool) -> bool:
+        if state.pending.endswith(("mailto", "xmpp")):
+            return bool(plugin_rule(state, silent))
+        src, pos = state.src, state.pos
+        if silent or state.linkLevel > 0 or not src.startswith("://", pos):
+            return False
+        scheme = "https" if state.pending.endswith("https") else "http"
+        at = pos - len(scheme)  # where the link starts, in the text read so far
+        if at > 0 and not check_prev(src[at - 1]):
+            return False
+        if not _domain_passes(state, pos + 3, state.posMax, dotless=True):
+            return False
+        space = _web_reach(state)
+        return space is not None and _link_to_space(state, scheme, min(space, state.posMax))
+
+    return protocol
+
+
+def _link_to_space(state: StateInline, scheme: str, stop: int, prefix: str = "") -> bool:
+    """A bare link from `state.pos` (after its `scheme`, already read as text) to `stop`
+    (its first space), cut at its first `<` and trimmed as GFM says."""
+    src, pos = state.src, state.pos
     cut = src.find("<", pos, stop)
-    text = src[pos : stop if cut < 0 else cut]
+    text = scheme + src[pos : stop if cut < 0 else cut]
     length = autolink_end(text, len(text))
-    return bool(make_autolink(state, 0, length, "http://" + text[:length], text[:length]))
+    url = prefix + text[:length]
+    return bool(make_autolink(state, len(scheme), length, url, text[:length]))
 
 
-def _domain_passes(state: StateInline, limit: int) -> bool:
-    """Whether the domain after the `www.` at `state.pos` (read up to `limit`) passes the
-    check of mdit-py-plugins (`_check_domain`, not allowing a domain without a dot): its
+def _domain_passes(state: StateInline, start: int, limit: int, dotless: bool) -> bool:
+    """Whether the domain from `start` (read up to `limit`) passes the check of
+    mdit-py-plugins (`_check_domain`; a domain without a dot only if `dotless`): its
     verdict, from the count of dots and of underscores in its last two parts."""
-    start = state.pos + 4
     if start >= limit:
         return False
     stop = _domain_end(state, start, limit)
@@ -324,9 +361,10 @@ def _domain_passes(state: StateInline, limit: int) -> bool:
         before_last = domain.count("_", domain.rfind(".", 0, last) + 1, last)
         after_last = domain.count("_", last + 1)
     underscores = before_last > 0 or after_last > 0
+    dotted = dotless or dots > 0
     if stop < limit:  # ended by a character no domain holds
-        return not underscores and dots > 0
-    return dots > 0 and not (underscores and dots <= 10)
+        return not underscores and dotted
+    return dotted and not (underscores and dots <= 10)
 
 
 def _domain_end(state: StateInline, start: int, limit: int) -> int:
@@ -387,6 +425,8 @@ def _email_ready(state: StateInline) -> bool:
     return last != "" and last.isascii() and (last.isalnum() or last in ".+-_")
 
 
+_OWN_RULES = {"gfm_autolink_protocol": _protocols}
+"""GFM autolink rules meshkit makes its own, given the plugin's."""
 _AUTOLINKS = {
     "gfm_autolink_protocol": (_protocol_ready, _protocol_reach),
     "gfm_autolink_email": (_email_ready, _domain_reach),
