@@ -50,8 +50,8 @@ EXPECTED = [
     "guides/inclusion/a-guide.md:23: warning: the link '#elsewhere' points to '#elsewhere', "
     "which is not a heading of inclusion/a-guide.md; its headings are #links, #syntax",
     "guides/inclusion/a-guide.md:28: warning: '{: .mk-notice }' is an attribute list, which "
-    "guides do not support, so it is shown as text; remove it: a heading's id comes from its "
-    "words, and the look of the page from the theme",
+    "guides do not support, so it is shown as text; remove it: the look of the page comes from "
+    "the theme, which classes cannot change",
     "guides/inclusion/a-guide.md:30: warning: 'md-header' is not a kind of admonition, so it "
     "is shown as a note; use one of abstract, bug, danger, example, failure, info, note, "
     "question, quote, success, tip, warning",

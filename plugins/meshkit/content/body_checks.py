@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from meshkit.content.model import BodyLink
 from meshkit.issues import Issue, quoted, warning
 from meshkit.markdown.blocks import REORDERING
+from meshkit.markdown.headings import slugify
 from meshkit.markdown.links import is_relative
 from meshkit.markdown.render import ADMONITION_KINDS
 from meshkit.sanitise import removed_parts, url_allowed
@@ -43,6 +44,7 @@ class BodyChecks:
         self.readings = readings
         self.issues: list[Issue] = []
         found: list[BodyLink] = []
+        self._around = _attribute_list_places(tokens)
         for line, token in _tokens(tokens):
             link = self._check(token, first_line + line)
             if link is not None:
@@ -58,7 +60,7 @@ class BodyChecks:
         elif token.type == "admonition_open":
             self._admonition(token, at)
         elif token.type == "text":
-            self._attribute_list(token.content, at)
+            self._attribute_list(token, at)
         if token.type in ("text", "code_inline", "fence", "code_block", "html_block"):
             self._reordering(token.content, at)
         elif token.type in ("link_open", "image"):
@@ -110,15 +112,17 @@ class BodyChecks:
             ),
         )
 
-    def _attribute_list(self, text: str, at: int) -> None:
+    def _attribute_list(self, token: Token, at: int) -> None:
+        """A warning for each attribute list (`{: .note }`, `{#id}`), shown as text in a
+        guide, with how to get what it was for, if there is a way."""
+        heading, before = self._around.get(id(token), (None, None))
         self._per_line(
-            text,
+            token.content,
             at,
             _ATTRIBUTE_LIST,
             lambda found: (
                 f"'{found[:40]}' is an attribute list, which guides do not support, "
-                "so it is shown as text; remove it: a heading's id comes from its words, and the "
-                "look of the page from the theme"
+                f"so it is shown as text; {_instead(found, heading, before)}"
             ),
         )
 
@@ -166,6 +170,43 @@ def link_problem(url: str, depth: int, readings: str = "") -> str | None:
 
 def _html_issue(path: str, line: int, what: str) -> Issue:
     return warning(path, line, f"raw HTML removed: {what}. Write this in Markdown instead")
+
+
+_SIZE = re.compile(r"\b(?:width|height)=")
+
+
+def _instead(found: str, heading: str | None, before: Token | None) -> str:
+    """What to write instead of the attribute list `found`, in a heading reading `heading`
+    (None outside one) or just after the token `before`."""
+    if heading is not None and "#" in found:
+        words = heading.replace(found, "").strip()
+        return (
+            "remove it: a heading's id is made from its words, and these give "
+            f"'#{slugify(words)}' (to link to it, write that; to change it, change the words)"
+        )
+    if before is not None and before.type == "image" and _SIZE.search(found):
+        return (
+            "remove it: an image is shown as large as the file is, never wider than the text; "
+            "to show it smaller, save the file smaller"
+        )
+    if re.search(r"[{\s]\.[\w-]", found):
+        return "remove it: the look of the page comes from the theme, which classes cannot change"
+    return "remove it: nothing in a guide takes attributes"
+
+
+def _attribute_list_places(tokens: list[Token]) -> dict[int, tuple[str | None, Token | None]]:
+    """For each text token that may hold an attribute list (by `id`): the words of the
+    heading it is in (None outside one), and the token just before it."""
+    places: dict[int, tuple[str | None, Token | None]] = {}
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or "{" not in token.content:
+            continue
+        heading = token.content if index and tokens[index - 1].type == "heading_open" else None
+        children = token.children or []
+        for at, child in enumerate(children):
+            if child.type == "text" and "{" in child.content:
+                places[id(child)] = (heading, children[at - 1] if at else None)
+    return places
 
 
 def _tokens(tokens: list[Token]) -> Iterator[tuple[int, Token]]:

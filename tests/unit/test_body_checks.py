@@ -1,0 +1,50 @@
+"""What `meshkit check` tells a contributor who writes an attribute list (`{: .note }`,
+`{#id}`), which guides do not support: where, and what to write instead."""
+
+from __future__ import annotations
+
+import pytest
+
+from meshkit.content.body_checks import BodyChecks
+from meshkit.markdown.parser import parse
+
+SHOWN = "is an attribute list, which guides do not support, so it is shown as text; "
+
+
+def said(markdown: str) -> list[str]:
+    return [issue.text() for issue in BodyChecks(parse(markdown, {}), "g.md").issues]
+
+
+@pytest.mark.parametrize("written", ["{#together}", "{: #together .wide }"])
+def test_an_id_given_to_a_heading_is_answered_with_the_id_its_words_give(written: str) -> None:
+    assert said(f"Text.\n\n## Reading  *together* {written}\n") == [
+        f"g.md:3: warning: '{written}' {SHOWN}remove it: a heading's id is made from its "
+        "words, and these give '#reading-together' (to link to it, write that; to change it, "
+        "change the words)"
+    ]
+
+
+def test_a_size_given_to_an_image_is_answered_with_how_to_show_it_smaller() -> None:
+    assert said('Text.\n\n![A chart](chart.png){: width="300" }\n') == [
+        f"g.md:3: warning: '{{: width=\"300\" }}' {SHOWN}remove it: an image is shown as large "
+        "as the file is, never wider than the text; to show it smaller, save the file smaller"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "instead"),
+    [
+        (
+            "{: .mk-notice }",
+            "the look of the page comes from the theme, which classes cannot change",
+        ),
+        ("{: target=_blank }", "nothing in a guide takes attributes"),
+        ("{#id}", "nothing in a guide takes attributes"),  # an id outside a heading
+    ],
+)
+def test_other_attribute_lists_are_answered_by_what_they_were_for(
+    written: str, instead: str
+) -> None:
+    assert said(f"A paragraph\nand its end {written}\n") == [
+        f"g.md:2: warning: '{written}' {SHOWN}remove it: {instead}"
+    ]
