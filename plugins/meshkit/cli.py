@@ -31,6 +31,7 @@ from meshkit.files import site_root
 from meshkit.i18n.cli import add_commands as add_i18n_commands
 from meshkit.i18n.plugin import site_languages
 from meshkit.issues import Issue, has_errors
+from meshkit.maps.layout import stop_layouts
 from meshkit.readings.cli import add_commands as add_notes_commands
 from meshkit.readings.collection import markdown_files
 from meshkit.readings.packs import is_translation, pack_files
@@ -296,6 +297,7 @@ def run_build(config: MkDocsConfig, args: argparse.Namespace) -> int:
         return 1
     except (KeyboardInterrupt, Terminated) as stop:
         stop_workers()
+        stop_layouts()
         print(f"Build stopped. {kept}", file=sys.stderr)
         return 128 + (signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT)
     finally:

@@ -101,7 +101,25 @@ def test_every_id_on_a_guide_page_is_unique(tmp_path: Path) -> None:
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     for shown in ("references_1", "cite-this-guide_1", "related-guides_1", "summary_1"):
         assert f'<h2 id="{shown}">' in page
-    assert 'href="#references_1"' in page  # the table of contents follows the heading
+    # The table of contents lists the headings by the ids they were given.
+    assert _contents(page) == [
+        "references_1",
+        "cite-this-guide_1",
+        "related-guides_1",
+        "summary",
+        "summary_1",
+    ]
+
+
+def _contents(page: str) -> list[str]:
+    """Where the links of a page's table of contents (Material's secondary navigation) go."""
+    start = page.index('<nav class="md-nav md-nav--secondary"')
+    depth = 0
+    for tag in re.finditer(r"<nav\b|</nav>", page[start:]):
+        depth += 1 if tag.group() == "<nav" else -1
+        if depth == 0:
+            return re.findall(r'href="#([^"]+)"', page[start : start + tag.end()])
+    raise AssertionError("the table of contents does not end")
 
 
 def test_the_ids_headings_avoid_are_every_fixed_id_of_the_guide_template() -> None:

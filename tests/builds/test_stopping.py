@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -80,30 +81,47 @@ def test_a_build_whose_worker_dies_goes_on_and_makes_the_same_site(
     assert tree(tmp_path / "killed") == tree(tmp_path / "alone")
 
 
-def _our_processes(marker: str) -> list[int]:
-    """Processes still running whose command line names `marker` (the site's own path)."""
+def _our_processes(session: int) -> list[int]:
+    """Processes still running in the build's `session`: its workers, the map layouts and
+    whatever else it started, whatever their command lines say."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            stat = (entry / "stat").read_text()
         except OSError:
             continue
-        if marker in command:
+        # After the command's name in brackets: state, parent, group, session, ...
+        state, _, _, its_session = stat[stat.rindex(")") + 2 :].split()[:4]
+        if int(its_session) == session and state != "Z":  # an ended one is not running
             found.append(int(entry.name))
     return found
 
 
-@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def _command(pid: int) -> str:
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+@pytest.mark.parametrize(
+    ("stop", "when"),
+    [(signal.SIGINT, "pages"), (signal.SIGTERM, "pages"), (signal.SIGINT, "maps")],
+    ids=["ctrl-c", "sigterm", "ctrl-c-while-maps-are-drawn"],
+)
 def test_ctrl_c_stops_the_build_and_its_workers_and_keeps_the_old_site(
-    site_of_500: Path, tmp_path: Path, stop: signal.Signals
+    site_of_500: Path, tmp_path: Path, stop: signal.Signals, when: str
 ) -> None:
     site = tmp_path / "site"
     assert build(site_of_500, site, 2).returncode == 0
     before = tree(site)
+    shutil.rmtree(site_of_500 / ".cache", ignore_errors=True)  # so that maps are drawn again
+    temporary = tmp_path / "tmp"  # where the build keeps what it is working on
+    temporary.mkdir()
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    env[meshkit_workers.ENV_WORKERS] = "2"
+    env.update({meshkit_workers.ENV_WORKERS: "2", "TMPDIR": str(temporary)})
     command = [sys.executable, "-m", "meshkit.cli", "-f", str(site_of_500 / "mkdocs.yml")]
     running = subprocess.Popen(
         [*command, "build", "-d", str(site)],
@@ -112,16 +130,21 @@ def test_ctrl_c_stops_the_build_and_its_workers_and_keeps_the_old_site(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # so that everything it starts can be found afterwards
     )
     try:
-        staging = _wait_for_pages(tmp_path, running)
+        if when == "maps":
+            _wait_for_maps(running)
+            staging = next(tmp_path.glob(".site-*"))
+        else:
+            staging = _wait_for_pages(tmp_path, running)
         running.send_signal(stop)  # to the build process only, not its group
         _, err = running.communicate(timeout=60)
     finally:  # a build that did not stop is not left running behind the test, nor its workers
         if running.poll() is None:
             running.kill()
             running.communicate()
-        left = _our_processes(str(site_of_500 / "mkdocs.yml"))
+        left = _our_processes(running.pid)
         for pid in left:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
@@ -130,7 +153,19 @@ def test_ctrl_c_stops_the_build_and_its_workers_and_keeps_the_old_site(
     assert "Build stopped. The previous site in" in err and "Traceback" not in err
     assert not staging.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    assert list(temporary.iterdir()) == []
     assert tree(site) == before
+
+
+def _wait_for_maps(running: subprocess.Popen[str]) -> None:
+    """Once Graphviz is drawing the build's maps (in a process of their own)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert running.poll() is None, "the build ended before it could be stopped"
+        if any("meshkit.maps.lay_out" in _command(pid) for pid in _our_processes(running.pid)):
+            return
+        time.sleep(0.005)
+    raise AssertionError("no maps were drawn within a minute")
 
 
 def _wait_for_pages(folder: Path, running: subprocess.Popen[str]) -> Path:

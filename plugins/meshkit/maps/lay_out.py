@@ -13,6 +13,7 @@ their addresses. It prints one
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -44,10 +45,17 @@ def _made(map_: Source, layout: str) -> tuple[str, str]:
 
 
 def main(argv: Sequence[str]) -> int:
+    # Stopped by the build (SIGTERM), end as Ctrl-C ends it: by an exception, on which
+    # `subprocess.run` kills Graphviz too rather than leave it working for nobody.
+    signal.signal(signal.SIGTERM, _stopped)
     status, made, said = lay_out(argv[0], argv[1])
     sys.stderr.buffer.write(said)
     sys.stdout.write(json.dumps(made))
     return status
+
+
+def _stopped(number: int, frame: object) -> None:
+    raise SystemExit(128 + number)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,8 @@ MAX_STORE = 1 << 29
 SECONDS_PER_MAP = 2.0
 """How long one map may take to lay out before its run is stopped (a map of 60 guides
 takes a few hundredths of a second)."""
+STOP_WAIT = 5.0
+"""Seconds a stopped run has to stop its Graphviz before it is killed."""
 
 
 class LayoutError(RuntimeError):
@@ -190,15 +192,15 @@ class _Runs:
             return cls(None, [])
         size = -(-len(sources) // max(1, min(runs, len(sources))))
         folder = Path(tempfile.mkdtemp(prefix="meshkit-maps-"))
+        working = cls(folder, [])
+        _working.append(working)  # before any run starts: a stopped build stops them all
         try:
-            started = [
-                _Run.start(sources[at : at + size], folder / str(at))
-                for at in range(0, len(sources), size)
-            ]
-        except LayoutError:
-            shutil.rmtree(folder, ignore_errors=True)
+            for at in range(0, len(sources), size):
+                working.started.append(_Run.start(sources[at : at + size], folder / str(at)))
+        except BaseException:  # LayoutError, or the build stopped (Ctrl-C) meanwhile
+            working.stop()
             raise
-        return cls(folder, started)
+        return working
 
     def finish(self) -> list[Drawn]:
         try:
@@ -211,6 +213,17 @@ class _Runs:
             run.stop()
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+        _working[:] = [runs for runs in _working if runs is not self]
+
+
+_working: list[_Runs] = []
+"""Layouts started and not yet finished or stopped."""
+
+
+def stop_layouts() -> None:
+    """Stop every layout still working, and remove its folder (the build was stopped)."""
+    for runs in list(_working):
+        runs.stop()
 
 
 def fingerprint(source: str) -> str:
@@ -246,10 +259,14 @@ class _Run:
         return cls(sources, process, output)
 
     def stop(self) -> None:
-        """Stop the run if it is still working, and close its output."""
+        """Stop the run (and its Graphviz) if it is still working, and close its output."""
         if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=STOP_WAIT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
         self.output.close()
 
     def finish(self) -> list[Drawn]:
