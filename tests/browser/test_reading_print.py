@@ -1,6 +1,7 @@
 """A reading printed from the browser whose notes are too long for the page they start on:
-each such note goes on over the next page, headed there "3 To discuss, continued"; no
-note starts on a page before its text, and nothing printed overlaps anything else."""
+each such note goes on over the next page, headed there "3 Continued: To discuss"; no
+note starts on a page before its text, or lower than its text or the note above it sets,
+and nothing printed overlaps anything else."""
 
 from __future__ import annotations
 
@@ -27,30 +28,39 @@ LABELS = {
 }
 
 
-def _reading() -> str:
-    """A reading of short paragraphs, each with a long note: the notes outgrow their text,
-    so the margin fills page after page and some notes must cross a page's foot. Every word
-    says whose it is (`p3w7` in paragraph 3, `n3w7` in note 3)."""
+def _reading(title: str, text: list[int], notes: list[int]) -> str:
+    """A reading of paragraphs of `text[k]` words, each with a note of `notes[k]` words.
+    Every word says whose it is (`p3w7` in paragraph 3, `n3w7` in note 3)."""
     parts = [
-        "---\ntitle: A reading with long notes\nsource: wiliamnd\nlicence: CC-BY-4.0\n"
+        f"---\ntitle: {title}\nsource: wiliamnd\nlicence: CC-BY-4.0\n"
         "annotators:\n  - name: Tester\nsubjects: [inclusion]\nphases: [secondary]\n"
         "published: 2026-11-20\n---\n"
     ]
-    for number in range(1, NOTES + 1):
-        parts.append(" ".join(f"p{number}w{i}" for i in range(12)) + ".\n")
-        words = [f"n{number}w{i}" for i in range(130)]
+    for number, (length, noted) in enumerate(zip(text, notes, strict=True), start=1):
+        parts.append(" ".join(f"p{number}w{i}" for i in range(length)) + ".\n")
+        words = [f"n{number}w{i}" for i in range(noted)]
         lines = [" ".join(words[i : i + 10]) for i in range(0, len(words), 10)]
         parts.append(f"> [!{KINDS[number % 4]}]\n" + "".join(f"> {line}\n" for line in lines))
     return "\n".join(parts)
+
+
+READINGS = {
+    # Short paragraphs with long notes: the notes outgrow their text, so the margin fills
+    # page after page and some notes must cross a page's foot.
+    "long-notes": _reading("Long notes", [12] * NOTES, [130] * NOTES),
+    # Long paragraphs after short ones: a note reaches down beside the next paragraph,
+    # whose own note must then stand just under it, not below that whole paragraph.
+    "long-text": _reading("Long text", [20, 150] * (NOTES // 2), [90] * NOTES),
+}
 
 
 @pytest.fixture(scope="module")
 def long_notes_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     source = tmp_path_factory.mktemp("long-notes")
     config = sample_copy(source / "src")
-    reading = source / "src" / "readings" / "long-notes.md"
-    reading.write_text(_reading(), encoding="utf-8")
-    assert main(["-f", str(config), "notes", "update", str(reading)]) == 0
+    for name, text in READINGS.items():
+        (source / "src" / "readings" / f"{name}.md").write_text(text, encoding="utf-8")
+    assert main(["-f", str(config), "notes", "update"]) == 0
     with serving(build_site(source / "site", config)) as url:
         yield url
 
@@ -99,6 +109,26 @@ def _lines(words: list[Word]) -> list[str]:
     return [" ".join(words) for _, words in lines]
 
 
+def _printed(
+    new_context: Callable[..., BrowserContext], url: str, width: str, paper: str, pdf: Path
+) -> list[list[Word]]:
+    """The words of each page of the reading at `url`, printed from Chromium."""
+    page = new_context(**WIDTHS[width]).new_page()
+    page.goto(url)
+    page.pdf(path=str(pdf), format=paper)
+    return _pages(pdf)
+
+
+def _first(pages: list[list[Word]], prefix: str) -> tuple[int, Word]:
+    """The page and the box of the first word that starts with `prefix`."""
+    return next(
+        (number, word)
+        for number, words in enumerate(pages)
+        for word in words
+        if word[4].startswith(prefix)
+    )
+
+
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 @pytest.mark.parametrize("width", ["wide", "narrow"])
 def test_a_note_that_runs_onto_the_next_page_is_headed_there_as_continued(
@@ -108,30 +138,53 @@ def test_a_note_that_runs_onto_the_next_page_is_headed_there_as_continued(
     paper: str,
     width: str,
 ) -> None:
-    page = new_context(**WIDTHS[width]).new_page()
-    page.goto(f"{long_notes_url}readings/long-notes/")
-    pdf = tmp_path / "reading.pdf"
-    page.pdf(path=str(pdf), format=paper)
-    pages = _pages(pdf)
+    url = f"{long_notes_url}readings/long-notes/"
+    pages = _printed(new_context, url, width, paper, tmp_path / "reading.pdf")
     for number, words in enumerate(pages, start=1):
         assert _overlapping(words) == [], f"page {number}"
-    continued = 0
+    continued, expected = 0, set()
     for note in range(1, NOTES + 1):
         on = [
             i for i, words in enumerate(pages) if any(w[4].startswith(f"n{note}w") for w in words)
         ]
-        anchor = next(
-            i for i, words in enumerate(pages) if any(w[4] == f"p{note}w0" for w in words)
-        )
+        anchor, _ = _first(pages, f"p{note}w0")
         assert on == list(range(on[0], on[-1] + 1)), f"note {note} skips a page"
         assert on[0] >= anchor, f"note {note} starts on a page before its text"
-        heading = f"{note} {LABELS[KINDS[note % 4]]}, continued"
-        assert heading not in _lines(pages[on[0]]), (
-            f"note {note} is headed as continued where it starts"
-        )
+        heading = f"{note} Continued: {LABELS[KINDS[note % 4]]}"
         for later in on[1:]:
             lines = _lines(pages[later])
             first = next(i for i, line in enumerate(lines) if f"n{note}w" in line)
             assert heading in lines[:first], f"note {note} goes on, unheaded, on page {later + 1}"
+            expected.add((later, heading))
             continued += 1
     assert continued >= 2  # the reading is long enough that notes do cross pages
+    # No page is headed for a note that does not go on there.
+    headed = {
+        (number, line)
+        for number, words in enumerate(pages)
+        for line in _lines(words)
+        if "Continued:" in line
+    }
+    assert headed == expected
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printed_a_note_stands_level_with_its_text_or_just_under_the_note_above(
+    new_context: Callable[..., BrowserContext], long_notes_url: str, tmp_path: Path, paper: str
+) -> None:
+    url = f"{long_notes_url}readings/long-text/"
+    pages = _printed(new_context, url, "wide", paper, tmp_path / "reading.pdf")
+    line = 16.0  # points: about a line of a note, with the gap between notes
+    checked = 0
+    for note in range(2, NOTES + 1):
+        page, (_, top, _, _, _) = _first(pages, f"n{note}w0")
+        anchor_page, anchor = _first(pages, f"p{note}w0")
+        above = [w[3] for w in pages[page] if w[4].startswith(f"n{note - 1}w")]
+        if anchor_page != page or not above:
+            continue  # it starts a page: nothing above to stand under
+        # Its first words are under its head: level with its text's first line, or just
+        # under the note above (never below the whole of its text).
+        highest = max(anchor[1], max(above) + line)
+        assert top <= highest + 2.5 * line, (note, top, anchor[1], max(above))
+        checked += 1
+    assert checked >= 3

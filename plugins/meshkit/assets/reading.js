@@ -81,6 +81,20 @@ function level() {
   });
 }
 
+// On paper, each group of notes goes before its text (after it again once printed): a
+// float that comes before its text in the page stands level with it, or just under the
+// group above, and the browser breaks pages where it really is. After the text, the
+// stylesheet alone would set a group the one above reaches below the whole of its text.
+function placeFirst(first) {
+  for (const annotated of document.querySelectorAll(".mk-reading__text > .mk-annotated")) {
+    const group = annotated.querySelector(":scope > .mk-notes");
+    if (!group) continue;
+    annotated.classList.toggle("mk-annotated--first", first);
+    if (first) annotated.prepend(group);
+    else annotated.append(group);
+  }
+}
+
 function unlevel() {
   for (const group of document.querySelectorAll(".mk-notes")) group.style.top = "";
 }
@@ -104,16 +118,20 @@ document.addEventListener("click", (event) => {
   if (note) fold(note, true);
 });
 WIDE.addEventListener("change", fit);
-// On paper the stylesheet alone places the notes. A script sees the print layout as one
-// long page, not where the pages break, so a lift measured there can move a note over
-// the one above, or its lines across a page's edge (an offset moves what is painted, not
-// where the page breaks).
+// On paper nothing is lifted (see placeFirst). A script sees the print layout as one long
+// page, not where the pages break, so a lift measured there can move a note over the one
+// above, or its lines across a page's edge (an offset moves what is painted, not where the
+// page breaks).
 PRINT.addEventListener("change", level);
 window.addEventListener("beforeprint", () => {
   wide();
   unlevel();
+  placeFirst(true);
 });
-window.addEventListener("afterprint", fit);
+window.addEventListener("afterprint", () => {
+  placeFirst(false);
+  fit();
+});
 // Whatever changes the text's height (a window resized, fonts or images arriving) moves
 // the notes' places.
 const text = document.querySelector(".mk-reading__text");

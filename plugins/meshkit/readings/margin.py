@@ -25,7 +25,7 @@ from meshkit.readings.kinds import NOTE_KINDS
 
 NOTE_LABEL = "Note %(number)s: %(kind)s"
 BACK_TO_TEXT = "Back to the text of note %(number)s"
-CONTINUED = "%(kind)s, continued"
+CONTINUED = "Continued: %(kind)s"
 NOTE_WORDS = (NOTE_LABEL, BACK_TO_TEXT, CONTINUED)
 """The words the renderer writes around notes, besides each kind's label."""
 FRAME_OPEN = '<table class="mk-note__frame" role="presentation">'
@@ -33,7 +33,7 @@ FRAME_BODY = "<tbody><tr><td>"
 FRAME_CLOSE = "</td></tr></tbody></table>"
 """Around the inside of each note, for paper only (on screen the frame is plain blocks): a
 browser repeats a table's head on each page the table runs onto, so a note that does not
-fit beside its text is headed "3 Explain, continued" on the next page. Its first head is
+fit beside its text is headed "3 Continued: In plain words" on the next page. Its first head is
 clipped away by the note (see the print rules of meshkit.css), so only the repeats show."""
 
 
@@ -92,7 +92,7 @@ def _note_open(tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
         f'{ref}<div class="mk-note mk-note--{escapeHtml(head.kind)}" role="note" '
         f'id="note-{number}" aria-label="{named}">\n{FRAME_OPEN}'
         f'<thead class="mk-note__again" aria-hidden="true"><tr><td>'
-        f'<span class="mk-note__again-number">{number}</span> {icon(kind.icon)} {again}'
+        f'<span class="mk-note__again-number">{number}</span> {again}'
         f"</td></tr></thead>{FRAME_BODY}\n"
         f'<p class="mk-note__head">{" ".join(parts)}</p>\n<div class="mk-note__body">'
     )
