@@ -76,7 +76,7 @@ unit: install
 
 # Build speed, memory and page weight against plain Material (see docs/benchmarks.md).
 bench: install
-	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES) --max-nav 1000 --uncited --untranslated --unread --unmapped --repeat 2
+	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES) --max-nav 1000 --uncited --untranslated --unread --unmapped --engine --repeat 2
 
 bench-quick: install
 	$(BIN)/python benchmarks/run.py --quick --uncited --untranslated

@@ -375,6 +375,14 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
         cost = added_by(mine, variants.get(name))
         if cost is not None:
             result[key] = cost
+    engine, engine_floor = variants.get("meshkit-engine"), variants.get("baseline-floor-engine")
+    if engine and engine_floor:
+        result["engine_vs_floor"] = {
+            "wall": ratio(engine["wall_seconds"], engine_floor["wall_seconds"]),
+            "median_guide_page": ratio(
+                engine["median_guide_page_gzip_kib"], engine_floor["median_guide_page_gzip_kib"]
+            ),
+        }
     untranslated = variants.get("meshkit-untranslated")
     if untranslated and mine["wall_seconds"] is not None and untranslated["wall_seconds"]:
         result["translations_cost"] = {

@@ -72,6 +72,11 @@ UNSEARCHED = "meshkit-unsearched"
 """With `--unsearched`: meshkit building the same guides without `meshkit/search`."""
 UNMAPPED = "meshkit-unmapped"
 """With `--unmapped`: meshkit building the same guides without knowledge maps."""
+ENGINE = "meshkit-engine"
+ENGINE_FLOOR = "baseline-floor-engine"
+"""With `--engine`: meshkit and the floor building the guides alone (citations, but no
+translations, readings, search or maps): the features the rendering engine's target (at
+most 0.6 times the floor) was set for."""
 NOT_MEASURED = "not measured (run with --search-page)"
 QUICK_SIZES = (250,)
 
@@ -127,6 +132,11 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
     if args.unmapped:
         generate.write_site(site, root / UNMAPPED, "meshkit", force=True, maps=False)
         extra.append(UNMAPPED)
+    if args.engine:
+        guides = replace(site, translations=[], readings=[], reading_translations=[])
+        generate.write_site(guides, root / ENGINE, "meshkit", force=True, search=False, maps=False)
+        generate.write_site(guides, root / ENGINE_FLOOR, "floor", force=True)
+        extra += [ENGINE, ENGINE_FLOOR]
     if args.unread and site.readings:
         unread = replace(site, readings=[], reading_translations=[])
         generate.write_site(unread, root / UNREAD, "meshkit", force=True)
@@ -139,8 +149,9 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
     )
     variants: dict[str, dict[str, Any]] = {}
     for name in names + extra:
-        translations = site.translations if name != UNTRANSLATED else []
-        meshkit = name not in VARIANTS or VARIANTS[name] == "meshkit"
+        guides_only = name in (UNTRANSLATED, ENGINE, ENGINE_FLOOR)
+        translations = [] if guides_only else site.translations
+        meshkit = name != ENGINE_FLOOR and (name not in VARIANTS or VARIANTS[name] == "meshkit")
         variants[name] = measure(root / name, site.guides, args.repeat, translations, meshkit)
         shown = variants[name].get("wall_seconds")
         print(f"  {name}: {shown} s", file=sys.stderr)
@@ -149,8 +160,14 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
     else:
         variants["baseline-nav"] = extrapolate(nav_measured, size)
         print("  baseline-nav: extrapolated", file=sys.stderr)
-    order = [*VARIANTS, UNCITED, UNTRANSLATED, UNREAD, UNSEARCHED, UNMAPPED]
+    order = [*VARIANTS, UNCITED, UNTRANSLATED, UNREAD, UNSEARCHED, UNMAPPED, ENGINE, ENGINE_FLOOR]
     variants = {name: variants[name] for name in order if name in variants}
+    if ENGINE in variants and ENGINE_FLOOR in variants:
+        engine, floor = variants[ENGINE]["wall_seconds"], variants[ENGINE_FLOOR]["wall_seconds"]
+        if engine and floor:
+            print(
+                f"  the guides alone: meshkit {engine / floor:.2f} times the floor", file=sys.stderr
+            )
     page: dict[str, Any] | str = NOT_MEASURED
     if args.search_page and variants["meshkit"]["returncode"] == 0:
         page = measure_search_page(root / "meshkit" / "site", args.queries)
@@ -333,6 +350,12 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         action="store_true",
         help=f"also build the guides without knowledge maps with meshkit ({UNMAPPED}): "
         "what maps cost",
+    )
+    parser.add_argument(
+        "--engine",
+        action="store_true",
+        help=f"also build the guides alone, with citations but no translations, readings, "
+        f"search or maps, with meshkit ({ENGINE}) and as the floor ({ENGINE_FLOOR})",
     )
     parser.add_argument(
         "--search-page",

@@ -69,7 +69,7 @@ function level() {
   if (PRINT.matches || !groups.length || getComputedStyle(groups[0]).float === "none") return;
   // Read every place first, then move: one layout, however many notes.
   const places = groups.map((group) => ({
-    anchor: group.parentElement.firstElementChild.getBoundingClientRect().top,
+    anchor: group.parentElement.querySelector(":scope > :not(.mk-notes)").getBoundingClientRect().top,
     box: group.getBoundingClientRect(),
     gap: parseFloat(getComputedStyle(group).marginBottom),
   }));
