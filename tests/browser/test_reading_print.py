@@ -15,17 +15,12 @@ import pytest
 from playwright.sync_api import BrowserContext
 
 from meshkit.cli import main
+from meshkit.readings.kinds import NOTE_KINDS
 from tests.browser.conftest import WIDTHS
 from tests.conftest import build_site, sample_copy, serving
 
 NOTES = 12
-KINDS = ("explain", "question", "skip", "verdict")
-LABELS = {
-    "explain": "In plain words",
-    "question": "To discuss",
-    "skip": "You can skip this",
-    "verdict": "How far to trust this",
-}
+KINDS = tuple(NOTE_KINDS)
 
 
 def _reading(title: str, text: list[int], notes: list[int]) -> str:
@@ -40,7 +35,9 @@ def _reading(title: str, text: list[int], notes: list[int]) -> str:
         parts.append(" ".join(f"p{number}w{i}" for i in range(length)) + ".\n")
         words = [f"n{number}w{i}" for i in range(noted)]
         lines = [" ".join(words[i : i + 10]) for i in range(0, len(words), 10)]
-        parts.append(f"> [!{KINDS[number % 4]}]\n" + "".join(f"> {line}\n" for line in lines))
+        parts.append(
+            f"> [!{KINDS[number % len(KINDS)]}]\n" + "".join(f"> {line}\n" for line in lines)
+        )
     return "\n".join(parts)
 
 
@@ -150,7 +147,7 @@ def test_a_note_that_runs_onto_the_next_page_is_headed_there_as_continued(
         anchor, _ = _first(pages, f"p{note}w0")
         assert on == list(range(on[0], on[-1] + 1)), f"note {note} skips a page"
         assert on[0] >= anchor, f"note {note} starts on a page before its text"
-        heading = f"{note} Continued: {LABELS[KINDS[note % 4]]}"
+        heading = f"{note} Continued: {NOTE_KINDS[KINDS[note % len(KINDS)]].label}"
         for later in on[1:]:
             lines = _lines(pages[later])
             first = next(i for i, line in enumerate(lines) if f"n{note}w" in line)
