@@ -48,3 +48,21 @@ def test_other_attribute_lists_are_answered_by_what_they_were_for(
     assert said(f"A paragraph\nand its end {written}\n") == [
         f"g.md:2: warning: '{written}' {SHOWN}remove it: {instead}"
     ]
+
+
+def test_an_address_in_html_that_would_not_reach_its_file_is_named() -> None:
+    # An address in Markdown is worked out from where the page is; one in HTML is printed
+    # as written, so `chart.png` beside the guide would be looked for beside its page.
+    text = (
+        'Text.\n\n<img src="chart.png" alt="A chart">\n\n'
+        'See <a href="https://example.org">this</a>, <a href="#method">that</a> and '
+        "<img src='/logo.png' alt=''>.\n\n<p><a href=../other.md>Other</a></p>\n"
+    )
+    advice = (
+        "in HTML is not worked out from where the page is, so it will not find the file; "
+        "write the link or image in Markdown: [words](file.md) or ![what it shows](file.png)"
+    )
+    assert said(text) == [
+        f"g.md:3: warning: the address 'chart.png' {advice}",
+        f"g.md:7: warning: the address '../other.md' {advice}",
+    ]

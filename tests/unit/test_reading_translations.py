@@ -206,9 +206,10 @@ def test_hostile_words_in_a_translation_stay_words(rules: ContentRules) -> None:
     assert "onerror" not in html and "javascript:" not in html and "<script" not in html
     assert '<p>Honiad <img src="x"> <a>teg</a>.</p>' in html
     said = [issue.message for issue in issues]
-    assert len(said) == 2
+    assert len(said) == 3
     assert said[0].startswith("raw HTML removed: the 'onerror' attribute on <img>")
-    assert said[1].startswith("the link 'javascript:alert(1)' was removed")
+    assert said[1].startswith("the address 'x' in HTML is not worked out")
+    assert said[2].startswith("the link 'javascript:alert(1)' was removed")
     assert translation.reading.title == "<script>alert(1)</script>"  # escaped by templates
 
 

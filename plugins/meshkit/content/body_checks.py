@@ -23,6 +23,20 @@ from meshkit.sanitise import removed_parts, url_allowed
 
 _SHORT_COMMENT = re.compile(r"<!---?>|--!>")
 """Where a browser ends an HTML comment that looks to a reader as if it goes on."""
+_HTML_ADDRESS = re.compile(
+    r"""<(?:a|img)\b[^>]*?\s(src|href)\s*=\s*["']?(?![a-zA-Z][a-zA-Z0-9+.-]*:|[#/"'\s>])"""
+    r"""([^"'\s>]+)""",
+    re.IGNORECASE,
+)
+"""An address of a link or image in raw HTML that is relative to the page (no scheme, not
+`#` or `/`); other elements with addresses are removed (see `meshkit.sanitise`)."""
+
+
+def _address(found: str) -> str:
+    """The address in `found`, an attribute `_HTML_ADDRESS` matched."""
+    return _HTML_ADDRESS.sub(r"\2", found)
+
+
 _ATTRIBUTE_LIST = re.compile(r"\{:?\s*(?:[.#][\w-]|[\w-]+=)[^{}\n]*\}")
 
 
@@ -57,6 +71,7 @@ class BodyChecks:
                 _html_issue(self.path, at + n, what) for n, what in removed_parts(token.content)
             ]
             self._short_comment(token.content, at)
+            self._html_address(token.content, at)
         elif token.type == "admonition_open":
             self._admonition(token, at)
         elif token.type == "text":
@@ -95,6 +110,21 @@ class BodyChecks:
             lambda found: (
                 f"the comment ends at {quoted(found)}, so what follows it is shown "
                 "on the page; write a comment as '<!-- ... -->'"
+            ),
+        )
+
+    def _html_address(self, html: str, at: int) -> None:
+        """A warning for each address in raw HTML that points at a file beside the guide:
+        it is printed as written, not worked out from where the page is, as a Markdown
+        link's or image's address is, so it would not reach the file."""
+        self._per_line(
+            html,
+            at,
+            _HTML_ADDRESS,
+            lambda found: (
+                f"the address {quoted(_address(found))} in HTML is not "
+                "worked out from where the page is, so it will not find the file; write the "
+                "link or image in Markdown: [words](file.md) or ![what it shows](file.png)"
             ),
         )
 
