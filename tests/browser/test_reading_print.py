@@ -57,6 +57,13 @@ def long_notes_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     config = sample_copy(source / "src")
     for name, text in READINGS.items():
         (source / "src" / "readings" / f"{name}.md").write_text(text, encoding="utf-8")
+    # An Arabic translation, right to left (its words kept: only the page's direction and
+    # the words meshkit writes around notes change).
+    original = source / "src" / "readings" / "long-notes.md"
+    assert main(["-f", str(config), "i18n", "new", str(original), "ar"]) == 0
+    arabic = original.with_suffix(".ar.md")
+    text = arabic.read_text(encoding="utf-8")
+    arabic.write_text(re.sub(r"translators: \[\].*", "translators:\n  - name: Tester", text))
     assert main(["-f", str(config), "notes", "update"]) == 0
     with serving(build_site(source / "site", config)) as url:
         yield url
@@ -93,10 +100,12 @@ def _overlapping(words: list[Word]) -> list[tuple[str, str]]:
     return found
 
 
-def _lines(words: list[Word]) -> list[str]:
+def _lines(words: list[Word], rtl: bool = False) -> list[str]:
     """The margin's lines of a page, top to bottom (words sharing a baseline, right of the
-    text)."""
-    margin = sorted((y1, x0, word) for x0, _, _, y1, word in words if x0 > 330)
+    text, or left of it `rtl`)."""
+    margin = sorted(
+        (y1, x0, word) for x0, _, x1, y1, word in words if (x1 < 265 if rtl else x0 > 330)
+    )
     lines: list[tuple[float, list[str]]] = []
     for y, _, word in margin:
         if lines and abs(lines[-1][0] - y) < 2:
@@ -126,6 +135,17 @@ def _first(pages: list[list[Word]], prefix: str) -> tuple[int, Word]:
     )
 
 
+CONTINUED = ("Continued:", "تابع", "عبات")
+"""The word over a continued note, in English and in Arabic (as pdftotext may read it back,
+letters in the order they are shown)."""
+
+
+def _heads(line: str, note: int) -> bool:
+    """Whether a margin line heads note `note` as continued."""
+    return any(word in line for word in CONTINUED) and f" {note} " in f" {line} "
+
+
+@pytest.mark.parametrize("reading", ["readings/long-notes/", "ar/readings/long-notes/"])
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 @pytest.mark.parametrize("width", ["wide", "narrow"])
 def test_a_note_that_runs_onto_the_next_page_is_headed_there_as_continued(
@@ -134,9 +154,10 @@ def test_a_note_that_runs_onto_the_next_page_is_headed_there_as_continued(
     tmp_path: Path,
     paper: str,
     width: str,
+    reading: str,
 ) -> None:
-    url = f"{long_notes_url}readings/long-notes/"
-    pages = _printed(new_context, url, width, paper, tmp_path / "reading.pdf")
+    rtl = reading.startswith("ar/")
+    pages = _printed(new_context, long_notes_url + reading, width, paper, tmp_path / "r.pdf")
     for number, words in enumerate(pages, start=1):
         assert _overlapping(words) == [], f"page {number}"
     continued, expected = 0, set()
@@ -147,20 +168,22 @@ def test_a_note_that_runs_onto_the_next_page_is_headed_there_as_continued(
         anchor, _ = _first(pages, f"p{note}w0")
         assert on == list(range(on[0], on[-1] + 1)), f"note {note} skips a page"
         assert on[0] >= anchor, f"note {note} starts on a page before its text"
-        heading = f"{note} Continued: {NOTE_KINDS[KINDS[note % len(KINDS)]].label}"
+        label = f"{note} Continued: {NOTE_KINDS[KINDS[note % len(KINDS)]].label}"
         for later in on[1:]:
-            lines = _lines(pages[later])
+            lines = _lines(pages[later], rtl)
             first = next(i for i, line in enumerate(lines) if f"n{note}w" in line)
-            assert heading in lines[:first], f"note {note} goes on, unheaded, on page {later + 1}"
-            expected.add((later, heading))
+            heads = [line for line in lines[:first] if _heads(line, note)]
+            assert heads, f"note {note} goes on, unheaded, on page {later + 1}"
+            assert rtl or heads == [label]
+            expected.add((later, heads[0]))
             continued += 1
     assert continued >= 2  # the reading is long enough that notes do cross pages
     # No page is headed for a note that does not go on there.
     headed = {
         (number, line)
         for number, words in enumerate(pages)
-        for line in _lines(words)
-        if "Continued:" in line
+        for line in _lines(words, rtl)
+        if any(word in line for word in CONTINUED)
     }
     assert headed == expected
 
