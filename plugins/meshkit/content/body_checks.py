@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterator
+from functools import cached_property
 
 from markdown_it.token import Token
 
@@ -58,7 +59,7 @@ class BodyChecks:
         self.readings = readings
         self.issues: list[Issue] = []
         found: list[BodyLink] = []
-        self._around = _attribute_list_places(tokens)
+        self._tokens = tokens
         for line, token in _tokens(tokens):
             link = self._check(token, first_line + line)
             if link is not None:
@@ -145,16 +146,21 @@ class BodyChecks:
     def _attribute_list(self, token: Token, at: int) -> None:
         """A warning for each attribute list (`{: .note }`, `{#id}`), shown as text in a
         guide, with how to get what it was for, if there is a way."""
-        heading, before = self._around.get(id(token), (None, None))
-        self._per_line(
-            token.content,
-            at,
-            _ATTRIBUTE_LIST,
-            lambda found: (
+
+        def said(found: str) -> str:
+            heading, before = self._around.get(id(token), (None, None))
+            return (
                 f"'{found[:40]}' is an attribute list, which guides do not support, "
                 f"so it is shown as text; {_instead(found, heading, before)}"
-            ),
-        )
+            )
+
+        self._per_line(token.content, at, _ATTRIBUTE_LIST, said)
+
+    @cached_property
+    def _around(self) -> dict[int, tuple[str | None, Token | None]]:
+        """Where each text token that may hold an attribute list is (worked out only for a
+        body that has one)."""
+        return _attribute_list_places(self._tokens)
 
     def _per_line(
         self, text: str, at: int, pattern: re.Pattern[str], said: Callable[[str], str]

@@ -57,8 +57,8 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
         md.block.ruler.at("lheading", _maybe_setext(setext.fn), {"alt": setext.alt})
         for name, (ready, reach) in _AUTOLINKS.items():
             rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
-            bounded = _within_reach(_OWN_RULES.get(name, lambda r: r)(rule.fn), ready, reach)
-            md.inline.ruler.at(name, bounded, {"alt": rule.alt})
+            fn = _protocols(rule.fn) if name == "gfm_autolink_protocol" else rule.fn
+            md.inline.ruler.at(name, _within_reach(fn, ready, reach), {"alt": rule.alt})
         www = md.inline.ruler.__rules__[md.inline.ruler.__find__("gfm_autolink_www")]
         md.inline.ruler.at("gfm_autolink_www", _www_rule, {"alt": www.alt})
     md.block.tokenize = _noting_depth(md.block.tokenize)  # type: ignore[method-assign]
@@ -425,8 +425,6 @@ def _email_ready(state: StateInline) -> bool:
     return last != "" and last.isascii() and (last.isalnum() or last in ".+-_")
 
 
-_OWN_RULES = {"gfm_autolink_protocol": _protocols}
-"""GFM autolink rules meshkit makes its own, given the plugin's."""
 _AUTOLINKS = {
     "gfm_autolink_protocol": (_protocol_ready, _protocol_reach),
     "gfm_autolink_email": (_email_ready, _domain_reach),
