@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from meshkit.content import body_checks
 from meshkit.content.body_checks import BodyChecks
 from meshkit.markdown.parser import parse
 
@@ -66,3 +69,29 @@ def test_an_address_in_html_that_would_not_reach_its_file_is_named() -> None:
         f"g.md:3: warning: the address 'chart.png' {advice}",
         f"g.md:7: warning: the address '../other.md' {advice}",
     ]
+
+
+CHECKED_PIECES = ["Words ", "more words", "\n", "\n\n", "- ", "> ", "## ", "| a | b |\n|--|--|\n"]
+CHECKED_PIECES += ["{: .x }", "{#id}", "[a](b.md)", "[a](/b.md)", "![i](p.png)", "<b>", "<a href=x>"]
+CHECKED_PIECES += ["&#x202E;", "\u202e", "`c\u2066`", "xmpp:a@b.org", "www.x.org", "http://x.org"]
+CHECKED_PIECES += ["[x](javascript:y)", "[@doe]", "<!-->", "\n```\n\u202d\n```\n", ":", "&amp;"]
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(st.sampled_from(CHECKED_PIECES), max_size=30))
+def test_text_passed_over_is_text_no_check_would_warn_of(parts: list[str]) -> None:
+    """The checks look inside only inline text `may_warn` picks: looking inside all of it
+    finds the same warnings and links."""
+    tokens = parse("".join(parts), {})
+    picked = BodyChecks(tokens, "g.md")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(body_checks, "may_warn", lambda text: True)
+        every = BodyChecks(tokens, "g.md")
+    assert picked.issues == every.issues
+    assert picked.links == every.links
+
+
+def test_plain_words_are_passed_over_and_marked_text_is_not() -> None:
+    assert not body_checks.may_warn("Teachers met weekly: two terms, 2019.")
+    for marked in ("a {: .x }", "[a](b)", "<b>", "&#x202E;", "a\u2067b", "xmpp:a@b.org"):
+        assert body_checks.may_warn(marked), marked

@@ -19,6 +19,7 @@ from meshkit.markdown.parser import MAX_AUTOLINK, inline_children, make_parser, 
 PIECES = [*"abw wW.-:'\",;#$%+=>^{}()?/\t \n", "www.", "http:", "@", "*", "_", "[", "]", "`"]
 PIECES += ["<b>", "&amp;", "\\", "~", "!", "  \n", "mailto:", "x@y.org", "[@doe]", "[^1]"]
 PIECES += ["ht", "tp", "s:", "https:", "xmpp:", "HTTP:", "//x.org", "www", "."]
+PIECES += ["\r\n", "\r", "\x00", " \r\n", "\t"]
 
 
 def full(content: str) -> list[Token]:

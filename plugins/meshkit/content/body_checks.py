@@ -246,14 +246,28 @@ def _attribute_list_places(tokens: list[Token]) -> dict[int, tuple[str | None, T
 
 
 def _tokens(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
-    """Every block and inline token with the line (from 0) it starts on."""
+    """Every block token, and every inline token a check may have something to say of,
+    with the line (from 0) it starts on."""
     line = 0
     for token in tokens:
         line = token.map[0] if token.map else line
-        if token.type == "inline":
-            yield from _inline(token.children or [], line)
-        else:
+        if token.type != "inline":
             yield line, token
+        elif may_warn(token.content):
+            yield from _inline(token.children or [], line)
+
+
+def may_warn(text: str) -> bool:
+    """Whether a check could warn of something in a paragraph's (or heading's, or cell's)
+    inline `text`: an attribute list, a link or image, raw HTML, a character that reorders
+    text (written, or as an entity), or a bare `xmpp:` address (linked, then removed). Most
+    paragraphs hold none, and their words need no look; other bare addresses become
+    http, https and mailto links, which are always allowed."""
+    return _MAY_WARN.search(text) is not None or (":" in text and _XMPP.search(text) is not None)
+
+
+_MAY_WARN = re.compile(f"[{{&\\[<{REORDERING.pattern[1:-1]}]")
+_XMPP = re.compile("xmpp:", re.IGNORECASE)
 
 
 def _inline(children: list[Token], line: int) -> Iterator[tuple[int, Token]]:
