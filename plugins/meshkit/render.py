@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import jinja2
@@ -90,8 +90,10 @@ def people_list(items: Sequence[str], language: str = "en") -> Markup:
     return Markup(semicolon(language)).join(items)
 
 
+@lru_cache(maxsize=4096)
 def long_date(value: date, language: str = "en") -> str:
-    """A date as teachers write it in `language`: `14 September 2026`, `14 Medi 2026`."""
+    """A date as teachers write it in `language`: `14 September 2026`, `14 Medi 2026`.
+    Kept once worked out: every guide page shows three dates, and guides share them."""
     return _in_locale(partial(format_date, value, format="d MMMM y"), language)
 
 

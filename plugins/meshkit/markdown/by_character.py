@@ -92,17 +92,36 @@ def stop_at_web_addresses_only(md: MarkdownIt) -> None:
 
     The rule for bare `www.` addresses asks markdown-it to stop reading plain text at every
     `w` (then tried, it gives up unless `www.` is there): most words of English prose. The
-    text rule now stops only where `ww.` follows (the same tokens: the text read is the
-    same, in longer runs)."""
-    md.inline.terminator_re = _web_address_stops(md.inline.terminator_re.pattern)
+    text rule now stops only where `www.` starts (the same tokens: the text read is the
+    same, in longer runs). It looks for the other stops with a pattern of single characters
+    (which the `re` module searches at C speed) and for `www.` with `str.find`: one pattern
+    of both took twice as long. Call before `by_first_character`, which keeps the rules."""
+    md.inline.terminator_re = _stops_but_w(md.inline.terminator_re.pattern)
+    md.inline.ruler.at("text", _text)
 
 
 @lru_cache(maxsize=4)
-def _web_address_stops(pattern: str) -> re.Pattern[str]:
-    """markdown-it's pattern of characters that end plain text, with `w` only before `ww.`."""
+def _stops_but_w(pattern: str) -> re.Pattern[str]:
+    """markdown-it's pattern of characters that end plain text, without `w`."""
     before = re.compile(pattern)
     stops = "".join(c for c in map(chr, range(0x10000)) if c != "w" and before.fullmatch(c))
-    return re.compile(f"[{re.escape(stops)}]|w(?=ww\\.)")
+    return re.compile(f"[{re.escape(stops)}]")
+
+
+def _text(state: StateInline, silent: bool) -> bool:
+    """markdown-it's rule for plain text, read up to the next character that could start
+    other markup (`terminator_re`) or the next `www.`, whichever comes first."""
+    src, start = state.src, state.pos
+    stop = state.md.inline.terminator_re.search(src, start)
+    limit = len(src) if stop is None else stop.start() + 3  # a `www.` that starts before it
+    web = src.find("www.", start, limit)
+    end = web if web >= 0 else stop.start() if stop else state.posMax
+    if end == start:
+        return False
+    if not silent:
+        state.append_pending(src[start:end])
+    state.pos = end
+    return True
 
 
 _Rules = tuple[Callable[..., bool], ...]

@@ -65,9 +65,9 @@ def make_parser(short_cuts: bool = True) -> MarkdownIt:
     md.block.tokenize = _noting_depth(md.block.tokenize)  # type: ignore[method-assign]
     install(md)
     if short_cuts:
+        stop_at_web_addresses_only(md)
         by_first_character(md.block.ruler)
         by_first_character(md.inline.ruler, inline=True)
-        stop_at_web_addresses_only(md)
     # Every link reaches the renderer and the checks, so that an unsafe one is reported on
     # its line; the renderer decides what is printed (see `meshkit.markdown.render`).
     md.validateLink = lambda url: True  # type: ignore[method-assign]

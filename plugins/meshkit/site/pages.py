@@ -175,7 +175,7 @@ class SitePages:
         self.guide_urls = guide_urls
         self.site = site
         self.today = today
-        self._chips: dict[tuple[tuple[str, object], ...], Markup] = {}
+        self._by_ratings: dict[tuple[str, tuple[tuple[str, object], ...]], Markup] = {}
         self._symbols: dict[tuple[tuple[int, int], ...], str] = {}
         self._last_references: tuple[str, list[Entry]] = ("", [])
         self._cited: list[CitedBy] | None = None
@@ -184,6 +184,7 @@ class SitePages:
         """The knowledge maps these pages show, once drawn (none on a site without maps)."""
         # Globals, not render variables, so that imported macros (cards) can see them.
         env.globals["chips_of"] = self._chips_of
+        env.globals["rating_list_of"] = self._rating_list_of
         env.globals["language_of"] = self.language_of
         env.globals["source_language_name"] = self.shown_in.source_name
         env.globals["source_direction"] = self.shown_in.source_direction
@@ -691,13 +692,22 @@ class SitePages:
         )
 
     def _chips_of(self, guide: Guide) -> Markup:
-        """A guide's rating chips, rendered once for all guides rated the same: lists show
-        each guide many times, and a framework has few combinations of ratings."""
-        key = tuple((r.axis.key, r.value) for r in guide.ratings)
-        if key not in self._chips:
+        """A guide's rating chips, as lists and related guides show it."""
+        return self._by_ratings_of("chips", guide)
+
+    def _rating_list_of(self, guide: Guide) -> Markup:
+        """A guide's ratings with what each means, as its evidence panel lists them."""
+        return self._by_ratings_of("rating_list", guide)
+
+    def _by_ratings_of(self, macro: str, guide: Guide) -> Markup:
+        """What `macro` of meshkit/rating.html makes of a guide's ratings, made once for
+        every guide rated the same: a framework has few combinations of ratings, and lists
+        show each guide many times."""
+        key = (macro, tuple((r.axis.key, r.value) for r in guide.ratings))
+        if key not in self._by_ratings:
             macros = self.env.get_template("meshkit/rating.html").module
-            self._chips[key] = Markup(macros.chips(guide.ratings))  # type: ignore[attr-defined]
-        return self._chips[key]
+            self._by_ratings[key] = Markup(getattr(macros, macro)(guide.ratings))
+        return self._by_ratings[key]
 
     def _linker(self, page_url: str) -> Callable[[str], str]:
         return lambda target: relative_url(target, page_url)
