@@ -63,6 +63,34 @@ def skip_collecting_at_exit() -> None:
     atexit.register(gc.freeze)
 
 
+def hold_for_the_build() -> None:
+    """Have the garbage collector pass over everything this process holds now, until
+    `release_the_build` (when the build ends).
+
+    What a large build has read by then (thousands of guides, their pages and files) lives
+    until the build ends, and Python's collector, which looks for lost cycles of objects,
+    went through all of it again and again as the build made more: at 4,000 guides, half a
+    second of the build's own process, while the workers waited for it. Objects are still
+    freed when nothing refers to them, only not searched for cycles. Called more than once,
+    each call adds what was made since."""
+    global _holding
+    gc.freeze()
+    _holding = True
+
+
+def release_the_build() -> None:
+    """Let the collector look at what `hold_for_the_build` set aside again (a build under
+    `mkdocs serve` is followed by others, which must not keep the old one's cycles)."""
+    global _holding
+    if _holding:
+        gc.unfreeze()
+        _holding = False
+
+
+_holding = False
+"""Whether the build has set its objects aside from the collector (`hold_for_the_build`)."""
+
+
 def worker_count(items: int) -> int:
     """How many processes to share `items` guides or pages: one per core, one for few items."""
     chosen = os.environ.get(ENV_WORKERS, "").strip()
@@ -92,7 +120,8 @@ def forked_pool(workers: int, task: Callable[[Any], Any]) -> ProcessPoolExecutor
     """A pool of `workers` forked processes that apply `task` to what `run_task` is given.
 
     The objects this process holds are frozen out of the garbage collector while the
-    workers fork, so that the workers' collections do not copy every page of memory.
+    workers fork, so that the workers' collections do not copy every page of memory (and
+    stay so when the build holds them: `hold_for_the_build`).
     """
     gc.freeze()
     try:
@@ -106,7 +135,8 @@ def forked_pool(workers: int, task: Callable[[Any], Any]) -> ProcessPoolExecutor
         for future in [pool.submit(int) for _ in range(workers)]:
             future.result()
     finally:
-        gc.unfreeze()
+        if not _holding:
+            gc.unfreeze()
     _pools.add(pool)
     return pool
 
@@ -172,18 +202,25 @@ def in_order(
 def each_in_order(task: Callable[[T], V], items: Sequence[T], what: str) -> list[V]:
     """`task(item)` for each of `items`, in order: on every core when there are many and
     workers can be forked, in this process otherwise. A build's progress line counts them
-    ("Guides read: 340 of 1,000"); `what` names the work there and in the log."""
+    ("Guides read: 340 of 1,000"); `what` names the work there and in the log. What
+    workers made is kept until the build ends (`hold_for_the_build`)."""
     workers = worker_count(len(items))
-    done = (
-        in_order(task, items, workers, what)
-        if workers > 1 and can_fork()
-        else (task(item) for item in items)
-    )
+    forked = workers > 1 and can_fork()
+    done = in_order(task, items, workers, what) if forked else (task(item) for item in items)
     progress.step(what[:1].upper() + what[1:], len(items))
     results = []
-    for value in done:
-        results.append(value)
-        progress.advance()
+    collecting = gc.isenabled()
+    if forked:  # what workers send back holds no cycles: nothing for the collector to find
+        gc.disable()
+    try:
+        for value in done:
+            results.append(value)
+            progress.advance()
+        if forked:  # and it is kept for the rest of the build
+            hold_for_the_build()
+    finally:
+        if collecting:
+            gc.enable()
     return results
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
 
 import pytest
 
+from meshkit import workers
 from meshkit.workers import Ahead, in_order, stop_workers
 
 ITEMS = [(f"page-{n}", n) for n in range(60)]
@@ -105,3 +107,30 @@ def test_stopping_workers_ends_every_worker_at_once() -> None:
     stop_workers()
     assert multiprocessing.active_children() == []
     ahead.close()
+
+
+def test_what_workers_read_is_kept_from_the_collector_until_the_build_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After a read by workers the collector passes over what the build holds (a forked
+    pool does not undo that) until `release_the_build`; then it looks at it again."""
+    monkeypatch.setenv("MESHKIT_WORKERS", "2")
+    monkeypatch.setattr(workers, "MIN_ITEMS_PER_WORKER", 1)
+    gc.unfreeze()
+    try:
+        kept = workers.each_in_order(square_with_pid, list(range(60)), "squares")
+        assert {pid for _, pid in kept} - {os.getpid()}, "nothing was made by a worker"
+        assert gc.get_freeze_count() > 0
+        assert gc.isenabled()
+        ahead = Ahead(square_with_pid, ITEMS, workers=2)
+        ahead.close()
+        assert gc.get_freeze_count() > 0, "forking a pool let go of the build's objects"
+    finally:
+        workers.release_the_build()
+    assert gc.get_freeze_count() == 0
+
+
+def test_read_in_one_process_nothing_is_kept_from_the_collector() -> None:
+    gc.unfreeze()
+    workers.each_in_order(square_with_pid, list(range(5)), "squares")
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

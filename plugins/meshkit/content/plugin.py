@@ -97,7 +97,14 @@ from meshkit.site.pages import (
 )
 from meshkit.site.plan import SitePage
 from meshkit.site.views import by_title
-from meshkit.workers import Ahead, can_fork, skip_collecting_at_exit, worker_count
+from meshkit.workers import (
+    Ahead,
+    can_fork,
+    hold_for_the_build,
+    release_the_build,
+    skip_collecting_at_exit,
+    worker_count,
+)
 
 log = logging.getLogger("mkdocs.plugins.meshkit")
 STYLESHEET = "assets/meshkit/meshkit.css"
@@ -222,6 +229,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         for code, pages in self.pages.items():
             self._generate(files, config, pages.plan(bool(site.bibliography.entries)), code)
         self._add_assets(files, config)
+        hold_for_the_build()  # the guides and pages just read live until the build ends
         self.busy = time.perf_counter() - started
         return files
 
@@ -669,6 +677,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             log.info(f"meshkit: {line}")
 
     def _close(self) -> None:
+        release_the_build()
         ahead = getattr(self, "ahead", None)
         if ahead is not None:
             ahead.close()
