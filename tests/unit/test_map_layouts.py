@@ -10,6 +10,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from meshkit.content.collection import Collection, collect
 from meshkit.content.model import ContentRules, Guide, RelatedLink
@@ -150,9 +152,58 @@ def test_reading_paths_put_what_to_read_first_first(rules: ContentRules) -> None
         ("first", "second", "third"),
         ("x1", "x2"),
     ]
-    assert atlas.path_of(collection, "second") == ("first", "second", "third")
-    assert atlas.path_of(collection, "x1") == ()  # two guides: the related lists say it
-    assert atlas.path_of(collection, "first", size=2) == ()  # too long for a guide's page
+    path = ("first", "second", "third")
+    # Two guides (x1, x2): the related lists say it.
+    assert atlas.short_paths(collection) == {"first": path, "second": path, "third": path}
+    assert atlas.short_paths(collection, size=2) == {}  # too long for a guide's page
+
+
+ORDERED = ["builds-on", "prerequisite-for", "see-also", "part-of"]
+
+
+@settings(
+    deadline=None, max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.dictionaries(
+        st.sampled_from([f"g{n}" for n in range(12)]),
+        st.lists(
+            st.tuples(st.sampled_from([f"g{n}" for n in range(12)]), st.sampled_from(ORDERED))
+        ),
+    ),
+    st.integers(min_value=2, max_value=8),
+)
+def test_short_paths_are_each_guides_own_group_in_reading_order(
+    rules: ContentRules, links: dict[str, list[tuple[str, str]]], size: int
+) -> None:
+    """Worked out once for every guide, each guide's path is what a search from the guide
+    along the links that order reading finds: its group, 3 to `size` guides, in order."""
+    links = {slug: [(s, r) for s, r in written if s != slug] for slug, written in links.items()}
+    links = {slug: list(dict.fromkeys(written)) for slug, written in links.items()}
+    collection = site(rules, links)
+    paths = atlas.short_paths(collection, size)
+    for slug in collection.guides:
+        assert paths.get(slug, ()) == _path_found_from(collection, slug, size)
+
+
+def _path_found_from(collection: Collection, slug: str, size: int) -> tuple[str, ...]:
+    """The reading path a guide is on, found from the guide alone (as pages once did)."""
+    seen, queue = {slug}, [slug]
+    while queue:
+        current = queue.pop(0)
+        for first, then in atlas._ordered(collection, current) + atlas._ordered_in(
+            collection, current
+        ):
+            for other in (first, then):
+                if other not in seen:
+                    if len(seen) >= size:
+                        return ()
+                    seen.add(other)
+                    queue.append(other)
+    if len(seen) < 3:
+        return ()
+    found = atlas.reading_paths(collection, seen)
+    return found[0] if found else ()
 
 
 def test_links_between_subjects_are_counted_once_each_way(rules: ContentRules) -> None:

@@ -147,23 +147,16 @@ def reading_paths(
     return paths
 
 
-def path_of(collection: Collection, slug: str, size: int = PATH_SIZE) -> tuple[str, ...]:
-    """The reading path a guide is on, when it is on one of 3 to `size` guides, else ()."""
-    seen = {slug}
-    queue = deque([slug])
-    while queue:
-        current = queue.popleft()
-        for first, then in _ordered(collection, current) + _ordered_in(collection, current):
-            for other in (first, then):
-                if other not in seen:
-                    if len(seen) >= size:
-                        return ()
-                    seen.add(other)
-                    queue.append(other)
-    if len(seen) < 3:
-        return ()
-    found = reading_paths(collection, seen)
-    return found[0] if found else ()
+def short_paths(collection: Collection, size: int = PATH_SIZE) -> dict[str, tuple[str, ...]]:
+    """The reading path each guide is on, for the guides on a path of 3 to `size` guides
+    (a guide's page lists it; two guides' order the related lists say, and a longer path
+    its subject's map). Worked out once for the whole site: each group of guides linked in
+    reading order is one path."""
+    found: dict[str, tuple[str, ...]] = {}
+    for path in reading_paths(collection, collection.guides):
+        if 3 <= len(path) <= size:
+            found.update(dict.fromkeys(path, path))
+    return found
 
 
 def subject_links(

@@ -136,6 +136,8 @@ class Maps:
     _graphs: dict[int, MapGraph] = field(default_factory=dict, repr=False)
     _said_facts: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     """Each guide's ratings in words, worked out once: a guide is on about seven maps."""
+    _short_paths: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
+    """The short reading path of each guide on one, worked out once for every guide."""
 
     def __post_init__(self) -> None:
         collection = self.pages.collection
@@ -268,8 +270,10 @@ class Maps:
 
     def path_of(self, guide: Guide) -> tuple[Guide, ...]:
         """The short reading path a guide is on, for its page (none when there is none)."""
+        if self._short_paths is None:
+            self._short_paths = atlas.short_paths(self.pages.collection)
         guides = self.pages.collection.guides
-        return tuple(guides[slug] for slug in atlas.path_of(self.pages.collection, guide.slug))
+        return tuple(guides[slug] for slug in self._short_paths.get(guide.slug, ()))
 
     def subjects_view(self, page_url: str) -> MapView:
         """The map of subjects, for the page of maps."""
