@@ -79,8 +79,9 @@ def hold_for_the_build() -> None:
 
 
 def release_the_build() -> None:
-    """Let the collector look at what `hold_for_the_build` set aside again (a build under
-    `mkdocs serve` is followed by others, which must not keep the old one's cycles)."""
+    """Let the collector look at what `hold_for_the_build` set aside again, at its next full
+    collection (which comes only once enough new objects have lived long: so `mkdocs
+    serve`, whose builds follow one another in one process, holds nothing)."""
     global _holding
     if _holding:
         gc.unfreeze()
@@ -203,24 +204,18 @@ def each_in_order(task: Callable[[T], V], items: Sequence[T], what: str) -> list
     """`task(item)` for each of `items`, in order: on every core when there are many and
     workers can be forked, in this process otherwise. A build's progress line counts them
     ("Guides read: 340 of 1,000"); `what` names the work there and in the log. What
-    workers made is kept until the build ends (`hold_for_the_build`)."""
+    workers made is held from the collector as it arrives (`hold_for_the_build`): a
+    process that forks workers is a build (or `meshkit check`), not `mkdocs serve`."""
     workers = worker_count(len(items))
     forked = workers > 1 and can_fork()
     done = in_order(task, items, workers, what) if forked else (task(item) for item in items)
     progress.step(what[:1].upper() + what[1:], len(items))
     results = []
-    collecting = gc.isenabled()
-    if forked:  # what workers send back holds no cycles: nothing for the collector to find
-        gc.disable()
-    try:
-        for value in done:
-            results.append(value)
-            progress.advance()
-        if forked:  # and it is kept for the rest of the build
+    for value in done:
+        results.append(value)
+        progress.advance()
+        if forked:  # kept for the rest of the build (cheap: the collector's lists are joined)
             hold_for_the_build()
-    finally:
-        if collecting:
-            gc.enable()
     return results
 
 

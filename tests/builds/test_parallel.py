@@ -13,9 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
 from meshkit import workers as meshkit_workers
-from tests.builds.conftest import generate
+from meshkit.content import plugin as content_plugin
+from tests.builds.conftest import generate, tiny_site
 from tests.conftest import downloads, run_python, sample_copy
 
 GUIDES = 40
@@ -181,3 +184,22 @@ def test_a_finished_build_leaves_python_nothing_to_collect_as_it_ends(synthetic:
     at_exit = int(re.search(r"frozen at exit: (\d+)", done.stdout)[1])  # type: ignore[index]
     assert after == 0
     assert at_exit > 10_000
+
+
+@pytest.mark.parametrize(("command", "held"), [("build", True), ("serve", False)])
+def test_a_build_holds_what_it_read_from_the_collector_and_mkdocs_serve_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, held: bool
+) -> None:
+    """A build keeps what it read from the garbage collector until it ends
+    (`hold_for_the_build`); `mkdocs serve` builds again and again in one process, and each
+    build's leftovers must be collected, so it holds nothing."""
+    calls: list[str] = []
+    monkeypatch.setattr(content_plugin, "hold_for_the_build", lambda: calls.append("held"))
+    config = load_config(str(tiny_site(tmp_path)), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command=command, dirty=False)  # type: ignore[arg-type]
+    try:
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+    finally:
+        config.plugins.on_shutdown()
+    assert calls == (["held"] if held else [])
+    assert (tmp_path / "site" / "inclusion" / "a-guide" / "index.html").is_file()

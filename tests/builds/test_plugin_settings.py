@@ -35,3 +35,36 @@ def test_guides_turned_on_show_the_evidence_panel(tmp_path: Path) -> None:
     assert build(config, tmp_path / "site") == 0
     page = (tmp_path / "site" / "inclusion" / "a-guide" / "index.html").read_text("utf-8")
     assert "Strength of evidence" in page
+
+
+TEMPLATES = Path(__file__).parents[2] / "plugins" / "meshkit" / "evidence" / "templates"
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "after"),
+    [
+        ("evidence-panel.html", "How strong is the evidence?", "How sure can we be?"),
+        ("rating.html", 'class="mk-chip"', 'class="mk-chip school-chip"'),
+        ("rating-list.html", 'class="mk-rating"', 'class="mk-rating school-rating"'),
+    ],
+)
+def test_a_template_copied_to_the_theme_folder_changes_the_pages(
+    tmp_path: Path, name: str, before: str, after: str
+) -> None:
+    """As the README says: copy one of meshkit's templates to the same name under the
+    site's theme folder and edit it there. The others still come from meshkit."""
+    config = tiny_site(tmp_path)
+    text = config.read_text("utf-8").replace(
+        "  name: material\n", "  name: material\n  custom_dir: theme\n"
+    )
+    config.write_text(text, "utf-8")
+    copied = (TEMPLATES / "meshkit" / name).read_text("utf-8")
+    assert before in copied
+    (tmp_path / "theme" / "meshkit").mkdir(parents=True)
+    (tmp_path / "theme" / "meshkit" / name).write_text(copied.replace(before, after), "utf-8")
+    assert build(config, tmp_path / "site") == 0
+    site = tmp_path / "site"
+    pages = [site / "inclusion" / "a-guide" / "index.html", site / "a-z" / "index.html"]
+    shown = "".join(page.read_text("utf-8") for page in pages)
+    assert after in shown
+    assert "Strength of evidence" in shown

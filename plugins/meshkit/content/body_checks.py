@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from meshkit.content.model import BodyLink
 from meshkit.issues import Issue, quoted, warning
-from meshkit.markdown.blocks import REORDERING
+from meshkit.markdown.blocks import REORDERING, REORDERING_CHARACTERS
 from meshkit.markdown.headings import slugify
 from meshkit.markdown.links import is_relative
 from meshkit.markdown.render import ADMONITION_KINDS
@@ -266,7 +266,7 @@ def may_warn(text: str) -> bool:
     return _MAY_WARN.search(text) is not None or (":" in text and _XMPP.search(text) is not None)
 
 
-_MAY_WARN = re.compile(f"[{{&\\[<{REORDERING.pattern[1:-1]}]")
+_MAY_WARN = re.compile(f"[{{&\\[<{REORDERING_CHARACTERS}]")
 _XMPP = re.compile("xmpp:", re.IGNORECASE)
 
 

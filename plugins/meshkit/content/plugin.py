@@ -229,7 +229,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         for code, pages in self.pages.items():
             self._generate(files, config, pages.plan(bool(site.bibliography.entries)), code)
         self._add_assets(files, config)
-        hold_for_the_build()  # the guides and pages just read live until the build ends
+        if not self.serving:  # the guides and pages just read live until the build ends
+            hold_for_the_build()
         self.busy = time.perf_counter() - started
         return files
 

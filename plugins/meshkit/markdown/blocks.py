@@ -23,9 +23,12 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
-"""Bidirectional embeddings, overrides and isolates: a script's own letters set their
-direction, and the page its paragraphs' (marks such as U+200F are left alone)."""
+REORDERING_CHARACTERS = "\u202a-\u202e\u2066-\u2069"
+"""Bidirectional embeddings, overrides and isolates (as ranges of a character class): a
+script's own letters set their direction, and the page its paragraphs' (marks such as
+U+200F are left alone)."""
+REORDERING = re.compile(f"[{REORDERING_CHARACTERS}]")
+"""A character that reorders text (`REORDERING_CHARACTERS`)."""
 HASH_LENGTH = 12
 """Hex digits of a block's hash: collisions within a site stay vanishingly unlikely."""
 

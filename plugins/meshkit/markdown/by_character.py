@@ -112,16 +112,32 @@ def _text(state: StateInline, silent: bool) -> bool:
     """markdown-it's rule for plain text, read up to the next character that could start
     other markup (`terminator_re`) or the next `www.`, whichever comes first."""
     src, start = state.src, state.pos
-    stop = state.md.inline.terminator_re.search(src, start)
-    limit = len(src) if stop is None else stop.start() + 3  # a `www.` that starts before it
+    stop = _next_stop(state)
+    limit = len(src) if stop < 0 else stop + 3  # a `www.` that starts before the stop
     web = src.find("www.", start, limit)
-    end = web if web >= 0 else stop.start() if stop else state.posMax
+    end = web if web >= 0 else stop if stop >= 0 else state.posMax
     if end == start:
         return False
     if not silent:
         state.append_pending(src[start:end])
     state.pos = end
     return True
+
+
+def _next_stop(state: StateInline) -> int:
+    """Where the next character that could start other markup is, at or after `state.pos`
+    (-1 for none); kept on the state, so that text broken at many `www.` before one stop
+    (`awww.awww.`...) is searched to the stop once, not once for each (which took time
+    with the square of the text's length)."""
+    start, stop = getattr(state, _STOP_ATTRIBUTE, (-1, -1))
+    if not (0 <= start <= state.pos and (stop < 0 or state.pos <= stop)):
+        found = state.md.inline.terminator_re.search(state.src, state.pos)
+        start, stop = state.pos, found.start() if found else -1
+        setattr(state, _STOP_ATTRIBUTE, (start, stop))
+    return int(stop)
+
+
+_STOP_ATTRIBUTE = "meshkit_stop"
 
 
 _Rules = tuple[Callable[..., bool], ...]

@@ -693,19 +693,19 @@ class SitePages:
 
     def _chips_of(self, guide: Guide) -> Markup:
         """A guide's rating chips, as lists and related guides show it."""
-        return self._by_ratings_of("chips", guide)
+        return self._by_ratings_of("meshkit/rating.html", "chips", guide)
 
     def _rating_list_of(self, guide: Guide) -> Markup:
         """A guide's ratings with what each means, as its evidence panel lists them."""
-        return self._by_ratings_of("rating_list", guide)
+        return self._by_ratings_of("meshkit/rating-list.html", "rating_list", guide)
 
-    def _by_ratings_of(self, macro: str, guide: Guide) -> Markup:
-        """What `macro` of meshkit/rating.html makes of a guide's ratings, made once for
-        every guide rated the same: a framework has few combinations of ratings, and lists
-        show each guide many times."""
+    def _by_ratings_of(self, template: str, macro: str, guide: Guide) -> Markup:
+        """What `macro` of `template` makes of a guide's ratings, made once for every guide
+        rated the same: a framework has few combinations of ratings, and lists show each
+        guide many times."""
         key = (macro, tuple((r.axis.key, r.value) for r in guide.ratings))
         if key not in self._by_ratings:
-            macros = self.env.get_template("meshkit/rating.html").module
+            macros = self.env.get_template(template).module
             self._by_ratings[key] = Markup(getattr(macros, macro)(guide.ratings))
         return self._by_ratings[key]
 
