@@ -287,6 +287,9 @@ def run_build(config: MkDocsConfig, args: argparse.Namespace) -> int:
     config.site_dir = str(staging)
     config.plugins["meshkit/progress"] = PageCount()
     previous = signal.signal(signal.SIGTERM, _terminated)
+    # As `mkdocs build` does: a plugin MkDocs keeps in this process (one with
+    # `on_startup`, such as meshkit/guides) starts as a build's, whatever ran before.
+    config.plugins.on_startup(command="build", dirty=False)
     try:
         with progress.shown_on(sys.stderr):
             build(config)
@@ -301,6 +304,7 @@ def run_build(config: MkDocsConfig, args: argparse.Namespace) -> int:
         print(f"Build stopped. {kept}", file=sys.stderr)
         return 128 + (signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT)
     finally:
+        config.plugins.on_shutdown()
         signal.signal(signal.SIGTERM, previous)
         # Whatever stopped the build (a bug included), its half-made site does not stay.
         shutil.rmtree(staging, ignore_errors=True)

@@ -201,5 +201,7 @@ def test_a_build_holds_what_it_read_from_the_collector_and_mkdocs_serve_does_not
         mkdocs_build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
     finally:
         config.plugins.on_shutdown()
+        # MkDocs keeps such plugins for the whole process: leave them a build's.
+        config.plugins.on_startup(command="build", dirty=False)
     assert calls == (["held"] if held else [])
     assert (tmp_path / "site" / "inclusion" / "a-guide" / "index.html").is_file()
