@@ -112,10 +112,11 @@ def _text(state: StateInline, silent: bool) -> bool:
     """markdown-it's rule for plain text, read up to the next character that could start
     other markup (`terminator_re`) or the next `www.`, whichever comes first."""
     src, start = state.src, state.pos
-    stop = _next_stop(state)
-    limit = len(src) if stop < 0 else stop + 3  # a `www.` that starts before the stop
-    web = src.find("www.", start, limit)
-    end = web if web >= 0 else stop if stop >= 0 else state.posMax
+    # Kept on the state: text broken at many `www.` before one stop (`awww.awww.`...) is
+    # searched to the stop once, not once for each (time with the square of its length).
+    stop = next_match(state, state.md.inline.terminator_re, _STOP_ATTRIBUTE)
+    web = src.find("www.", start, stop + 3)  # a `www.` that starts before the stop
+    end = web if web >= 0 else stop if stop < len(src) else state.posMax
     if end == start:
         return False
     if not silent:
@@ -124,17 +125,16 @@ def _text(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _next_stop(state: StateInline) -> int:
-    """Where the next character that could start other markup is, at or after `state.pos`
-    (-1 for none); kept on the state, so that text broken at many `www.` before one stop
-    (`awww.awww.`...) is searched to the stop once, not once for each (which took time
-    with the square of the text's length)."""
-    start, stop = getattr(state, _STOP_ATTRIBUTE, (-1, -1))
-    if not (0 <= start <= state.pos and (stop < 0 or state.pos <= stop)):
-        found = state.md.inline.terminator_re.search(state.src, state.pos)
-        start, stop = state.pos, found.start() if found else -1
-        setattr(state, _STOP_ATTRIBUTE, (start, stop))
-    return int(stop)
+def next_match(state: StateInline, pattern: re.Pattern[str], attribute: str) -> int:
+    """Where `pattern` next matches in the text, at or after `state.pos` (the text's length
+    where it does not), kept on the state as `attribute`: rules asked at many places before
+    the match search the text up to it once."""
+    start, end = getattr(state, attribute, (-1, -1))
+    if not start <= state.pos <= end:
+        found = pattern.search(state.src, state.pos)
+        start, end = state.pos, found.start() if found else len(state.src)
+        setattr(state, attribute, (start, end))
+    return int(end)
 
 
 _STOP_ATTRIBUTE = "meshkit_stop"

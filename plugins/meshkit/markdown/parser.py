@@ -27,7 +27,11 @@ from mdit_py_plugins.gfm_autolink._match import check_prev
 from mdit_py_plugins.gfm_autolink.index import _create_autolink as make_autolink
 
 from meshkit.bibliography.citations import citation_plugin
-from meshkit.markdown.by_character import by_first_character, stop_at_web_addresses_only
+from meshkit.markdown.by_character import (
+    by_first_character,
+    next_match,
+    stop_at_web_addresses_only,
+)
 from meshkit.markdown.render import GuideRenderer, install
 from meshkit.readings.notes import notes_plugin
 
@@ -304,12 +308,8 @@ def _web_reach(state: StateInline) -> int | None:
     """Where a web address at `state.pos` would end at the latest (its first space), or None
     past `MAX_AUTOLINK`; kept on the state, so a long run of text is searched once however
     many rules ask."""
-    start, end = getattr(state, _REACH_ATTRIBUTE, (-1, -1))
-    if not start <= state.pos < end:
-        found = _SPACE.search(state.src, state.pos)
-        start, end = state.pos, found.start() if found else len(state.src)
-        setattr(state, _REACH_ATTRIBUTE, (start, end))
-    return int(end) if end - state.pos <= MAX_AUTOLINK else None
+    end = next_match(state, _SPACE, _REACH_ATTRIBUTE)
+    return end if end - state.pos <= MAX_AUTOLINK else None
 
 
 def _www_rule(state: StateInline, silent: bool) -> bool:
