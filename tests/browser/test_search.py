@@ -105,6 +105,16 @@ def after_new_results(page: Page, change: Callable[[], object]) -> list[Guide]:
     return shown_guides(page)
 
 
+def show_every_result(page: Page) -> list[Guide]:
+    """Press "Show more results" until every result found is listed; the pages listed."""
+    while page.locator(".mk-search__more").is_visible():
+        shown = results(page).count()
+        page.locator(".mk-search__more button").click()
+        # The button stays until the next results are drawn, then goes if they were the last.
+        expect(results(page)).not_to_have_count(shown)
+    return shown_guides(page)
+
+
 def result_count(page: Page) -> int:
     """How many results the English live region says were found (all, not only those
     listed so far)."""
@@ -163,11 +173,7 @@ def test_a_printed_search_says_what_was_searched_for_and_that_more_were_found(
     expect(note).to_contain_text("Only the results shown on the screen are printed")
     page.emulate_media(media="screen")
     expect(note).to_be_hidden()
-    while page.locator(".mk-search__more").is_visible():
-        shown = results(page).count()
-        page.locator(".mk-search__more button").click()
-        # The button stays until the next results are drawn, then goes if they were the last.
-        expect(results(page)).not_to_have_count(shown)
+    show_every_result(page)
     expect(results(page)).to_have_count(found)
     page.emulate_media(media="print")
     expect(note).to_be_hidden()
@@ -348,15 +354,23 @@ def test_back_returns_to_the_previous_search(open_page: OpenPage) -> None:
 
 
 def test_most_recently_updated_lists_newest_first(open_page: OpenPage) -> None:
-    """Choosing "Most recently updated" puts the guides in order of their `updated:` date,
-    newest first, and the choice into the address."""
+    """Choosing "Most recently updated" puts every guide and reading found in order of its
+    `updated:` (or `published:`) date, newest first, and the choice into the address. A
+    pack has no date: it is kept, after them (as many are found as in order of best
+    match)."""
     page = open_search(open_page, f"{SEARCH}?q=research")
+    found = result_count(page)
     order = page.locator("select#mk-search-sort")
-    shown = after_new_results(page, lambda: order.select_option(label="Most recently updated"))
+    after_new_results(page, lambda: order.select_option(label="Most recently updated"))
     expect(page).to_have_url(re.compile(r"\?q=research&sort=updated$"))
-    dates = [guide.meta.get("updated", guide.meta.get("published")) for guide in shown]
-    assert len(dates) > 2
+    assert result_count(page) == found
+    shown = show_every_result(page)
+    dated = [g for g in shown if "published" in g.meta]
+    dates = [guide.meta.get("updated", guide.meta["published"]) for guide in dated]
+    assert len(set(dates)) > 2
     assert dates == sorted(dates, reverse=True), [g.meta["title"] for g in shown]
+    packs = [pack.path for pack in all_packs()]
+    assert [g.path for g in shown[len(dated) :]] == packs, [g.meta["title"] for g in shown]
 
 
 def test_strength_order_lists_the_strongest_evidence_first(open_page: OpenPage) -> None:
@@ -435,7 +449,24 @@ def test_when_pagefind_cannot_load_the_page_says_so(
 
 
 INDEX_PART = re.compile(r"/pagefind/index/[^/]+\.pf_index$")
-RESULT_FILE = re.compile(r"/pagefind/fragment/[^/]+\.pf_fragment$")
+RESULT_FILE = re.compile(r"/pagefind/fragment/[^/?]+\.pf_fragment(\?v=[^&]+)?$")
+"""A result's file, asked for with the name of the build's page list (`?v=`)."""
+
+
+def test_result_files_are_asked_for_as_of_this_build(open_page: OpenPage) -> None:
+    """A result's file is named by its place in date order (`en_0`, the newest), so
+    another build's file of that name held another page: each is asked for with the name of
+    this build's page list added (`?v=`), which a browser's cache keys on."""
+    page = open_page(SEARCH, "wide")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    search_for(page, "research")
+    entry = page.request.get(f"{SEARCH}../pagefind/pagefind-entry.json").json()
+    this_build = entry["languages"]["en"]["hash"]
+    files = [url for url in asked if RESULT_FILE.search(url)]
+    assert len(files) == SHOWN_AT_ONCE, asked
+    for url in files:
+        assert re.search(rf"/fragment/en_-?[0-9a-z]+\.pf_fragment\?v={this_build}$", url), url
 
 
 def found_for(page: Page, address: str) -> str:

@@ -227,17 +227,29 @@ function clear() {
   showCounts(null);
 }
 
-/* Pagefind sorts by a key every guide carries in the index; an axis is sorted by instead
- * as one search per level through its filter, highest first, each level in order of best
- * match: no sort keys to fetch, and guides at one level stay in a sensible order. Pages
- * the axis does not rate (annotated readings) follow, in order of best match. */
+/* The other order than best match and the axes is "most recently updated". The build
+ * names each result's file by its place in that order ("en_0" the newest, "en_1" the
+ * next; a page without a date "en_-0", after them: see meshkit/search/bundle.py), so
+ * results are put in date order by their names, with no order to fetch. */
+function newestFirst(results) {
+  const place = (result) => {
+    const name = result.id.slice(result.id.lastIndexOf("_") + 1);
+    return name.startsWith("-") ? Number.MAX_SAFE_INTEGER : parseInt(name, 36);
+  };
+  const placed = results.map((result) => [place(result), result]);
+  return placed.sort((a, b) => a[0] - b[0]).map(([, result]) => result);
+}
+
+/* An axis is sorted by as one search per level through its filter, highest first, each
+ * level in order of best match: no sort keys to fetch, and guides at one level stay in a
+ * sensible order. Pages the axis does not rate (annotated readings) follow, in order of
+ * best match. */
 async function searchAll(found, text, filters, sortName) {
   const axis = facets.find((facet) => facet.name === sortName);
   if (!axis) {
-    const options = { filters };
-    if (sortName) options.sort = { [sortName]: "desc" };
-    const search = await found.search(text || null, options);
-    return { results: search.results, counts: search.filters };
+    const search = await found.search(text || null, { filters });
+    const results = sortName ? newestFirst(search.results) : search.results;
+    return { results, counts: search.filters };
   }
   const wanted = filters[axis.name]?.any;
   const levels = axis.boxes.map((b) => b.value).filter((v) => !wanted || wanted.includes(v));

@@ -29,6 +29,7 @@ from meshkit.content.page import GuidePage
 from meshkit.i18n.plugin import site_languages
 from meshkit.readings.model import Reading
 from meshkit.readings.packs import Pack
+from meshkit.search.bundle import lighten
 from meshkit.search.documents import (
     PACK,
     READING,
@@ -180,6 +181,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         progress.step("Writing the search index")
         try:
             indexer.finish()
+            lighten(self.folder)
         except IndexingError as error:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise PluginError(f"search: {error}") from error
