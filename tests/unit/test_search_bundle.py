@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -85,23 +86,28 @@ PAGES = [
     ("/same-day-a/", "2025-06-30", "epsilon"),
 ]
 """Pages to index: their address, `updated` date (the pack has none) and a word of theirs."""
+SUBJECTS = ("literacy", "numeracy", "science", "history", "music", "art", "geography")
 
 
-def _html(date: str | None, word: str, chips: str = "x") -> str:
+def _html(date: str | None, word: str, chips: str = "x", number: int = 0) -> str:
     sort = f'<span data-pagefind-sort="updated:{date}"></span>' if date else ""
+    filters = "".join(
+        f'<span data-pagefind-filter="subject:{subject}"></span>'
+        for subject in SUBJECTS[number % 3 : number % 3 + 4]
+    )
     return (
         f'<html lang="en"><head><title>{word}</title></head><body><main data-pagefind-body>'
-        f'{sort}<span data-pagefind-meta="chips:{chips}"></span>'
+        f'{sort}{filters}<span data-pagefind-meta="chips:{chips}"></span>'
         f"<h1>{word}</h1><p>Teachers read about {word}.</p></main></body></html>"
     )
 
 
-def _index(folder: Path, chips: str = "x", welsh: bool = False) -> Path:
-    """Pagefind's index of `PAGES` (and two Welsh pages), written as Pagefind writes it."""
+def _index(folder: Path, chips: str = "x", welsh: bool = False, pages: bool = True) -> Path:
+    """Pagefind's index of `PAGES` (and two Welsh pages; or none), as Pagefind writes it."""
     indexer = Indexer()
     try:
-        for url, date, word in PAGES:
-            indexer.add(Document(url, _html(date, word, chips)))
+        for number, (url, date, word) in enumerate(PAGES if pages else []):
+            indexer.add(Document(url, _html(date, word, chips, number)))
         if welsh:
             for url, date, word in [("/cy/a/", "2020-01-01", "un"), ("/cy/b/", None, "dau")]:
                 indexer.add(Document(url, _html(date, word).replace('"en"', '"cy"')))
@@ -124,11 +130,20 @@ def _page_list(folder: Path, code: str) -> list[cbor.Item]:
 
 
 def _fragments(folder: Path) -> dict[str, str]:
-    """Each result file's name and the address of the page it is for."""
+    """Each result file's name (under `fragment/`) and the address of the page it is for."""
     return {
-        path.name: json.loads(gzip.decompress(path.read_bytes())[len(SIGNATURE) :])["url"]
-        for path in (folder / "fragment").iterdir()
+        path.relative_to(folder / "fragment").as_posix(): json.loads(
+            gzip.decompress(path.read_bytes())[len(SIGNATURE) :]
+        )["url"]
+        for path in (folder / "fragment").rglob("*.pf_fragment")
     }
+
+
+def _home(folder: Path, code: str) -> str:
+    """The folder of a language's result files, as its page list names them."""
+    homes = {str(page[0]).partition("/")[0] for page in _page_list(folder, code)[1]}
+    assert len(homes) == 1, homes
+    return homes.pop()
 
 
 def test_pagefinds_page_list_is_read_and_written_to_the_same_bytes(tmp_path: Path) -> None:
@@ -142,14 +157,16 @@ def test_result_files_are_named_by_their_place_in_date_order(tmp_path: Path) -> 
     folder = _index(tmp_path / "pagefind", welsh=True)
     before = _fragments(folder)
     lighten(folder)
+    en, cy = _home(folder, "en"), _home(folder, "cy")
+    assert en != cy and re.fullmatch("[0-9a-f]{6}", en), en
     assert _fragments(folder) == {
-        "en_0.pf_fragment": "/newest/",
-        "en_1.pf_fragment": "/same-day-a/",  # of one day, the page Pagefind lists later first
-        "en_2.pf_fragment": "/middle/",
-        "en_3.pf_fragment": "/old/",
-        "en_-0.pf_fragment": "/undated/",
-        "cy_0.pf_fragment": "/cy/a/",
-        "cy_-0.pf_fragment": "/cy/b/",
+        f"{en}/0.pf_fragment": "/newest/",
+        f"{en}/1.pf_fragment": "/same-day-a/",  # of one day, the page Pagefind lists later first
+        f"{en}/2.pf_fragment": "/middle/",
+        f"{en}/3.pf_fragment": "/old/",
+        f"{en}/-0.pf_fragment": "/undated/",
+        f"{cy}/0.pf_fragment": "/cy/a/",
+        f"{cy}/-0.pf_fragment": "/cy/b/",
     }
     assert sorted(before.values()) == sorted(_fragments(folder).values())
     page_lists = {f"pagefind.{about['hash']}.pf_meta" for about in _entry(folder).values()}
@@ -157,46 +174,70 @@ def test_result_files_are_named_by_their_place_in_date_order(tmp_path: Path) -> 
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # nothing left aside
 
 
+def test_places_past_ten_are_written_in_base_36(tmp_path: Path) -> None:
+    indexer = Indexer()
+    try:
+        for day in range(1, 41):
+            indexer.add(Document(f"/g{day}/", _html(f"2026-01-{day % 28 + 1:02}", f"w{day}")))
+        indexer.write(tmp_path / "pagefind")
+        indexer.finish()
+    finally:
+        indexer.close()
+    lighten(tmp_path / "pagefind")
+    names = [str(page[0]).partition("/")[2] for page in _page_list(tmp_path / "pagefind", "en")[1]]
+    assert sorted(names, key=lambda name: int(name, 36)) == [
+        *"0123456789abcdefghijklmnopqrstuvwxyz",
+        "10",
+        "11",
+        "12",
+        "13",
+    ]
+
+
 def test_the_page_list_keeps_all_but_the_date_order_and_the_names(tmp_path: Path) -> None:
     folder = _index(tmp_path / "pagefind")
     before = _page_list(folder, "en")
     lighten(folder)
     after = _page_list(folder, "en")
-    assert before[4] and [sort[0] for sort in before[4]] == ["updated"]
+    home = _home(folder, "en")
+    assert [sort[0] for sort in before[4]] == ["updated"]
     assert after[4] == []
-    assert after[:4] == [
-        before[0],
-        [[name, words] for name, (_, words) in zip(_names(after), before[1], strict=True)],
-        before[2],
-        before[3],
+    places = ["3", "0", "-0", "2", "1"]  # PAGES' places in date order, newest first
+    assert after[1] == [
+        [f"{home}/{place}", words] for place, (_, words) in zip(places, before[1], strict=True)
     ]
-    assert after[5] == before[5]
+    assert (after[0], after[2], after[5]) == (before[0], before[2], before[5])
+    assert sorted(name for name, _ in after[3]) == sorted(name for name, _ in before[3])
     assert _entry(folder)["en"]["page_count"] == len(PAGES)
 
 
-def _names(page_list: list[cbor.Item]) -> list[str]:
-    return [page[0] for page in page_list[1]]
-
-
-def test_the_page_list_is_named_anew_when_any_result_file_changes(tmp_path: Path) -> None:
-    """Chips are in a page's result file, not in the words or the page list: a change to
-    them alone still gives the page list a new name, which the search page adds to the
-    addresses of the result files it asks for."""
-    first = _index(tmp_path / "a")
-    again = _index(tmp_path / "b")
-    changed = _index(tmp_path / "c", chips="y")
-    for folder in (first, again, changed):
+def test_two_builds_of_the_same_pages_give_the_same_index(tmp_path: Path) -> None:
+    """Pagefind writes its filters in an order that changes from run to run; rewritten,
+    every file is the same, under the same name."""
+    first, again = _index(tmp_path / "a"), _index(tmp_path / "b")
+    assert list((first / "filter").iterdir()), "no filters to put in order"
+    for folder in (first, again):
         lighten(folder)
-    assert _entry(first) == _entry(again)
+    assert _everything(first) == _everything(again)
+
+
+def test_a_change_to_any_result_file_moves_them_all(tmp_path: Path) -> None:
+    """Chips are in a page's result file only, not in its words: a change to them alone
+    gives the result files a new folder, so a page list kept from the build before asks
+    for files that are no longer there (and starts afresh) rather than for another page's."""
+    first, changed = _index(tmp_path / "a"), _index(tmp_path / "c", chips="y")
+    for folder in (first, changed):
+        lighten(folder)
+    assert _home(first, "en") != _home(changed, "en")
     assert _entry(first)["en"]["hash"] != _entry(changed)["en"]["hash"]
-    for name in ("fragment", "index"):
-        assert _bytes(first / name) == _bytes(again / name)
-    meta = f"pagefind.{_entry(first)['en']['hash']}.pf_meta"
-    assert (first / meta).read_bytes() == (again / meta).read_bytes()
 
 
-def _bytes(folder: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in folder.iterdir()}
+def _everything(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
 
 
 def test_the_page_list_is_smaller_than_pagefinds(tmp_path: Path) -> None:
@@ -208,17 +249,31 @@ def test_the_page_list_is_smaller_than_pagefinds(tmp_path: Path) -> None:
     assert lightened.stat().st_size < written
 
 
+def test_an_index_of_no_pages_is_left_as_it_is(tmp_path: Path) -> None:
+    """A site with search on and nothing to index (every guide `search: {exclude: true}`)."""
+    folder = _index(tmp_path / "pagefind", pages=False)
+    before = _everything(folder)
+    lighten(folder)
+    assert _everything(folder) == before
+
+
 def test_a_page_list_of_another_pagefind_is_refused_in_plain_words(tmp_path: Path) -> None:
     folder = _index(tmp_path / "pagefind")
     meta = folder / f"pagefind.{_entry(folder)['en']['hash']}.pf_meta"
-    meta.write_bytes(gzip.compress(SIGNATURE + cbor.encode(["2.0.0", [], [], [], [], []])))
-    with pytest.raises(IndexingError, match=r"written by Pagefind '2.0.0'.*make install"):
-        lighten(folder)
-    meta.write_bytes(gzip.compress(b"something else"))
-    with pytest.raises(IndexingError, match="page list cannot be read"):
-        lighten(folder)
-    meta.write_bytes(gzip.compress(SIGNATURE + cbor.encode(["1.5.2", [[1, 2]], [], [], [], []])))
-    with pytest.raises(IndexingError, match="pages in a form meshkit does not know"):
+    written = meta.read_bytes()
+    refusals = [
+        (SIGNATURE + cbor.encode(["2.0.0", [], [], [], [], []]), r"Pagefind '2.0.0'.*make install"),
+        (b"something else", "does not start as Pagefind's files do"),
+        (SIGNATURE + b"\xa0", "page list cannot be read.*major type 5"),
+        (SIGNATURE + cbor.encode(["1.5.2", [[1, 2]], [], [], [], []]), "pages are in a form"),
+        (SIGNATURE + cbor.encode(["1.5.2", [], [], [["a", 1]], [], []]), "filters are in a form"),
+    ]
+    for data, said in refusals:
+        meta.write_bytes(gzip.compress(data))
+        with pytest.raises(IndexingError, match=said):
+            lighten(folder)
+    meta.write_bytes(written[:40] + bytes(b ^ 0xFF for b in written[40:48]) + written[48:])
+    with pytest.raises(IndexingError, match=rf"{meta.name}: cannot be read"):
         lighten(folder)
 
 

@@ -51,7 +51,7 @@ function watchFetches(folder) {
         return fetchAsBefore(resource, options);
       }
       try {
-        const response = await fetchAsBefore(ofThisBuild(resource, address), options);
+        const response = await fetchAsBefore(resource, options);
         if (!response.ok) failures += 1;
         const read = response.arrayBuffer.bind(response);
         response.arrayBuffer = () =>
@@ -67,26 +67,6 @@ function watchFetches(folder) {
     };
   }
   watched.add(folder);
-}
-
-/* The page list each language's Pagefind has fetched ("en" -> "en_1a2b3c4d5e"). */
-const pageLists = new Map();
-const PAGE_LIST = /\/pagefind\.(([^/]+)_[^_/]+)\.pf_meta$/;
-const RESULT_FILE = /\/fragment\/([^/]+)_[^_/]+\.pf_fragment$/;
-
-/* `resource` (at `address`), asked for as of the build whose page list Pagefind fetched:
- * result files are named by their place in date order, so a file of the same name held
- * another page in another build; the page list's name (new with every build that changed
- * a result file) is added to their address, and a browser never shows one cached from
- * another build. */
-function ofThisBuild(resource, address) {
-  const list = PAGE_LIST.exec(new URL(address).pathname);
-  if (list) pageLists.set(list[2], list[1]);
-  const result = RESULT_FILE.exec(new URL(address).pathname);
-  if (!result || typeof resource !== "string" || !pageLists.has(result[1])) return resource;
-  const asked = new URL(address);
-  asked.searchParams.set("v", pageLists.get(result[1]));
-  return asked.href;
 }
 
 /* Pagefind from `url`, started afresh (the module kept, its index forgotten) if a file of

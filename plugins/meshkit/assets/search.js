@@ -76,8 +76,13 @@ function fillForm(params) {
     const ticked = params.getAll(facet.name);
     for (const input of facet.boxes) input.checked = ticked.includes(input.value);
   }
+  order.value = sortOf(params);
+}
+
+/* The order asked for in `params`, if the page offers it; else "" (best match). */
+function sortOf(params) {
   const sort = params.get("sort") || "";
-  order.value = Array.from(order.options).some((o) => o.value === sort) ? sort : "";
+  return Array.from(order.options).some((o) => o.value === sort) ? sort : "";
 }
 
 function filtersOf(params) {
@@ -227,13 +232,13 @@ function clear() {
   showCounts(null);
 }
 
-/* The other order than best match and the axes is "most recently updated". The build
- * names each result's file by its place in that order ("en_0" the newest, "en_1" the
- * next; a page without a date "en_-0", after them: see meshkit/search/bundle.py), so
- * results are put in date order by their names, with no order to fetch. */
+/* The build names each result's file by its place in "most recently updated" order
+ * ("3fa9c1/0" the newest, "3fa9c1/1" the next; a page without a date "3fa9c1/-0", after
+ * them: see meshkit/search/bundle.py), so results are put in date order by their names,
+ * with no order to fetch. */
 function newestFirst(results) {
   const place = (result) => {
-    const name = result.id.slice(result.id.lastIndexOf("_") + 1);
+    const name = result.id.slice(result.id.lastIndexOf("/") + 1);
     return name.startsWith("-") ? Number.MAX_SAFE_INTEGER : parseInt(name, 36);
   };
   const placed = results.map((result) => [place(result), result]);
@@ -248,6 +253,7 @@ async function searchAll(found, text, filters, sortName) {
   const axis = facets.find((facet) => facet.name === sortName);
   if (!axis) {
     const search = await found.search(text || null, { filters });
+    // The one order offered that is not an axis's is "most recently updated".
     const results = sortName ? newestFirst(search.results) : search.results;
     return { results, counts: search.filters };
   }
@@ -294,7 +300,7 @@ async function run(params) {
   try {
     searched = await withPagefind(PAGEFIND, async (found) => {
       if (filtersBox.open || counting) await loadCounts(found); // counts only what is loaded
-      const made = await searchAll(found, text, filters, params.get("sort") || "");
+      const made = await searchAll(found, text, filters, sortOf(params));
       if (counting) made.counts = await countsOf(found, text, filters, made.counts);
       return made;
     });

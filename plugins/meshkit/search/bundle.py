@@ -1,4 +1,5 @@
-"""Pagefind's written index, made lighter for a reader's first search.
+"""Pagefind's written index, made lighter for a reader's first search, and the same bytes
+from two builds of the same site.
 
 Before its first search, a reader's browser fetches Pagefind's script, its WebAssembly and
 the index's page list (`pagefind.<name>.pf_meta`): each page's name (a 7-character hash
@@ -6,17 +7,19 @@ naming its result file) and word count, the pages in "most recently updated" ord
 where the index's chunks and filters are. At 10,000 guides the page list is 101 kB gzipped
 of a first search's 296 kB. Once Pagefind has written the index, meshkit rewrites it:
 
-- each page's result file is named by its place in "most recently updated" order (`en_0`
-  the newest, `en_1` the next; a page without a date `en_-0`, `en_-1`, after them), so the
-  names cost almost nothing gzipped and the search page puts results in date order from
-  their names: the order itself is left out of the page list;
+- each page's result file is named by its place in "most recently updated" order, in a
+  folder named by what the language's result files hold (`fragment/3fa9c1/0.pf_fragment`
+  the newest page; a page without a date `3fa9c1/-0`, after them). The names cost almost
+  nothing gzipped, and the search page puts results in date order from their names, so the
+  order itself is left out of the page list. A page list kept from an older build asks for
+  a folder that is no longer there (a failed fetch, after which the search page starts
+  Pagefind afresh), never for another page's file of the same name;
 - the page list is compressed with Zopfli (a gzip any browser reads, about a tenth smaller);
-- the page list's file is named by its contents and its result files' (Pagefind's hashes
-  of them), so a new build's page list has a new name, and the search page asks for result
-  files with that name added (`?v=`): a browser never shows a result file cached from
-  another build, whose file of the same name held another page.
+- the filters' files, which Pagefind writes in the order of a hash map seeded anew in every
+  run, are written in order and named by their contents, so that two builds of the same
+  site give the same index, byte for byte.
 
-So at 10,000 guides the page list is about 46 kB. The pages, words, chunks and filters are
+So at 10,000 guides the page list is about 48 kB. The pages, words, chunks and filters are
 Pagefind's own; only names and order change.
 """
 
@@ -27,6 +30,7 @@ import hashlib
 import json
 import os
 import shutil
+import zlib
 from pathlib import Path
 
 import zopfli.gzip
@@ -37,71 +41,94 @@ from meshkit.search.pagefind import IndexingError
 
 ENTRY = "pagefind-entry.json"
 FRAGMENTS = "fragment"
+FILTERS = "filter"
 SIGNATURE = b"pagefind_dcd"
 """What Pagefind's files start with once ungzipped."""
 KNOWN = "1.5."
 """The versions of Pagefind whose page list meshkit reads (its fields change between minor
 versions)."""
+_PAGES, _FILTERS, _SORTS = 1, 3, 4
+"""Where the pages, the filters and the orders are in a page list."""
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 _UNDATED = "-"
 
 
 def lighten(folder: Path) -> None:
-    """Rewrite the index Pagefind wrote into `folder` as the module docstring says: result
-    files named by date order, that order left out of each language's page list, the page
-    lists recompressed and renamed. `IndexingError` if the index is not as Pagefind 1.5
-    writes it."""
-    entry = _json(folder / ENTRY)
-    moves: list[tuple[str, str]] = []
-    for code, language in _languages(entry).items():
-        old = folder / f"pagefind.{language['hash']}.pf_meta"
-        page_list = read_page_list(old)
-        names = newest_first(code, page_list)
-        pages = _pages(page_list)
-        moves += [(str(page[0]), name) for page, name in zip(pages, names, strict=True)]
-        hashes = "\n".join(str(page[0]) for page in pages)
-        for page, name in zip(pages, names, strict=True):
-            page[0] = name
-        page_list[4] = [sort for sort in _sorts(page_list) if sort[0] != UPDATED]
-        data = SIGNATURE + cbor.encode(page_list)
-        language["hash"] = f"{code}_{_digest(data, hashes)}"
-        old.unlink()
-        (folder / f"pagefind.{language['hash']}.pf_meta").write_bytes(
-            zopfli.gzip.compress(data, numiterations=5)
+    """Rewrite the index Pagefind wrote into `folder` as the module docstring says.
+    `IndexingError` if the index is not as Pagefind 1.5 writes it, or cannot be rewritten."""
+    try:
+        entry = _json(folder / ENTRY)
+        languages = _languages(entry)
+        moves: list[tuple[str, str]] = []
+        folders: set[str] = set()
+        for code, language in languages.items():
+            language["hash"] = _rewrite(folder, code, str(language["hash"]), moves, folders)
+        _rename_fragments(folder / FRAGMENTS, moves, folders)
+        entry["languages"] = dict(sorted(languages.items()))
+        (folder / ENTRY).write_text(
+            json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
-    _rename_fragments(folder / FRAGMENTS, moves)
-    (folder / ENTRY).write_text(
-        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+    except OSError as error:
+        raise IndexingError(f"Pagefind's index could not be rewritten ({error})") from None
 
 
-def newest_first(code: str, page_list: list[cbor.Item]) -> list[str]:
-    """Each page's new name, in the page list's order: `<code>_<place>` for its place in
-    Pagefind's "most recently updated" order, newest first (base 36); `<code>_-<n>` for the
-    pages without a date, in the order Pagefind lists them."""
-    pages = len(_pages(page_list))
-    dated = next((sort[1] for sort in _sorts(page_list) if sort[0] == UPDATED), [])
-    assert isinstance(dated, list)  # as _sorts checked
-    names: list[str | None] = [None] * pages
+def _rewrite(
+    folder: Path, code: str, name: str, moves: list[tuple[str, str]], folders: set[str]
+) -> str:
+    """Rewrite language `code`'s page list (`pagefind.<name>.pf_meta`) and its filters'
+    files; add its result files' moves (old name, new name) to `moves` and their folder to
+    `folders`. The page list's new name."""
+    old = folder / f"pagefind.{name}.pf_meta"
+    page_list = read_page_list(old)
+    pages = _entries(page_list, _PAGES, old)
+    hashes = "\n".join(str(page[0]) for page in pages)
+    home = _unused(hashlib.sha256(f"{code}\n{hashes}".encode()).hexdigest(), folders)
+    for page, place in zip(pages, newest_first(page_list, old), strict=True):
+        moves.append((str(page[0]), f"{home}/{place}"))
+        page[0] = f"{home}/{place}"
+    page_list[_SORTS] = [s for s in _entries(page_list, _SORTS, old) if s[0] != UPDATED]
+    page_list[_FILTERS] = _filters_in_order(folder / FILTERS, code, page_list, old)
+    data = SIGNATURE + cbor.encode(page_list)
+    new = f"{code}_{hashlib.sha256(data).hexdigest()[:10]}"
+    old.unlink()
+    (folder / f"pagefind.{new}.pf_meta").write_bytes(zopfli.gzip.compress(data, numiterations=5))
+    return new
+
+
+def _unused(digest: str, taken: set[str]) -> str:
+    """The shortest start of `digest`, from 6 characters, that no other language's result
+    files' folder has; taken for this one."""
+    length = 6
+    while digest[:length] in taken and length < len(digest):
+        length += 1
+    taken.add(digest[:length])
+    return digest[:length]
+
+
+def newest_first(page_list: list[cbor.Item], path: Path) -> list[str]:
+    """Each page's place, in the page list's order: its place in Pagefind's "most recently
+    updated" order, newest first, in base 36 (`0`, `1`, ... `a`, ...); `-0`, `-1`, ... for
+    the pages without a date, in the order Pagefind lists them."""
+    pages = len(_entries(page_list, _PAGES, path))
+    dated = next((s[1] for s in _entries(page_list, _SORTS, path) if s[0] == UPDATED), [])
+    assert isinstance(dated, list)  # as _entries checked
+    places: list[str | None] = [None] * pages
     for place, page in enumerate(reversed(dated)):
-        if not isinstance(page, int) or page >= pages or names[page] is not None:
-            raise IndexingError(f"Pagefind's date order names page {page!r} wrongly")
-        names[page] = f"{code}_{_base36(place)}"
-    undated = (i for i, name in enumerate(names) if name is None)
+        if not isinstance(page, int) or page >= pages or places[page] is not None:
+            raise IndexingError(f"{path.name}: the date order names page {page!r} wrongly")
+        places[page] = _base36(place)
+    undated = (i for i, place in enumerate(places) if place is None)
     for n, page in enumerate(undated):
-        names[page] = f"{code}_{_UNDATED}{_base36(n)}"
-    return [name for name in names if name is not None]
+        places[page] = f"{_UNDATED}{_base36(n)}"
+    return [place for place in places if place is not None]
 
 
 def read_page_list(path: Path) -> list[cbor.Item]:
     """The page list Pagefind wrote at `path`, checked to be in the form meshkit rewrites:
     [version, pages, chunks, filters, sorts, meta fields]."""
     try:
-        data = gzip.decompress(path.read_bytes())
-        if not data.startswith(SIGNATURE):
-            raise cbor.CborError("it does not start as Pagefind's files do")
-        page_list = cbor.decode(data[len(SIGNATURE) :])
-    except (OSError, EOFError, gzip.BadGzipFile, cbor.CborError) as error:
+        page_list = cbor.decode(_read_signed(path)[len(SIGNATURE) :])
+    except cbor.CborError as error:
         raise IndexingError(f"{path.name}: Pagefind's page list cannot be read ({error})") from None
     if not (isinstance(page_list, list) and len(page_list) == 6):
         raise IndexingError(f"{path.name}: Pagefind's page list is not in the form meshkit knows")
@@ -111,54 +138,107 @@ def read_page_list(path: Path) -> list[cbor.Item]:
             f"{path.name}: written by Pagefind {version!r}; meshkit rewrites only "
             f"{KNOWN}x's (the version pinned in constraints.txt: run `make install`)"
         )
-    _pages(page_list)
-    _sorts(page_list)
+    for field in (_PAGES, _FILTERS, _SORTS):
+        _entries(page_list, field, path)
     return page_list
 
 
-def _pages(page_list: list[cbor.Item]) -> list[list[cbor.Item]]:
-    """The page list's pages, each [name, word count]."""
-    pages = page_list[1]
-    if not isinstance(pages, list) or not all(
-        isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) for p in pages
-    ):
-        raise IndexingError("Pagefind's page list holds pages in a form meshkit does not know")
-    return [page for page in pages if isinstance(page, list)]
+_FORMS: dict[int, tuple[str, type]] = {
+    _PAGES: ("pages", int),
+    _FILTERS: ("filters", str),
+    _SORTS: ("orders", list),
+}
+"""Each list of the page list whose entries meshkit reads: what it holds, and what the
+second item of each entry is (an entry is a pair, the first item a name)."""
 
 
-def _sorts(page_list: list[cbor.Item]) -> list[list[cbor.Item]]:
-    """The page list's orders, each [sort key, page numbers in order]."""
-    sorts = page_list[4]
-    if not isinstance(sorts, list) or not all(
-        isinstance(s, list) and len(s) == 2 and isinstance(s[1], list) for s in sorts
-    ):
-        raise IndexingError("Pagefind's page list holds orders in a form meshkit does not know")
-    return [sort for sort in sorts if isinstance(sort, list)]
+def _entries(page_list: list[cbor.Item], field: int, path: Path) -> list[list[cbor.Item]]:
+    """The page list's pages, filters or orders (`field`), each a pair, checked."""
+    what, second = _FORMS[field]
+    entries = page_list[field]
+    found = [
+        entry
+        for entry in (entries if isinstance(entries, list) else [])
+        if isinstance(entry, list)
+        and len(entry) == 2
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], second)
+    ]
+    if not isinstance(entries, list) or len(found) != len(entries):
+        raise IndexingError(f"{path.name}: Pagefind's {what} are in a form meshkit does not know")
+    return found
 
 
-def _rename_fragments(folder: Path, moves: list[tuple[str, str]]) -> None:
-    """Give each page's result file its new name (pages Pagefind found identical share
-    one file: each gets its own copy)."""
+def _filters_in_order(
+    folder: Path, code: str, page_list: list[cbor.Item], path: Path
+) -> list[cbor.Item]:
+    """The page list's filters in order of name, each filter's file rewritten with its
+    values in order and named by its contents."""
+    named: list[cbor.Item] = []
+    for name, file in sorted(_entries(page_list, _FILTERS, path), key=_first):
+        old = folder / f"{file}.pf_filter"
+        data = _in_order(old)
+        new = f"{code}_{hashlib.sha256(data).hexdigest()[:10]}"
+        old.unlink()
+        (folder / f"{new}.pf_filter").write_bytes(gzip.compress(data, 9, mtime=0))
+        named.append([name, new])
+    return named
+
+
+def _in_order(path: Path) -> bytes:
+    """A filter's file ([name, [[value, pages], ...]]), ungzipped, its values in order."""
+    try:
+        held = cbor.decode(_read_signed(path)[len(SIGNATURE) :])
+    except cbor.CborError as error:
+        raise IndexingError(f"{path.name}: Pagefind's filter cannot be read ({error})") from None
+    if not (isinstance(held, list) and len(held) == 2 and isinstance(held[1], list)):
+        raise IndexingError(f"{path.name}: Pagefind's filter is not in the form meshkit knows")
+    pairs: list[list[cbor.Item]] = [v for v in held[1] if isinstance(v, list) and v]
+    if len(pairs) != len(held[1]):
+        raise IndexingError(f"{path.name}: Pagefind's filter is not in the form meshkit knows")
+    by_value = sorted(pairs, key=_first)
+    ordered: list[cbor.Item] = []
+    ordered.extend(by_value)
+    return SIGNATURE + cbor.encode([held[0], ordered])
+
+
+def _first(entry: list[cbor.Item]) -> str:
+    """What an entry is put in order by: its first item (a name, or a filter's value)."""
+    return str(entry[0])
+
+
+def _read_signed(path: Path) -> bytes:
+    """A file of Pagefind's index, ungzipped; `IndexingError` if it is not one."""
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, zlib.error) as error:
+        raise IndexingError(f"{path.name}: cannot be read ({error})") from None
+    if not data.startswith(SIGNATURE):
+        raise IndexingError(f"{path.name}: does not start as Pagefind's files do")
+    return data
+
+
+def _rename_fragments(folder: Path, moves: list[tuple[str, str]], folders: set[str]) -> None:
+    """Give each page's result file its new name and folder (`moves`: old name, new)."""
+    if not moves:
+        return  # an empty index: Pagefind wrote no result files
     aside = folder.with_name(f".{folder.name}-as-written")
     shutil.rmtree(aside, ignore_errors=True)
     os.replace(folder, aside)
     folder.mkdir()
-    placed: dict[str, Path] = {}
+    for home in folders:
+        (folder / home).mkdir()
     for old, new in moves:
-        target = folder / f"{new}.pf_fragment"
-        if old in placed:
-            shutil.copyfile(placed[old], target)
-            continue
         try:
-            os.replace(aside / f"{old}.pf_fragment", target)
+            os.replace(aside / f"{old}.pf_fragment", folder / f"{new}.pf_fragment")
         except FileNotFoundError:
             raise IndexingError(f"Pagefind wrote no result file for page {old!r}") from None
-        placed[old] = target
     shutil.rmtree(aside)
 
 
-def _languages(entry: object) -> dict[str, dict[str, object]]:
-    languages = entry.get("languages") if isinstance(entry, dict) else None
+def _languages(entry: dict[str, object]) -> dict[str, dict[str, object]]:
+    """The entry file's languages, each with the name of its page list (`hash`)."""
+    languages = entry.get("languages")
     if not isinstance(languages, dict) or not all(
         isinstance(code, str) and isinstance(about, dict) and isinstance(about.get("hash"), str)
         for code, about in languages.items()
@@ -167,20 +247,19 @@ def _languages(entry: object) -> dict[str, dict[str, object]]:
     return languages
 
 
-def _json(path: Path) -> object:
+def _json(path: Path) -> dict[str, object]:
+    """The JSON object in the file at `path`."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
         raise IndexingError(f"{path.name}: cannot be read ({error})") from None
-
-
-def _digest(data: bytes, hashes: str) -> str:
-    made = hashlib.sha256(data)
-    made.update(hashes.encode("utf-8"))
-    return made.hexdigest()[:10]
+    if not isinstance(found, dict):
+        raise IndexingError(f"{path.name}: not in the form Pagefind writes it")
+    return found
 
 
 def _base36(number: int) -> str:
+    """`number` (from 0) in base 36, digits then lower-case letters."""
     digits = ""
     while True:
         number, digit = divmod(number, 36)
