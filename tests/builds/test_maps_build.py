@@ -125,6 +125,47 @@ def test_a_guides_map_shows_its_neighbours_from_what_to_read_first_each_a_link(b
     ]
 
 
+GUIDE_PAGES = ("inclusion/basics", "inclusion/middle", "inclusion/top", "inclusion/side")
+
+
+def _between(html: str, start: str, end: str) -> str:
+    part = html[html.index(start) :]
+    return part[: part.index(end)]
+
+
+def test_each_maps_legend_names_the_kinds_of_link_on_it(built: Path) -> None:
+    """A legend is made once for each set of kinds of link and shared by the maps with that
+    set: each guide's legend still names exactly the kinds its links in words list."""
+    legends = set()
+    for url in GUIDE_PAGES:
+        html = page(built / "out", url)
+        legend = _between(html, 'class="mk-map__legend"', "</ul>")
+        outline = _between(html, 'class="mk-map__outline"', "</section>")
+        kinds = re.findall(r'<h4 class="mk-map__kind">([^<]*)</h4>', outline)
+        assert re.findall(r"<strong>([^<]*)</strong>", legend) == kinds, url
+        legends.add(legend)
+    assert len(legends) > 1, "every map has the same kinds: nothing shows the legends apart"
+
+
+def test_a_copy_of_the_maps_template_in_the_theme_changes_the_legend(tmp_path: Path) -> None:
+    """As the README says for every template: copy `meshkit/map.html` to the site's theme
+    folder and edit it there; the legend, made once for many maps, is the copy's."""
+    config = site(tmp_path)
+    text = config.read_text("utf-8").replace(
+        "  name: material\n", "  name: material\n  custom_dir: theme\n"
+    )
+    config.write_text(text, "utf-8")
+    templates = Path(__file__).parents[2] / "plugins" / "meshkit" / "site" / "templates"
+    copied = (templates / "meshkit" / "map.html").read_text("utf-8")
+    (tmp_path / "theme" / "meshkit").mkdir(parents=True)
+    (tmp_path / "theme" / "meshkit" / "map.html").write_text(
+        copied.replace('class="mk-map__legend"', 'class="mk-map__legend school-legend"'), "utf-8"
+    )
+    assert build(config, tmp_path / "site") == 0
+    for url in GUIDE_PAGES:
+        assert 'class="mk-map__legend school-legend"' in page(tmp_path / "site", url), url
+
+
 def test_a_guide_linked_to_nothing_has_no_map(built: Path) -> None:
     assert "mk-map" not in page(built / "out", "inclusion/alone")
 

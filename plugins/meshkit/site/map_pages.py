@@ -138,6 +138,10 @@ class Maps:
     """Each guide's ratings in words, worked out once: a guide is on about seven maps."""
     _short_paths: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
     """The short reading path of each guide on one, worked out once for every guide."""
+    _legends: dict[frozenset[str], tuple[LegendEntry, ...]] = field(
+        default_factory=dict, repr=False
+    )
+    """The legend of each set of kinds of link (most maps have one of a few)."""
 
     def __post_init__(self) -> None:
         collection = self.pages.collection
@@ -319,7 +323,7 @@ class Maps:
         """A map of guides as a page at `page_url` shows it."""
         graph = self.graph(part)
         guides = self.pages.collection.guides
-        address = self.pages.guide_linker(page_url)
+        address = _once_each(self.pages.guide_linker(page_url))
         description = self._description(len(part.own), len(part.links))
         if part.context:
             description += " " + self.pages.words.gettext(CONTEXT)
@@ -337,14 +341,22 @@ class Maps:
             description,
             shown,
             problem,
-            legend({link.relation for link in part.links}, self.pages.words.gettext),
-            self._outline(part.links, page_url),
+            self._legend_of(frozenset(link.relation for link in part.links)),
+            self._outline(part.links, address),
             part.left_out,
         )
 
-    def _outline(self, links: Sequence[atlas.Link], page_url: str) -> tuple[OutlineGroup, ...]:
+    def _legend_of(self, relations: frozenset[str]) -> tuple[LegendEntry, ...]:
+        """The legend of a map with links of the kinds `relations`, made once for each."""
+        if relations not in self._legends:
+            self._legends[relations] = legend(relations, self.pages.words.gettext)
+        return self._legends[relations]
+
+    def _outline(
+        self, links: Sequence[atlas.Link], address: Callable[[Guide], str]
+    ) -> tuple[OutlineGroup, ...]:
+        """A map's links in words, grouped by kind (`address`: where each guide's page is)."""
         guides = self.pages.collection.guides
-        address = self.pages.guide_linker(page_url)
         _ = self.pages.words.gettext
         groups: dict[str, list[Markup]] = {}
         for link in links:
@@ -406,6 +418,19 @@ class Maps:
 
     def _description(self, guides: int, links: int) -> str:
         return self.pages.words.gettext(COUNTED) % {"guides": guides, "links": links}
+
+
+def _once_each(address: Callable[[Guide], str]) -> Callable[[Guide], str]:
+    """`address`, worked out once for each guide: a map links each of its guides from its
+    drawing and again from its links in words."""
+    found: dict[str, str] = {}
+
+    def once(guide: Guide) -> str:
+        if guide.slug not in found:
+            found[guide.slug] = address(guide)
+        return found[guide.slug]
+
+    return once
 
 
 def _relation_order(key: str) -> tuple[int, str]:

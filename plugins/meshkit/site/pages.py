@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -175,7 +175,7 @@ class SitePages:
         self.guide_urls = guide_urls
         self.site = site
         self.today = today
-        self._by_ratings: dict[tuple[str, tuple[tuple[str, object], ...]], Markup] = {}
+        self._made_once: dict[tuple[str, Hashable], Markup] = {}
         self._symbols: dict[tuple[tuple[int, int], ...], str] = {}
         self._last_references: tuple[str, list[Entry]] = ("", [])
         self._cited: list[CitedBy] | None = None
@@ -185,6 +185,7 @@ class SitePages:
         # Globals, not render variables, so that imported macros (cards) can see them.
         env.globals["chips_of"] = self._chips_of
         env.globals["rating_list_of"] = self._rating_list_of
+        env.globals["map_legend_of"] = self._map_legend_of
         env.globals["language_of"] = self.language_of
         env.globals["source_language_name"] = self.shown_in.source_name
         env.globals["source_direction"] = self.shown_in.source_direction
@@ -699,15 +700,25 @@ class SitePages:
         """A guide's ratings with what each means, as its evidence panel lists them."""
         return self._by_ratings_of("meshkit/rating-list.html", "rating_list", guide)
 
+    def _map_legend_of(self, legend: tuple[Hashable, ...]) -> Markup:
+        """A map's legend (`legend_list` of map.html), made once for each set of kinds of
+        link: every guide's page has a map, and most maps have the same few kinds."""
+        return self.made_once("meshkit/map.html", "legend_list", legend, legend)
+
     def _by_ratings_of(self, template: str, macro: str, guide: Guide) -> Markup:
         """What `macro` of `template` makes of a guide's ratings, made once for every guide
         rated the same: a framework has few combinations of ratings, and lists show each
         guide many times."""
-        key = (macro, tuple((r.axis.key, r.value) for r in guide.ratings))
-        if key not in self._by_ratings:
+        key = tuple((r.axis.key, r.value) for r in guide.ratings)
+        return self.made_once(template, macro, key, guide.ratings)
+
+    def made_once(self, template: str, macro: str, key: Hashable, argument: object) -> Markup:
+        """What `macro` of `template` makes of `argument`, made once for each `key` (what
+        the macro's HTML depends on) and kept for the rest of the build."""
+        if (macro, key) not in self._made_once:
             macros = self.env.get_template(template).module
-            self._by_ratings[key] = Markup(getattr(macros, macro)(guide.ratings))
-        return self._by_ratings[key]
+            self._made_once[macro, key] = Markup(getattr(macros, macro)(argument))
+        return self._made_once[macro, key]
 
     def _linker(self, page_url: str) -> Callable[[str], str]:
         return lambda target: relative_url(target, page_url)
