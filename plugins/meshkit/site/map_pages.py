@@ -142,6 +142,8 @@ class Maps:
         default_factory=dict, repr=False
     )
     """The legend of each set of kinds of link (most maps have one of a few)."""
+    _said: dict[str, str] = field(default_factory=dict, repr=False)
+    """How each kind of link is said in a map's links in words, escaped."""
 
     def __post_init__(self) -> None:
         collection = self.pages.collection
@@ -357,15 +359,17 @@ class Maps:
     ) -> tuple[OutlineGroup, ...]:
         """A map's links in words, grouped by kind (`address`: where each guide's page is)."""
         guides = self.pages.collection.guides
-        _ = self.pages.words.gettext
         groups: dict[str, list[Markup]] = {}
+        linked: dict[str, Markup] = {}
         for link in links:
-            one, other = guides[link.source], guides[link.target]
-            said = Markup.escape(self._said_words(link)) % {
-                "guide": self._link(one, address(one)),
-                "other": self._link(other, address(other)),
+            for slug in (link.source, link.target):
+                if slug not in linked:
+                    linked[slug] = self._link(guides[slug], address(guides[slug]))
+            said = self._said_html(link) % {
+                "guide": linked[link.source],
+                "other": linked[link.target],
             }
-            groups.setdefault(link.relation, []).append(said)
+            groups.setdefault(link.relation, []).append(Markup(said))
         return tuple(
             OutlineGroup(self._name(key), tuple(groups[key]))
             for key in sorted(groups, key=_relation_order)
@@ -382,6 +386,13 @@ class Maps:
         if relation in LINK_NAMES:
             return _(LINK_NAMES[relation])
         return _(self.pages.rules.relations[relation].forward)
+
+    def _said_html(self, link: atlas.Link) -> str:
+        """How a link is said, escaped, with `%(guide)s` and `%(other)s` for the two guides'
+        links: made once for each kind of link."""
+        if link.relation not in self._said:
+            self._said[link.relation] = str(escape(self._said_words(link)))
+        return self._said[link.relation]
 
     def _said_words(self, link: atlas.Link) -> str:
         """How a link is said, with `%(guide)s` and `%(other)s` for the two guides."""
