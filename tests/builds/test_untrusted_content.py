@@ -324,6 +324,10 @@ def test_a_site_rated_with_grade_shows_certainty_in_words(tmp_path: Path) -> Non
     guide = (site / "inclusion" / "a-guide" / "index.html").read_text("utf-8")
     assert "Certainty of evidence</span>" in guide
     assert "<strong>Moderate</strong>" in guide
+    # The score is the level's name, so the level is not said again beside it.
+    assert 'class="mk-rating__label"' not in guide and "(moderate)" not in guide
+    a_z = (site / "a-z" / "index.html").read_text("utf-8")
+    assert "<strong>Moderate</strong></span>" in a_z and "(moderate)" not in a_z
     method = (site / "how-we-rate-evidence" / "index.html").read_text("utf-8")
     for label in ("High", "Moderate", "Low", "Very low"):
         assert f'<th scope="row">{label}</th>' in method

@@ -120,9 +120,15 @@ class Rating:
         return self.axis.score_text(self.value, self.level)
 
     @property
+    def names_level(self) -> bool:
+        """Whether the score is the level's own name (`Moderate`), so the level is not said
+        again beside it (as it is beside `3 out of 5`)."""
+        return self.score == self.level.label
+
+    @property
     def text(self) -> str:
         """The whole rating in words: `Strength of evidence: 3 out of 5, moderate`."""
-        if self.score == self.level.label:
+        if self.names_level:
             return f"{self.axis.label}: {self.score}"
         return f"{self.axis.label}: {self.score}, {self.level.label.lower()}"
 
