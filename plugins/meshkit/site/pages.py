@@ -214,6 +214,7 @@ class SitePages:
         caveats = guide.body.caveats
         if caveats is not None:
             caveats = self.cite(guide, fill_links(caveats, links, address), cited)
+        itself = self.self_reference(guide, translation)
         return self._render(
             "meshkit/guide.html",
             page_url,
@@ -223,8 +224,8 @@ class SitePages:
             related=self.collection.related(guide.slug),
             overdue=guide.overdue(self.today),
             references=self._references_of(guide),
-            self_citation=apa.to_html(apa.reference(self.self_reference(guide, translation))),
-            downloads=self.downloads(guide, translation),
+            self_citation=apa.to_html(apa.reference(itself)),
+            downloads=self.downloads(guide, itself),
             translation=translation,
             readings=self.readings_of.get(guide.slug, []),
             guide_map=self.maps.guide_map(guide, page_url) if self.maps else None,
@@ -363,12 +364,10 @@ class SitePages:
             translation.language if translation else "",
         )
 
-    def downloads(
-        self, guide: Guide, translation: Translation | None = None
-    ) -> dict[str, Download]:
-        """The guide's BibTeX and RIS records (a translation's, in its words), as downloads
-        carried in the page itself: no file to write, no request to make."""
-        ref = self.self_reference(guide, translation)
+    def downloads(self, guide: Guide, ref: Reference) -> dict[str, Download]:
+        """The guide's BibTeX and RIS records (`ref`: the guide as a work to cite, a
+        translation's in its words), as downloads carried in the page itself: no file to
+        write, no request to make."""
         keywords = [self.words.gettext(self.rules.subjects[k]) for k in guide.subjects]
         bibtex = export.bibtex(ref, guide.summary)
         ris = export.ris(ref, guide.summary, keywords)
