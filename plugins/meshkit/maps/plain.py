@@ -12,6 +12,7 @@ addresses and words (`fill`).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -301,8 +302,10 @@ def _shown(value: float) -> str:
     return _tenths(round(value * 10))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _tenths(count: int) -> str:
-    """`count` tenths as the shortest decimal: 25 is "2.5", 20 is "2", -5 is "-0.5"."""
+    """`count` tenths as the shortest decimal: 25 is "2.5", 20 is "2", -5 is "-0.5". Kept
+    for each count: a drawing's numbers repeat, and a float's repr is slow to work out."""
     said = repr(count / 10)  # the shortest repr of k / 10 is k's digits, a point before the last
     return said[:-2] if said.endswith(".0") else said
 
