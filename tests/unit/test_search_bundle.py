@@ -1,7 +1,8 @@
 """The index Pagefind writes, made lighter for a first search (meshkit/search/bundle.py):
-result files named by their place in date order, that order left out of the page list,
-the page list recompressed and named by what it and its result files hold; and the part of
-CBOR the page list is written in, read and written to the same bytes."""
+result files named by their place in date order, in a folder named by what they hold and
+where; that order left out of the page list, which is recompressed and named by its
+contents; filters in order, so that two builds of the same pages give the same bytes; and
+the part of CBOR the page list is written in, read and written to the same bytes."""
 
 from __future__ import annotations
 
@@ -69,6 +70,8 @@ def test_cbor_reads_back_what_it_writes(value: cbor.Item) -> None:
         ("83 01 02", "ends before"),
         ("6461", "runs past the end"),
         ("62c328", "not UTF-8"),
+        ("81" * 9 + "00", "nested more than 8 deep"),
+        ("81" * 5000 + "00", "nested more than 8 deep"),  # not Python's recursion limit
     ],
 )
 def test_cbor_refuses_what_a_page_list_never_holds(data: str, said: str) -> None:
@@ -102,11 +105,17 @@ def _html(date: str | None, word: str, chips: str = "x", number: int = 0) -> str
     )
 
 
-def _index(folder: Path, chips: str = "x", welsh: bool = False, pages: bool = True) -> Path:
-    """Pagefind's index of `PAGES` (and two Welsh pages; or none), as Pagefind writes it."""
+def _index(
+    folder: Path,
+    chips: str = "x",
+    welsh: bool = False,
+    pages: bool = True,
+    dated: list[tuple[str, str | None, str]] = PAGES,
+) -> Path:
+    """Pagefind's index of `dated` (and two Welsh pages; or none), as Pagefind writes it."""
     indexer = Indexer()
     try:
-        for number, (url, date, word) in enumerate(PAGES if pages else []):
+        for number, (url, date, word) in enumerate(dated if pages else []):
             indexer.add(Document(url, _html(date, word, chips, number)))
         if welsh:
             for url, date, word in [("/cy/a/", "2020-01-01", "un"), ("/cy/b/", None, "dau")]:
@@ -232,6 +241,22 @@ def test_a_change_to_any_result_file_moves_them_all(tmp_path: Path) -> None:
     assert _entry(first)["en"]["hash"] != _entry(changed)["en"]["hash"]
 
 
+def test_a_new_date_alone_moves_every_result_file(tmp_path: Path) -> None:
+    """A guide re-dated after a review, its words unchanged: its result file holds the same
+    bytes but takes another place in date order. No address under `fragment/` may hold
+    other bytes than it held in the build before (a reader's page may still have that
+    build's page list, or a browser that build's files)."""
+    swapped = [
+        (url, PAGES[(n + 1) % len(PAGES)][1], word) for n, (url, _, word) in enumerate(PAGES)
+    ]
+    first, redated = _index(tmp_path / "a"), _index(tmp_path / "b", dated=swapped)
+    for folder in (first, redated):
+        lighten(folder)
+    assert _home(first, "en") != _home(redated, "en")
+    before, after = _everything(first / "fragment"), _everything(redated / "fragment")
+    assert all(before[path] == after[path] for path in before.keys() & after.keys())
+
+
 def _everything(folder: Path) -> dict[str, bytes]:
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
@@ -280,5 +305,5 @@ def test_a_page_list_of_another_pagefind_is_refused_in_plain_words(tmp_path: Pat
 def test_a_result_file_pagefind_did_not_write_is_said(tmp_path: Path) -> None:
     folder = _index(tmp_path / "pagefind")
     next((folder / "fragment").iterdir()).unlink()
-    with pytest.raises(IndexingError, match="Pagefind wrote no result file for page"):
+    with pytest.raises(IndexingError, match=r"fragment/en_\w+\.pf_fragment: Pagefind names"):
         lighten(folder)

@@ -8,7 +8,8 @@ where the index's chunks and filters are. At 10,000 guides the page list is 101 
 of a first search's 296 kB. Once Pagefind has written the index, meshkit rewrites it:
 
 - each page's result file is named by its place in "most recently updated" order, in a
-  folder named by what the language's result files hold (`fragment/3fa9c1/0.pf_fragment`
+  folder named by what the language's result files hold and their places (a new date
+  alone moves a page) (`fragment/3fa9c1/0.pf_fragment`
   the newest page; a page without a date `3fa9c1/-0`, after them). The names cost almost
   nothing gzipped, and the search page puts results in date order from their names, so the
   order itself is left out of the page list. A page list kept from an older build asks for
@@ -61,7 +62,7 @@ def lighten(folder: Path) -> None:
         languages = _languages(entry)
         moves: list[tuple[str, str]] = []
         folders: set[str] = set()
-        for code, language in languages.items():
+        for code, language in sorted(languages.items()):
             language["hash"] = _rewrite(folder, code, str(language["hash"]), moves, folders)
         _rename_fragments(folder / FRAGMENTS, moves, folders)
         entry["languages"] = dict(sorted(languages.items()))
@@ -81,9 +82,12 @@ def _rewrite(
     old = folder / f"pagefind.{name}.pf_meta"
     page_list = read_page_list(old)
     pages = _entries(page_list, _PAGES, old)
-    hashes = "\n".join(str(page[0]) for page in pages)
-    home = _unused(hashlib.sha256(f"{code}\n{hashes}".encode()).hexdigest(), folders)
-    for page, place in zip(pages, newest_first(page_list, old), strict=True):
+    places = newest_first(page_list, old)
+    # Named by each result file's contents (Pagefind's hash of it) and place: a new date
+    # alone moves a page to another place, and so gives every file a new address.
+    held = "\n".join(f"{page[0]} {place}" for page, place in zip(pages, places, strict=True))
+    home = _unused(hashlib.sha256(f"{code}\n{held}".encode()).hexdigest(), folders)
+    for page, place in zip(pages, places, strict=True):
         moves.append((str(page[0]), f"{home}/{place}"))
         page[0] = f"{home}/{place}"
     page_list[_SORTS] = [s for s in _entries(page_list, _SORTS, old) if s[0] != UPDATED]
@@ -196,7 +200,7 @@ def _in_order(path: Path) -> bytes:
     pairs: list[list[cbor.Item]] = [v for v in held[1] if isinstance(v, list) and v]
     if len(pairs) != len(held[1]):
         raise IndexingError(f"{path.name}: Pagefind's filter is not in the form meshkit knows")
-    by_value = sorted(pairs, key=_first)
+    by_value = sorted(pairs, key=_first)  # sorted apart: mypy reads the key as for an Item
     ordered: list[cbor.Item] = []
     ordered.extend(by_value)
     return SIGNATURE + cbor.encode([held[0], ordered])
@@ -232,7 +236,10 @@ def _rename_fragments(folder: Path, moves: list[tuple[str, str]], folders: set[s
         try:
             os.replace(aside / f"{old}.pf_fragment", folder / f"{new}.pf_fragment")
         except FileNotFoundError:
-            raise IndexingError(f"Pagefind wrote no result file for page {old!r}") from None
+            raise IndexingError(
+                f"{FRAGMENTS}/{old}.pf_fragment: Pagefind names this result file in its page "
+                "list but did not write it"
+            ) from None
     shutil.rmtree(aside)
 
 

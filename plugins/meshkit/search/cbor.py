@@ -19,9 +19,14 @@ class CborError(ValueError):
     """The data is not in the part of CBOR this module reads."""
 
 
+DEEPEST = 8
+"""The most lists inside lists read (Pagefind's files nest at most 4): deeper is refused,
+as damaged data, before Python's own limit is reached."""
+
+
 def decode(data: bytes) -> Item:
     """The one value `data` holds; `CborError` if it holds anything else or more."""
-    value, end = _item(data, 0)
+    value, end = _item(data, 0, DEEPEST)
     if end != len(data):
         raise CborError(f"{len(data) - end} bytes follow the value")
     return value
@@ -34,7 +39,8 @@ def encode(value: Item) -> bytes:
     return bytes(out)
 
 
-def _item(data: bytes, at: int) -> tuple[Item, int]:
+def _item(data: bytes, at: int, depth: int) -> tuple[Item, int]:
+    """The value at `at` (inside at most `depth` more lists), and where what follows starts."""
     kind, size, at = _head(data, at)
     if kind == _NUMBER:
         return size, at
@@ -47,9 +53,11 @@ def _item(data: bytes, at: int) -> tuple[Item, int]:
         except UnicodeDecodeError as error:
             raise CborError(f"a text is not UTF-8 ({error.reason})") from None
     if kind == _LIST:
+        if not depth:
+            raise CborError(f"lists nested more than {DEEPEST} deep")
         items: list[Item] = []
         for _ in range(size):
-            item, at = _item(data, at)
+            item, at = _item(data, at, depth - 1)
             items.append(item)
         return items, at
     raise CborError(f"a value of major type {kind} at byte {at - 1}, not a number, text or list")

@@ -175,7 +175,7 @@ class SitePages:
         self.guide_urls = guide_urls
         self.site = site
         self.today = today
-        self._made_once: dict[tuple[str, Hashable], Markup] = {}
+        self._made_once: dict[tuple[str, str, Hashable], Markup] = {}
         self._symbols: dict[tuple[tuple[int, int], ...], str] = {}
         self._last_references: tuple[str, list[Entry]] = ("", [])
         self._cited: list[CitedBy] | None = None
@@ -714,10 +714,10 @@ class SitePages:
     def made_once(self, template: str, macro: str, key: Hashable, argument: object) -> Markup:
         """What `macro` of `template` makes of `argument`, made once for each `key` (what
         the macro's HTML depends on) and kept for the rest of the build."""
-        if (macro, key) not in self._made_once:
+        if (template, macro, key) not in self._made_once:
             macros = self.env.get_template(template).module
-            self._made_once[macro, key] = Markup(getattr(macros, macro)(argument))
-        return self._made_once[macro, key]
+            self._made_once[template, macro, key] = Markup(getattr(macros, macro)(argument))
+        return self._made_once[template, macro, key]
 
     def _linker(self, page_url: str) -> Callable[[str], str]:
         return lambda target: relative_url(target, page_url)
