@@ -16,9 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from meshkit.search import cbor
-from meshkit.search.bundle import SIGNATURE, lighten, read_page_list
+from meshkit.search.bundle import SIGNATURE, Files, lighten, read_page_list
 from meshkit.search.documents import Document
 from meshkit.search.pagefind import Indexer, IndexingError
+from meshkit.search.plugin import UNUSED, write_index
 
 # --- CBOR ---------------------------------------------------------------------------------
 
@@ -106,13 +107,12 @@ def _html(date: str | None, word: str, chips: str = "x", number: int = 0) -> str
 
 
 def _index(
-    folder: Path,
     chips: str = "x",
     welsh: bool = False,
     pages: bool = True,
     dated: list[tuple[str, str | None, str]] = PAGES,
-) -> Path:
-    """Pagefind's index of `dated` (and two Welsh pages; or none), as Pagefind writes it."""
+) -> Files:
+    """Pagefind's index of `dated` (and two Welsh pages; or none), as Pagefind makes it."""
     indexer = Indexer()
     try:
         for number, (url, date, word) in enumerate(dated if pages else []):
@@ -120,55 +120,55 @@ def _index(
         if welsh:
             for url, date, word in [("/cy/a/", "2020-01-01", "un"), ("/cy/b/", None, "dau")]:
                 indexer.add(Document(url, _html(date, word).replace('"en"', '"cy"')))
-        indexer.write(folder)
+        indexer.ask_for_files()
         indexer.finish()
+        return indexer.files()
     finally:
         indexer.close()
-    return folder
 
 
-def _entry(folder: Path) -> dict[str, dict[str, object]]:
-    languages: dict[str, dict[str, object]] = json.loads(
-        (folder / "pagefind-entry.json").read_text(encoding="utf-8")
-    )["languages"]
+def _entry(files: Files) -> dict[str, dict[str, object]]:
+    languages: dict[str, dict[str, object]] = json.loads(files["pagefind-entry.json"])["languages"]
     return languages
 
 
-def _page_list(folder: Path, code: str) -> list[cbor.Item]:
-    return read_page_list(folder / f"pagefind.{_entry(folder)[code]['hash']}.pf_meta")
+def _meta(files: Files, code: str) -> str:
+    """The name of a language's page list."""
+    return f"pagefind.{_entry(files)[code]['hash']}.pf_meta"
 
 
-def _fragments(folder: Path) -> dict[str, str]:
+def _page_list(files: Files, code: str) -> list[cbor.Item]:
+    return read_page_list(_meta(files, code), files[_meta(files, code)])
+
+
+def _fragments(files: Files) -> dict[str, str]:
     """Each result file's name (under `fragment/`) and the address of the page it is for."""
     return {
-        path.relative_to(folder / "fragment").as_posix(): json.loads(
-            gzip.decompress(path.read_bytes())[len(SIGNATURE) :]
-        )["url"]
-        for path in (folder / "fragment").rglob("*.pf_fragment")
+        path.removeprefix("fragment/"): json.loads(gzip.decompress(data)[len(SIGNATURE) :])["url"]
+        for path, data in files.items()
+        if path.startswith("fragment/")
     }
 
 
-def _home(folder: Path, code: str) -> str:
+def _home(files: Files, code: str) -> str:
     """The folder of a language's result files, as its page list names them."""
-    homes = {str(page[0]).partition("/")[0] for page in _page_list(folder, code)[1]}
+    homes = {str(page[0]).partition("/")[0] for page in _page_list(files, code)[1]}
     assert len(homes) == 1, homes
     return homes.pop()
 
 
-def test_pagefinds_page_list_is_read_and_written_to_the_same_bytes(tmp_path: Path) -> None:
-    folder = _index(tmp_path / "pagefind")
-    meta = folder / f"pagefind.{_entry(folder)['en']['hash']}.pf_meta"
-    data = gzip.decompress(meta.read_bytes())
-    assert SIGNATURE + cbor.encode(read_page_list(meta)) == data
+def test_pagefinds_page_list_is_read_and_written_to_the_same_bytes() -> None:
+    files = _index()
+    data = gzip.decompress(files[_meta(files, "en")])
+    assert SIGNATURE + cbor.encode(_page_list(files, "en")) == data
 
 
-def test_result_files_are_named_by_their_place_in_date_order(tmp_path: Path) -> None:
-    folder = _index(tmp_path / "pagefind", welsh=True)
-    before = _fragments(folder)
-    lighten(folder)
-    en, cy = _home(folder, "en"), _home(folder, "cy")
+def test_result_files_are_named_by_their_place_in_date_order() -> None:
+    made = _index(welsh=True)
+    files = lighten(made)
+    en, cy = _home(files, "en"), _home(files, "cy")
     assert en != cy and re.fullmatch("[0-9a-f]{6}", en), en
-    assert _fragments(folder) == {
+    assert _fragments(files) == {
         f"{en}/0.pf_fragment": "/newest/",
         f"{en}/1.pf_fragment": "/same-day-a/",  # of one day, the page Pagefind lists later first
         f"{en}/2.pf_fragment": "/middle/",
@@ -177,23 +177,19 @@ def test_result_files_are_named_by_their_place_in_date_order(tmp_path: Path) -> 
         f"{cy}/0.pf_fragment": "/cy/a/",
         f"{cy}/-0.pf_fragment": "/cy/b/",
     }
-    assert sorted(before.values()) == sorted(_fragments(folder).values())
-    page_lists = {f"pagefind.{about['hash']}.pf_meta" for about in _entry(folder).values()}
-    assert {p.name for p in folder.glob("*.pf_meta")} == page_lists
-    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # nothing left aside
+    assert sorted(_fragments(made).values()) == sorted(_fragments(files).values())
+    page_lists = {f"pagefind.{about['hash']}.pf_meta" for about in _entry(files).values()}
+    assert {p for p in files if p.endswith(".pf_meta")} == page_lists
+    rewritten = ("fragment/", "filter/", "pagefind-entry.json")
+    untouched = [p for p in made if not p.startswith(rewritten) and not p.endswith(".pf_meta")]
+    assert "pagefind.js" in untouched and any(p.startswith("index/") for p in untouched)
+    assert {p: files[p] for p in untouched} == {p: made[p] for p in untouched}
 
 
-def test_places_past_ten_are_written_in_base_36(tmp_path: Path) -> None:
-    indexer = Indexer()
-    try:
-        for day in range(1, 41):
-            indexer.add(Document(f"/g{day}/", _html(f"2026-01-{day % 28 + 1:02}", f"w{day}")))
-        indexer.write(tmp_path / "pagefind")
-        indexer.finish()
-    finally:
-        indexer.close()
-    lighten(tmp_path / "pagefind")
-    names = [str(page[0]).partition("/")[2] for page in _page_list(tmp_path / "pagefind", "en")[1]]
+def test_places_past_ten_are_written_in_base_36() -> None:
+    pages = [(f"/g{day}/", f"2026-01-{day % 28 + 1:02}", f"w{day}") for day in range(1, 41)]
+    files = lighten(_index(dated=pages))
+    names = [str(page[0]).partition("/")[2] for page in _page_list(files, "en")[1]]
     assert sorted(names, key=lambda name: int(name, 36)) == [
         *"0123456789abcdefghijklmnopqrstuvwxyz",
         "10",
@@ -203,12 +199,12 @@ def test_places_past_ten_are_written_in_base_36(tmp_path: Path) -> None:
     ]
 
 
-def test_the_page_list_keeps_all_but_the_date_order_and_the_names(tmp_path: Path) -> None:
-    folder = _index(tmp_path / "pagefind")
-    before = _page_list(folder, "en")
-    lighten(folder)
-    after = _page_list(folder, "en")
-    home = _home(folder, "en")
+def test_the_page_list_keeps_all_but_the_date_order_and_the_names() -> None:
+    made = _index()
+    before = _page_list(made, "en")
+    files = lighten(made)
+    after = _page_list(files, "en")
+    home = _home(files, "en")
     assert [sort[0] for sort in before[4]] == ["updated"]
     assert after[4] == []
     places = ["3", "0", "-0", "2", "1"]  # PAGES' places in date order, newest first
@@ -217,31 +213,27 @@ def test_the_page_list_keeps_all_but_the_date_order_and_the_names(tmp_path: Path
     ]
     assert (after[0], after[2], after[5]) == (before[0], before[2], before[5])
     assert sorted(name for name, _ in after[3]) == sorted(name for name, _ in before[3])
-    assert _entry(folder)["en"]["page_count"] == len(PAGES)
+    assert _entry(files)["en"]["page_count"] == len(PAGES)
 
 
-def test_two_builds_of_the_same_pages_give_the_same_index(tmp_path: Path) -> None:
-    """Pagefind writes its filters in an order that changes from run to run; rewritten,
+def test_two_builds_of_the_same_pages_give_the_same_index() -> None:
+    """Pagefind makes its filters in an order that changes from run to run; rewritten,
     every file is the same, under the same name."""
-    first, again = _index(tmp_path / "a"), _index(tmp_path / "b")
-    assert list((first / "filter").iterdir()), "no filters to put in order"
-    for folder in (first, again):
-        lighten(folder)
-    assert _everything(first) == _everything(again)
+    first, again = _index(), _index()
+    assert any(path.startswith("filter/") for path in first), "no filters to put in order"
+    assert lighten(first) == lighten(again)
 
 
-def test_a_change_to_any_result_file_moves_them_all(tmp_path: Path) -> None:
+def test_a_change_to_any_result_file_moves_them_all() -> None:
     """Chips are in a page's result file only, not in its words: a change to them alone
     gives the result files a new folder, so a page list kept from the build before asks
     for files that are no longer there (and starts afresh) rather than for another page's."""
-    first, changed = _index(tmp_path / "a"), _index(tmp_path / "c", chips="y")
-    for folder in (first, changed):
-        lighten(folder)
+    first, changed = lighten(_index()), lighten(_index(chips="y"))
     assert _home(first, "en") != _home(changed, "en")
     assert _entry(first)["en"]["hash"] != _entry(changed)["en"]["hash"]
 
 
-def test_a_new_date_alone_moves_every_result_file(tmp_path: Path) -> None:
+def test_a_new_date_alone_moves_every_result_file() -> None:
     """A guide re-dated after a review, its words unchanged: its result file holds the same
     bytes but takes another place in date order. No address under `fragment/` may hold
     other bytes than it held in the build before (a reader's page may still have that
@@ -249,43 +241,27 @@ def test_a_new_date_alone_moves_every_result_file(tmp_path: Path) -> None:
     swapped = [
         (url, PAGES[(n + 1) % len(PAGES)][1], word) for n, (url, _, word) in enumerate(PAGES)
     ]
-    first, redated = _index(tmp_path / "a"), _index(tmp_path / "b", dated=swapped)
-    for folder in (first, redated):
-        lighten(folder)
+    first, redated = lighten(_index()), lighten(_index(dated=swapped))
     assert _home(first, "en") != _home(redated, "en")
-    before, after = _everything(first / "fragment"), _everything(redated / "fragment")
-    assert all(before[path] == after[path] for path in before.keys() & after.keys())
+    shared = {p for p in first.keys() & redated.keys() if p.startswith("fragment/")}
+    assert all(first[path] == redated[path] for path in shared)
 
 
-def _everything(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in folder.rglob("*")
-        if path.is_file()
-    }
+def test_the_page_list_is_smaller_than_pagefinds() -> None:
+    made = _index()
+    files = lighten(made)
+    assert len(files[_meta(files, "en")]) < len(made[_meta(made, "en")])
 
 
-def test_the_page_list_is_smaller_than_pagefinds(tmp_path: Path) -> None:
-    folder = _index(tmp_path / "pagefind")
-    meta = folder / f"pagefind.{_entry(folder)['en']['hash']}.pf_meta"
-    written = meta.stat().st_size
-    lighten(folder)
-    lightened = folder / f"pagefind.{_entry(folder)['en']['hash']}.pf_meta"
-    assert lightened.stat().st_size < written
-
-
-def test_an_index_of_no_pages_is_left_as_it_is(tmp_path: Path) -> None:
+def test_an_index_of_no_pages_is_left_as_it_is() -> None:
     """A site with search on and nothing to index (every guide `search: {exclude: true}`)."""
-    folder = _index(tmp_path / "pagefind", pages=False)
-    before = _everything(folder)
-    lighten(folder)
-    assert _everything(folder) == before
+    made = _index(pages=False)
+    assert lighten(made) == made
 
 
-def test_a_page_list_of_another_pagefind_is_refused_in_plain_words(tmp_path: Path) -> None:
-    folder = _index(tmp_path / "pagefind")
-    meta = folder / f"pagefind.{_entry(folder)['en']['hash']}.pf_meta"
-    written = meta.read_bytes()
+def test_a_page_list_of_another_pagefind_is_refused_in_plain_words() -> None:
+    made = _index()
+    meta = _meta(made, "en")
     refusals = [
         (SIGNATURE + cbor.encode(["2.0.0", [], [], [], [], []]), r"Pagefind '2.0.0'.*make install"),
         (b"something else", "does not start as Pagefind's files do"),
@@ -294,16 +270,35 @@ def test_a_page_list_of_another_pagefind_is_refused_in_plain_words(tmp_path: Pat
         (SIGNATURE + cbor.encode(["1.5.2", [], [], [["a", 1]], [], []]), "filters are in a form"),
     ]
     for data, said in refusals:
-        meta.write_bytes(gzip.compress(data))
         with pytest.raises(IndexingError, match=said):
-            lighten(folder)
-    meta.write_bytes(written[:40] + bytes(b ^ 0xFF for b in written[40:48]) + written[48:])
-    with pytest.raises(IndexingError, match=rf"{meta.name}: cannot be read"):
-        lighten(folder)
+            lighten({**made, meta: gzip.compress(data)})
+    written = made[meta]
+    damaged = written[:40] + bytes(b ^ 0xFF for b in written[40:48]) + written[48:]
+    with pytest.raises(IndexingError, match=rf"{meta}: cannot be read"):
+        lighten({**made, meta: damaged})
+    with pytest.raises(IndexingError, match=rf"{meta}: named in Pagefind's index, but not made"):
+        lighten({path: data for path, data in made.items() if path != meta})
+    with pytest.raises(IndexingError, match=r"no pagefind-entry\.json"):
+        lighten({path: data for path, data in made.items() if path != "pagefind-entry.json"})
 
 
-def test_a_result_file_pagefind_did_not_write_is_said(tmp_path: Path) -> None:
-    folder = _index(tmp_path / "pagefind")
-    next((folder / "fragment").iterdir()).unlink()
-    with pytest.raises(IndexingError, match=r"fragment/en_\w+\.pf_fragment: Pagefind names"):
-        lighten(folder)
+def test_a_result_file_pagefind_did_not_make_is_said() -> None:
+    made = _index()
+    gone = next(path for path in made if path.startswith("fragment/"))
+    with pytest.raises(IndexingError, match=rf"{gone}: named in Pagefind's page list, but not"):
+        lighten({path: data for path, data in made.items() if path != gone})
+
+
+def test_the_index_is_written_whole_and_without_pagefinds_own_interfaces(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "pagefind"
+    (folder / "fragment").mkdir(parents=True)
+    (folder / "fragment" / "from-the-build-before.pf_fragment").write_bytes(b"old")
+    files = lighten(_index())
+    write_index(folder, files)
+    written = {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+    assert written == {path: data for path, data in files.items() if path not in UNUSED}
+    assert "pagefind-ui.js" in files and "pagefind-ui.js" not in written

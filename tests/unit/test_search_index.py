@@ -4,6 +4,7 @@ its filters and sort keys from the site's framework; and Pagefind driven without
 from __future__ import annotations
 
 import gettext
+import gzip
 from dataclasses import replace
 from pathlib import Path
 
@@ -170,13 +171,39 @@ def test_pagefind_indexes_documents_sent_without_waiting(
     try:
         for number in range(30):
             indexer.add(guide_document(guide, f"g{number}/", "en" if number % 2 else "cy"))
-        indexer.write(tmp_path / "out")
+        indexer.ask_for_files()
         indexer.finish()
+        files = indexer.files()
     finally:
         indexer.close()
-    entry = (tmp_path / "out" / "pagefind-entry.json").read_text(encoding="utf-8")
+    entry = files["pagefind-entry.json"].decode("utf-8")
     assert '"en":' in entry and '"cy":' in entry and '"page_count":15' in entry
-    assert len(list((tmp_path / "out" / "fragment").iterdir())) == 30
+    assert len([path for path in files if path.startswith("fragment/")]) == 30
+
+
+def test_pagefinds_answer_of_many_megabytes_is_read_whole(
+    tmp_path: Path, rules: ContentRules
+) -> None:
+    """The index's files come back in one answer (50 MB at 10,000 guides), read in parts
+    of 64 kB: every file arrives whole, and the wait for it is not cut short by the parts."""
+    guide = _guide(tmp_path, rules)
+    long = replace(
+        guide,
+        body=replace(guide.body, html="<p>" + " ".join(f"w{n:05}" for n in range(20000)) + "</p>"),
+    )
+    indexer = Indexer(quiet_for=30)
+    try:
+        for number in range(60):
+            indexer.add(guide_document(long, f"g{number}/", "en"))
+        indexer.ask_for_files()
+        indexer.finish()
+        files = indexer.files()
+    finally:
+        indexer.close()
+    assert sum(map(len, files.values())) > 1 << 20
+    for path, data in files.items():
+        if path.endswith((".pf_fragment", ".pf_index", ".pf_meta")):
+            assert gzip.decompress(data).startswith(b"pagefind_dcd"), path
 
 
 def test_pagefind_that_cannot_start_is_a_clear_error(tmp_path: Path) -> None:
@@ -238,12 +265,13 @@ def test_pagefind_reads_no_settings_from_the_folder_or_the_environment(
     indexer = Indexer()
     try:
         indexer.add(guide_document(_guide(tmp_path, rules), "g/", "en"))
-        indexer.write(tmp_path / "out")
+        indexer.ask_for_files()
         indexer.finish()
+        files = indexer.files()
     finally:
         indexer.close()
     assert precious.read_text(encoding="utf-8") == "precious"
-    assert (tmp_path / "out" / "pagefind.js").is_file()
+    assert "pagefind.js" in files
 
 
 READING_TEXT = """\

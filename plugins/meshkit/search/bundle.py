@@ -5,7 +5,8 @@ Before its first search, a reader's browser fetches Pagefind's script, its WebAs
 the index's page list (`pagefind.<name>.pf_meta`): each page's name (a 7-character hash
 naming its result file) and word count, the pages in "most recently updated" order, and
 where the index's chunks and filters are. At 10,000 guides the page list is 101 kB gzipped
-of a first search's 296 kB. Once Pagefind has written the index, meshkit rewrites it:
+of a first search's 296 kB. Once Pagefind has made the index, meshkit rewrites its files
+(in memory, before writing them: `meshkit.search.plugin.write_index`):
 
 - each page's result file is named by its place in "most recently updated" order, in a
   folder named by what the language's result files hold and their places (a new date
@@ -29,10 +30,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
-import shutil
 import zlib
-from pathlib import Path
 
 import zopfli.gzip
 
@@ -54,33 +52,32 @@ _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 _UNDATED = "-"
 
 
-def lighten(folder: Path) -> None:
-    """Rewrite the index Pagefind wrote into `folder` as the module docstring says.
-    `IndexingError` if the index is not as Pagefind 1.5 writes it, or cannot be rewritten."""
-    try:
-        entry = _json(folder / ENTRY)
-        languages = _languages(entry)
-        moves: list[tuple[str, str]] = []
-        folders: set[str] = set()
-        for code, language in sorted(languages.items()):
-            language["hash"] = _rewrite(folder, code, str(language["hash"]), moves, folders)
-        _rename_fragments(folder / FRAGMENTS, moves, folders)
-        entry["languages"] = dict(sorted(languages.items()))
-        (folder / ENTRY).write_text(
-            json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
-    except OSError as error:
-        raise IndexingError(f"Pagefind's index could not be rewritten ({error})") from None
+Files = dict[str, bytes]
+"""An index's files by their path in its folder (`fragment/en_1a2b3c4.pf_fragment`)."""
 
 
-def _rewrite(
-    folder: Path, code: str, name: str, moves: list[tuple[str, str]], folders: set[str]
-) -> str:
-    """Rewrite language `code`'s page list (`pagefind.<name>.pf_meta`) and its filters'
-    files; add its result files' moves (old name, new name) to `moves` and their folder to
-    `folders`. The page list's new name."""
-    old = folder / f"pagefind.{name}.pf_meta"
-    page_list = read_page_list(old)
+def lighten(files: Files) -> Files:
+    """The index Pagefind made (`files`) rewritten as the module docstring says.
+    `IndexingError` if the index is not as Pagefind 1.5 makes it."""
+    if ENTRY not in files:
+        raise IndexingError(f"Pagefind's index has no {ENTRY}")
+    entry = _json(ENTRY, files[ENTRY])
+    languages = _languages(entry)
+    made = dict(files)
+    folders: set[str] = set()
+    for code, language in sorted(languages.items()):
+        language["hash"] = _rewrite(made, code, str(language["hash"]), folders)
+    entry["languages"] = dict(sorted(languages.items()))
+    made[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    return made
+
+
+def _rewrite(files: Files, code: str, name: str, folders: set[str]) -> str:
+    """Rewrite, in `files`, language `code`'s page list (`pagefind.<name>.pf_meta`), its
+    result files (each moved into a folder of the language's, added to `folders`) and its
+    filters' files. The page list's new name."""
+    old = f"pagefind.{name}.pf_meta"
+    page_list = read_page_list(old, files.pop(old, None))
     pages = _entries(page_list, _PAGES, old)
     places = newest_first(page_list, old)
     # Named by each result file's contents (Pagefind's hash of it) and place: a new date
@@ -88,14 +85,16 @@ def _rewrite(
     held = "\n".join(f"{page[0]} {place}" for page, place in zip(pages, places, strict=True))
     home = _unused(hashlib.sha256(f"{code}\n{held}".encode()).hexdigest(), folders)
     for page, place in zip(pages, places, strict=True):
-        moves.append((str(page[0]), f"{home}/{place}"))
+        was = f"{FRAGMENTS}/{page[0]}.pf_fragment"
+        if was not in files:
+            raise IndexingError(f"{was}: named in Pagefind's page list, but not made")
+        files[f"{FRAGMENTS}/{home}/{place}.pf_fragment"] = files.pop(was)
         page[0] = f"{home}/{place}"
     page_list[_SORTS] = [s for s in _entries(page_list, _SORTS, old) if s[0] != UPDATED]
-    page_list[_FILTERS] = _filters_in_order(folder / FILTERS, code, page_list, old)
+    page_list[_FILTERS] = _filters_in_order(files, code, page_list, old)
     data = SIGNATURE + cbor.encode(page_list)
     new = f"{code}_{hashlib.sha256(data).hexdigest()[:10]}"
-    old.unlink()
-    (folder / f"pagefind.{new}.pf_meta").write_bytes(zopfli.gzip.compress(data, numiterations=5))
+    files[f"pagefind.{new}.pf_meta"] = zopfli.gzip.compress(data, numiterations=5)
     return new
 
 
@@ -109,7 +108,7 @@ def _unused(digest: str, taken: set[str]) -> str:
     return digest[:length]
 
 
-def newest_first(page_list: list[cbor.Item], path: Path) -> list[str]:
+def newest_first(page_list: list[cbor.Item], path: str) -> list[str]:
     """Each page's place, in the page list's order: its place in Pagefind's "most recently
     updated" order, newest first, in base 36 (`0`, `1`, ... `a`, ...); `-0`, `-1`, ... for
     the pages without a date, in the order Pagefind lists them."""
@@ -119,7 +118,7 @@ def newest_first(page_list: list[cbor.Item], path: Path) -> list[str]:
     places: list[str | None] = [None] * pages
     for place, page in enumerate(reversed(dated)):
         if not isinstance(page, int) or page >= pages or places[page] is not None:
-            raise IndexingError(f"{path.name}: the date order names page {page!r} wrongly")
+            raise IndexingError(f"{path}: the date order names page {page!r} wrongly")
         places[page] = _base36(place)
     undated = (i for i, place in enumerate(places) if place is None)
     for n, page in enumerate(undated):
@@ -127,19 +126,19 @@ def newest_first(page_list: list[cbor.Item], path: Path) -> list[str]:
     return [place for place in places if place is not None]
 
 
-def read_page_list(path: Path) -> list[cbor.Item]:
-    """The page list Pagefind wrote at `path`, checked to be in the form meshkit rewrites:
-    [version, pages, chunks, filters, sorts, meta fields]."""
+def read_page_list(path: str, data: bytes | None) -> list[cbor.Item]:
+    """The page list made as `path` (`data`: its bytes, None if not made), checked to be in
+    the form meshkit rewrites: [version, pages, chunks, filters, sorts, meta fields]."""
     try:
-        page_list = cbor.decode(_read_signed(path)[len(SIGNATURE) :])
+        page_list = cbor.decode(_read_signed(path, data)[len(SIGNATURE) :])
     except cbor.CborError as error:
-        raise IndexingError(f"{path.name}: Pagefind's page list cannot be read ({error})") from None
+        raise IndexingError(f"{path}: Pagefind's page list cannot be read ({error})") from None
     if not (isinstance(page_list, list) and len(page_list) == 6):
-        raise IndexingError(f"{path.name}: Pagefind's page list is not in the form meshkit knows")
+        raise IndexingError(f"{path}: Pagefind's page list is not in the form meshkit knows")
     version = page_list[0]
     if not (isinstance(version, str) and version.startswith(KNOWN)):
         raise IndexingError(
-            f"{path.name}: written by Pagefind {version!r}; meshkit rewrites only "
+            f"{path}: written by Pagefind {version!r}; meshkit rewrites only "
             f"{KNOWN}x's (the version pinned in constraints.txt: run `make install`)"
         )
     for field in (_PAGES, _FILTERS, _SORTS):
@@ -156,7 +155,7 @@ _FORMS: dict[int, tuple[str, type]] = {
 second item of each entry is (an entry is a pair, the first item a name)."""
 
 
-def _entries(page_list: list[cbor.Item], field: int, path: Path) -> list[list[cbor.Item]]:
+def _entries(page_list: list[cbor.Item], field: int, path: str) -> list[list[cbor.Item]]:
     """The page list's pages, filters or orders (`field`), each a pair, checked."""
     what, second = _FORMS[field]
     entries = page_list[field]
@@ -169,37 +168,36 @@ def _entries(page_list: list[cbor.Item], field: int, path: Path) -> list[list[cb
         and isinstance(entry[1], second)
     ]
     if not isinstance(entries, list) or len(found) != len(entries):
-        raise IndexingError(f"{path.name}: Pagefind's {what} are in a form meshkit does not know")
+        raise IndexingError(f"{path}: Pagefind's {what} are in a form meshkit does not know")
     return found
 
 
 def _filters_in_order(
-    folder: Path, code: str, page_list: list[cbor.Item], path: Path
+    files: Files, code: str, page_list: list[cbor.Item], path: str
 ) -> list[cbor.Item]:
-    """The page list's filters in order of name, each filter's file rewritten with its
-    values in order and named by its contents."""
+    """The page list's filters in order of name, each filter's file rewritten (in `files`)
+    with its values in order and named by its contents."""
     named: list[cbor.Item] = []
     for name, file in sorted(_entries(page_list, _FILTERS, path), key=_first):
-        old = folder / f"{file}.pf_filter"
-        data = _in_order(old)
+        old = f"{FILTERS}/{file}.pf_filter"
+        data = _in_order(old, files.pop(old, None))
         new = f"{code}_{hashlib.sha256(data).hexdigest()[:10]}"
-        old.unlink()
-        (folder / f"{new}.pf_filter").write_bytes(gzip.compress(data, 9, mtime=0))
+        files[f"{FILTERS}/{new}.pf_filter"] = gzip.compress(data, 9, mtime=0)
         named.append([name, new])
     return named
 
 
-def _in_order(path: Path) -> bytes:
+def _in_order(path: str, data: bytes | None) -> bytes:
     """A filter's file ([name, [[value, pages], ...]]), ungzipped, its values in order."""
     try:
-        held = cbor.decode(_read_signed(path)[len(SIGNATURE) :])
+        held = cbor.decode(_read_signed(path, data)[len(SIGNATURE) :])
     except cbor.CborError as error:
-        raise IndexingError(f"{path.name}: Pagefind's filter cannot be read ({error})") from None
+        raise IndexingError(f"{path}: Pagefind's filter cannot be read ({error})") from None
     if not (isinstance(held, list) and len(held) == 2 and isinstance(held[1], list)):
-        raise IndexingError(f"{path.name}: Pagefind's filter is not in the form meshkit knows")
+        raise IndexingError(f"{path}: Pagefind's filter is not in the form meshkit knows")
     pairs: list[list[cbor.Item]] = [v for v in held[1] if isinstance(v, list) and v]
     if len(pairs) != len(held[1]):
-        raise IndexingError(f"{path.name}: Pagefind's filter is not in the form meshkit knows")
+        raise IndexingError(f"{path}: Pagefind's filter is not in the form meshkit knows")
     by_value = sorted(pairs, key=_first)  # sorted apart: mypy reads the key as for an Item
     ordered: list[cbor.Item] = []
     ordered.extend(by_value)
@@ -211,36 +209,18 @@ def _first(entry: list[cbor.Item]) -> str:
     return str(entry[0])
 
 
-def _read_signed(path: Path) -> bytes:
-    """A file of Pagefind's index, ungzipped; `IndexingError` if it is not one."""
+def _read_signed(path: str, data: bytes | None) -> bytes:
+    """A file of Pagefind's index (`data`: its bytes), ungzipped; `IndexingError` if it is
+    not one, or was not made."""
+    if data is None:
+        raise IndexingError(f"{path}: named in Pagefind's index, but not made")
     try:
-        data = gzip.decompress(path.read_bytes())
-    except (OSError, EOFError, zlib.error) as error:
-        raise IndexingError(f"{path.name}: cannot be read ({error})") from None
+        data = gzip.decompress(data)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+        raise IndexingError(f"{path}: cannot be read ({error})") from None
     if not data.startswith(SIGNATURE):
-        raise IndexingError(f"{path.name}: does not start as Pagefind's files do")
+        raise IndexingError(f"{path}: does not start as Pagefind's files do")
     return data
-
-
-def _rename_fragments(folder: Path, moves: list[tuple[str, str]], folders: set[str]) -> None:
-    """Give each page's result file its new name and folder (`moves`: old name, new)."""
-    if not moves:
-        return  # an empty index: Pagefind wrote no result files
-    aside = folder.with_name(f".{folder.name}-as-written")
-    shutil.rmtree(aside, ignore_errors=True)
-    os.replace(folder, aside)
-    folder.mkdir()
-    for home in folders:
-        (folder / home).mkdir()
-    for old, new in moves:
-        try:
-            os.replace(aside / f"{old}.pf_fragment", folder / f"{new}.pf_fragment")
-        except FileNotFoundError:
-            raise IndexingError(
-                f"{FRAGMENTS}/{old}.pf_fragment: Pagefind names this result file in its page "
-                "list but did not write it"
-            ) from None
-    shutil.rmtree(aside)
 
 
 def _languages(entry: dict[str, object]) -> dict[str, dict[str, object]]:
@@ -254,14 +234,14 @@ def _languages(entry: dict[str, object]) -> dict[str, dict[str, object]]:
     return languages
 
 
-def _json(path: Path) -> dict[str, object]:
-    """The JSON object in the file at `path`."""
+def _json(path: str, data: bytes) -> dict[str, object]:
+    """The JSON object in `data` (the file `path`)."""
     try:
-        found = json.loads(path.read_text(encoding="utf-8"))
+        found = json.loads(data.decode("utf-8"))
     except ValueError as error:
-        raise IndexingError(f"{path.name}: cannot be read ({error})") from None
+        raise IndexingError(f"{path}: cannot be read ({error})") from None
     if not isinstance(found, dict):
-        raise IndexingError(f"{path.name}: not in the form Pagefind writes it")
+        raise IndexingError(f"{path}: not in the form Pagefind writes it")
     return found
 
 

@@ -22,6 +22,7 @@ import queue
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -39,6 +40,12 @@ index of 10,000 guides takes about a minute, and answers come all along)."""
 
 class IndexingError(Exception):
     """Pagefind could not index the site; the message says what it reported."""
+
+
+def _inside(path: str) -> bool:
+    """Whether `path` names a file inside the index's folder (relative, no `..`)."""
+    parts = path.split("/")
+    return bool(path) and not path.startswith("/") and "\\" not in path and ".." not in parts
 
 
 def _without_settings(environment: Mapping[str, str]) -> dict[str, str]:
@@ -80,6 +87,8 @@ class Indexer:
             self._room.cleanup()
             raise IndexingError(f"Pagefind could not be started: {error}") from error
         self._answers: dict[int, dict[str, Any]] = {}
+        self._files = 0
+        self._heard_at = time.monotonic()
         self._urls: dict[int, str] = {}
         self._stopped = False
         self._garbled = ""
@@ -106,9 +115,31 @@ class Indexer:
         self._urls[number] = document.url
         self.pages += 1
 
-    def write(self, folder: Path) -> None:
-        """Write the index's files into `folder` once every page added is indexed."""
-        self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(folder)})
+    def ask_for_files(self) -> None:
+        """Ask for the index's files once every page added is indexed (`files` gives them).
+
+        Pagefind's own writing to a folder answers before its last writes have landed
+        (they finish on threads of its own, and it exits without waiting for them when its
+        input closes), so its files come back in its answer and meshkit writes them."""
+        self._files = self._send({"type": "GetFiles", "index_id": self._index})
+
+    def files(self) -> dict[str, bytes]:
+        """The index's files by their path in the index's folder (after `finish`)."""
+        listed = self._answers.get(self._files, {}).get("files")
+        if not isinstance(listed, list):
+            raise IndexingError("Pagefind gave no files for the index")
+        found: dict[str, bytes] = {}
+        for file in listed:
+            path = file.get("path") if isinstance(file, dict) else None
+            if not isinstance(path, str) or not _inside(path):
+                raise IndexingError(f"Pagefind gave a file meshkit will not write: {path!r}")
+            try:
+                found[path] = base64.b64decode(file.get("content", ""), validate=True)
+            except (ValueError, TypeError):
+                raise IndexingError(
+                    f"Pagefind gave {path!r} in a form meshkit cannot read"
+                ) from None
+        return found
 
     def finish(self) -> None:
         """Wait until everything asked is done; raise `IndexingError` on any refusal."""
@@ -139,13 +170,12 @@ class Indexer:
     def _wait(self, number: int) -> dict[str, Any]:
         with self._changed:
             while number not in self._answers and not self._stopped:
-                heard = len(self._answers)
-                self._changed.wait(self._quiet_for)
-                silent = len(self._answers) == heard and number not in self._answers
-                if silent and not self._stopped:
+                quiet = time.monotonic() - self._heard_at
+                if quiet >= self._quiet_for:
                     raise IndexingError(
                         f"Pagefind said nothing for {self._quiet_for:.0f} s; stopped waiting"
                     )
+                self._changed.wait(self._quiet_for - quiet)
             if number not in self._answers:
                 raise IndexingError(f"Pagefind stopped before it finished: {self._said()}")
             return self._answers[number]
@@ -173,13 +203,16 @@ class Indexer:
     def _read(self) -> None:
         stdout = self._process.stdout
         assert isinstance(stdout, io.BufferedReader)
-        pending = b""
+        pending: list[bytes] = []  # the unfinished message's parts (one answer may be 100 MB)
         try:
             while chunk := stdout.read1(1 << 16):
-                pending += chunk
-                *messages, pending = pending.split(b",")
+                *ends, rest = chunk.split(b",")
+                if ends:
+                    ends[0], pending = b"".join([*pending, ends[0]]), []
+                pending.append(rest)
                 with self._changed:
-                    for message in messages:
+                    self._heard_at = time.monotonic()
+                    for message in ends:
                         self._take(json.loads(base64.b64decode(message, validate=True)))
                     self._changed.notify_all()
         except (ValueError, TypeError, AttributeError) as error:  # not Pagefind's protocol

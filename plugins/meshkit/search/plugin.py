@@ -91,6 +91,20 @@ def documents(
         yield pack_document(pack, in_it, url, language, kinds)
 
 
+def write_index(folder: Path, files: dict[str, bytes]) -> None:
+    """Write an index's `files` into `folder` (replacing what it held), but for Pagefind's
+    own search interfaces, which meshkit does not use."""
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        for path, data in sorted(files.items()):
+            if path in UNUSED:
+                continue
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_bytes(data)
+    except OSError as error:
+        raise IndexingError(f"the search index could not be written ({error})") from None
+
+
 def _digest(found: Iterable[Document]) -> str:
     made = hashlib.sha256()
     for document in found:
@@ -162,7 +176,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.indexer = Indexer()
             for document in found:
                 self.indexer.add(document)
-            self.indexer.write(self.folder)
+            self.indexer.ask_for_files()
         except IndexingError as error:
             self._close()
             raise PluginError(f"search: {error}") from error
@@ -181,14 +195,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         progress.step("Writing the search index")
         try:
             indexer.finish()
-            lighten(self.folder)
+            write_index(self.folder, lighten(indexer.files()))
         except IndexingError as error:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise PluginError(f"search: {error}") from error
         finally:
             self._close()
-        for name in UNUSED:
-            (self.folder / name).unlink(missing_ok=True)
         waited = time.perf_counter() - started
         log.info(
             f"meshkit: {indexer.pages} pages indexed for search "
