@@ -79,7 +79,8 @@ def _rewrite(files: Files, code: str, name: str, folders: set[str]) -> str:
     old = f"pagefind.{name}.pf_meta"
     page_list = read_page_list(old, files.pop(old, None))
     pages = _entries(page_list, _PAGES, old)
-    places = newest_first(page_list, old)
+    sorts = _entries(page_list, _SORTS, old)
+    places = newest_first(len(pages), sorts, old)
     # Named by each result file's contents (Pagefind's hash of it) and place: a new date
     # alone moves a page to another place, and so gives every file a new address.
     held = "\n".join(f"{page[0]} {place}" for page, place in zip(pages, places, strict=True))
@@ -90,7 +91,7 @@ def _rewrite(files: Files, code: str, name: str, folders: set[str]) -> str:
             raise IndexingError(f"{was}: named in Pagefind's page list, but not made")
         files[f"{FRAGMENTS}/{home}/{place}.pf_fragment"] = files.pop(was)
         page[0] = f"{home}/{place}"
-    page_list[_SORTS] = [s for s in _entries(page_list, _SORTS, old) if s[0] != UPDATED]
+    page_list[_SORTS] = [sort for sort in sorts if sort[0] != UPDATED]
     page_list[_FILTERS] = _filters_in_order(files, code, page_list, old)
     data = SIGNATURE + cbor.encode(page_list)
     new = f"{code}_{hashlib.sha256(data).hexdigest()[:10]}"
@@ -108,12 +109,12 @@ def _unused(digest: str, taken: set[str]) -> str:
     return digest[:length]
 
 
-def newest_first(page_list: list[cbor.Item], path: str) -> list[str]:
-    """Each page's place, in the page list's order: its place in Pagefind's "most recently
-    updated" order, newest first, in base 36 (`0`, `1`, ... `a`, ...); `-0`, `-1`, ... for
-    the pages without a date, in the order Pagefind lists them."""
-    pages = len(_entries(page_list, _PAGES, path))
-    dated = next((s[1] for s in _entries(page_list, _SORTS, path) if s[0] == UPDATED), [])
+def newest_first(pages: int, sorts: list[list[cbor.Item]], path: str) -> list[str]:
+    """The place of each of the page list `path`'s `pages`, in its order: its place in
+    Pagefind's "most recently updated" order (one of `sorts`), newest first, in base 36
+    (`0`, `1`, ... `a`, ...); `-0`, `-1`, ... for the pages without a date, in the order
+    Pagefind lists them."""
+    dated = next((sort[1] for sort in sorts if sort[0] == UPDATED), [])
     assert isinstance(dated, list)  # as _entries checked
     places: list[str | None] = [None] * pages
     for place, page in enumerate(reversed(dated)):
@@ -129,10 +130,7 @@ def newest_first(page_list: list[cbor.Item], path: str) -> list[str]:
 def read_page_list(path: str, data: bytes | None) -> list[cbor.Item]:
     """The page list made as `path` (`data`: its bytes, None if not made), checked to be in
     the form meshkit rewrites: [version, pages, chunks, filters, sorts, meta fields]."""
-    try:
-        page_list = cbor.decode(_read_signed(path, data)[len(SIGNATURE) :])
-    except cbor.CborError as error:
-        raise IndexingError(f"{path}: Pagefind's page list cannot be read ({error})") from None
+    page_list = _decoded(path, data, "page list")
     if not (isinstance(page_list, list) and len(page_list) == 6):
         raise IndexingError(f"{path}: Pagefind's page list is not in the form meshkit knows")
     version = page_list[0]
@@ -189,10 +187,7 @@ def _filters_in_order(
 
 def _in_order(path: str, data: bytes | None) -> bytes:
     """A filter's file ([name, [[value, pages], ...]]), ungzipped, its values in order."""
-    try:
-        held = cbor.decode(_read_signed(path, data)[len(SIGNATURE) :])
-    except cbor.CborError as error:
-        raise IndexingError(f"{path}: Pagefind's filter cannot be read ({error})") from None
+    held = _decoded(path, data, "filter")
     if not (isinstance(held, list) and len(held) == 2 and isinstance(held[1], list)):
         raise IndexingError(f"{path}: Pagefind's filter is not in the form meshkit knows")
     pairs: list[list[cbor.Item]] = [v for v in held[1] if isinstance(v, list) and v]
@@ -209,9 +204,9 @@ def _first(entry: list[cbor.Item]) -> str:
     return str(entry[0])
 
 
-def _read_signed(path: str, data: bytes | None) -> bytes:
-    """A file of Pagefind's index (`data`: its bytes), ungzipped; `IndexingError` if it is
-    not one, or was not made."""
+def _decoded(path: str, data: bytes | None, what: str) -> cbor.Item:
+    """What a file of Pagefind's index (`data`: its bytes; a `what`) holds; `IndexingError`
+    if it is not one, or was not made."""
     if data is None:
         raise IndexingError(f"{path}: named in Pagefind's index, but not made")
     try:
@@ -220,7 +215,10 @@ def _read_signed(path: str, data: bytes | None) -> bytes:
         raise IndexingError(f"{path}: cannot be read ({error})") from None
     if not data.startswith(SIGNATURE):
         raise IndexingError(f"{path}: does not start as Pagefind's files do")
-    return data
+    try:
+        return cbor.decode(data[len(SIGNATURE) :])
+    except cbor.CborError as error:
+        raise IndexingError(f"{path}: Pagefind's {what} cannot be read ({error})") from None
 
 
 def _languages(entry: dict[str, object]) -> dict[str, dict[str, object]]:

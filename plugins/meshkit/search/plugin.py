@@ -95,11 +95,11 @@ def write_index(folder: Path, files: dict[str, bytes]) -> None:
     """Write an index's `files` into `folder` (replacing what it held), but for Pagefind's
     own search interfaces, which meshkit does not use."""
     shutil.rmtree(folder, ignore_errors=True)
+    written = {path: data for path, data in files.items() if path not in UNUSED}
     try:
-        for path, data in sorted(files.items()):
-            if path in UNUSED:
-                continue
-            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        for parent in sorted({(folder / path).parent for path in written}):
+            parent.mkdir(parents=True, exist_ok=True)
+        for path, data in written.items():
             (folder / path).write_bytes(data)
     except OSError as error:
         raise IndexingError(f"the search index could not be written ({error})") from None
