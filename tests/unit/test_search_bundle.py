@@ -302,3 +302,21 @@ def test_the_index_is_written_whole_and_without_pagefinds_own_interfaces(
     }
     assert written == {path: data for path, data in files.items() if path not in UNUSED}
     assert "pagefind-ui.js" in files and "pagefind-ui.js" not in written
+
+
+def test_a_language_code_that_is_no_name_of_pagefinds_is_refused() -> None:
+    """A language's code goes into the names of the files meshkit writes."""
+    made = _index()
+    entry = json.loads(made["pagefind-entry.json"])
+    entry["languages"] = {"../../escaped": entry["languages"]["en"]}
+    with pytest.raises(IndexingError, match=r"pagefind-entry\.json: not in the form"):
+        lighten({**made, "pagefind-entry.json": json.dumps(entry).encode()})
+
+
+def test_a_file_outside_the_index_folder_is_not_written(tmp_path: Path) -> None:
+    folder = tmp_path / "site" / "pagefind"
+    for path in ("../escaped.txt", "/tmp/escaped.txt", "fragment/../../escaped.txt"):
+        with pytest.raises(IndexingError, match="names a file outside its folder"):
+            write_index(folder, {"pagefind.js": b"x", path: b"y"})
+        assert not (tmp_path / "site" / "escaped.txt").exists()
+    assert not folder.exists()

@@ -30,6 +30,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import zlib
 
 import zopfli.gzip
@@ -48,6 +49,9 @@ KNOWN = "1.5."
 versions)."""
 _PAGES, _FILTERS, _SORTS = 1, 3, 4
 """Where the pages, the filters and the orders are in a page list."""
+_CODE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+"""A language code as Pagefind names files with it (`en`, `pt-br`, `unknown`): it goes into
+the names of the files meshkit writes."""
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 _UNDATED = "-"
 
@@ -225,7 +229,10 @@ def _languages(entry: dict[str, object]) -> dict[str, dict[str, object]]:
     """The entry file's languages, each with the name of its page list (`hash`)."""
     languages = entry.get("languages")
     if not isinstance(languages, dict) or not all(
-        isinstance(code, str) and isinstance(about, dict) and isinstance(about.get("hash"), str)
+        isinstance(code, str)
+        and _CODE.fullmatch(code)
+        and isinstance(about, dict)
+        and isinstance(about.get("hash"), str)
         for code, about in languages.items()
     ):
         raise IndexingError(f"{ENTRY}: not in the form Pagefind writes it")

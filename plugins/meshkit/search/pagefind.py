@@ -42,7 +42,7 @@ class IndexingError(Exception):
     """Pagefind could not index the site; the message says what it reported."""
 
 
-def _inside(path: str) -> bool:
+def inside(path: str) -> bool:
     """Whether `path` names a file inside the index's folder (relative, no `..`)."""
     parts = path.split("/")
     return bool(path) and not path.startswith("/") and "\\" not in path and ".." not in parts
@@ -131,7 +131,7 @@ class Indexer:
         found: dict[str, bytes] = {}
         for file in listed:
             path = file.get("path") if isinstance(file, dict) else None
-            if not isinstance(path, str) or not _inside(path):
+            if not isinstance(path, str) or not inside(path):
                 raise IndexingError(f"Pagefind gave a file meshkit will not write: {path!r}")
             try:
                 found[path] = base64.b64decode(file.get("content", ""), validate=True)

@@ -40,7 +40,7 @@ from meshkit.search.documents import (
     reading_document,
     searched,
 )
-from meshkit.search.pagefind import Indexer, IndexingError
+from meshkit.search.pagefind import Indexer, IndexingError, inside
 
 log = logging.getLogger("mkdocs.plugins.meshkit")
 
@@ -94,8 +94,11 @@ def documents(
 def write_index(folder: Path, files: dict[str, bytes]) -> None:
     """Write an index's `files` into `folder` (replacing what it held), but for Pagefind's
     own search interfaces, which meshkit does not use."""
-    shutil.rmtree(folder, ignore_errors=True)
     written = {path: data for path, data in files.items() if path not in UNUSED}
+    outside = sorted(path for path in written if not inside(path))
+    if outside:
+        raise IndexingError(f"the search index names a file outside its folder: {outside[0]!r}")
+    shutil.rmtree(folder, ignore_errors=True)
     try:
         for parent in sorted({(folder / path).parent for path in written}):
             parent.mkdir(parents=True, exist_ok=True)
