@@ -221,14 +221,16 @@ def test_titles_are_text_in_the_dot_source_whatever_they_hold() -> None:
         (MapEdge("a", "b", "builds-on", HOSTILE),),
     )
     source = dot_source(graph)
-    labels = re.findall(r'label="([^"]*)", class="t(\d)"', source)
+    labels = re.findall(r'^n\d \[label="([^"]*)"(?:, penwidth=2.5)?\]; // t(\d)', source, re.M)
     assert len(labels) == 2  # no quote of a title ended its label early
     for label, _ in labels:
         assert "\\" not in label.replace("\\n", "")  # no backslash but the line breaks
     assert "\u202e" not in source and "\u2066" not in source and "\x07" not in source
-    # Words for hovering are put in after layout: the DOT source holds only numbers.
-    assert re.findall(r'tooltip="([^"]*)"', source) == ["0", "1", "e0"]
-    assert re.findall(r'URL="([^"]*)"', source) == ["0", "1"]
+    # Words for hovering and addresses are put in after layout; Graphviz is given only
+    # what moves things (labels, widths, arrowheads), meshkit's looks are in comments.
+    titled = len(title_lines(HOSTILE))
+    assert re.findall(r"// (.*)$", source, re.M) == [f"t{titled} focus", "t1", "e0 solid"]
+    assert not re.search("tooltip|URL|class|color|style", source)
     # Laid out and made safe, each line reads as written.
     [made] = layout.Layouts().draw([source])
     drawn = made.svg
@@ -352,12 +354,46 @@ def test_a_layout_that_is_not_the_map_s_is_refused(forged: str) -> None:
         plain.drawings(TWO, forged)
 
 
+def test_a_label_graphviz_breaks_over_lines_cannot_pass_for_a_row_of_the_layout() -> None:
+    # Graphviz ends each line of a long quoted label but the last with a backslash; the
+    # rest of the label, whatever it says, is still the label.
+    broken = LAID_OUT.replace(
+        '"<script>alert(1)</script>"', '"a long title \\\nnode n1 9 9 9 9 \\\nedge n0 n1 4"'
+    )
+    assert "\nnode n1 9 9 9 9" in broken
+    made = drawn(TWO, broken)
+    assert made.count("<rect") == 2 and made.count("<path") == 1
+    assert drawn(TWO, broken) == drawn()
+
+
+def test_a_number_out_of_range_anywhere_in_a_line_is_refused() -> None:
+    for forged in ("1e7", "-1e7", "inf", "nan", "0x10"):
+        with pytest.raises(svg.DrawingError):
+            drawn(TWO, LAID_OUT.replace("1.75 0.95", f"1.75 {forged}"))
+
+
+def test_graphviz_runs_get_shares_of_about_the_same_work() -> None:
+    small, large = "s" * 1_000, "L" * 40_000
+    # A subject's large maps at the end do not all fall to the last run.
+    sources = [small] * 60 + [large] * 4
+    shares = layout._shares(sources, 2)
+    assert shares == [(0, 61), (61, 64)]  # not half the maps each: (0, 32), (32, 64)
+    work = [sum(len(s) + layout.MAP_WEIGHT for s in sources[a:b]) for a, b in shares]
+    assert max(work) < 1.2 * min(work)
+    assert layout._shares([small] * 10, 2) == [(0, 5), (5, 10)]
+    assert layout._shares([small] * 3, 8) == [(0, 1), (1, 2), (2, 3)]
+    assert layout._shares([large], 2) == [(0, 1)]
+
+
 def test_a_source_meshkit_did_not_write_is_refused() -> None:
     for forged in (
-        TWO.replace('tooltip="e0"', 'tooltip="e0<script>"'),
-        TWO.replace('fillcolor="#e8e8e8"', 'fillcolor="url(#x)"'),
-        TWO.replace('class="t1"', 'class="t<b>"', 1),
+        TWO.replace("// e0 bold", "// e0 <script>"),
+        TWO.replace("// e0 bold", "// e0 bold onclick"),
+        TWO.replace("// t1 focus", "// t1 url"),
+        TWO.replace("// t1\n", "// x1\n"),
+        TWO.replace("]; // e0", "]; // t0"),
     ):
+        assert forged != TWO
         with pytest.raises(svg.DrawingError):
             drawn(forged)
 
@@ -429,7 +465,9 @@ def test_guides_that_only_link_to_a_hub_are_drawn_with_it_on_every_part(
     graph = MapGraph(
         tuple(MapNode(s, s, context=s in parts[1].context) for s in parts[1].slugs), ()
     )
-    assert 'style="rounded,filled,dashed"' in dot_source(graph)
+    [made] = layout.Layouts().draw([dot_source(graph)])
+    dashed = re.findall(r'<title>\x01t(\d+)\x01</title><rect [^>]*stroke-dasharray="5,2"', made.svg)
+    assert [graph.nodes[int(n)].key for n in dashed] == ["hub"]
 
 
 def test_a_link_written_twice_is_drawn_once(rules: ContentRules) -> None:

@@ -5,10 +5,13 @@ Everything a contributor wrote (titles, ratings' words) goes into quoted labels,
 or an HTML entity of its own: it is shown as written. (HTML-like labels would allow bold titles, but
 take Graphviz a third longer to lay out: the title's lines are drawn bold by meshkit, see
 `meshkit.maps.plain`, from the count of them each box carries as its class, `t2`.) Node
-names and link targets are meshkit's own (`n0`, `n1`, ...; the address of node *i* is `i`,
-replaced by the real address once the map is drawn, see `meshkit.maps.svg.fill`), so the
-same drawing serves every page that shows the same map. meshkit reads this source back to
-draw the map (`meshkit.maps.plain`): only numbers come from Graphviz.
+names are meshkit's own (`n0`, `n1`, ...; each page puts in its addresses and words once the
+map is drawn, see `meshkit.maps.svg.fill`), so the same drawing serves every page that shows
+the same map. The source holds only what changes where Graphviz puts things (labels, line
+widths, arrowheads): how a box or line looks otherwise is said in a comment at the end of
+its statement (`// t2 focus`, `// e0 dashed`), which Graphviz passes over and meshkit reads
+back to draw the map (`meshkit.maps.plain`): only numbers come from Graphviz. (Colours,
+styles, links and hover texts given to Graphviz made a layout a fifth slower, for nothing.)
 
 Kinds of link differ in line and arrowhead, never in colour alone, so they survive printing
 in black and white and can be told apart without colour vision; the legend (`STYLES`) names
@@ -31,6 +34,10 @@ when it is wider than Arial."""
 SPACIOUS_SIZE = 17
 """The type size boxes are measured with on pages in a right-to-left script: Arabic letters
 reach higher and lower than Latin ones, and need more space between lines."""
+FOCUS_PEN = 2.5
+"""The border's width of the box of the guide a map is drawn around."""
+BOLD_PEN = 2.2
+"""The width of a `bold` line."""
 TITLE_WIDTH = 24
 """Characters on a line of a guide's title in a box before it wraps."""
 TITLE_LINES = 4
@@ -119,13 +126,11 @@ def dot_source(graph: MapGraph) -> str:
     number = {node.key: index for index, node in enumerate(graph.nodes)}
     lines = [
         "digraph map {",
-        f'graph [rankdir=TB, nodesep=0.25, ranksep=0.45, fontname="{FONT}", '
-        'bgcolor="transparent", pad=0.05];',
-        # Filled white: a box is a link from edge to edge, not only where its words are.
-        f'node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="{FONT}", '
+        f'graph [rankdir=TB, nodesep=0.25, ranksep=0.45, fontname="{FONT}", pad=0.05];',
+        f'node [shape=box, fontname="{FONT}", '
         f"fontsize={SPACIOUS_SIZE if graph.spacious else LAYOUT_SIZE}, "
-        'margin="0.14,0.06", color="#000000"];',
-        f'edge [fontname="{FONT}", color="#000000", arrowsize=0.9];',
+        'margin="0.14,0.06"];',
+        f'edge [fontname="{FONT}", arrowsize=0.9];',
     ]
     for index, node in enumerate(graph.nodes):
         lines.append(_node(index, node))
@@ -137,12 +142,13 @@ def dot_source(graph: MapGraph) -> str:
 
 
 def _node(index: int, node: MapNode) -> str:
-    """A node line: its label (title, then facts), the number of the title's lines as its
-    class, a link to fill in, its words for hovering."""
+    """A node line: its label (title, then facts), its border's width (which moves the ends
+    of lines), and in a comment how many of its lines are the title's and how it is drawn:
+    `focus` (shaded, heavy border), `context` (dashed border) or neither."""
     label, lines = _label(node.title, node.facts)
-    extra = ', style="rounded,filled,bold", fillcolor="#e8e8e8", penwidth=2.5' if node.focus else ""
-    extra += ', style="rounded,filled,dashed"' if node.context else ""
-    return f'n{index} [label="{label}", class="t{lines}", URL="{index}", tooltip="{index}"{extra}];'
+    if node.focus:
+        return f'n{index} [label="{label}", penwidth={FOCUS_PEN}]; // t{lines} focus'
+    return f'n{index} [label="{label}"]; // t{lines}{" context" if node.context else ""}'
 
 
 @lru_cache(maxsize=1 << 16)
@@ -157,14 +163,12 @@ def _edge(source: int, target: int, edge: MapEdge, index: int) -> str:
     """An edge line (the map's `index`th), pointing the way to read, styled by its kind."""
     style = style_of(edge.relation)
     tail, head = (target, source) if style.reverse else (source, target)
-    attributes = [f"arrowhead={style.head}", f'tooltip="e{index}"']
+    attributes = [f"arrowhead={style.head}"]
     if edge.label:
         attributes += [f'label="{label_text(clean(edge.label))}"', "fontsize=12"]
-    if style.line == "bold":
-        attributes += ["style=solid", "penwidth=2.2"]
-    else:
-        attributes.append(f"style={style.line}")
-    return f"n{tail} -> n{head} [{', '.join(attributes)}];"
+    if style.line == "bold":  # a wider line has a longer arrowhead
+        attributes.append(f"penwidth={BOLD_PEN}")
+    return f"n{tail} -> n{head} [{', '.join(attributes)}]; // e{index} {style.line}"
 
 
 def title_lines(title: str) -> list[str]:

@@ -34,10 +34,17 @@ ARROW = 10.0 * 0.9
 """An arrowhead's length (Graphviz's 10 points, times the map's `arrowsize=0.9`)."""
 DASHES = {"dashed": "5,2", "dotted": "1,5"}
 """Graphviz's dash patterns."""
+LIMIT = 1e6
+"""The largest number a layout may hold, in inches: any larger is not a map's."""
 _ATTRIBUTE = re.compile(r'(\w+)=("[^"]*"|[^,\]]+)')
-_STATEMENT = re.compile(r"^(n[0-9]+)(?: -> (n[0-9]+))? \[(.*)\];$")
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\S+')
-_COLOUR = re.compile("#[0-9a-fA-F]{6}")
+_STATEMENT = re.compile(
+    r"^(n[0-9]+)(?: -> (n[0-9]+))? \[(.*)\]; // ([te])([0-9]+)(?: ([a-z]+))?$", re.MULTILINE
+)
+"""A box's or a line's statement, with meshkit's comment at its end (`meshkit.maps.draw`):
+`t` and the number of the title's lines, or `e` and the line's number; then how it looks."""
+FILLS = {"": "#ffffff", "context": "#ffffff", "focus": "#e8e8e8"}
+"""A box's fill, by how it is drawn (the guide a map is drawn around is shaded)."""
+LINE_STYLES = frozenset({"solid", "bold", "dashed", "dotted"})
 
 
 @dataclass(frozen=True)
@@ -86,19 +93,17 @@ def _source(text: str) -> Source:
     boxes: dict[str, Box] = {}
     lines: list[Line] = []
     size = 15.0
-    for statement in text.splitlines():
-        if statement.startswith("node ["):
-            size = _number(_attributes(statement[6:]).get("fontsize", size))
-            continue
-        found = _STATEMENT.match(statement)
-        if found is None:
-            continue
-        name, head, said = found.groups()
-        attributes = _attributes(said)
-        if head is None:
-            boxes[name] = _box(attributes)
+    defaults = text.find("\nnode [")
+    if defaults >= 0:
+        said = text[defaults + 7 : text.find("\n", defaults + 1)]
+        size = _number(_attributes(said).get("fontsize", size))
+    for name, head, said, kind, number, look in _STATEMENT.findall(text):
+        if kind == "t" and not head:
+            boxes[name] = _box(said, int(number), look)
+        elif kind == "e" and head:
+            lines.append(_line(name, head, number, look, _attributes(said)))
         else:
-            lines.append(_line(name, head, attributes))
+            raise DrawingError("a statement of the map's source is not one meshkit wrote")
     return Source(boxes, tuple(lines), size)
 
 
@@ -106,31 +111,32 @@ def _attributes(text: str) -> dict[str, str]:
     return {key: value.strip('"') for key, value in _ATTRIBUTE.findall(text)}
 
 
-def _box(attributes: dict[str, str]) -> Box:
-    said = unescape(attributes.get("label", ""))
-    titled = attributes.get("class", "t1")[1:]
-    fill = attributes.get("fillcolor", "#ffffff")
-    if not titled.isdigit() or not _COLOUR.fullmatch(fill):
+@functools.lru_cache(maxsize=1 << 16)
+def _box(said: str, titled: int, look: str) -> Box:
+    """A box from its statement's attributes and comment; kept, as a guide's box is on
+    several maps."""
+    if look not in FILLS:
         raise DrawingError("a box of the map's source is not one meshkit wrote")
+    attributes = _attributes(said)
+    label = unescape(attributes.get("label", ""))
     return Box(
-        tuple(said.split("\\n")),
-        int(titled),
-        fill,
+        tuple(label.split("\\n")),
+        titled,
+        FILLS[look],
         _number(attributes.get("penwidth", 1)),
-        "dashed" in attributes.get("style", ""),
+        look == "context",
     )
 
 
-def _line(tail: str, head: str, attributes: dict[str, str]) -> Line:
-    number = attributes.get("tooltip", "").removeprefix("e")
-    if not number.isdigit():
+def _line(tail: str, head: str, number: str, look: str, attributes: dict[str, str]) -> Line:
+    if look not in LINE_STYLES:
         raise DrawingError("a line of the map's source is not one meshkit wrote")
     return Line(
         tail,
         head,
         number,
         attributes.get("arrowhead", "normal"),
-        attributes.get("style", "solid"),
+        "solid" if look == "bold" else look,
         _number(attributes.get("penwidth", 1)),
         unescape(attributes.get("label", "")),
         _number(attributes.get("fontsize", 14)),
@@ -153,22 +159,22 @@ def layouts(plain: str) -> list[str]:
 
 def drawn(source: Source, layout: str) -> str:
     """One map's drawing: its boxes and lines where `layout` (plain output) puts them."""
-    rows = [_TOKEN.findall(row) for row in layout.strip().splitlines()]
-    if not rows or rows[0][:1] != ["graph"] or len(rows[0]) != 4:
+    # Graphviz breaks a long quoted label over lines, each but the last ending in a
+    # backslash: joined first, so that no part of a label can pass for a row of its own.
+    rows = layout.replace("\\\n", "").strip().split("\n")
+    size = rows[0].split(" ")
+    if size[0] != "graph" or len(size) != 4:
         raise DrawingError("the layout does not start with the map's size")
-    width, height = _size(rows[0][2]), _size(rows[0][3])
-    place = _Place(height)
-    nodes = [row for row in rows if row[:1] == ["node"]]
-    edges = [row for row in rows if row[:1] == ["edge"]]
-    if any(len(row) < 6 for row in nodes):
-        raise DrawingError("a box of the layout has no place")
-    if sorted(row[1] for row in nodes) != sorted(source.boxes):
+    width, height = _size(size[2]), _size(size[3])
+    nodes = [_box_place(row) for row in rows if row.startswith("node ")]
+    if sorted(name for name, _ in nodes) != sorted(source.boxes):
         raise DrawingError("the layout's boxes are not the map's")
-    drawn_lines = _lines(source, edges, place)
+    edges = [row for row in rows if row.startswith("edge ")]
+    drawn_lines = _lines(source, edges, height)
     # Boxes row by row from the top, where reading starts, each row from the left (then in
     # the map's own order): the order a reader tabs through them.
-    rows_down = sorted(nodes, key=lambda row: (-_number(row[3]), _number(row[2]), int(row[1][1:])))
-    drawn_boxes = "".join(_node(row, source, place) for row in rows_down)
+    nodes.sort(key=lambda node: (-node[1][1], node[1][0], int(node[0][1:])))
+    drawn_boxes = "".join([_node(name, where, source, height) for name, where in nodes])
     full_width, full_height = width + 2 * PAD, height + 2 * PAD
     return (
         f'<svg class="mk-map__svg" width="{round(full_width)}" height="{round(full_height)}" '
@@ -178,25 +184,35 @@ def drawn(source: Source, layout: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class _Place:
-    """Graphviz's inches, from the bottom left, as a drawing's points from the top left."""
+def _box_place(row: str) -> tuple[str, list[float]]:
+    """A box's name and its middle and size, in inches, from its row of the layout."""
+    said = row.split(" ", 6)
+    if len(said) < 6:
+        raise DrawingError("a box of the layout has no place")
+    where = _numbers(said[2:6])
+    if where[2] < 0 or where[3] < 0:
+        raise DrawingError("the layout has a size below zero")
+    return said[1], where
 
-    height: float
 
-    def x(self, inches: str | float) -> float:
-        return _number(inches) * POINTS + PAD
-
-    def y(self, inches: str | float) -> float:
-        return self.height - _number(inches) * POINTS + PAD
+def _numbers(texts: list[str]) -> list[float]:
+    """Numbers of the layout, each read as a number and within range."""
+    try:
+        values = [float(text) for text in texts]
+    except ValueError:
+        raise DrawingError("the layout has something else where a number goes") from None
+    # A sum of values that are each finite and within range is finite; NaN is not.
+    if not values or max(map(abs, values)) > LIMIT or not math.isfinite(sum(values)):
+        raise DrawingError("the layout has a number out of range")
+    return values
 
 
 def _number(text: str | float) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise DrawingError(f"the layout has {str(text)[:20]!r} where a number goes") from None
-    if not math.isfinite(value) or abs(value) > 1e6:
+        raise DrawingError("the layout has something else where a number goes") from None
+    if not -LIMIT <= value <= LIMIT:  # NaN is not either
         raise DrawingError("the layout has a number out of range")
     return value
 
@@ -209,22 +225,23 @@ def _size(inches: str) -> float:
     return value * POINTS
 
 
-def _node(row: list[str], source: Source, place: _Place) -> str:
-    """A box: its outline, its lines of words, and its link (placeholders to fill in)."""
-    name = row[1]
+def _node(name: str, where: list[float], source: Source, height: float) -> str:
+    """A box: its outline, its lines of words, and its link (placeholders to fill in).
+    `where` is its middle and size in inches, `height` the map's in points."""
     box = source.boxes[name]
-    middle_x, middle_y = place.x(row[2]), place.y(row[3])
-    width, height = _size(row[4]), _size(row[5])
-    left, top = middle_x - width / 2, middle_y - height / 2
-    outline = _attribute("stroke-width", f"{box.pen:g}", box.pen != 1)
-    outline += _attribute("stroke-dasharray", DASHES["dashed"], box.dashed)
+    middle_x, middle_y = where[0] * POINTS + PAD, height - where[1] * POINTS + PAD
+    width, tall = where[2] * POINTS, where[3] * POINTS
+    left, top = middle_x - width / 2, middle_y - tall / 2
+    outline = f' stroke-width="{box.pen:g}"' if box.pen != 1 else ""
+    if box.dashed:
+        outline += f' stroke-dasharray="{DASHES["dashed"]}"'
     words = _words(box, middle_x, middle_y, source.size)
     number = name[1:]
     return (
         f'<g class="node t{box.titled}"><a href="\x01h{number}\x01"\x01g{number}\x01>'
         f"<title>\x01t{number}\x01</title>"
         f'<rect x="{_shown(left)}" y="{_shown(top)}" width="{_shown(width)}" '
-        f'height="{_shown(height)}" rx="{_shown(min(CORNER, width / 2, height / 2))}" '
+        f'height="{_shown(tall)}" rx="{_shown(min(CORNER, width / 2, tall / 2))}" '
         f'fill="{box.fill}" stroke="#000"{outline}></rect>{words}</a></g>'
     )
 
@@ -232,17 +249,18 @@ def _node(row: list[str], source: Source, place: _Place) -> str:
 def _words(box: Box, middle_x: float, middle_y: float, size: float) -> str:
     """A box's lines, centred as Graphviz measured them: the title's bold, the rest smaller."""
     first = middle_y - len(box.lines) * LINE_HEIGHT * size / 2 + 0.9 * size
-    said = []
-    for at, words in enumerate(box.lines):
-        looks = f' font-weight="bold" font-size="{TITLE_SIZE}"' if at < box.titled else ""
-        said.append(
-            f'<text x="{_shown(middle_x)}" y="{_shown(first + at * LINE_HEIGHT * size)}"{looks}>'
-            f"{_text(words)}</text>"
-        )
-    return "".join(said)
+    x = _shown(middle_x)
+    bold = f' font-weight="bold" font-size="{TITLE_SIZE}"'
+    return "".join(
+        [
+            f'<text x="{x}" y="{_shown(first + at * LINE_HEIGHT * size)}"'
+            f"{bold if at < box.titled else ''}>{_text(words)}</text>"
+            for at, words in enumerate(box.lines)
+        ]
+    )
 
 
-def _lines(source: Source, edges: list[list[str]], place: _Place) -> str:
+def _lines(source: Source, edges: list[str], height: float) -> str:
     """Every link's line, matched to the DOT source's by its ends (Graphviz lists them in
     its own order; links between the same two boxes keep the order they were written in)."""
     waiting: dict[tuple[str, str], list[Line]] = {}
@@ -250,38 +268,45 @@ def _lines(source: Source, edges: list[list[str]], place: _Place) -> str:
         waiting.setdefault((line.tail, line.head), []).append(line)
     drawn = []
     for row in edges:
-        if len(row) < 4:
+        said = row.split(" ", 4)
+        if len(said) < 5:
             raise DrawingError("a line of the layout has no points")
-        queue = waiting.get((row[1], row[2]))
+        queue = waiting.get((said[1], said[2]))
         if not queue:
             raise DrawingError("the layout has a line the map has not")
-        drawn.append(_edge(queue.pop(0), row, place))
+        drawn.append(_edge(queue.pop(0), said[3], said[4], height))
     if any(waiting.values()):
         raise DrawingError("a line of the map is not in the layout")
     return "".join(drawn)
 
 
-def _edge(line: Line, row: list[str], place: _Place) -> str:
-    """A link's line (a run of Bézier curves), its arrowhead, and its words, if any."""
-    count = int(_number(row[3]))
-    numbers = row[4 : 4 + 2 * count]
-    if count < 4 or count % 3 != 1 or len(numbers) != 2 * count:
+def _edge(line: Line, counted: str, row: str, height: float) -> str:
+    """A link's line (a run of Bézier curves), its arrowhead, and its words, if any:
+    `row` is the rest of its row of the layout after the count of its points."""
+    count = int(_number(counted))
+    said = row.split(" ", 2 * count) if count > 0 else []
+    if count < 4 or count % 3 != 1 or len(said) != 2 * count + 1:
         raise DrawingError("a line of the layout is not a run of curves")
-    points = [(place.x(x), place.y(y)) for x, y in zip(numbers[0::2], numbers[1::2], strict=True)]
-    rest = row[4 + 2 * count :]
-    pen = _attribute("stroke-width", f"{line.pen:g}", line.pen != 1)
-    dashes = _attribute("stroke-dasharray", DASHES.get(line.style, ""), line.style in DASHES)
-    said = f'<path d="{_curve(points)}"></path>'
-    said += _arrowhead(line.arrowhead, points[-2], points[-1])
-    if line.label and len(rest) >= 3:
-        x, y = place.x(rest[1]), place.y(rest[2])
-        said += (
+    numbers = _numbers(said[:-1])
+    points = [
+        (x * POINTS + PAD, height - y * POINTS + PAD)
+        for x, y in zip(numbers[0::2], numbers[1::2], strict=True)
+    ]
+    pen = f' stroke-width="{line.pen:g}"' if line.pen != 1 else ""
+    dashes = f' stroke-dasharray="{DASHES[line.style]}"' if line.style in DASHES else ""
+    drawn = f'<path d="{_curve(points)}"></path>'
+    drawn += _arrowhead(line.arrowhead, points[-2], points[-1])
+    rest = said[-1].rsplit(" ", 4)  # its words, where they go, then its style and colour
+    if line.label and len(rest) == 5:
+        x, y = _numbers(rest[1:3])
+        x, y = x * POINTS + PAD, height - y * POINTS + PAD
+        drawn += (
             f'<text x="{_shown(x)}" y="{_shown(y + 0.3 * line.size)}" fill="#000" stroke="none" '
             f'font-size="{line.size:g}">{_text(line.label)}</text>'
         )
     return (
         f'<g class="edge" fill="none" stroke="#000"{pen}{dashes}>'
-        f"<title>\x01e{line.number}\x01</title>{said}</g>"
+        f"<title>\x01e{line.number}\x01</title>{drawn}</g>"
     )
 
 
@@ -346,10 +371,6 @@ def _arrowhead(kind: str, before: tuple[float, float], end: tuple[float, float])
     fill = "" if kind in ("empty", "odiamond") else ' fill="#000"'
     shown = " ".join(f"{_shown(x)},{_shown(y)}" for x, y in corners)
     return f'<polygon{fill} points="{shown}"></polygon>'
-
-
-def _attribute(name: str, value: str, wanted: bool) -> str:
-    return f' {name}="{value}"' if wanted and value else ""
 
 
 def _text(words: str) -> str:
