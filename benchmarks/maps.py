@@ -21,6 +21,7 @@ from mkdocs.config import load_config
 
 from meshkit.clock import build_date
 from meshkit.content.plugin import GuidesPlugin, content_rules
+from meshkit.maps.atlas import Atlas
 from meshkit.maps.draw import dot_source
 from meshkit.maps.layout import Layouts
 from meshkit.render import environment
@@ -39,7 +40,7 @@ def measure_maps(folder: Path) -> dict[str, Any]:
     assert isinstance(plugin, GuidesPlugin)
     pages = _pages(config, checked)
     started = time.perf_counter()
-    maps = Maps(pages, plugin.config.map_size)
+    maps = Maps(pages, Atlas(pages.collection, plugin.config.map_size))
     local = [dot_source(maps.graph(part)) for part in maps.local.values()]
     chosen = time.perf_counter() - started
     runs = worker_count(len(local))

@@ -64,6 +64,7 @@ from meshkit.i18n.status import LanguageState, language_states
 from meshkit.i18n.strings import catalogue_issues, site_locale, untranslated
 from meshkit.i18n.translation import TranslationResult
 from meshkit.issues import Issue, Level, count_errors
+from meshkit.maps.atlas import Atlas
 from meshkit.maps.layout import LayoutError, Layouts, Pending
 from meshkit.markdown.links import split_address, target_path
 from meshkit.readings.model import Reading
@@ -474,8 +475,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def _start_maps(self) -> None:
         """Work out every language's knowledge maps and start laying out those not drawn
         before: Graphviz works while MkDocs reads the pages (`_finish_maps` waits)."""
+        default = self.pages[self.languages.default.code].collection
+        shared = Atlas(default, self.config.map_size)
         for pages in self.pages.values():
-            pages.maps = Maps(pages, self.config.map_size)
+            pages.maps = Maps(pages, shared)
         every = [s for pages in self.pages.values() if pages.maps for s in pages.maps.sources()]
         every = list(dict.fromkeys(every))
         self.layouts.runs = worker_count(len(every)) if can_fork() else 1

@@ -99,6 +99,47 @@ def local_part(collection: Collection, slug: str, size: int = LOCAL_SIZE) -> Par
     return Part(part.slugs, links, part.focus, part.left_out)
 
 
+@dataclass
+class Atlas:
+    """Every map's guides and links, worked out once for the whole site: each language's
+    pages show the same links (`meshkit.i18n.site.localized`), in their own words."""
+
+    collection: Collection
+    part_size: int = PART_SIZE
+    _local: dict[str, Part | None] = dataclasses.field(default_factory=dict, repr=False)
+    _subjects: dict[tuple[str, ...], tuple[list[Part], tuple[str, ...]]] = dataclasses.field(
+        default_factory=dict, repr=False
+    )
+    _between: dict[tuple[str, str], int] | None = dataclasses.field(default=None, repr=False)
+    _short_paths: dict[str, tuple[str, ...]] | None = dataclasses.field(default=None, repr=False)
+
+    def local(self, slug: str) -> Part | None:
+        """A guide's own map (`local_part`)."""
+        if slug not in self._local:
+            self._local[slug] = local_part(self.collection, slug)
+        return self._local[slug]
+
+    def subject(self, slugs: Sequence[str]) -> tuple[list[Part], tuple[str, ...]]:
+        """A subject's map of the guides `slugs` (`subject_parts`)."""
+        key = tuple(slugs)
+        if key not in self._subjects:
+            self._subjects[key] = subject_parts(self.collection, key, self.part_size)
+        return self._subjects[key]
+
+    def between(self) -> dict[tuple[str, str], int]:
+        """How many links join the guides of each two subjects (`subject_links`)."""
+        if self._between is None:
+            guides = self.collection.guides
+            self._between = subject_links(self.collection, lambda slug: guides[slug].subjects)
+        return self._between
+
+    def short_path(self, slug: str) -> tuple[str, ...]:
+        """The short reading path a guide is on (`short_paths`), or none."""
+        if self._short_paths is None:
+            self._short_paths = short_paths(self.collection)
+        return self._short_paths.get(slug, ())
+
+
 def subject_parts(
     collection: Collection, slugs: Sequence[str], size: int = PART_SIZE
 ) -> tuple[list[Part], tuple[str, ...]]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from meshkit.content.model import Guide
+from meshkit.evidence.framework import Rating
 from meshkit.maps import atlas, svg
 from meshkit.maps.draw import STYLES, MapEdge, MapGraph, MapNode, clean, dot_source, style_of
 from meshkit.maps.layout import Drawn
@@ -130,14 +131,21 @@ class Maps:
     """Every knowledge map one language's pages show, and their drawings once made."""
 
     pages: SitePages
-    part_size: int = atlas.PART_SIZE
+    shared: atlas.Atlas
+    """Which guides and links each map shows, shared by every language's pages."""
     drawings: dict[str, Drawn] = field(default_factory=dict)
     _sources: dict[int, str] = field(default_factory=dict, repr=False)
     _graphs: dict[int, MapGraph] = field(default_factory=dict, repr=False)
     _said_facts: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     """Each guide's ratings in words, worked out once: a guide is on about seven maps."""
-    _short_paths: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
-    """The short reading path of each guide on one, worked out once for every guide."""
+    _said_ratings: dict[tuple[str, object], str] = field(default_factory=dict, repr=False)
+    """Each rating in words, by axis and value (most guides share a few of them)."""
+    _nodes: dict[tuple[str, bool, bool], MapNode] = field(default_factory=dict, repr=False)
+    """Each guide's box, as the guide a map is around, drawn for context, or neither."""
+    _titles: dict[str, str] = field(default_factory=dict, repr=False)
+    """Each guide's title on one line and set apart, for hover texts."""
+    _words_of: dict[str, str] = field(default_factory=dict, repr=False)
+    """How each kind of link is said, with `%(guide)s` and `%(other)s` for the guides."""
     _legends: dict[frozenset[str], tuple[LegendEntry, ...]] = field(
         default_factory=dict, repr=False
     )
@@ -146,22 +154,20 @@ class Maps:
     """How each kind of link is said in a map's links in words, escaped."""
 
     def __post_init__(self) -> None:
-        collection = self.pages.collection
         shown_elsewhere = self.pages.shown_in.untranslated
         self.local = {
             slug: part
-            for slug in collection.guides
-            if slug not in shown_elsewhere
-            and (part := atlas.local_part(collection, slug)) is not None
+            for slug in self.pages.collection.guides
+            if slug not in shown_elsewhere and (part := self.shared.local(slug)) is not None
         }
         """The own map of each guide these pages show, by slug (none for a guide linked to
         nothing, nor for one shown in another language's pages, untranslated)."""
-        self.subjects: dict[str, tuple[list[atlas.Part], tuple[str, ...]]] = {}
+        self.subjects: dict[str, tuple[list[atlas.Part], tuple[str, ...]]] = {
+            key: self.shared.subject([guide.slug for guide in guides])
+            for key, guides in self.pages.by_facet("subjects").items()
+        }
         """Each subject's map: its parts and its guides linked to no other of the subject."""
-        for key, guides in self.pages.by_facet("subjects").items():
-            slugs = [guide.slug for guide in guides]
-            self.subjects[key] = atlas.subject_parts(collection, slugs, self.part_size)
-        self.between = atlas.subject_links(collection, lambda s: collection.guides[s].subjects)
+        self.between = self.shared.between()
         """How many links join the guides of each two subjects."""
 
     def sources(self) -> list[str]:
@@ -196,22 +202,22 @@ class Maps:
         return self._graphs[key]
 
     def _graph(self, part: atlas.Part) -> MapGraph:
-        guides = self.pages.collection.guides
         nodes = tuple(
-            MapNode(
-                slug,
-                guides[slug].title,
-                self._facts(guides[slug]),
-                slug == part.focus,
-                slug in part.context,
-            )
-            for slug in part.slugs
+            self._node(slug, slug == part.focus, slug in part.context) for slug in part.slugs
         )
         edges = tuple(
             MapEdge(link.source, link.target, link.relation, self._said_plain(link))
             for link in part.links
         )
         return MapGraph(nodes, edges, self.spacious)
+
+    def _node(self, slug: str, focus: bool, context: bool) -> MapNode:
+        """A guide's box, made once for each way it is drawn: a guide is on about seven maps."""
+        key = (slug, focus, context)
+        if key not in self._nodes:
+            guide = self.pages.collection.guides[slug]
+            self._nodes[key] = MapNode(slug, guide.title, self._facts(guide), focus, context)
+        return self._nodes[key]
 
     @property
     def spacious(self) -> bool:
@@ -276,10 +282,8 @@ class Maps:
 
     def path_of(self, guide: Guide) -> tuple[Guide, ...]:
         """The short reading path a guide is on, for its page (none when there is none)."""
-        if self._short_paths is None:
-            self._short_paths = atlas.short_paths(self.pages.collection)
         guides = self.pages.collection.guides
-        return tuple(guides[slug] for slug in self._short_paths.get(guide.slug, ()))
+        return tuple(guides[slug] for slug in self.shared.short_path(guide.slug))
 
     def subjects_view(self, page_url: str) -> MapView:
         """The map of subjects, for the page of maps."""
@@ -396,28 +400,44 @@ class Maps:
 
     def _said_words(self, link: atlas.Link) -> str:
         """How a link is said, with `%(guide)s` and `%(other)s` for the two guides."""
-        _ = self.pages.words.gettext
-        if link.relation in LINK_SAID:
-            return _(LINK_SAID[link.relation])
-        relation = self.pages.rules.relations[link.relation].forward
-        return _(OTHER_SAID).replace("%(relation)s", _(relation).replace("%", "%%"))
+        said = self._words_of.get(link.relation)
+        if said is None:
+            _ = self.pages.words.gettext
+            if link.relation in LINK_SAID:
+                said = _(LINK_SAID[link.relation])
+            else:
+                relation = self.pages.rules.relations[link.relation].forward
+                said = _(OTHER_SAID).replace("%(relation)s", _(relation).replace("%", "%%"))
+            self._words_of[link.relation] = said
+        return said
 
     def _said_plain(self, link: atlas.Link) -> str:
-        guides = self.pages.collection.guides
-        # Each title set apart (first strong isolate), so that an English title in an
-        # Arabic sentence, or the reverse, keeps its place in the hover text.
-        titles = {
-            "guide": f"\u2068{clean(guides[link.source].title)}\u2069",
-            "other": f"\u2068{clean(guides[link.target].title)}\u2069",
-        }
+        titles = {"guide": self._title(link.source), "other": self._title(link.target)}
         return self._said_words(link) % titles
+
+    def _title(self, slug: str) -> str:
+        """A guide's title on one line, set apart (first strong isolate), so that an English
+        title in an Arabic sentence, or the reverse, keeps its place in the hover text."""
+        title = self._titles.get(slug)
+        if title is None:
+            title = f"\u2068{clean(self.pages.collection.guides[slug].title)}\u2069"
+            self._titles[slug] = title
+        return title
 
     def _facts(self, guide: Guide) -> tuple[str, ...]:
         said = self._said_facts.get(guide.slug)
         if said is None:
-            _ = self.pages.words.gettext
-            said = tuple(f"{_(r.axis.label)}: {self.pages.score(r)}" for r in guide.ratings)
+            said = tuple(self._rating(rating) for rating in guide.ratings)
             self._said_facts[guide.slug] = said
+        return said
+
+    def _rating(self, rating: Rating) -> str:
+        """A rating as a box shows it ("Strength of evidence: 3 out of 5")."""
+        key = (rating.axis.key, rating.value)
+        said = self._said_ratings.get(key)
+        if said is None:
+            said = f"{self.pages.words.gettext(rating.axis.label)}: {self.pages.score(rating)}"
+            self._said_ratings[key] = said
         return said
 
     def _guides(self, count: int) -> str:
