@@ -39,7 +39,6 @@ ATTRIBUTES = frozenset(
         "font-size",
     }
 )
-_PLACE = re.compile("\x01([htegl])([0-9]*)\x01")
 TITLE_SIZE = "14"
 FACTS_SIZE = "13"
 """The sizes a box's title (bold) and ratings are drawn at, smaller than they were
@@ -96,18 +95,21 @@ def fill(
         f'aria-labelledby="{ident}-title {ident}-desc"><title id="{ident}-title">{title}'
         f'</title><desc id="{ident}-desc">{description}</desc>'
     )
-
-    def put(match: re.Match[str]) -> str:
-        kind, key = match.groups()
+    # A drawing's only \x01s are its placeholders' (`meshkit.maps.plain` takes them out of
+    # words; `checked` holds a kept drawing to that), so every other piece is one.
+    pieces = drawn.split("\x01")
+    for at in range(1, len(pieces), 2):
+        key = pieces[at]
+        kind = key[:1]
         if kind == "h":
-            return escape(address(int(key)))
-        if kind == "t":
-            return escape(node_words(int(key)), quote=False)
-        if kind == "e":
-            return escape(edge_words(int(key)), quote=False)
-        if kind == "g":
-            language = node_language(int(key))
-            return f' lang="{escape(language)}"' if language else ""
-        return head
-
-    return _PLACE.sub(put, drawn)
+            pieces[at] = escape(address(int(key[1:])))
+        elif kind == "t":
+            pieces[at] = escape(node_words(int(key[1:])), quote=False)
+        elif kind == "e":
+            pieces[at] = escape(edge_words(int(key[1:])), quote=False)
+        elif kind == "g":
+            language = node_language(int(key[1:]))
+            pieces[at] = f' lang="{escape(language)}"' if language else ""
+        else:
+            pieces[at] = head if kind == "l" else ""
+    return "".join(pieces)
