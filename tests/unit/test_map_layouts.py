@@ -406,6 +406,8 @@ def test_only_what_a_drawing_is_made_of_is_taken_for_one() -> None:
         made.replace("<rect", "<image", 1).replace("</rect>", "</image>", 1),
         made.replace('rx="6"', 'rx="6" onclick="x()"', 1),
         made.replace('fill="none"', 'fill="url(#x)"', 1),
+        made.replace('fill="none"', 'fill="none" transform="rotate(9)"', 1),
+        made.replace('fill="none"', 'fill="javascript:x"', 1),
         made.replace('fill="none"', 'onload="x()"', 1),
         made.replace("&lt;b&gt;", "<b>", 1),
         made.replace("&lt;b&gt;", "&xxe;", 1),

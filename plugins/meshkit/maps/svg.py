@@ -17,7 +17,6 @@ from html import escape
 ATTRIBUTES = frozenset(
     {
         "class",
-        "transform",
         "d",
         "points",
         "fill",
@@ -46,20 +45,19 @@ measured at (`meshkit.maps.draw.LAYOUT_SIZE`): a guide's map scaled to a wide pa
 column still draws its smallest words at 10 pixels or more."""
 
 
-_KEPT = (
-    "(?: (?:"
-    + "|".join(map(re.escape, sorted(ATTRIBUTES)))
-    + ')="(?![^"]*[uU][rR][lL])'
-    + (r'[#\w\s.,+\-()]*")*')
-)
+_KEPT = "(?: (?:" + "|".join(map(re.escape, sorted(ATTRIBUTES))) + r')="[#\w\s.,+\-]*+")*+'
+"""Allowlisted attributes, each with a value of letters, digits, spaces and `#.,+-` only: with
+no parenthesis or colon, no value can be a reference (`url(...)`) or an address."""
 _DRAWN = re.compile(
     r'<svg class="mk-map__svg" width="[0-9]+" height="[0-9]+" viewBox="[0-9. ]+" \x01l\x01'
     r"(?:"
     rf"<g{_KEPT}>|</g>|</a>"
     r'|<a href="\x01h[0-9]+\x01"\x01g[0-9]+\x01><title>\x01t[0-9]+\x01</title>'
     r"|<title>\x01e[0-9]+\x01</title>"
-    rf"|<(path|polygon|polyline|ellipse|rect){_KEPT}></\1>"
-    rf"|<text{_KEPT}>(?:[^<>&\x01]|&(?:amp|lt|gt);)*</text>"
+    + "".join(
+        f"|<{tag}{_KEPT}></{tag}>" for tag in ("path", "polygon", "polyline", "ellipse", "rect")
+    )
+    + rf"|<text{_KEPT}>(?:[^<>&\x01]++|&(?:amp|lt|gt);)*+</text>"
     r")*</svg>"
 )
 """Every drawing `meshkit.maps.plain` makes, and nothing else: a drawing kept from an earlier
