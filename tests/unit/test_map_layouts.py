@@ -383,6 +383,39 @@ def test_graphviz_runs_get_shares_of_about_the_same_work() -> None:
     assert layout._shares([small] * 10, 2) == [(0, 5), (5, 10)]
     assert layout._shares([small] * 3, 8) == [(0, 1), (1, 2), (2, 3)]
     assert layout._shares([large], 2) == [(0, 1)]
+    # A large map last, or first, does not take all the others with it.
+    assert layout._shares([small] * 6 + [large], 4) == [(0, 4), (4, 5), (5, 6), (6, 7)]
+    assert layout._shares([large] + [small] * 6, 3) == [(0, 1), (1, 4), (4, 7)]
+
+
+@given(st.lists(st.integers(0, 50_000), min_size=1, max_size=40), st.integers(1, 9))
+def test_every_map_is_in_one_share_and_every_run_has_one(lengths: list[int], runs: int) -> None:
+    shares = layout._shares(["x" * n for n in lengths], runs)
+    assert len(shares) == min(runs, len(lengths))
+    assert [start for start, _ in shares] == [0, *(end for _, end in shares[:-1])]
+    assert shares[-1][1] == len(lengths) and all(start < end for start, end in shares)
+
+
+def test_a_title_that_reads_like_the_start_of_a_map_is_only_a_title() -> None:
+    def two(title: str) -> MapGraph:
+        return MapGraph(
+            (MapNode("a", title, ("S: 3",)), MapNode("b", "B")),
+            (MapEdge("a", "b", "see-also", ""),),
+        )
+
+    sources = [dot_source(two(t)) for t in ("One", "Graphs: digraph map { n7 [label=x]", "Two")]
+    made = layout.Layouts().draw(sources)
+    assert [bool(m.svg) and not m.problem for m in made] == [True, True, True]
+    assert "digraph map {" in made[1].svg and made[1].svg.count("<rect") == 2
+
+
+def test_a_box_both_around_the_map_and_from_another_part_is_drawn_both_ways() -> None:
+    graph = MapGraph((MapNode("a", "A", focus=True, context=True), MapNode("b", "B")), ())
+    source = dot_source(graph)
+    assert "// t1 focus context" in source
+    [made] = layout.Layouts().draw([source])
+    box = re.search(r"<title>\x01t0\x01</title><rect ([^>]*)>", made.svg)
+    assert box is not None and 'fill="#e8e8e8"' in box[1] and 'stroke-dasharray="5,2"' in box[1]
 
 
 def test_a_source_meshkit_did_not_write_is_refused() -> None:

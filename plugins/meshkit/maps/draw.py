@@ -146,9 +146,9 @@ def _node(index: int, node: MapNode) -> str:
     of lines), and in a comment how many of its lines are the title's and how it is drawn:
     `focus` (shaded, heavy border), `context` (dashed border) or neither."""
     label, lines = _label(node.title, node.facts)
-    if node.focus:
-        return f'n{index} [label="{label}", penwidth={FOCUS_PEN}]; // t{lines} focus'
-    return f'n{index} [label="{label}"]; // t{lines}{" context" if node.context else ""}'
+    pen = f", penwidth={FOCUS_PEN}" if node.focus else ""
+    look = " focus" * node.focus + " context" * node.context
+    return f'n{index} [label="{label}"{pen}]; // t{lines}{look}'
 
 
 @lru_cache(maxsize=1 << 16)

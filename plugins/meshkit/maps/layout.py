@@ -22,8 +22,10 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import IO
 
@@ -221,18 +223,20 @@ class _Runs:
 def _shares(sources: list[str], runs: int) -> list[tuple[int, int]]:
     """Where each run's share of `sources` starts and ends: shares of about the same work,
     reckoned as each map's length and a length's worth more for each map (a subject's map
-    of sixty guides takes Graphviz some ten times as long as a guide's own of seven)."""
-    weights = [len(source) + MAP_WEIGHT for source in sources]
-    share = sum(weights) / max(1, min(runs, len(sources)))
-    bounds: list[tuple[int, int]] = []
-    done, start = 0, 0
-    for at, weight in enumerate(weights):
-        done += weight
-        if done >= share * (len(bounds) + 1) and at + 1 < len(sources):
-            bounds.append((start, at + 1))
-            start = at + 1
-    bounds.append((start, len(sources)))
-    return bounds
+    of sixty guides takes Graphviz some ten times as long as a guide's own of seven). Each
+    share ends at the map that brings its work nearest to an even split."""
+    count = max(1, min(runs, len(sources)))
+    done = list(accumulate(len(source) + MAP_WEIGHT for source in sources))
+    ends: list[int] = []
+    for k in range(count - 1):  # each share aims at an even split of the work left
+        start = ends[-1] if ends else 0
+        before = done[start - 1] if start else 0
+        aim = before + (done[-1] - before) / (count - k)
+        at = bisect_left(done, aim)  # the first map whose end reaches the aim
+        if at > start and aim - done[at - 1] < done[at] - aim:
+            at -= 1  # ending before it comes nearer
+        ends.append(min(max(at + 1, start + 1), len(sources) - (count - 1 - k)))
+    return list(zip([0, *ends], [*ends, len(sources)], strict=True))
 
 
 _working: list[_Runs] = []

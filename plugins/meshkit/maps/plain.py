@@ -38,12 +38,13 @@ LIMIT = 1e6
 """The largest number a layout may hold, in inches: any larger is not a map's."""
 _ATTRIBUTE = re.compile(r'(\w+)=("[^"]*"|[^,\]]+)')
 _STATEMENT = re.compile(
-    r"^(n[0-9]+)(?: -> (n[0-9]+))? \[(.*)\]; // ([te])([0-9]+)(?: ([a-z]+))?$", re.MULTILINE
+    r"^(n[0-9]+)(?: -> (n[0-9]+))? \[(.*)\]; // ([te])([0-9]+)(?: ([a-z ]+))?$", re.MULTILINE
 )
 """A box's or a line's statement, with meshkit's comment at its end (`meshkit.maps.draw`):
 `t` and the number of the title's lines, or `e` and the line's number; then how it looks."""
-FILLS = {"": "#ffffff", "context": "#ffffff", "focus": "#e8e8e8"}
-"""A box's fill, by how it is drawn (the guide a map is drawn around is shaded)."""
+BOX_LOOKS = frozenset({"", "focus", "context", "focus context"})
+"""How a box may be drawn: shaded with a heavy border (`focus`: the guide a map is drawn
+around), with a dashed border (`context`: a guide of another part), both, or neither."""
 LINE_STYLES = frozenset({"solid", "bold", "dashed", "dotted"})
 
 
@@ -84,9 +85,14 @@ class Source:
     """The type size boxes were measured with."""
 
 
+_MAP_START = re.compile(r"^digraph map \{$", re.MULTILINE)
+"""The line each map of a DOT file starts with (a label holds no line break, so no title
+can start a map of its own)."""
+
+
 def sources(text: str) -> list[Source]:
     """Each map of a DOT file meshkit wrote (`meshkit.maps.draw.dot_source`), in order."""
-    return [_source(part) for part in text.split("digraph map {")[1:]]
+    return [_source(part) for part in _MAP_START.split(text)[1:]]
 
 
 def _source(text: str) -> Source:
@@ -115,16 +121,16 @@ def _attributes(text: str) -> dict[str, str]:
 def _box(said: str, titled: int, look: str) -> Box:
     """A box from its statement's attributes and comment; kept, as a guide's box is on
     several maps."""
-    if look not in FILLS:
+    if look not in BOX_LOOKS:
         raise DrawingError("a box of the map's source is not one meshkit wrote")
     attributes = _attributes(said)
     label = unescape(attributes.get("label", ""))
     return Box(
         tuple(label.split("\\n")),
         titled,
-        FILLS[look],
+        "#e8e8e8" if "focus" in look else "#ffffff",
         _number(attributes.get("penwidth", 1)),
-        look == "context",
+        "context" in look,
     )
 
 
