@@ -379,6 +379,8 @@ def _arrowhead(kind: str, before: tuple[float, float], end: tuple[float, float])
     return f'<polygon{fill} points="{shown}"></polygon>'
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _text(words: str) -> str:
-    """Words of a label as a drawing shows them: escaped, without placeholder marks."""
+    """Words of a label as a drawing shows them: escaped, without placeholder marks (kept:
+    a guide's lines are on several maps, and ratings' lines on most)."""
     return escape(words.replace("\x01", ""), quote=False)
