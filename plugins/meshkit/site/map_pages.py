@@ -146,6 +146,10 @@ class Maps:
     """Each guide's title on one line and set apart, for hover texts."""
     _words_of: dict[str, str] = field(default_factory=dict, repr=False)
     """How each kind of link is said, with `%(guide)s` and `%(other)s` for the guides."""
+    _link_ends: dict[str, str] = field(default_factory=dict, repr=False)
+    """Each guide's link in words after its address: language, title, end."""
+    _names: dict[str, str] = field(default_factory=dict, repr=False)
+    """Each kind of link's name, as the links in words head it."""
     _legends: dict[frozenset[str], tuple[LegendEntry, ...]] = field(
         default_factory=dict, repr=False
     )
@@ -364,7 +368,7 @@ class Maps:
         """A map's links in words, grouped by kind (`address`: where each guide's page is)."""
         guides = self.pages.collection.guides
         groups: dict[str, list[Markup]] = {}
-        linked: dict[str, Markup] = {}
+        linked: dict[str, str] = {}
         for link in links:
             for slug in (link.source, link.target):
                 if slug not in linked:
@@ -379,17 +383,27 @@ class Maps:
             for key in sorted(groups, key=_relation_order)
         )
 
-    def _link(self, guide: Guide, href: str) -> Markup:
-        """A guide's title as a link, marked with its language where it is not the page's."""
-        other = self.pages.language_of(guide)
-        marked = f' lang="{escape(other)}" dir="auto"' if other else ""
-        return Markup(f'<a href="{escape(href)}"{marked}>{escape(guide.title)}</a>')
+    def _link(self, guide: Guide, href: str) -> str:
+        """A guide's title as a link (HTML), marked with its language where it is not the
+        page's: all but the address made once for each guide."""
+        rest = self._link_ends.get(guide.slug)
+        if rest is None:
+            other = self.pages.language_of(guide)
+            marked = f' lang="{escape(other)}" dir="auto"' if other else ""
+            rest = f"{marked}>{escape(guide.title)}</a>"
+            self._link_ends[guide.slug] = rest
+        return f'<a href="{escape(href)}"{rest}'
 
     def _name(self, relation: str) -> str:
-        _ = self.pages.words.gettext
-        if relation in LINK_NAMES:
-            return _(LINK_NAMES[relation])
-        return _(self.pages.rules.relations[relation].forward)
+        name = self._names.get(relation)
+        if name is None:
+            _ = self.pages.words.gettext
+            if relation in LINK_NAMES:
+                name = _(LINK_NAMES[relation])
+            else:
+                name = _(self.pages.rules.relations[relation].forward)
+            self._names[relation] = name
+        return name
 
     def _said_html(self, link: atlas.Link) -> str:
         """How a link is said, escaped, with `%(guide)s` and `%(other)s` for the two guides'
