@@ -150,6 +150,7 @@ class Maps:
     """Each guide's link in words after its address: language, title, end."""
     _names: dict[str, str] = field(default_factory=dict, repr=False)
     """Each kind of link's name, as the links in words head it."""
+    _part_names: dict[tuple[str, int], str] = field(default_factory=dict, repr=False)
     _legends: dict[frozenset[str], tuple[LegendEntry, ...]] = field(
         default_factory=dict, repr=False
     )
@@ -262,7 +263,14 @@ class Maps:
 
     def part_name(self, subject: str, number: int) -> str:
         """A part's name: the subject, and the part's most linked guide when there are
-        several parts ("Inclusion, part 2: around Inclusive inquiry")."""
+        several parts ("Inclusion, part 2: around Inclusive inquiry"). Worked out once: each
+        part's page lists every part of its subject by name."""
+        key = (subject, number)
+        if key not in self._part_names:
+            self._part_names[key] = self._part_name(subject, number)
+        return self._part_names[key]
+
+    def _part_name(self, subject: str, number: int) -> str:
         _ = self.pages.words.gettext
         label = _(self.pages.rules.subjects[subject])
         parts, _unlinked = self.subjects[subject]
