@@ -317,15 +317,22 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             )
         else:
             skip_collecting_at_exit()
+        if self.config.maps:  # while the search index is written, in another process
+            self.layouts.save_meanwhile()
         self._close()
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop the workers."""
+        """Stop the workers; keep the maps drawn so far for the next build."""
         self._close()
+        if getattr(self, "layouts", None) is not None:
+            self.layouts.saved()
+            self.layouts.save()
 
     def on_shutdown(self) -> None:
-        """Stop the workers when `mkdocs serve` ends."""
+        """Stop the workers when `mkdocs serve` ends; wait for the maps to be kept."""
         self._close()
+        if getattr(self, "layouts", None) is not None:
+            self.layouts.saved()
 
     def on_post_template(self, output_content: str, /, *, template_name: str, **_: Any) -> str:
         """The same repairs for pages made from templates alone, such as 404.html; the
@@ -475,6 +482,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def _start_maps(self) -> None:
         """Work out every language's knowledge maps and start laying out those not drawn
         before: Graphviz works while MkDocs reads the pages (`_finish_maps` waits)."""
+        self.layouts.saved()  # the last build's drawings (`mkdocs serve`) are written
         default = self.pages[self.languages.default.code].collection
         shared = Atlas(default, self.config.map_size)
         for pages in self.pages.values():
@@ -494,7 +502,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         every, pending = self.drawing
         self.drawing = None
         progress.step("Drawing knowledge maps")
-        drawn = dict(zip(every, pending.finish(), strict=True))
+        drawn = dict(zip(every, pending.finish(save=False), strict=True))
         for problem in sorted({made.problem for made in drawn.values() if made.problem}):
             log.warning(
                 f"meshkit: a knowledge map could not be drawn ({problem}); its page lists "

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -91,6 +92,7 @@ class Layouts:
     _stored: dict[str, object] | None = field(default=None, repr=False)
     """The drawings read from the folder, each tested only when it is wanted."""
     _changed: bool = False
+    _saving: threading.Thread | None = field(default=None, repr=False)
 
     def draw(self, sources: Sequence[str]) -> list[Drawn]:
         """The drawing of each DOT source, in order; those not kept are laid out now."""
@@ -130,6 +132,20 @@ class Layouts:
             self.folder = None
         self._changed = False
 
+    def save_meanwhile(self) -> None:
+        """Start writing the drawings kept (`save`) in a thread of its own: a build's last
+        steps mostly wait for other processes (the search index), so the file is written on
+        a core that would be idle. `saved()` waits for it."""
+        self.saved()
+        self._saving = threading.Thread(target=self.save, name="meshkit-maps-save")
+        self._saving.start()
+
+    def saved(self) -> None:
+        """Wait until the drawings being written (`save_meanwhile`) are written."""
+        if self._saving is not None:
+            self._saving.join()
+            self._saving = None
+
     def _read(self, key: str) -> bool:
         drawn = self._store().get(key)
         if not isinstance(drawn, str) or not checked(drawn):
@@ -168,14 +184,17 @@ class Pending:
     wanted: list[str]
     runs: _Runs
 
-    def finish(self) -> list[Drawn]:
-        """Each drawing asked for, in order (kept ones included), once Graphviz is done."""
+    def finish(self, save: bool = True) -> list[Drawn]:
+        """Each drawing asked for, in order (kept ones included), once Graphviz is done;
+        the drawings kept are written to the folder unless `save` is false (the caller will
+        see to it: `Layouts.save_meanwhile`)."""
         problems: dict[str, str] = {}
         for key, made in zip(self.wanted, self.runs.finish(), strict=True):
             self.layouts.keep(key, made)
             if made.problem:
                 problems[key] = made.problem
-        self.layouts.save()
+        if save:
+            self.layouts.save()
         kept = self.layouts.kept
         return [Drawn(kept.get(key, ""), problems.get(key, "")) for key in self.keys]
 
