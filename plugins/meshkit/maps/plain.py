@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from html import escape, unescape
 
+from meshkit.maps.draw import OTHER_STYLE, STYLES
 from meshkit.maps.svg import FACTS_SIZE, TITLE_SIZE, DrawingError
 
 POINTS = 72.0
@@ -45,7 +46,8 @@ _STATEMENT = re.compile(
 BOX_LOOKS = frozenset({"", "focus", "context", "focus context"})
 """How a box may be drawn: shaded with a heavy border (`focus`: the guide a map is drawn
 around), with a dashed border (`context`: a guide of another part), both, or neither."""
-LINE_STYLES = frozenset({"solid", "bold", "dashed", "dotted"})
+LINE_STYLES = frozenset(style.line for style in (*STYLES.values(), OTHER_STYLE))
+"""The lines a map may be drawn with (`meshkit.maps.draw.STYLES`)."""
 
 
 @dataclass(frozen=True)

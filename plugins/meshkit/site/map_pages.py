@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from markupsafe import Markup, escape
 
@@ -24,6 +24,8 @@ from meshkit.maps.layout import Drawn
 from meshkit.render import relative_url
 
 log = logging.getLogger("mkdocs.plugins.meshkit")
+K = TypeVar("K")
+V = TypeVar("V")
 
 if TYPE_CHECKING:
     from meshkit.site.pages import SitePages
@@ -186,10 +188,7 @@ class Maps:
     def source(self, part: atlas.Part) -> str:
         """The DOT source of a map of guides, worked out once (the build asks for it to
         have it laid out, then each page to find its drawing)."""
-        key = id(part)
-        if key not in self._sources:
-            self._sources[key] = dot_source(self.graph(part))
-        return self._sources[key]
+        return _once(self._sources, id(part), lambda: dot_source(self.graph(part)))
 
     def shown_key(self, guide: Guide) -> tuple[str, ...]:
         """What a guide's page shows of maps (its map's source, its reading path), so that
@@ -201,10 +200,7 @@ class Maps:
     def graph(self, part: atlas.Part) -> MapGraph:
         """What a map of guides draws, in this language's words; worked out once (for its
         DOT source, before the build's workers start), then used by its page."""
-        key = id(part)
-        if key not in self._graphs:
-            self._graphs[key] = self._graph(part)
-        return self._graphs[key]
+        return _once(self._graphs, id(part), lambda: self._graph(part))
 
     def _graph(self, part: atlas.Part) -> MapGraph:
         nodes = tuple(
@@ -218,11 +214,12 @@ class Maps:
 
     def _node(self, slug: str, focus: bool, context: bool) -> MapNode:
         """A guide's box, made once for each way it is drawn: a guide is on about seven maps."""
-        key = (slug, focus, context)
-        if key not in self._nodes:
-            guide = self.pages.collection.guides[slug]
-            self._nodes[key] = MapNode(slug, guide.title, self._facts(guide), focus, context)
-        return self._nodes[key]
+        guide = self.pages.collection.guides[slug]
+        return _once(
+            self._nodes,
+            (slug, focus, context),
+            lambda: MapNode(slug, guide.title, self._facts(guide), focus, context),
+        )
 
     @property
     def spacious(self) -> bool:
@@ -265,10 +262,7 @@ class Maps:
         """A part's name: the subject, and the part's most linked guide when there are
         several parts ("Inclusion, part 2: around Inclusive inquiry"). Worked out once: each
         part's page lists every part of its subject by name."""
-        key = (subject, number)
-        if key not in self._part_names:
-            self._part_names[key] = self._part_name(subject, number)
-        return self._part_names[key]
+        return _once(self._part_names, (subject, number), lambda: self._part_name(subject, number))
 
     def _part_name(self, subject: str, number: int) -> str:
         _ = self.pages.words.gettext
@@ -366,9 +360,7 @@ class Maps:
 
     def _legend_of(self, relations: frozenset[str]) -> tuple[LegendEntry, ...]:
         """The legend of a map with links of the kinds `relations`, made once for each."""
-        if relations not in self._legends:
-            self._legends[relations] = legend(relations, self.pages.words.gettext)
-        return self._legends[relations]
+        return _once(self._legends, relations, lambda: legend(relations, self.pages.words.gettext))
 
     def _outline(
         self, links: Sequence[atlas.Link], address: Callable[[Guide], str]
@@ -394,44 +386,38 @@ class Maps:
     def _link(self, guide: Guide, href: str) -> str:
         """A guide's title as a link (HTML), marked with its language where it is not the
         page's: all but the address made once for each guide."""
-        rest = self._link_ends.get(guide.slug)
-        if rest is None:
-            other = self.pages.language_of(guide)
-            marked = f' lang="{escape(other)}" dir="auto"' if other else ""
-            rest = f"{marked}>{escape(guide.title)}</a>"
-            self._link_ends[guide.slug] = rest
+        rest = _once(self._link_ends, guide.slug, lambda: self._link_end(guide))
         return f'<a href="{escape(href)}"{rest}'
 
+    def _link_end(self, guide: Guide) -> str:
+        other = self.pages.language_of(guide)
+        marked = f' lang="{escape(other)}" dir="auto"' if other else ""
+        return f"{marked}>{escape(guide.title)}</a>"
+
     def _name(self, relation: str) -> str:
-        name = self._names.get(relation)
-        if name is None:
-            _ = self.pages.words.gettext
-            if relation in LINK_NAMES:
-                name = _(LINK_NAMES[relation])
-            else:
-                name = _(self.pages.rules.relations[relation].forward)
-            self._names[relation] = name
-        return name
+        return _once(self._names, relation, lambda: self._name_of(relation))
+
+    def _name_of(self, relation: str) -> str:
+        _ = self.pages.words.gettext
+        if relation in LINK_NAMES:
+            return _(LINK_NAMES[relation])
+        return _(self.pages.rules.relations[relation].forward)
 
     def _said_html(self, link: atlas.Link) -> str:
         """How a link is said, escaped, with `%(guide)s` and `%(other)s` for the two guides'
         links: made once for each kind of link."""
-        if link.relation not in self._said:
-            self._said[link.relation] = str(escape(self._said_words(link)))
-        return self._said[link.relation]
+        return _once(self._said, link.relation, lambda: str(escape(self._said_words(link))))
 
     def _said_words(self, link: atlas.Link) -> str:
         """How a link is said, with `%(guide)s` and `%(other)s` for the two guides."""
-        said = self._words_of.get(link.relation)
-        if said is None:
-            _ = self.pages.words.gettext
-            if link.relation in LINK_SAID:
-                said = _(LINK_SAID[link.relation])
-            else:
-                relation = self.pages.rules.relations[link.relation].forward
-                said = _(OTHER_SAID).replace("%(relation)s", _(relation).replace("%", "%%"))
-            self._words_of[link.relation] = said
-        return said
+        return _once(self._words_of, link.relation, lambda: self._said_anew(link.relation))
+
+    def _said_anew(self, relation: str) -> str:
+        _ = self.pages.words.gettext
+        if relation in LINK_SAID:
+            return _(LINK_SAID[relation])
+        forward = self.pages.rules.relations[relation].forward
+        return _(OTHER_SAID).replace("%(relation)s", _(forward).replace("%", "%%"))
 
     def _said_plain(self, link: atlas.Link) -> str:
         titles = {"guide": self._title(link.source), "other": self._title(link.target)}
@@ -440,27 +426,20 @@ class Maps:
     def _title(self, slug: str) -> str:
         """A guide's title on one line, set apart (first strong isolate), so that an English
         title in an Arabic sentence, or the reverse, keeps its place in the hover text."""
-        title = self._titles.get(slug)
-        if title is None:
-            title = f"\u2068{clean(self.pages.collection.guides[slug].title)}\u2069"
-            self._titles[slug] = title
-        return title
+        guides = self.pages.collection.guides
+        return _once(self._titles, slug, lambda: f"\u2068{clean(guides[slug].title)}\u2069")
 
     def _facts(self, guide: Guide) -> tuple[str, ...]:
-        said = self._said_facts.get(guide.slug)
-        if said is None:
-            said = tuple(self._rating(rating) for rating in guide.ratings)
-            self._said_facts[guide.slug] = said
-        return said
+        return _once(self._said_facts, guide.slug, lambda: tuple(map(self._rating, guide.ratings)))
 
     def _rating(self, rating: Rating) -> str:
         """A rating as a box shows it ("Strength of evidence: 3 out of 5")."""
-        key = (rating.axis.key, rating.value)
-        said = self._said_ratings.get(key)
-        if said is None:
-            said = f"{self.pages.words.gettext(rating.axis.label)}: {self.pages.score(rating)}"
-            self._said_ratings[key] = said
-        return said
+        words = self.pages.words.gettext
+        return _once(
+            self._said_ratings,
+            (rating.axis.key, rating.value),
+            lambda: f"{words(rating.axis.label)}: {self.pages.score(rating)}",
+        )
 
     def _guides(self, count: int) -> str:
         return self.pages.words.ngettext(*GUIDES, count) % {"num": count}
@@ -473,17 +452,19 @@ class Maps:
         return self.pages.words.gettext(COUNTED) % {"guides": guides, "links": links}
 
 
+def _once(store: dict[K, V], key: K, make: Callable[[], V]) -> V:
+    """`store[key]`, made by `make()` the first time it is asked for: what the maps of one
+    language's pages work out once and use many times."""
+    if key not in store:
+        store[key] = make()
+    return store[key]
+
+
 def _once_each(address: Callable[[Guide], str]) -> Callable[[Guide], str]:
     """`address`, worked out once for each guide: a map links each of its guides from its
     drawing and again from its links in words."""
     found: dict[str, str] = {}
-
-    def once(guide: Guide) -> str:
-        if guide.slug not in found:
-            found[guide.slug] = address(guide)
-        return found[guide.slug]
-
-    return once
+    return lambda guide: _once(found, guide.slug, lambda: address(guide))
 
 
 def _relation_order(key: str) -> tuple[int, str]:
