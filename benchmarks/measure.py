@@ -172,25 +172,27 @@ def tree_pss_kib(pid: int) -> int:
     return sum(tree_pss(pid).values())
 
 
-def build_site(folder: Path, repeat: int) -> Build:
-    """Build the site in `folder` `repeat` times; the fastest run (peak memory: the largest).
+def build_once(folder: Path, sample: bool) -> Build:
+    """Build the site in `folder` once, from nothing: its output and cache removed first.
 
-    Only the first run samples the memory of the build's processes: reading every process's
-    `smaps_rollup` five times a second takes CPU from the build, more from one that works in
-    several processes; with `repeat` above 1 the fastest run is one that was not sampled.
-    """
-    runs = []
-    for index in range(repeat):
-        shutil.rmtree(folder / "site", ignore_errors=True)
-        # Maps' drawings kept from an earlier build would make every build after the first
-        # one that lays out no map: each is timed cold, as on a fresh clone.
-        shutil.rmtree(folder / ".cache", ignore_errors=True)
-        command = mkdocs_command(folder / "mkdocs.yml", folder / "site")
-        runs.append(run_child(command, folder / "build.log", sample=index == 0))
-        if runs[-1].returncode != 0:
-            return runs[-1]
+    `sample` says whether to sample the memory of the build's processes: reading every
+    process's `smaps_rollup` five times a second takes CPU from the build, more from one
+    that works in several processes, so only a variant's first run does."""
+    shutil.rmtree(folder / "site", ignore_errors=True)
+    # Maps' drawings kept from an earlier build would make every build after the first one
+    # that lays out no map: each is timed cold, as on a fresh clone.
+    shutil.rmtree(folder / ".cache", ignore_errors=True)
+    command = mkdocs_command(folder / "mkdocs.yml", folder / "site")
+    return run_child(command, folder / "build.log", sample=sample)
+
+
+def best_of(runs: Sequence[Build]) -> Build:
+    """One variant's runs as one: the fastest (peak memory: the largest), or the run that
+    failed."""
+    failed = [run for run in runs if run.returncode != 0]
+    if failed:
+        return failed[0]
     best = min(runs, key=lambda run: run.wall_seconds)
-    walls = tuple(run.wall_seconds for run in runs)
     return Build(
         best.returncode,
         best.wall_seconds,
@@ -199,9 +201,29 @@ def build_site(folder: Path, repeat: int) -> Build:
         max(run.peak_rss_mib for run in runs),
         max(run.peak_memory_mib for run in runs),
         best.log,
-        walls,
+        tuple(run.wall_seconds for run in runs),
         max(run.pagefind_peak_mib for run in runs),
     )
+
+
+def build_rounds(folders: dict[str, Path], repeat: int) -> dict[str, Build]:
+    """Build every variant `repeat` times, in rounds: each round builds each variant once,
+    the order reversed from one round to the next, so that a machine that grows slower or
+    faster while the benchmark runs (another job starting, the CPU warming) weighs on all
+    variants alike rather than on whichever was built last. A variant whose build fails is
+    not built again. Returns each variant's runs as one (`best_of`); their wall times, in
+    `all_wall_seconds`, are in round order, so that run `i` of two variants can be paired."""
+    runs: dict[str, list[Build]] = {name: [] for name in folders}
+    order = list(folders)
+    for index in range(repeat):
+        for name in order if index % 2 == 0 else reversed(order):
+            if all(run.returncode == 0 for run in runs[name]):
+                runs[name].append(build_once(folders[name], sample=index == 0))
+                print(
+                    f"    round {index + 1}: {name} {runs[name][-1].wall_seconds:.1f} s",
+                    file=sys.stderr,
+                )
+    return {name: best_of(variant) for name, variant in runs.items()}
 
 
 def folder_bytes(folder: Path) -> tuple[int, int]:
@@ -238,15 +260,15 @@ def translation_pages(
 def measure(
     folder: Path,
     guides: Sequence[Guide],
-    repeat: int,
+    run: Build,
     translations: Sequence[TranslatedGuide] = (),
     meshkit: bool = True,
 ) -> dict[str, Any]:
-    """Build one variant and return its figures (None where the build failed).
+    """The figures of one variant built (`run`, from `build_rounds`) into `folder`: None
+    where the build failed.
 
     `translations` are the site's translations, whose pages are weighed like the guides';
     `meshkit` says where their pages are (see `translation_pages`)."""
-    run = build_site(folder, repeat)
     count = len(guides)
     figures: dict[str, Any] = {"returncode": run.returncode, "extrapolated": False}
     if run.returncode != 0:
@@ -345,6 +367,9 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
         other = variants[name]
         result[f"meshkit_vs_{name}"] = {
             "wall": ratio(mine["wall_seconds"], other["wall_seconds"]),
+            "wall_by_rounds": paired_ratio(
+                mine.get("wall_seconds_all_runs", ()), other.get("wall_seconds_all_runs", ())
+            ),
             "peak_memory": ratio(mine["peak_memory_mib"], other["peak_memory_mib"]),
             "output_bytes": ratio(mine["output_bytes"], other["output_bytes"]),
             "median_guide_page": ratio(
@@ -393,6 +418,16 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
     return result
 
 
+def paired_ratio(mine: Sequence[float], other: Sequence[float]) -> float | None:
+    """The median, over the rounds of `build_rounds`, of one variant's wall time over
+    another's in the same round: steadier than best against best on a machine whose speed
+    drifts, since each pair was built minutes apart rather than the whole benchmark apart
+    (None unless both have a run in every round)."""
+    if not mine or len(mine) != len(other) or not all(other):
+        return None
+    return round(statistics.median(a / b for a, b in zip(mine, other, strict=True)), 3)
+
+
 def added_by(mine: dict[str, Any], without: dict[str, Any] | None) -> dict[str, Any] | None:
     """What a feature adds: meshkit's figures less those of the same site `without` it
     (None when either build failed or there is no such variant)."""
@@ -402,6 +437,9 @@ def added_by(mine: dict[str, Any], without: dict[str, Any] | None) -> dict[str, 
     return {
         "wall_seconds": round(added, 3),
         "wall_percent": round(added / without["wall_seconds"] * 100, 1),
+        "wall_ratio_by_rounds": paired_ratio(
+            mine.get("wall_seconds_all_runs", ()), without.get("wall_seconds_all_runs", ())
+        ),
         "peak_memory_mib": round(mine["peak_memory_mib"] - without["peak_memory_mib"], 1),
         "output_bytes": mine["output_bytes"] - without["output_bytes"],
     }

@@ -49,6 +49,7 @@ from measure import (  # noqa: E402
     SOURCE_DATE_EPOCH,
     VARIANTS,
     add_exponents,
+    build_rounds,
     comparisons,
     extrapolate,
     folder_bytes,
@@ -148,11 +149,12 @@ def bench_size(size: int, args: argparse.Namespace, nav_measured: dict[int, Any]
         file=sys.stderr,
     )
     variants: dict[str, dict[str, Any]] = {}
-    for name in names + extra:
+    runs = build_rounds({name: root / name for name in names + extra}, args.repeat)
+    for name, run in runs.items():
         guides_only = name in (UNTRANSLATED, ENGINE, ENGINE_FLOOR)
         translations = [] if guides_only else site.translations
         meshkit = name != ENGINE_FLOOR and (name not in VARIANTS or VARIANTS[name] == "meshkit")
-        variants[name] = measure(root / name, site.guides, args.repeat, translations, meshkit)
+        variants[name] = measure(root / name, site.guides, run, translations, meshkit)
         shown = variants[name].get("wall_seconds")
         print(f"  {name}: {shown} s", file=sys.stderr)
     if build_nav:

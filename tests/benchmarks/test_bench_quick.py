@@ -282,9 +282,12 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
     assert 0 < maps["local_maps"] <= 40 and maps["subject_parts"] >= 1
     assert maps["subject_failed"] == 0 and maps["local_layout_seconds"] > 0
     assert isinstance(comparisons["maps_cost"]["wall_seconds"], float)
+    assert comparisons["maps_cost"]["wall_ratio_by_rounds"] > 0
     assert comparisons["maps_cost"]["output_bytes"] > 0  # the maps' own pages and drawings
     assert re.search(
-        r"^\| 40 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| -?\d+ \| \d+ \| ", result.stdout, re.M
+        r"^\| 40 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| -?\d+ \| \d+ \| ",
+        result.stdout,
+        re.M,
     )
     serve = data["serve"]
     assert serve["guides"] == 40 and len(serve["all_rebuild_seconds"]) == 3
@@ -375,3 +378,44 @@ def test_the_pack_is_translated_with_the_readings_and_checks_clean(tmp_path: Pat
     assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
     result = run("-m", "meshkit.cli", "-f", site / "mkdocs.yml", "i18n", "status")
     assert result.stdout.count("  packs: 1 of 1 translated, 1 fresh, 0 stale") == 2
+
+
+def test_variants_are_built_in_rounds_and_paired_by_round() -> None:
+    """Each round builds every variant once, the order turned about each round, and a
+    variant's cost is also the median of its ratio to the other within a round: a machine
+    that slows down halfway must not fall on one variant alone."""
+    code = textwrap.dedent(
+        f"""
+        import json, sys
+        from pathlib import Path
+        sys.path.insert(0, {str(BENCH)!r})
+        import measure
+        built = []
+        slow = {{"a": [10.0, 20.0, 30.0], "b": [9.0, 19.0, 28.0], "c": [1.0]}}
+        def build_once(folder, sample):
+            built.append((folder.name, sample))
+            wall = slow[folder.name][sum(name == folder.name for name, _ in built) - 1]
+            code = 1 if folder.name == "c" else 0
+            return measure.Build(code, wall, 0.0, 0.0, 1.0, 1.0, "", (wall,) if code else ())
+        measure.build_once = build_once
+        runs = measure.build_rounds({{n: Path(n) for n in "abc"}}, 3)
+        figures = {{
+            n: {{"wall_seconds": r.wall_seconds, "wall_seconds_all_runs": r.all_wall_seconds,
+                 "peak_memory_mib": 1.0, "output_bytes": 0}}
+            for n, r in runs.items()
+        }}
+        added = measure.added_by(figures["a"], figures["b"])
+        print(json.dumps({{"built": built, "codes": {{n: r.returncode for n, r in runs.items()}},
+                          "a": runs["a"].all_wall_seconds, "added": added}}))
+        """
+    )
+    result = run("-c", code)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    order = [name for name, _ in found["built"]]
+    assert order == ["a", "b", "c", "b", "a", "a", "b"]  # c failed: not built again
+    assert [sample for _, sample in found["built"]] == [True] * 3 + [False] * 4
+    assert found["codes"] == {"a": 0, "b": 0, "c": 1}
+    assert found["a"] == [10.0, 20.0, 30.0]
+    # best against best says 10/9 = 1.111; round by round 1.111, 1.053, 1.071: median 1.071
+    assert found["added"]["wall_ratio_by_rounds"] == 1.071
