@@ -591,10 +591,11 @@ def test_printed_map_is_black_on_white_and_fits_an_a4_page(
     expect(svg).to_be_visible()
     paint = svg.evaluate(PAINT_JS)
     assert paint and all(is_grey(colour) for colour in paint), sorted(set(paint))
-    background = page.locator(".mk-map__drawing").first.evaluate(
-        "el => getComputedStyle(el).backgroundColor"
-    )
+    drawing = page.locator(".mk-map__drawing").first
+    background = drawing.evaluate("el => getComputedStyle(el).backgroundColor")
     assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), background
+    # The screen's scroll shadows at the drawing's edges left a grey seam on paper.
+    assert drawing.evaluate("el => getComputedStyle(el).backgroundImage") == "none"
     coloured = coloured_pixels(Image.open(BytesIO(svg.screenshot())))
     assert not coloured, f"{name}: {len(coloured)} colours printed, e.g. {coloured[:5]}"
     box = svg.bounding_box()
