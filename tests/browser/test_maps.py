@@ -34,6 +34,7 @@ from tests.browser.pagekit import (
     FOCUS_RING,
     FOCUS_STYLE_JS,
     MAIN_GUIDE,
+    TRANSLATED_GUIDE,
     WIDTH_NAMES,
     assert_no_axe_violations,
     assert_no_sideways_scroll,
@@ -576,6 +577,35 @@ def test_on_a_phone_the_page_never_scrolls_sideways_only_the_drawing(
     drawing = page.locator(".mk-map__drawing").first
     overflow = drawing.evaluate("el => getComputedStyle(el).overflowX")
     assert overflow in ("auto", "scroll"), f"{name}: the drawing's box does not scroll"
+
+
+OFF_CENTRE_GUIDES = {
+    "journal-clubs": f"{TRANSLATED_GUIDE}/",
+    "ar-journal-clubs": f"ar/{TRANSLATED_GUIDE}/",
+    "main-guide": GUIDE_MAP,
+}
+"""Guide pages whose map is wider than a phone, the guide's own box right of the middle
+(so, at the drawing's edge, out of sight in English and cut in half right to left)."""
+
+
+@pytest.mark.parametrize("name", OFF_CENTRE_GUIDES)
+def test_on_a_phone_a_guides_map_opens_with_the_guide_in_view(
+    new_context: Callable[..., BrowserContext], name: str
+) -> None:
+    """A guide's map wider than the screen opens scrolled to the guide the page is about
+    (its own box, the link to the page itself), whole; the page itself does not move."""
+    page = open_map(new_context, OFF_CENTRE_GUIDES[name], PHONE)
+    drawing = page.locator(".mk-map-section .mk-map__drawing")
+    assert drawing.evaluate("el => el.scrollWidth > el.clientWidth"), f"{name}: map fits"
+    page.wait_for_load_state("load")
+    shown = drawing.bounding_box()
+    here = drawing.locator('a[href="./"] rect').bounding_box()
+    assert shown is not None and here is not None
+    assert shown["x"] <= here["x"] and here["x"] + here["width"] <= shown["x"] + shown["width"], (
+        f"{name}: the guide's box spans {here['x']:.0f} to {here['x'] + here['width']:.0f}px, "
+        f"the drawing shows {shown['x']:.0f} to {shown['x'] + shown['width']:.0f}px"
+    )
+    assert page.evaluate("window.scrollY") == 0, f"{name}: the page scrolled"
 
 
 # --- Print ----------------------------------------------------------------------------

@@ -76,10 +76,14 @@ def _unexpected_downloads(name: str, html: str) -> list[str]:
 
 
 def clean_build(config: Path, folder: Path) -> Path:
-    """Build the site of `config` again with one plain guide in place of its guides."""
+    """Build the site of `config` again with two plain guides, linked so that each page has
+    a map, in place of its guides."""
     shutil.copytree(config.parent, folder, ignore=shutil.ignore_patterns("site", "guides"))
     (folder / "guides" / "inclusion").mkdir(parents=True)
     (folder / "guides" / "inclusion" / "plain.md").write_text(guide_source(), "utf-8")
+    linked = VALID_FRONT_MATTER.replace("title: Inclusive", "title: Also inclusive")
+    linked += "related:\n  - guide: plain\n    relation: see-also\n"
+    (folder / "guides" / "inclusion" / "linked.md").write_text(guide_source(linked), "utf-8")
     assert build(folder / "mkdocs.yml", folder / "site") == 0
     return folder / "site"
 

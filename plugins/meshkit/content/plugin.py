@@ -89,6 +89,7 @@ from meshkit.site.material_fixes import valid_material_html
 from meshkit.site.pack_pages import write_pack_pdfs
 from meshkit.site.pages import (
     HOME_SEARCH_SCRIPT,
+    MAP_SCRIPT,
     PAGEFIND_START,
     READING_SCRIPT,
     SEARCH_SCRIPT,
@@ -672,6 +673,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         scripts = [
             *([SEARCH_SCRIPT, HOME_SEARCH_SCRIPT, PAGEFIND_START] if self.search else []),
             *([READING_SCRIPT] if self.readings.readings else []),
+            *([MAP_SCRIPT] if self.config.maps else []),
         ]
         for name in (STYLESHEET, SCRIPT, *scripts):
             source = PACKAGE / "assets" / posixpath.basename(name)

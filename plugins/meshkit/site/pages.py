@@ -50,6 +50,8 @@ PAGEFIND_START = "assets/meshkit/pagefind-start.js"
 """The module both search scripts start Pagefind with."""
 READING_SCRIPT = "assets/meshkit/reading.js"
 """A reading page's script, which folds its notes on phones."""
+MAP_SCRIPT = "assets/meshkit/map.js"
+"""A guide page's map script, which opens the map on a phone with the guide in view."""
 RECENT_COUNT = 6
 PAGE_SIZE = 100
 """Guides (or references) on one page of a list, unless the site's settings say otherwise."""
@@ -230,6 +232,7 @@ class SitePages:
             readings=self.readings_of.get(guide.slug, []),
             guide_map=self.maps.guide_map(guide, page_url) if self.maps else None,
             path_here=self.maps.path_of(guide) if self.maps else (),
+            map_script=MAP_SCRIPT,
         )
 
     @property
