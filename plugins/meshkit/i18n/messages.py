@@ -30,7 +30,7 @@ from meshkit.render import TEMPLATE_DIRS
 from meshkit.search.counting import COUNT
 from meshkit.search.documents import KINDS
 from meshkit.search.facets import SEARCH_WORDS
-from meshkit.site.map_pages import MAP_WORDS
+from meshkit.site.map_words import MAP_WORDS
 from meshkit.site.pack_pages import PACK_WORDS
 
 Message = str | tuple[str, str]

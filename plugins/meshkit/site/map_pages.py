@@ -5,113 +5,47 @@ and its DOT source with titles and ratings in that language. The plugin has them
 out at once (`meshkit.maps.layout`), then hands each drawing back; pages then show a map as
 its drawing (with this page's addresses and words put in), a legend of the kinds of link
 on it, and the same links in words, which is what screen readers and small screens use.
+The words themselves, and each legend's pieces, are in `map_words`.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from markupsafe import Markup, escape
 
 from meshkit.content.model import Guide
 from meshkit.evidence.framework import Rating
 from meshkit.maps import atlas, svg
-from meshkit.maps.draw import STYLES, MapEdge, MapGraph, MapNode, clean, dot_source, style_of
+from meshkit.maps.draw import MapEdge, MapGraph, MapNode, clean, dot_source
 from meshkit.maps.layout import Drawn
 from meshkit.render import relative_url
+from meshkit.site.map_words import (
+    BETWEEN,
+    CONTEXT,
+    COUNTED,
+    GUIDE_MAP,
+    GUIDES,
+    LINK_NAMES,
+    LINK_SAID,
+    OTHER_SAID,
+    PART_MAP,
+    SUBJECT_MAP,
+    SUBJECTS_MAP,
+    SUBJECTS_SAID,
+    LegendEntry,
+    OutlineGroup,
+    legend,
+    relation_order,
+)
 
-log = logging.getLogger("mkdocs.plugins.meshkit")
 K = TypeVar("K")
 V = TypeVar("V")
 
 if TYPE_CHECKING:
     from meshkit.site.pages import SitePages
-
-LINK_NAMES = {
-    "prerequisite-for": "Read before",
-    "builds-on": "Builds on",
-    "part-of": "Part of",
-    "contrasts-with": "Contrasts with",
-    "see-also": "See also",
-}
-"""Each kind of link as the legend and the outline name it."""
-LINK_MEANINGS = {
-    "prerequisite-for": "thick line, filled arrow: read the guide at the start of the line "
-    "before the guide the arrow points to.",
-    "builds-on": "thin line, open arrow: the guide the arrow points to builds on the "
-    "guide at the start of the line, so read that one first.",
-    "part-of": "line ending in an open diamond: the guide at the start of the line is "
-    "part of the guide the diamond touches.",
-    "contrasts-with": "dashed line, no arrow: the two guides take different views of a question.",
-    "see-also": "dotted line, no arrow: the two guides are on related topics.",
-}
-"""What each kind of line on a map means, in the legend."""
-LINK_SAID = {
-    "prerequisite-for": "Read %(guide)s before %(other)s",
-    "builds-on": "%(guide)s builds on %(other)s",
-    "part-of": "%(guide)s is part of %(other)s",
-    "contrasts-with": "%(guide)s contrasts with %(other)s",
-    "see-also": "%(guide)s: see also %(other)s",
-}
-"""A link in words, in the outline and on hovering over its line."""
-OTHER_SAID = "%(guide)s, %(relation)s: %(other)s"
-MAPS_TITLE = "Knowledge maps"
-GUIDE_MAP = "Map of the guides linked to this one"
-SUBJECT_MAP = "Map of %(subject)s"
-PART_MAP = "Map of %(subject)s, part %(number)d of %(count)d: around %(title)s"
-SUBJECTS_MAP = "Map of the subjects and the links between their guides"
-SUBJECTS_SAID = (
-    "Each box is a subject; a line joins two subjects whose guides link to each other. "
-    "The subjects are also listed below the map."
-)
-COUNTED = (
-    "Guides on the map: %(guides)d. Links between them: %(links)d. "
-    "Each link is also listed in words below the map."
-)
-CONTEXT = (
-    "A box with a dashed border is a guide from another part of this map, drawn again here "
-    "because the guides of this part link to it."
-)
-GUIDES = ("%(num)d guide", "%(num)d guides")
-BETWEEN = ("%(num)d link between these subjects", "%(num)d links between these subjects")
-MAP_WORDS: tuple[str | tuple[str, str], ...] = (
-    *LINK_NAMES.values(),
-    *LINK_MEANINGS.values(),
-    *LINK_SAID.values(),
-    OTHER_SAID,
-    MAPS_TITLE,
-    GUIDE_MAP,
-    SUBJECT_MAP,
-    PART_MAP,
-    SUBJECTS_MAP,
-    SUBJECTS_SAID,
-    COUNTED,
-    CONTEXT,
-    GUIDES,
-    BETWEEN,
-)
-"""The words of maps that meshkit's Python code translates."""
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    """One kind of link on a map: a sample of its line, its name and what it means."""
-
-    key: str
-    name: str
-    meaning: str
-    sample: Markup
-
-
-@dataclass(frozen=True)
-class OutlineGroup:
-    """The links of one kind on a map, in words, each a sentence linking both guides."""
-
-    name: str
-    links: tuple[Markup, ...]
 
 
 @dataclass(frozen=True)
@@ -380,7 +314,7 @@ class Maps:
             groups.setdefault(link.relation, []).append(Markup(said))
         return tuple(
             OutlineGroup(self._name(key), tuple(groups[key]))
-            for key in sorted(groups, key=_relation_order)
+            for key in sorted(groups, key=relation_order)
         )
 
     def _link(self, guide: Guide, href: str) -> str:
@@ -465,46 +399,3 @@ def _once_each(address: Callable[[Guide], str]) -> Callable[[Guide], str]:
     drawing and again from its links in words."""
     found: dict[str, str] = {}
     return lambda guide: _once(found, guide.slug, lambda: address(guide))
-
-
-def _relation_order(key: str) -> tuple[int, str]:
-    order = list(STYLES)
-    return (order.index(key) if key in order else len(order), key)
-
-
-def legend(relations: Iterable[str], _: Any) -> tuple[LegendEntry, ...]:
-    """The legend of a map with links of the kinds `relations` (in the legend's order)."""
-    return tuple(
-        LegendEntry(
-            key,
-            _(LINK_NAMES.get(key, key)),
-            _(LINK_MEANINGS[key]) if key in LINK_MEANINGS else "",
-            sample(key),
-        )
-        for key in sorted(relations, key=_relation_order)
-    )
-
-
-_DASHES = {"dashed": "5,2", "dotted": "1,5"}
-_HEADS = {
-    "normal": '<polygon points="34,2 44,7 34,12" fill="currentColor"/>',
-    "empty": '<polygon points="34,2 44,7 34,12" fill="none" stroke="currentColor"/>',
-    "odiamond": '<polygon points="28,7 36,2 44,7 36,12" fill="none" stroke="currentColor"/>',
-    "vee": '<polyline points="34,2 44,7 34,12" fill="none" stroke="currentColor"/>',
-}
-
-
-def sample(relation: str) -> Markup:
-    """A short piece of the line a kind of link is drawn with, for the legend."""
-    style = style_of(relation)
-    end = 44 if style.head == "none" else 34
-    width = "2.2" if style.line == "bold" else "1"
-    dash = f' stroke-dasharray="{_DASHES[style.line]}"' if style.line in _DASHES else ""
-    line = (
-        f'<line x1="2" y1="7" x2="{end}" y2="7" stroke="currentColor" '
-        f'stroke-width="{width}"{dash}/>'
-    )
-    return Markup(
-        '<svg class="mk-map__sample" width="46" height="14" viewBox="0 0 46 14" '
-        f'aria-hidden="true">{line}{_HEADS.get(style.head, "")}</svg>'
-    )

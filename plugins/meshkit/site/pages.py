@@ -36,7 +36,7 @@ from meshkit.readings.translated import ReadingTranslation
 from meshkit.readings.translated_packs import PackTranslation
 from meshkit.render import css_content, css_string, long_date, relative_url
 from meshkit.search import counting, documents, facets
-from meshkit.site import map_pages, plan, urls, views
+from meshkit.site import map_words, plan, urls, views
 from meshkit.site.map_pages import Maps
 from meshkit.site.pack_pages import PAGE_X_OF_Y, PackPages, Printed
 from meshkit.site.paging import letter_url
@@ -462,9 +462,9 @@ class SitePages:
         if self.maps is None:
             return []
         _ = self.words.gettext
-        pages = [SitePage("maps", self.urls.MAPS, _(map_pages.MAPS_TITLE))]
+        pages = [SitePage("maps", self.urls.MAPS, _(map_words.MAPS_TITLE))]
         for key, (parts, _unlinked) in self.maps.subjects.items():
-            title = _(map_pages.SUBJECT_MAP) % {"subject": _(self.rules.subjects[key])}
+            title = _(map_words.SUBJECT_MAP) % {"subject": _(self.rules.subjects[key])}
             pages.append(SitePage("subject-map", self.urls.map_url(key), title, key=key))
             if len(parts) > 1:
                 pages += [
