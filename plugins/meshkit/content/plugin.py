@@ -157,11 +157,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     serving = False
     """Under `mkdocs serve`: guides and pages are kept from one build to the next."""
     busy = 0.0
+    """Seconds meshkit's own work took in this build (reported under `mkdocs serve`)."""
     layouts: Layouts
     """Lays out knowledge maps, keeping their drawings from build to build."""
     drawing: tuple[list[str], Pending] | None = None
     """The maps' DOT sources and their drawings while Graphviz lays them out."""
-    """Seconds meshkit's own work took in this build (reported under `mkdocs serve`)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Ask MkDocs to keep this plugin between `mkdocs serve` rebuilds."""
