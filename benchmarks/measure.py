@@ -65,7 +65,7 @@ class Build:
     (summed proportional set size, sampled every `SAMPLE_SECONDS`)."""
     log: str
     all_wall_seconds: tuple[float, ...] = ()
-    """With `--repeat`, the wall time of every run."""
+    """With `--repeat`, the wall time of every run, in the order of `build_rounds`' rounds."""
     pagefind_peak_mib: float = 0.0
     """The most Pagefind's indexing process held (its PSS, sampled), 0 without it."""
 
@@ -386,13 +386,9 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
     if mine["wall_seconds"] is not None and floor is not None:
         overhead = round((mine["wall_seconds"] - floor) / size * 1000, 3)
     result["meshkit_overhead_over_floor_ms_per_guide"] = overhead
-    uncited = variants.get("meshkit-uncited")
-    if uncited and mine["wall_seconds"] is not None and uncited["wall_seconds"] is not None:
-        result["citations_cost"] = {
-            "wall_seconds": round(mine["wall_seconds"] - uncited["wall_seconds"], 3),
-            "peak_memory_mib": round(mine["peak_memory_mib"] - uncited["peak_memory_mib"], 1),
-        }
     for name, key in (
+        ("meshkit-uncited", "citations_cost"),
+        ("meshkit-untranslated", "translations_cost"),
         ("meshkit-unsearched", "search_cost"),
         ("meshkit-unread", "readings_cost"),
         ("meshkit-unmapped", "maps_cost"),
@@ -408,13 +404,6 @@ def comparisons(size: int, variants: dict[str, dict[str, Any]]) -> dict[str, Any
                 engine["median_guide_page_gzip_kib"], engine_floor["median_guide_page_gzip_kib"]
             ),
         }
-    untranslated = variants.get("meshkit-untranslated")
-    if untranslated and mine["wall_seconds"] is not None and untranslated["wall_seconds"]:
-        result["translations_cost"] = {
-            "wall_seconds": round(mine["wall_seconds"] - untranslated["wall_seconds"], 3),
-            "peak_memory_mib": round(mine["peak_memory_mib"] - untranslated["peak_memory_mib"], 1),
-            "output_bytes": mine["output_bytes"] - untranslated["output_bytes"],
-        }
     return result
 
 
@@ -422,10 +411,12 @@ def paired_ratio(mine: Sequence[float], other: Sequence[float]) -> float | None:
     """The median, over the rounds of `build_rounds`, of one variant's wall time over
     another's in the same round: steadier than best against best on a machine whose speed
     drifts, since each pair was built minutes apart rather than the whole benchmark apart
-    (None unless both have a run in every round)."""
+    (None unless both have a run in every round). With more than one round the first is
+    left out: only it samples memory, which slows a build of more processes more."""
     if not mine or len(mine) != len(other) or not all(other):
         return None
-    return round(statistics.median(a / b for a, b in zip(mine, other, strict=True)), 3)
+    pairs = list(zip(mine, other, strict=True))
+    return statistics.median(a / b for a, b in pairs[1:] or pairs)
 
 
 def added_by(mine: dict[str, Any], without: dict[str, Any] | None) -> dict[str, Any] | None:

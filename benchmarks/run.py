@@ -241,7 +241,9 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
             "repeat": args.repeat,
             "build_command": "python -m mkdocs build -q -f <config> -d <site>",
             "env": {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
-            "wall_time": "best of `repeat` runs; peak RSS of the child from os.wait4",
+            "wall_time": "best of `repeat` runs, built in rounds (each variant once a round, "
+            "the order reversed each round); by rounds: the median of two variants' ratio in "
+            "each round after the first; peak RSS of the child from os.wait4",
             "peak_memory": "the larger of peak RSS and the summed PSS of the child and its "
             "workers (Pagefind's indexing process included), sampled every 0.2 s",
             "unsearched": args.unsearched,
@@ -297,7 +299,10 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument(
-        "--repeat", type=int, default=1, help="builds per variant; the fastest counts (default 1)"
+        "--repeat",
+        type=int,
+        default=1,
+        help="builds per variant, in rounds; the fastest counts (default 1)",
     )
     parser.add_argument(
         "--no-citations",

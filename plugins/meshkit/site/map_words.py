@@ -8,9 +8,8 @@ legend's pieces, made from a map's kinds of link alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from markupsafe import Markup
 
@@ -107,7 +106,7 @@ def relation_order(key: str) -> tuple[int, str]:
     return (order.index(key) if key in order else len(order), key)
 
 
-def legend(relations: Iterable[str], _: Any) -> tuple[LegendEntry, ...]:
+def legend(relations: Iterable[str], _: Callable[[str], str]) -> tuple[LegendEntry, ...]:
     """The legend of a map with links of the kinds `relations` (in the legend's order)."""
     return tuple(
         LegendEntry(
