@@ -31,6 +31,25 @@ def test_a_worker_makes_every_value_in_another_process() -> None:
     assert all(pid != os.getpid() for _, pid in values)
 
 
+def niceness(_: object) -> int:
+    """This process's CPU niceness (`os.nice(0)` adds nothing and says what it is)."""
+    return os.nice(0)
+
+
+def test_workers_give_way_to_the_build_process_and_pagefind() -> None:
+    """A worker runs at a lower CPU priority than the build process that forked it, so that
+    the build and Pagefind, working beside the workers, are not left for last."""
+    if os.nice(0) >= 19:
+        pytest.skip("these tests already run at the lowest priority there is")
+    ahead = Ahead(niceness, ITEMS[:8], workers=2, chunk=2)
+    try:
+        found = {ahead.get(key) for key, _ in ITEMS[:8]}
+    finally:
+        ahead.close()
+    assert found == {min(19, os.nice(0) + workers.NICENESS)}
+    assert os.nice(0) < min(found), "the build process itself was made nicer"
+
+
 def test_without_a_worker_values_are_made_when_asked_for() -> None:
     ahead = Ahead(square_with_pid, ITEMS, workers=1)
     assert ahead.get("page-9") == (81, os.getpid())
