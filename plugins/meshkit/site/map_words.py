@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from meshkit.maps.draw import STYLES, style_of
+from meshkit.maps.plain import DASHES
 
 LINK_NAMES = {
     "prerequisite-for": "Read before",
@@ -119,7 +120,6 @@ def legend(relations: Iterable[str], _: Callable[[str], str]) -> tuple[LegendEnt
     )
 
 
-_DASHES = {"dashed": "5,2", "dotted": "1,5"}
 _HEADS = {
     "normal": '<polygon points="34,2 44,7 34,12" fill="currentColor"/>',
     "empty": '<polygon points="34,2 44,7 34,12" fill="none" stroke="currentColor"/>',
@@ -133,7 +133,7 @@ def sample(relation: str) -> Markup:
     style = style_of(relation)
     end = 44 if style.head == "none" else 34
     width = "2.2" if style.line == "bold" else "1"
-    dash = f' stroke-dasharray="{_DASHES[style.line]}"' if style.line in _DASHES else ""
+    dash = f' stroke-dasharray="{DASHES[style.line]}"' if style.line in DASHES else ""
     line = (
         f'<line x1="2" y1="7" x2="{end}" y2="7" stroke="currentColor" '
         f'stroke-width="{width}"{dash}/>'
