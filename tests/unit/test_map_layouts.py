@@ -374,26 +374,46 @@ def test_a_number_out_of_range_anywhere_in_a_line_is_refused() -> None:
 
 def test_graphviz_runs_get_shares_of_about_the_same_work() -> None:
     small, large = "s" * 1_000, "L" * 40_000
-    # A subject's large maps at the end do not all fall to the last run.
+
+    def work(share: list[int], sources: list[str]) -> int:
+        return sum(len(sources[index]) + layout.MAP_WEIGHT for index in share)
+
+    # A subject's large maps, all at the end, are dealt out to every run (were they all
+    # the last run's, the other would end long before it and leave a core idle).
     sources = [small] * 60 + [large] * 4
     shares = layout._shares(sources, 2)
-    assert shares == [(0, 61), (61, 64)]  # not half the maps each: (0, 32), (32, 64)
-    work = [sum(len(s) + layout.MAP_WEIGHT for s in sources[a:b]) for a, b in shares]
-    assert max(work) < 1.2 * min(work)
-    assert layout._shares([small] * 10, 2) == [(0, 5), (5, 10)]
-    assert layout._shares([small] * 3, 8) == [(0, 1), (1, 2), (2, 3)]
-    assert layout._shares([large], 2) == [(0, 1)]
-    # A large map last, or first, does not take all the others with it.
-    assert layout._shares([small] * 6 + [large], 4) == [(0, 4), (4, 5), (5, 6), (6, 7)]
-    assert layout._shares([large] + [small] * 6, 3) == [(0, 1), (1, 4), (4, 7)]
+    assert [sum(index >= 60 for index in share) for share in shares] == [2, 2]
+    assert [len(share) for share in shares] == [32, 32]
+    assert max(work(s, sources) for s in shares) < 1.05 * min(work(s, sources) for s in shares)
+    assert layout._shares([small] * 10, 2) == [[0, 2, 4, 6, 8], [1, 3, 5, 7, 9]]
+    assert layout._shares([small] * 3, 8) == [[0], [1], [2]]
+    assert layout._shares([large], 2) == [[0]]
+    # A large map last, or first, has a run to itself, and the others share the rest.
+    assert layout._shares([small] * 6 + [large], 4) == [[6], [0, 3], [1, 4], [2, 5]]
+    assert layout._shares([large] + [small] * 6, 3) == [[0], [1, 3, 5], [2, 4, 6]]
 
 
 @given(st.lists(st.integers(0, 50_000), min_size=1, max_size=40), st.integers(1, 9))
 def test_every_map_is_in_one_share_and_every_run_has_one(lengths: list[int], runs: int) -> None:
     shares = layout._shares(["x" * n for n in lengths], runs)
     assert len(shares) == min(runs, len(lengths))
-    assert [start for start, _ in shares] == [0, *(end for _, end in shares[:-1])]
-    assert shares[-1][1] == len(lengths) and all(start < end for start, end in shares)
+    assert all(share and share == sorted(share) for share in shares)
+    assert sorted(index for share in shares for index in share) == list(range(len(lengths)))
+
+
+def test_drawings_come_back_in_the_order_the_maps_were_given() -> None:
+    def chain(count: int) -> str:
+        nodes = tuple(MapNode(f"g{i}", f"Guide {i}") for i in range(count))
+        edges = tuple(MapEdge(f"g{i}", f"g{i + 1}", "builds-on", "") for i in range(count - 1))
+        return dot_source(MapGraph(nodes, edges))
+
+    # Large and small maps mixed, so that each run's share is not a stretch of the list.
+    sources = [chain(count) for count in (2, 9, 3, 2, 12, 4, 2, 7)]
+    alone = [layout.Layouts(runs=1).draw([source])[0].svg for source in sources]
+    assert layout._shares(sources, 3) != [[0, 1, 2], [3, 4, 5], [6, 7]]
+    together = layout.Layouts(runs=3).draw(sources)
+    assert [made.svg for made in together] == alone
+    assert [made.svg.count("<rect") for made in together] == [2, 9, 3, 2, 12, 4, 2, 7]
 
 
 def test_a_title_that_reads_like_the_start_of_a_map_is_only_a_title() -> None:

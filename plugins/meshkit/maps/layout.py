@@ -15,6 +15,7 @@ request could put a file.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
 import shutil
@@ -23,10 +24,8 @@ import sys
 import sysconfig
 import tempfile
 import threading
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from pathlib import Path
 from typing import IO
 
@@ -43,9 +42,11 @@ MAX_STORE = 1 << 29
 SECONDS_PER_MAP = 2.0
 """How long one map may take to lay out before its run is stopped (a map of 60 guides
 takes a few hundredths of a second)."""
-MAP_WEIGHT = 600
-"""A map's cost to Graphviz beyond its length, in characters of DOT source (measured: about
-0.2 ms a map and 0.3 ms for each thousand characters)."""
+MAP_WEIGHT = 100
+"""A map's cost to Graphviz beyond its length, in characters of DOT source. Measured on the
+4,967 maps of the 4,000-guide benchmark (graphviz-pure 0.2.2): about 0.6 ms for each
+thousand characters, whether of a guide's map of 7 guides or a subject's of 60, and next to
+nothing more for each map."""
 STOP_WAIT = 5.0
 """Seconds a stopped run has to stop its Graphviz before it is killed."""
 
@@ -209,25 +210,33 @@ class _Runs:
 
     folder: Path | None
     started: list[_Run]
+    shares: list[list[int]]
+    """Which of the maps given each run lays out, by their places in the order given."""
 
     @classmethod
     def start(cls, sources: list[str], runs: int) -> _Runs:
         if not sources:
-            return cls(None, [])
+            return cls(None, [], [])
         folder = Path(tempfile.mkdtemp(prefix="meshkit-maps-"))
-        working = cls(folder, [])
+        shares = _shares(sources, runs)
+        working = cls(folder, [], shares)
         _working.append(working)  # before any run starts: a stopped build stops them all
         try:
-            for at, end in _shares(sources, runs):
-                working.started.append(_Run.start(sources[at:end], folder / str(at)))
+            for number, share in enumerate(shares):
+                share_sources = [sources[index] for index in share]
+                working.started.append(_Run.start(share_sources, folder / str(number)))
         except BaseException:  # LayoutError, or the build stopped (Ctrl-C) meanwhile
             working.stop()
             raise
         return working
 
     def finish(self) -> list[Drawn]:
+        """Every map's drawing, in the order the maps were given."""
         try:
-            return [drawn for run in self.started for drawn in run.finish()]
+            made: dict[int, Drawn] = {}
+            for run, share in zip(self.started, self.shares, strict=True):
+                made.update(zip(share, run.finish(), strict=True))
+            return [made[index] for index in range(len(made))]
         finally:
             self.stop()
 
@@ -239,23 +248,22 @@ class _Runs:
         _working[:] = [runs for runs in _working if runs is not self]
 
 
-def _shares(sources: list[str], runs: int) -> list[tuple[int, int]]:
-    """Where each run's share of `sources` starts and ends: shares of about the same work,
-    reckoned as each map's length and a length's worth more for each map (a subject's map
-    of sixty guides takes Graphviz some ten times as long as a guide's own of seven). Each
-    share ends at the map that brings its work nearest to an even split."""
+def _shares(sources: list[str], runs: int) -> list[list[int]]:
+    """Which maps (by index in `sources`) each run lays out: shares of about the same work,
+    reckoned as each map's length and `MAP_WEIGHT` more. Maps are dealt out largest first,
+    each to the run with the least work so far, so that every run gets some of a subject's
+    large maps and some of the guides' small ones, and the runs end together: a run that
+    ends early leaves a core idle while the build waits for the other. Each share keeps
+    its maps in the order given."""
     count = max(1, min(runs, len(sources)))
-    done = list(accumulate(len(source) + MAP_WEIGHT for source in sources))
-    ends: list[int] = []
-    for k in range(count - 1):  # each share aims at an even split of the work left
-        start = ends[-1] if ends else 0
-        before = done[start - 1] if start else 0
-        aim = before + (done[-1] - before) / (count - k)
-        at = bisect_left(done, aim)  # the first map whose end reaches the aim
-        if at > start and aim - done[at - 1] < done[at] - aim:
-            at -= 1  # ending before it comes nearer
-        ends.append(min(max(at + 1, start + 1), len(sources) - (count - 1 - k)))
-    return list(zip([0, *ends], [*ends, len(sources)], strict=True))
+    loads = [(0, number) for number in range(count)]
+    shares: list[list[int]] = [[] for _ in range(count)]
+    by_size = sorted(range(len(sources)), key=lambda index: -len(sources[index]))
+    for index in by_size:
+        load, number = heapq.heappop(loads)
+        shares[number].append(index)
+        heapq.heappush(loads, (load + len(sources[index]) + MAP_WEIGHT, number))
+    return [sorted(share) for share in shares]
 
 
 _working: list[_Runs] = []
