@@ -493,6 +493,15 @@ def test_a_map_graphviz_refuses_is_reported_and_the_others_are_drawn() -> None:
     made = layout.Layouts(runs=1).draw([SMALL, broken, SMALL.replace("Phonics", "Maths")])
     assert made[0].svg and made[2].svg
     assert made[1].svg == "" and made[1].problem
+    # In two runs, the large map alone in one: the other's maps, laid out one by one to
+    # find the one refused, come back each in its own place.
+    large = SMALL.replace("Phonics", "Phonics " + "x" * 3_000)
+    sources = [SMALL, large, broken, SMALL.replace("Phonics", "Art")]
+    assert layout._shares(sources, 2) == [[1], [0, 2, 3]]
+    made = layout.Layouts(runs=2).draw(sources)
+    assert [bool(m.svg) for m in made] == [True, True, False, True]
+    assert made[2].problem and not any(m.problem for m in (made[0], made[1], made[3]))
+    assert "Art" in made[3].svg and "x" * 3_000 in made[1].svg
 
 
 def test_without_graphviz_the_build_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
